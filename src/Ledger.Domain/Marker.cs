@@ -1,0 +1,1 @@
+namespace Ledger.Domain; public static class Marker { }
