@@ -1,1 +1,0 @@
-namespace Ledger.Domain; public static class Marker { }
