@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using Ledger.Domain.Policies;
 using NodaTime;
 using NodaTime.Text;
@@ -17,11 +16,9 @@ public sealed class WorkingDayCalendar
 {
     private const string ResourceFileName = "cn-working-calendar.json";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private static readonly Lazy<WorkingDayCalendar> LazyDefault = new(() =>
     {
-        using var json = EmbeddedData.Open(ResourceFileName);
+        using var json = ReferenceData.OpenEmbedded(ResourceFileName);
         return Load(json);
     });
 
@@ -128,18 +125,8 @@ public sealed class WorkingDayCalendar
     /// </summary>
     public static WorkingDayCalendar Load(Stream json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        CalendarFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<CalendarFile>(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Working calendar file is not valid JSON: {e.Message}", e);
-        }
-
-        if (file?.Years is not { Count: > 0 })
+        var file = ReferenceData.Read<CalendarFile>(json, "Working calendar");
+        if (file.Years.Count == 0)
         {
             throw new InvalidDataException("Working calendar file lists no years.");
         }
@@ -154,9 +141,14 @@ public sealed class WorkingDayCalendar
                 throw new InvalidDataException($"Working calendar year key '{key}' is not a year.");
             }
 
+            if (entry is null)
+            {
+                throw new InvalidDataException($"Working calendar year {key} has no entry.");
+            }
+
             years.Add(year);
-            holidays.AddRange(ParseDates(entry?.Holidays, year));
-            makeUpWorkdays.AddRange(ParseDates(entry?.MakeUpWorkdays, year));
+            holidays.AddRange(ParseDates(entry.Holidays, year));
+            makeUpWorkdays.AddRange(ParseDates(entry.MakeUpWorkdays, year));
         }
 
         years.Sort();
@@ -176,9 +168,9 @@ public sealed class WorkingDayCalendar
         }
     }
 
-    private static IEnumerable<LocalDate> ParseDates(IReadOnlyList<string>? dates, int year)
+    private static IEnumerable<LocalDate> ParseDates(IReadOnlyList<string> dates, int year)
     {
-        foreach (var text in dates ?? [])
+        foreach (var text in dates)
         {
             var result = LocalDatePattern.Iso.Parse(text);
             if (!result.Success)
@@ -197,7 +189,7 @@ public sealed class WorkingDayCalendar
 
     private static bool IsWeekend(LocalDate date) => date.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday;
 
-    private sealed record CalendarFile(string? Source, Dictionary<string, YearEntry?>? Years);
+    private sealed record CalendarFile(string Source, Dictionary<string, YearEntry?> Years);
 
-    private sealed record YearEntry(IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpWorkdays);
+    private sealed record YearEntry(IReadOnlyList<string> Holidays, IReadOnlyList<string> MakeUpWorkdays);
 }

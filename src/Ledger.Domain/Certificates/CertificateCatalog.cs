@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Ledger.Domain.Policies;
 
@@ -54,17 +52,9 @@ public sealed partial class CertificateCatalog
 {
     private const string ResourceFileName = "certificate-kinds.json";
 
-    // Strict reading: a misspelt or missing property in hand-edited data must fail loudly, not default to false or null.
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     private static readonly Lazy<CertificateCatalog> LazyDefault = new(() =>
     {
-        using var json = EmbeddedData.Open(ResourceFileName);
+        using var json = ReferenceData.OpenEmbedded(ResourceFileName);
         return Load(json);
     });
 
@@ -142,21 +132,8 @@ public sealed partial class CertificateCatalog
     /// Reads a catalog in the shape of the embedded <c>certificate-kinds.json</c>.
     /// Throws <see cref="InvalidDataException"/> on malformed or inconsistent data.
     /// </summary>
-    public static CertificateCatalog Load(Stream json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        CatalogFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<CatalogFile>(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Certificate catalog is malformed: {e.Message}", e);
-        }
-
-        return new CertificateCatalog(file ?? throw new InvalidDataException("Certificate catalog is empty."));
-    }
+    public static CertificateCatalog Load(Stream json) =>
+        new(ReferenceData.Read<CatalogFile>(json, "Certificate catalog"));
 
     // Nullable annotations do not reach list elements, so a stray null in the data is caught here.
     private static IReadOnlyList<T> NoNulls<T>(IReadOnlyList<T?> items, string property) where T : class =>

@@ -187,13 +187,18 @@ public sealed class WorkingDayCalendarTests
     }
 
     [Theory]
-    [InlineData("""{ "years": { "2030": { "holidays": [] }, "2032": { "holidays": [] } } }""", "contiguous")]
-    [InlineData("""{ "years": { "2030": { "holidays": ["2031-01-01"] } } }""", "listed under year 2030")]
-    [InlineData("""{ "years": { "2030": { "holidays": ["2030-02-30"] } } }""", "not an ISO date")]
-    [InlineData("""{ "years": { "203x": { "holidays": [] } } }""", "not a year")]
-    [InlineData("""{ "years": { } }""", "no years")]
-    [InlineData("""{ "years": { "2030": { "makeUpWorkdays": ["2030-05-06"] } } }""", "not weekend days")]
-    [InlineData("""{ "years": """, "not valid JSON")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": [], "makeUpWorkdays": [] }, "2032": { "holidays": [], "makeUpWorkdays": [] } } }""", "contiguous")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": ["2031-01-01"], "makeUpWorkdays": [] } } }""", "listed under year 2030")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": ["2030-02-30"], "makeUpWorkdays": [] } } }""", "not an ISO date")]
+    [InlineData("""{ "source": "t", "years": { "203x": { "holidays": [], "makeUpWorkdays": [] } } }""", "not a year")]
+    [InlineData("""{ "source": "t", "years": { "2030": null } }""", "no entry")]
+    [InlineData("""{ "source": "t", "years": { } }""", "no years")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": [], "makeUpWorkdays": ["2030-05-06"] } } }""", "not weekend days")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": [] } } }""", "malformed")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": [], "makeUpWorkday": [] } } }""", "malformed")]
+    [InlineData("""{ "years": { "2030": { "holidays": [], "makeUpWorkdays": [] } } }""", "malformed")]
+    [InlineData("""{ "source": "t", "years": """, "malformed")]
+    [InlineData("""{ "source": "t", "years": { "2030": { "holidays": [], "makeUpWorkdays": [] }, "2030": { "holidays": [], "makeUpWorkdays": [] } } }""", "malformed")]
     public void load_refuses_malformed_data(string json, string expected) =>
         Should.Throw<InvalidDataException>(() => Load(json)).Message.ShouldContain(expected);
 
