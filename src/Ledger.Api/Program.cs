@@ -1,4 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Certificates;
+using Ledger.Projections;
+using Marten;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Scalar.AspNetCore;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+    var env = sp.GetRequiredService<IHostEnvironment>();
+    if (string.IsNullOrWhiteSpace(options.PseudonymKey))
+        throw new InvalidOperationException("Ledger:PseudonymKey is not configured (base64, at least 16 bytes)");
+    if (options.PseudonymKey == LedgerOptions.DevelopmentPseudonymKey && !env.IsDevelopment())
+        throw new InvalidOperationException("Ledger:PseudonymKey is the development key; configure a secret key outside Development");
+    return new StreamIdentity(Convert.FromBase64String(options.PseudonymKey));
+});
+builder.Services.AddSingleton(CertificateCatalog.Default);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
+builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
+builder.Services.AddOpenApi();
+
+var connectionString = builder.Configuration.GetConnectionString("Ledger");
+builder.Services.AddMarten(sp =>
+    {
+        var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        var store = new StoreOptions();
+        store.Connection(connectionString ?? throw new InvalidOperationException(
+            "ConnectionStrings:Ledger is not configured. Start the ledger with ./ledger run, which provides a private PostgreSQL, or set ConnectionStrings__Ledger."));
+        store.DatabaseSchemaName = options.Schema;
+        store.Events.DatabaseSchemaName = options.Schema;
+        store.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, LedgerJson.ConfigureForStorage);
+        store.Events.MetadataConfig.HeadersEnabled = true;
+        store.Events.MetadataConfig.CorrelationIdEnabled = true;
+        store.Events.MetadataConfig.CausationIdEnabled = true;
+        store.Events.MetadataConfig.UserNameEnabled = true;
+        // The upstream DistributedLock behind the shim feed throws with Npgsql multiplexing data sources;
+        // the advisory-lock transaction path avoids it and keeps HotCold leader election working.
+        store.Events.UseAdvisoryLockTransaction = true;
+        LedgerProjections.Configure(store);
+        return store;
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .AddAsyncDaemon(DaemonMode.HotCold)
+    .IntegrateWithWolverine();
+
+builder.Host.UseWolverine(o =>
+{
+    o.ApplicationAssembly = typeof(Program).Assembly;
+    o.Policies.AutoApplyTransactions();
+});
+builder.Services.AddWolverineHttp();
+
 var app = builder.Build();
-app.Run();
+
+app.UseExceptionHandler();
+app.UseMiddleware<ActorMiddleware>();
+app.MapOpenApi();
+app.MapScalarApiReference("/docs");
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapWolverineEndpoints(o =>
+{
+    o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
+});
+
+return await app.RunJasperFxCommands(args);
+
 public partial class Program;
+
+public static class LedgerJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static void ConfigureForStorage(JsonSerializerOptions options) => options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+}

@@ -1,0 +1,161 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Certificates;
+
+public sealed record ReviewCertificateRequest(string? ReviewedOn, bool? Passed, string? ReviewPassDate, string? NextReviewDue, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ReviewCertificateRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.ReviewedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Passed).NotNull().WithMessage("is required");
+            RuleFor(r => r.ReviewPassDate).MustBeOptionalIsoDate().NotInFuture(today);
+            RuleFor(r => r.NextReviewDue).MustBeOptionalIsoDate();
+            RuleFor(r => r.Reason).Text(500).When(r => r.Passed == false).WithMessage("is required when the review is not passed");
+            RuleFor(r => r.Reason).MaximumLength(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record SuspendCertificateRequest(string? From, string? Reason, string? LegalBasis, long? Version)
+{
+    public sealed class Validator : AbstractValidator<SuspendCertificateRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.From).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.LegalBasis).MaximumLength(300);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record ReinstateCertificateRequest(string? On, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ReinstateCertificateRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record RevokeCertificateRequest(string? On, string? Reason, string? LegalBasis, long? Version)
+{
+    public sealed class Validator : AbstractValidator<RevokeCertificateRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.LegalBasis).Text(300);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record SupersedeCertificateRequest(
+    string? Kind, string? NewNumber, string? ExamPoint, string? ExamDate, string? PassDate, string? IssuedOn, string? IssuingAuthority,
+    string? ValidFrom, string? ValidUntil, string? NextReviewDue, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<SupersedeCertificateRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.Kind).MustBeKebab<SupersedeCertificateRequest, SupersessionKind>();
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).LedgerVersion();
+            // The successor is validated with the issuing rules; its kind and work type are the old certificate's.
+            RuleFor(r => r.AsIssue()).SetValidator(new IssueCertificateRequest.Validator(today, catalog, successor: true)).OverridePropertyName("successor");
+        }
+    }
+
+    public IssueCertificateRequest AsIssue() => new(NewNumber, null, null, null, ExamPoint, ExamDate, PassDate,
+        IssuedOn, IssuingAuthority, ValidFrom, ValidUntil, NextReviewDue);
+}
+
+public static class VersionRule
+{
+    public static IRuleBuilderOptions<T, long?> LedgerVersion<T>(this IRuleBuilder<T, long?> rule) =>
+        rule.NotNull().WithMessage("is required: the version this change is based on").GreaterThan(0).WithMessage("must be 1 or more");
+}
+
+public static class CertificateLifecycleEndpoints
+{
+    [WolverinePost("/api/certificates/{certificateId:guid}/reviews", Name = "ReviewCertificate")]
+    public static async Task<IResult> Review(Guid certificateId, ReviewCertificateRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ReviewCertificateRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
+        stream.AppendOne(CertificateDecider.Decide(
+            new ReviewCertificate(RequestValidation.Date(r.ReviewedOn!), r.Passed!.Value, RequestValidation.OptionalDate(r.ReviewPassDate),
+                RequestValidation.OptionalDate(r.NextReviewDue), r.Reason?.Trim()), stream.Aggregate!, catalog));
+        return Written(stream.Aggregate!, r.Version.Value + 1);
+    }
+
+    [WolverinePost("/api/certificates/{certificateId:guid}/suspensions", Name = "SuspendCertificate")]
+    public static async Task<IResult> Suspend(Guid certificateId, SuspendCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new SuspendCertificateRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
+        stream.AppendOne(CertificateDecider.Decide(new SuspendCertificate(RequestValidation.Date(r.From!), r.Reason!.Trim(), r.LegalBasis?.Trim()), stream.Aggregate!));
+        return Written(stream.Aggregate!, r.Version.Value + 1);
+    }
+
+    [WolverinePost("/api/certificates/{certificateId:guid}/reinstatements", Name = "ReinstateCertificate")]
+    public static async Task<IResult> Reinstate(Guid certificateId, ReinstateCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ReinstateCertificateRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
+        stream.AppendOne(CertificateDecider.Decide(new ReinstateCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
+        return Written(stream.Aggregate!, r.Version.Value + 1);
+    }
+
+    [WolverinePost("/api/certificates/{certificateId:guid}/revocations", Name = "RevokeCertificate")]
+    public static async Task<IResult> Revoke(Guid certificateId, RevokeCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new RevokeCertificateRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
+        stream.AppendOne(CertificateDecider.Decide(new RevokeCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim(), r.LegalBasis!.Trim()), stream.Aggregate!));
+        return Written(stream.Aggregate!, r.Version.Value + 1);
+    }
+
+    /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new number issued, in one transaction.</summary>
+    [WolverinePost("/api/certificates/{certificateId:guid}/successors", Name = "SupersedeCertificate")]
+    public static async Task<IResult> Supersede(Guid certificateId, SupersedeCertificateRequest? request, IDocumentSession session, StreamIdentity ids,
+        CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new SupersedeCertificateRequest.Validator(clock.Today(), catalog));
+        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
+        var old = stream.Aggregate!;
+        var holder = await session.LoadAsync<Person>(old.PersonId, ct) ?? throw new ResourceNotFoundException("holder");
+        var newId = await CertificateNumbers.ClaimAsync(session, ids, r.NewNumber!, ct);
+        JsonNames.TryParseKebab<SupersessionKind>(r.Kind, out var kind);
+        var (superseded, issued) = CertificateDecider.Decide(
+            new SupersedeCertificate(kind, r.AsIssue().ToCommand(newId), r.Reason!.Trim()), old, holder, catalog);
+        stream.AppendOne(superseded);
+        session.Events.StartStream<Certificate>(newId, issued);
+        return Results.Created($"/api/certificates/{newId}", new
+        {
+            certificateId = newId,
+            number = issued.Number,
+            version = 1,
+            supersedes = new CertificateWritten(old.Id, old.Number, r.Version.Value + 1),
+        });
+    }
+
+    private static IResult Written(Certificate certificate, long version) => Results.Ok(new CertificateWritten(certificate.Id, certificate.Number, version));
+}

@@ -1,0 +1,147 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Persons;
+using Ledger.Domain;
+using Ledger.Domain.Certificates;
+using Ledger.Projections;
+using Ledger.Projections.Certificates;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Certificates;
+
+public sealed record CertificateView(
+    Guid CertificateId,
+    Guid PersonId,
+    string Number,
+    string Kind,
+    string? WorkType,
+    string? Industry,
+    string IssuingAuthority,
+    LocalDate PassDate,
+    LocalDate IssuedOn,
+    LocalDate ValidFrom,
+    LocalDate? ValidUntil,
+    LocalDate? NextReviewDue,
+    CertificateStanding Standing,
+    CertificateStatus Status,
+    LocalDate StatusOn,
+    Instant? AsOf,
+    Guid? Supersedes,
+    Guid? SupersededBy,
+    long Version);
+
+public static class ReadCertificateEndpoints
+{
+    /// <summary>A certificate and its status on a day; with asOf, as the ledger knew it at that instant.</summary>
+    [WolverineGet("/api/certificates/{certificateId:guid}", Name = "GetCertificate")]
+    public static async Task<IResult> Get(Guid certificateId, string? asOf, string? on, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
+        var certificate = instant is null
+            ? await session.LoadAsync<Certificate>(certificateId, ct)
+            : Fold.Certificate(await session.Events.FetchStreamAsync(certificateId, timestamp: instant.Value.ToDateTimeOffset(), token: ct));
+        if (certificate is null) throw new ResourceNotFoundException("certificate");
+        return Results.Ok(new CertificateView(certificate.Id, certificate.PersonId, certificate.Number, certificate.Kind, certificate.WorkType,
+            certificate.Industry, certificate.IssuingAuthority, certificate.PassDate, certificate.IssuedOn, certificate.ValidFrom, certificate.ValidUntil,
+            certificate.NextReviewDue, certificate.Standing, certificate.StatusOn(date), date, instant, certificate.Supersedes, certificate.SupersededBy,
+            certificate.Version));
+    }
+
+    /// <summary>Every event of the certificate in order: type, business date, recorded time, actor, organisation, reason, correlation id, version.</summary>
+    [WolverineGet("/api/certificates/{certificateId:guid}/history", Name = "GetCertificateHistory")]
+    public static async Task<IResult> History(Guid certificateId, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(certificateId, token: ct);
+        if (events.Count == 0) throw new ResourceNotFoundException("certificate");
+        return Results.Ok(new { certificateId, events = events.Select(EventFacts.Describe).ToList() });
+    }
+
+    /// <summary>The regulator's register of issuance-deadline breaches (TZ-CRT-04/05), from the async register projection.</summary>
+    [WolverineGet("/api/reports/issuance-deadline-breaches", Name = "GetIssuanceDeadlineBreaches")]
+    public static async Task<IReadOnlyList<CertificateRegisterEntry>> Breaches(IQuerySession session, CancellationToken ct)
+    {
+        var entries = await session.Query<CertificateRegisterEntry>().OrderBy(e => e.IssuedOn).ToListAsync(ct);
+        return entries.Where(e => e.AnyDeadlineBreached).ToList();
+    }
+
+    [WolverineGet("/api/reports/possible-forgeries", Name = "GetPossibleForgeries")]
+    public static async Task<IReadOnlyList<ForgeryWatchEntry>> Forgeries(IQuerySession session, CancellationToken ct) =>
+        await session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ToListAsync(ct);
+
+    [WolverineGet("/api/catalog/certificate-kinds", Name = "GetCertificateKinds")]
+    public static object Catalog(CertificateCatalog catalog) => new { kinds = catalog.Kinds, workTypes = catalog.WorkTypes, industries = catalog.Industries };
+}
+
+public sealed record VerificationResult(
+    string Number,
+    string Status,
+    string? HolderNameMasked,
+    string? Kind,
+    string? WorkType,
+    LocalDate? ValidUntil,
+    LocalDate? NextReviewDue,
+    LocalDate CheckedFor);
+
+public static class VerifyCertificateEndpoint
+{
+    /// <summary>
+    /// What an employer or inspector calls: number plus holder name, optionally on a date. The answer carries
+    /// the least personal data (surname only, no ID number), and an unknown number or a name that does not
+    /// match gives the same "unknown" answer and is recorded for regulators as a possible forgery (FR-03).
+    /// </summary>
+    [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
+    public static async Task<IResult> Get(string? number, string? name, string? on, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 40) errors["number"] = ["is required, at most 40 characters"];
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 50) errors["name"] = ["is required, at most 50 characters: the holder's full name"];
+        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = ["must be a real calendar date written yyyy-MM-dd"];
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+
+        var date = string.IsNullOrWhiteSpace(on) ? clock.Today() : RequestValidation.Date(on);
+        var normalised = StreamIdentity.NormaliseCertificateNumber(number!);
+        var certificate = await session.LoadAsync<Certificate>(ids.ForCertificate(normalised), ct);
+        if (certificate is null || !string.Equals(certificate.HolderName, name!.Trim(), StringComparison.Ordinal))
+        {
+            var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
+            var watchId = ids.ForForgeryWatch(normalised);
+            session.Events.Append(watchId, new UnknownCertificateChecked(watchId, normalised, outcome, clock.GetCurrentInstant()));
+            await session.SaveChangesAsync(ct);
+            return Results.Ok(new VerificationResult(normalised, "unknown", null, null, null, null, null, date));
+        }
+        var status = JsonNames.Kebab(certificate.StatusOn(date));
+        return Results.Ok(new VerificationResult(normalised, status, Masking.Name(certificate.HolderName), certificate.Kind, certificate.WorkType,
+            certificate.ValidUntil, certificate.NextReviewDue, date));
+    }
+}
+
+public sealed record ReportForgeryRequest(string? Number, string? HolderName, string? WhereFound, string? ReportedOn, string? Reason)
+{
+    public sealed class Validator : AbstractValidator<ReportForgeryRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Number).Text(40);
+            RuleFor(r => r.HolderName).MaximumLength(50);
+            RuleFor(r => r.WhereFound).MaximumLength(200);
+            RuleFor(r => r.ReportedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+        }
+    }
+}
+
+public static class ReportForgeryEndpoint
+{
+    [WolverinePost("/api/forgery-reports", Name = "ReportForgedCertificate")]
+    public static IResult Post(ReportForgeryRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock)
+    {
+        var r = RequestValidation.Valid(request, new ReportForgeryRequest.Validator(clock.Today()));
+        var number = StreamIdentity.NormaliseCertificateNumber(r.Number!);
+        var watchId = ids.ForForgeryWatch(number);
+        session.Events.Append(watchId, new ForgedCertificateReported(watchId, number, r.HolderName?.Trim(), r.WhereFound?.Trim(),
+            RequestValidation.Date(r.ReportedOn!), r.Reason!.Trim()));
+        return Results.Accepted($"/api/reports/possible-forgeries", new { watchId });
+    }
+}

@@ -1,0 +1,11 @@
+using NodaTime;
+
+namespace Ledger.Api.Infrastructure;
+
+public static class LedgerClock
+{
+    /// <summary>Business dates are China Standard Time (rules.md 6.11).</summary>
+    public static readonly DateTimeZone China = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+
+    public static LocalDate Today(this IClock clock) => clock.GetCurrentInstant().InZone(China).Date;
+}

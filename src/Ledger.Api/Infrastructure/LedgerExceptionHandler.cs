@@ -1,0 +1,104 @@
+using JasperFx;
+using Ledger.Domain;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>One place that maps every failure to RFC 9457 problem details; nothing has been saved when any of these is thrown.</summary>
+public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var details = Map(exception);
+        if (details is null)
+        {
+            // Exception messages can quote request data, so only the type goes to the log outside Development.
+            if (environment.IsDevelopment()) logger.LogError(exception, "Unhandled error");
+            else logger.LogError("Unhandled {ExceptionType}", exception.GetType().FullName);
+            details = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The ledger could not complete the request",
+                Detail = environment.IsDevelopment() ? exception.Message : null,
+            };
+        }
+        details.Instance ??= context.Request.Path;
+        details.Extensions["traceId"] = context.TraceIdentifier;
+        context.Response.StatusCode = details.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    private static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        RequestValidationException e => new ValidationProblemDetails(e.Errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields",
+        },
+        DomainRuleViolation e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "A business rule refused the request",
+            Detail = e.Message,
+            Type = $"urn:ledger:rule:{e.RuleId}",
+            Extensions = { ["ruleId"] = e.RuleId },
+        },
+        ResourceNotFoundException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = "Not found",
+            Detail = e.Message,
+        },
+        DuplicateException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Already recorded",
+            Detail = e.Message,
+            Extensions = { [e.ExistingKind + "Id"] = e.ExistingId, ["location"] = e.Location },
+        },
+        ExistingStreamIdCollisionException e => new ProblemDetails
+        {
+            // Two racing creates for one natural key: the loser lands here after the winner committed.
+            Status = StatusCodes.Status409Conflict,
+            Title = "Already recorded",
+            Detail = "a record with the same natural key was registered concurrently",
+            Extensions = { ["existingId"] = e.Id },
+        },
+        StaleVersionException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Stale version",
+            Detail = e.Message,
+            Extensions = { ["currentVersion"] = e.CurrentVersion },
+        },
+        ConcurrencyException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Stale version",
+            Detail = "the record changed since the version this request was based on; read it again and retry",
+        },
+        BadHttpRequestException e => new ProblemDetails
+        {
+            Status = e.StatusCode,
+            Title = "Bad request",
+        },
+        _ => null,
+    };
+}
+
+public sealed class ResourceNotFoundException(string what) : Exception($"{what} was not found");
+
+public sealed class DuplicateException(string existingKind, Guid existingId, string location, string message) : Exception(message)
+{
+    public string ExistingKind { get; } = existingKind;
+    public Guid ExistingId { get; } = existingId;
+    public string Location { get; } = location;
+}
+
+public sealed class StaleVersionException(string what, long currentVersion, long expectedVersion)
+    : Exception($"the {what} is at version {currentVersion}, but the request was based on version {expectedVersion}; read it again and retry")
+{
+    public long CurrentVersion { get; } = currentVersion;
+}

@@ -1,0 +1,45 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Projections.Persons;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using Wolverine.Http;
+
+namespace Ledger.Api.Persons;
+
+public static class GetPersonFileEndpoint
+{
+    /// <summary>The person file; with asOf (an ISO instant) as the ledger knew it then, with on (a date) statuses on that day.</summary>
+    [WolverineGet("/api/persons/{personId:guid}", Name = "GetPersonFile")]
+    public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, ct);
+        return file is null ? throw new ResourceNotFoundException("person") : Results.Ok(file);
+    }
+}
+
+public static class AsOfQuery
+{
+    /// <summary>Without "on", statuses are for the as-of instant's day, or today.</summary>
+    public static (Instant? AsOf, LocalDate On) Parse(string? asOf, string? on, IClock clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Instant? instant = null;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            var parsed = InstantPattern.ExtendedIso.Parse(asOf);
+            if (parsed.Success) instant = parsed.Value;
+            else errors["asOf"] = ["must be an ISO-8601 instant such as 2026-03-01T08:00:00Z"];
+        }
+        LocalDate? date = null;
+        if (!string.IsNullOrWhiteSpace(on))
+        {
+            if (RequestValidation.IsDate(on)) date = RequestValidation.Date(on);
+            else errors["on"] = ["must be a real calendar date written yyyy-MM-dd"];
+        }
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        return (instant, date ?? (instant ?? clock.GetCurrentInstant()).InZone(LedgerClock.China).Date);
+    }
+}

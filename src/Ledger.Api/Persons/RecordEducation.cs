@@ -1,0 +1,37 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Persons;
+
+public sealed record RecordEducationRequest(string? Education, string? Evidence, string? RecordedOn, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<RecordEducationRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Education).MustBeKebab<RecordEducationRequest, EducationLevel>();
+            RuleFor(r => r.Evidence).Text(200);
+            RuleFor(r => r.RecordedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required: the person version this change is based on").GreaterThan(0);
+        }
+    }
+}
+
+public static class RecordEducationEndpoint
+{
+    [WolverinePost("/api/persons/{personId:guid}/education", Name = "RecordEducation")]
+    public static async Task<IResult> Post(Guid personId, RecordEducationRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new RecordEducationRequest.Validator(clock.Today()));
+        var stream = await session.Events.FetchForWriting<Person>(personId, r.Version!.Value, ct);
+        if (stream.Aggregate is null) throw new ResourceNotFoundException("person");
+        JsonNames.TryParseKebab<EducationLevel>(r.Education, out var education);
+        stream.AppendOne(new PersonEducationRecorded(personId, education, r.Evidence!.Trim(), RequestValidation.Date(r.RecordedOn!), r.Reason!.Trim()));
+        return Results.Ok(new { personId, version = r.Version!.Value + 1 });
+    }
+}

@@ -1,0 +1,69 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Persons;
+
+public sealed record RegisterPersonRequest(
+    string? IdNumber,
+    string? Name,
+    string? Education,
+    string? HukouDistrict,
+    string? Mobile,
+    string? BirthDate,
+    string? Sex)
+{
+    public sealed class Validator : AbstractValidator<RegisterPersonRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.IdNumber).Custom((value, context) =>
+            {
+                // The message never repeats the number: validation problems are logged by the framework.
+                if (!ResidentIdNumber.TryParse(value, today, out _, out var error)) context.AddFailure(error ?? "is not a valid resident ID number");
+            });
+            RuleFor(r => r.Name).Text(50);
+            RuleFor(r => r.Education).MustBeKebab<RegisterPersonRequest, EducationLevel>();
+            RuleFor(r => r.HukouDistrict).Text(100);
+            RuleFor(r => r.Mobile).Matches("^1[3-9][0-9]{9}$").When(r => !string.IsNullOrEmpty(r.Mobile))
+                .WithMessage("must be an 11-digit mainland mobile number");
+            RuleFor(r => r.BirthDate).MustBeOptionalIsoDate()
+                .Must((r, birth) => !ResidentIdNumber.TryParse(r.IdNumber, today, out var id, out _) || string.IsNullOrWhiteSpace(birth)
+                    || !RequestValidation.IsDate(birth) || RequestValidation.Date(birth) == id!.BirthDate)
+                .WithMessage("does not match the birth date encoded in the ID number");
+            RuleFor(r => r.Sex).Must(s => string.IsNullOrWhiteSpace(s) || JsonNames.TryParseKebab<Sex>(s, out _))
+                .WithMessage($"must be one of {JsonNames.AllKebab<Sex>()}")
+                .Must((r, sex) => !ResidentIdNumber.TryParse(r.IdNumber, today, out var id, out _) || string.IsNullOrWhiteSpace(sex)
+                    || !JsonNames.TryParseKebab<Sex>(sex, out var s) || s == id!.Sex)
+                .WithMessage("does not match the sex encoded in the ID number");
+        }
+    }
+}
+
+public sealed record PersonRegisteredResponse(Guid PersonId, string IdNumberMasked, long Version);
+
+public static class RegisterPersonEndpoint
+{
+    [WolverinePost("/api/persons", Name = "RegisterPerson")]
+    public static async Task<IResult> Post(RegisterPersonRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new RegisterPersonRequest.Validator(today));
+        ResidentIdNumber.TryParse(r.IdNumber, today, out var idNumber, out _);
+        JsonNames.TryParseKebab<EducationLevel>(r.Education, out var education);
+
+        var personId = ids.ForPerson(idNumber!);
+        // The friendly answer for the common case; a concurrent twin still collides on the stream id at commit.
+        if (await session.Events.FetchStreamStateAsync(personId, ct) is not null)
+            throw new DuplicateException("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered");
+
+        var registered = new PersonRegistered(personId, idNumber!.Value, r.Name!.Trim(), idNumber.BirthDate, idNumber.Sex, education,
+            r.HukouDistrict!.Trim(), string.IsNullOrWhiteSpace(r.Mobile) ? null : r.Mobile, today);
+        session.Events.StartStream<Person>(personId, registered);
+        return Results.Created($"/api/persons/{personId}", new PersonRegisteredResponse(personId, idNumber.Masked, 1));
+    }
+}

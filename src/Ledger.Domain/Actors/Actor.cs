@@ -1,0 +1,16 @@
+namespace Ledger.Domain.Actors;
+
+/// <summary>The organisation roles that act on the ledger. Real authentication arrives later; until then the role is asserted.</summary>
+public enum ActorRole
+{
+    Regulator,
+    ExamPoint,
+    TrainingInstitution,
+    Enterprise,
+    HrBureau,
+    FinanceBureau,
+    Auditor,
+    SystemAdministrator,
+}
+
+public sealed record Actor(string UserId, string OrganisationId, ActorRole Role);

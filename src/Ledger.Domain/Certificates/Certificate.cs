@@ -1,0 +1,101 @@
+using NodaTime;
+
+namespace Ledger.Domain.Certificates;
+
+/// <summary>What was posted against a certificate; expiry and review-overdue are never posted, they follow from dates.</summary>
+public enum CertificateStanding
+{
+    Active,
+    Suspended,
+    ReviewFailed,
+    Revoked,
+    Superseded,
+}
+
+/// <summary>The answer to "what is this certificate on day D", as an inspector needs it.</summary>
+public enum CertificateStatus
+{
+    Valid,
+    ReviewOverdue,
+    ReviewFailed,
+    Suspended,
+    Revoked,
+    Expired,
+    Superseded,
+    NotYetValid,
+}
+
+/// <summary>One posted change, keyed by its business date so status can be asked for any day.</summary>
+public sealed record CertificateChange(LocalDate EffectiveOn, CertificateStanding Standing, LocalDate? NextReviewDue);
+
+public sealed record Certificate(
+    Guid Id,
+    Guid PersonId,
+    string Number,
+    string Kind,
+    string? WorkType,
+    string? Industry,
+    string HolderName,
+    string IssuingAuthority,
+    LocalDate PassDate,
+    LocalDate IssuedOn,
+    LocalDate ValidFrom,
+    LocalDate? ValidUntil,
+    LocalDate? NextReviewDue,
+    CertificateStanding Standing,
+    IReadOnlyList<CertificateChange> Changes,
+    Guid? Supersedes,
+    Guid? SupersededBy)
+{
+    public long Version { get; init; }
+
+    public static Certificate Create(CertificateIssued e) => new(
+        e.CertificateId, e.PersonId, e.Number, e.Kind, e.WorkType, e.Industry, e.HolderName, e.IssuingAuthority,
+        e.PassDate, e.IssuedOn, e.ValidFrom, e.ValidUntil, e.NextReviewDue, CertificateStanding.Active,
+        [new CertificateChange(e.ValidFrom, CertificateStanding.Active, e.NextReviewDue)], e.Supersedes, null);
+
+    public Certificate Apply(CertificateReviewed e)
+    {
+        var standing = e.Passed ? CertificateStanding.Active : CertificateStanding.ReviewFailed;
+        var due = e.Passed ? e.NextReviewDue : NextReviewDue;
+        return this with { Standing = standing, NextReviewDue = due, Changes = [.. Changes, new(e.ReviewedOn, standing, due)] };
+    }
+
+    public Certificate Apply(CertificateSuspended e) => Post(e.From, CertificateStanding.Suspended);
+
+    public Certificate Apply(CertificateReinstated e) => Post(e.On, CertificateStanding.Active);
+
+    public Certificate Apply(CertificateRevoked e) => Post(e.On, CertificateStanding.Revoked);
+
+    public Certificate Apply(CertificateSuperseded e) => Post(e.On, CertificateStanding.Superseded) with { SupersededBy = e.NewCertificateId };
+
+    private Certificate Post(LocalDate on, CertificateStanding standing) =>
+        this with { Standing = standing, Changes = [.. Changes, new(on, standing, NextReviewDue)] };
+
+    /// <summary>
+    /// Status on a business date, from the changes whose effective date is on or before it. Changes are
+    /// applied in the order they were recorded; a change recorded later but effective earlier still counts
+    /// from its effective date, which is how a back-dated suspension shows up in an as-of check.
+    /// </summary>
+    public CertificateStatus StatusOn(LocalDate date)
+    {
+        if (date < ValidFrom) return CertificateStatus.NotYetValid;
+        var standing = CertificateStanding.Active;
+        var due = Changes.Count > 0 ? Changes[0].NextReviewDue : NextReviewDue;
+        foreach (var change in Changes.Where(c => c.EffectiveOn <= date).OrderBy(c => c.EffectiveOn))
+        {
+            standing = change.Standing;
+            due = change.NextReviewDue;
+        }
+        return standing switch
+        {
+            CertificateStanding.Revoked => CertificateStatus.Revoked,
+            CertificateStanding.Superseded => CertificateStatus.Superseded,
+            CertificateStanding.Suspended => CertificateStatus.Suspended,
+            _ when ValidUntil is { } until && date > until => CertificateStatus.Expired,
+            CertificateStanding.ReviewFailed => CertificateStatus.ReviewFailed,
+            _ when due is { } d && date > d => CertificateStatus.ReviewOverdue,
+            _ => CertificateStatus.Valid,
+        };
+    }
+}

@@ -1,0 +1,153 @@
+using Ledger.Domain.Persons;
+using NodaTime;
+
+namespace Ledger.Domain.Certificates;
+
+public sealed record IssueCertificate(
+    Guid CertificateId,
+    string Number,
+    string Kind,
+    string? WorkType,
+    string? Industry,
+    string ExamPoint,
+    LocalDate ExamDate,
+    LocalDate PassDate,
+    LocalDate IssuedOn,
+    string IssuingAuthority,
+    LocalDate ValidFrom,
+    LocalDate? ValidUntil,
+    LocalDate? NextReviewDue);
+
+public sealed record ReviewCertificate(LocalDate ReviewedOn, bool Passed, LocalDate? ReviewPassDate, LocalDate? NextReviewDue, string? Reason);
+
+public sealed record SuspendCertificate(LocalDate From, string Reason, string? LegalBasis);
+
+public sealed record ReinstateCertificate(LocalDate On, string Reason);
+
+public sealed record RevokeCertificate(LocalDate On, string Reason, string LegalBasis);
+
+public sealed record SupersedeCertificate(SupersessionKind Kind, IssueCertificate Successor, string Reason);
+
+public static class CertificateDecider
+{
+    public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog) =>
+        Issue(command, holder, catalog, supersedes: null);
+
+    public static CertificateReviewed Decide(ReviewCertificate command, Certificate certificate, CertificateCatalog catalog)
+    {
+        EnsureNotFinal(certificate);
+        if (certificate.Standing == CertificateStanding.Suspended)
+            throw new DomainRuleViolation(CertificateRules.ReviewWhileSuspended, "the certificate is suspended; reinstate it before reviewing it");
+        var kind = catalog.FindKind(certificate.Kind);
+        if (kind?.ReviewIntervalYears is not { } interval)
+            throw new DomainRuleViolation(CertificateRules.ReviewOnlyForReviewableKinds, $"certificates of kind '{certificate.Kind}' have no periodic review");
+        EnsureNotBeforeIssue(certificate, command.ReviewedOn);
+        if (certificate.ValidUntil is { } until && command.ReviewedOn > until)
+            throw new DomainRuleViolation(CertificateRules.NoReviewAfterExpiry, $"the certificate expired on {until:uuuu-MM-dd}; renew it instead");
+
+        LocalDate? due = null;
+        if (command.Passed)
+        {
+            due = command.NextReviewDue ?? command.ReviewedOn.PlusYears(interval);
+            if (certificate.ValidUntil is { } validUntil && due > validUntil) due = validUntil;
+        }
+        return new CertificateReviewed(certificate.Id, command.ReviewedOn, command.Passed, command.ReviewPassDate, due, command.Reason);
+    }
+
+    public static CertificateSuspended Decide(SuspendCertificate command, Certificate certificate)
+    {
+        EnsureNotFinal(certificate);
+        if (certificate.Standing != CertificateStanding.Active)
+            throw new DomainRuleViolation(CertificateRules.SuspendOnlyActive, $"the certificate is {Describe(certificate.Standing)}, not in force");
+        EnsureNotBeforeIssue(certificate, command.From);
+        return new CertificateSuspended(certificate.Id, command.From, command.Reason, command.LegalBasis);
+    }
+
+    public static CertificateReinstated Decide(ReinstateCertificate command, Certificate certificate)
+    {
+        EnsureNotFinal(certificate);
+        if (certificate.Standing != CertificateStanding.Suspended)
+            throw new DomainRuleViolation(CertificateRules.ReinstateOnlySuspended, $"the certificate is {Describe(certificate.Standing)}, not suspended");
+        var suspendedOn = certificate.Changes.Last(c => c.Standing == CertificateStanding.Suspended).EffectiveOn;
+        if (command.On < suspendedOn)
+            throw new DomainRuleViolation(CertificateRules.DatesFollowIssue, $"reinstatement cannot precede the suspension of {suspendedOn:uuuu-MM-dd}");
+        return new CertificateReinstated(certificate.Id, command.On, command.Reason);
+    }
+
+    public static CertificateRevoked Decide(RevokeCertificate command, Certificate certificate)
+    {
+        EnsureNotFinal(certificate);
+        EnsureNotBeforeIssue(certificate, command.On);
+        return new CertificateRevoked(certificate.Id, command.On, command.Reason, command.LegalBasis);
+    }
+
+    /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new one, with a new number, points back to it.</summary>
+    public static (CertificateSuperseded Old, CertificateIssued New) Decide(
+        SupersedeCertificate command, Certificate certificate, Person holder, CertificateCatalog catalog)
+    {
+        EnsureNotFinal(certificate);
+        if (certificate.Standing is CertificateStanding.Suspended)
+            throw new DomainRuleViolation(CertificateRules.RenewOnlyActive, "a suspended certificate cannot be renewed or replaced");
+        var successor = command.Successor with
+        {
+            Kind = certificate.Kind,
+            WorkType = certificate.WorkType,
+            Industry = certificate.Industry,
+        };
+        EnsureNotBeforeIssue(certificate, successor.IssuedOn);
+        var issued = Issue(successor, holder, catalog, supersedes: (certificate.Id, command.Kind));
+        var superseded = new CertificateSuperseded(certificate.Id, successor.CertificateId, successor.Number, command.Kind, successor.IssuedOn, command.Reason);
+        return (superseded, issued);
+    }
+
+    private static CertificateIssued Issue(IssueCertificate command, Person holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes)
+    {
+        var kind = catalog.FindKind(command.Kind) ?? throw new ArgumentException($"unknown certificate kind '{command.Kind}'");
+        var workType = command.WorkType is null ? null : catalog.FindWorkType(command.WorkType);
+        if (workType is not null)
+        {
+            var senior = holder.Education.IsSeniorSecondaryOrAbove();
+            if (workType.RequiresSeniorSecondary && !senior)
+                throw new DomainRuleViolation(CertificateRules.HazchemEducation,
+                    $"work type '{workType.Code}' is a hazardous-chemical special operation and needs senior-secondary education or above (JZ-EDU-01, HLJ-EDU-01); the holder's recorded education is {holder.Education}");
+            // Coal-mine work types bind new applicants only: a renewal or replacement of an existing holder's certificate is grandfathered (HLJ-EDU-01).
+            if (workType.RequiresSeniorSecondaryForNewApplicants && supersedes is null && !senior)
+                throw new DomainRuleViolation(CertificateRules.HazchemAndNewCoalEducation,
+                    $"work type '{workType.Code}' is a coal-mine special operation and new applicants need senior-secondary education or above; the holder's recorded education is {holder.Education}");
+            var age = Period.Between(holder.BirthDate, command.PassDate, PeriodUnits.Years).Years;
+            if (age < 18)
+                throw new DomainRuleViolation(CertificateRules.AgeGate, "the holder was under 18 on the pass date");
+        }
+
+        var validUntil = command.ValidUntil ?? (kind.ValidityYears is { } years ? command.ValidFrom.PlusYears(years) : null);
+        var nextReview = command.NextReviewDue ?? (kind.ReviewIntervalYears is { } interval ? command.ValidFrom.PlusYears(interval) : null);
+        if (nextReview is { } due && validUntil is { } until && due > until) nextReview = until;
+
+        return new CertificateIssued(
+            command.CertificateId, holder.Id, StreamIdentity.NormaliseCertificateNumber(command.Number), kind.Code, workType?.Code, command.Industry,
+            holder.Name, command.ExamPoint, command.ExamDate, command.PassDate, command.IssuedOn, command.IssuingAuthority,
+            command.ValidFrom, validUntil, nextReview, supersedes?.Id, supersedes?.Kind);
+    }
+
+    private static void EnsureNotFinal(Certificate certificate)
+    {
+        if (certificate.Standing is CertificateStanding.Revoked or CertificateStanding.Superseded)
+            throw new DomainRuleViolation(CertificateRules.RevokedOrSupersededIsFinal, $"the certificate is {Describe(certificate.Standing)}");
+    }
+
+    private static void EnsureNotBeforeIssue(Certificate certificate, LocalDate date)
+    {
+        if (date < certificate.IssuedOn)
+            throw new DomainRuleViolation(CertificateRules.DatesFollowIssue, $"{date:uuuu-MM-dd} precedes the issue date {certificate.IssuedOn:uuuu-MM-dd}");
+    }
+
+    private static string Describe(CertificateStanding standing) => standing switch
+    {
+        CertificateStanding.Active => "in force",
+        CertificateStanding.Suspended => "suspended",
+        CertificateStanding.ReviewFailed => "failed at review",
+        CertificateStanding.Revoked => "revoked",
+        CertificateStanding.Superseded => "superseded by a newer certificate",
+        _ => standing.ToString(),
+    };
+}

@@ -1,0 +1,92 @@
+using NodaTime;
+
+namespace Ledger.Domain.Certificates;
+
+public interface ICertificateEvent
+{
+    Guid CertificateId { get; }
+}
+
+public enum SupersessionKind
+{
+    /// <summary>换证 / 延期复审: a new certificate at expiry.</summary>
+    Renewal,
+    /// <summary>补证 / 换发: a replacement for a lost or damaged certificate, or changed data.</summary>
+    Replacement,
+}
+
+public sealed record CertificateIssued(
+    Guid CertificateId,
+    Guid PersonId,
+    string Number,
+    string Kind,
+    string? WorkType,
+    string? Industry,
+    string HolderName,
+    string ExamPoint,
+    LocalDate ExamDate,
+    LocalDate PassDate,
+    LocalDate IssuedOn,
+    string IssuingAuthority,
+    LocalDate ValidFrom,
+    LocalDate? ValidUntil,
+    LocalDate? NextReviewDue,
+    Guid? Supersedes,
+    SupersessionKind? SupersessionKind) : ICertificateEvent;
+
+public sealed record CertificateReviewed(
+    Guid CertificateId,
+    LocalDate ReviewedOn,
+    bool Passed,
+    LocalDate? ReviewPassDate,
+    LocalDate? NextReviewDue,
+    string? Reason) : ICertificateEvent;
+
+public sealed record CertificateSuperseded(
+    Guid CertificateId,
+    Guid NewCertificateId,
+    string NewNumber,
+    SupersessionKind Kind,
+    LocalDate On,
+    string Reason) : ICertificateEvent;
+
+public sealed record CertificateSuspended(
+    Guid CertificateId,
+    LocalDate From,
+    string Reason,
+    string? LegalBasis) : ICertificateEvent;
+
+public sealed record CertificateReinstated(
+    Guid CertificateId,
+    LocalDate On,
+    string Reason) : ICertificateEvent;
+
+public sealed record CertificateRevoked(
+    Guid CertificateId,
+    LocalDate On,
+    string Reason,
+    string LegalBasis) : ICertificateEvent;
+
+/// <summary>Facts about a certificate number that may not exist in the ledger at all (FR-03).</summary>
+public interface IForgeryWatchEvent
+{
+    Guid WatchId { get; }
+}
+
+public sealed record UnknownCertificateChecked(
+    Guid WatchId,
+    string Number,
+    string Outcome,
+    Instant CheckedAt) : IForgeryWatchEvent
+{
+    public const string NotInLedger = "not-in-ledger";
+    public const string NameMismatch = "name-mismatch";
+}
+
+public sealed record ForgedCertificateReported(
+    Guid WatchId,
+    string Number,
+    string? HolderName,
+    string? WhereFound,
+    LocalDate ReportedOn,
+    string Reason) : IForgeryWatchEvent;

@@ -1,0 +1,36 @@
+using Ledger.Domain.Calendar;
+using NodaTime;
+
+namespace Ledger.Domain.Certificates;
+
+public sealed record DeadlineCheck(string RuleId, string Step, LocalDate From, LocalDate To, int WorkingDays, int Limit)
+{
+    public bool Breached => WorkingDays > Limit;
+}
+
+/// <summary>
+/// The Taizhou issuance deadlines (TZ-CRT-04/05) counted in working days. The clock starts the day after the
+/// exam or review pass (Civil Code art. 201: the start day is not counted), an [I] reading of ambiguity 7.2.
+/// </summary>
+public static class IssuanceDeadlines
+{
+    public const int NewCertificateLimit = 5;
+    public const int ReviewOrRenewalLimit = 3;
+
+    public static DeadlineCheck ForIssue(CertificateIssued e, WorkingDayCalendar calendar)
+    {
+        var renewal = e.SupersessionKind == SupersessionKind.Renewal;
+        return new DeadlineCheck(
+            renewal ? CertificateRules.ReviewIssuanceDeadline : CertificateRules.NewCertificateIssuanceDeadline,
+            renewal ? "renewal" : "issue",
+            e.PassDate, e.IssuedOn,
+            calendar.WorkingDaysBetween(e.PassDate, e.IssuedOn),
+            renewal ? ReviewOrRenewalLimit : NewCertificateLimit);
+    }
+
+    public static DeadlineCheck? ForReview(CertificateReviewed e, WorkingDayCalendar calendar) =>
+        e.ReviewPassDate is { } passed
+            ? new DeadlineCheck(CertificateRules.ReviewIssuanceDeadline, "review", passed, e.ReviewedOn,
+                calendar.WorkingDaysBetween(passed, e.ReviewedOn), ReviewOrRenewalLimit)
+            : null;
+}

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+using Ledger.Domain.Persons;
+
+namespace Ledger.Domain;
+
+/// <summary>
+/// Stream ids derived from natural keys with a keyed hash: stable (the same ID number always maps to the
+/// same person stream, which is what makes duplicate registration collide even under a race) and
+/// pseudonymous (without the key the id reveals nothing about the number).
+/// </summary>
+public sealed class StreamIdentity
+{
+    private readonly byte[] _key;
+
+    public StreamIdentity(byte[] key)
+    {
+        if (key.Length < 16) throw new ArgumentException("the pseudonym key must be at least 16 bytes", nameof(key));
+        _key = key;
+    }
+
+    public Guid ForPerson(ResidentIdNumber idNumber) => Derive("person", idNumber.Value);
+
+    public Guid ForCertificate(string certificateNumber) => Derive("certificate", NormaliseCertificateNumber(certificateNumber));
+
+    public Guid ForForgeryWatch(string certificateNumber) => Derive("forgery-watch", NormaliseCertificateNumber(certificateNumber));
+
+    public static string NormaliseCertificateNumber(string number) => number.Trim().ToUpperInvariant();
+
+    private Guid Derive(string purpose, string value)
+    {
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + ":" + value));
+        var bytes = mac.AsSpan(0, 16).ToArray();
+        // RFC 9562 version 8 (custom) with the RFC variant, so the id reads as a well-formed UUID.
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Ledger.Projections; public static class Marker { }

@@ -1,0 +1,7 @@
+namespace Ledger.Api.Tests.Infrastructure;
+
+[CollectionDefinition(nameof(PersonsCollection))]
+public sealed class PersonsCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(CertificatesCollection))]
+public sealed class CertificatesCollection : ICollectionFixture<AppFixture>;

@@ -1,0 +1,92 @@
+using Marten.Events;
+using System.Collections.Concurrent;
+using Alba;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Ledger.Api.Tests.Infrastructure;
+
+[CollectionDefinition(nameof(LeaderElectionCollection), DisableParallelization = false)]
+public sealed class LeaderElectionCollection;
+
+/// <summary>
+/// Proves the shimmed DistributedLock packages work for HotCold leader election: two hosts on one database,
+/// exactly one runs the async projections, and no advisory-lock error is logged.
+/// </summary>
+[Collection(nameof(LeaderElectionCollection))]
+public sealed class LeaderElectionTests
+{
+    [Fact]
+    public async Task exactly_one_of_two_hotcold_hosts_runs_the_async_projections()
+    {
+        var schema = "t_leader_" + Guid.NewGuid().ToString("N")[..8];
+        var logs = new CapturingLoggerProvider();
+        var clock = new NodaTime.Testing.FakeClock(AppFixture.Now);
+        IAlbaHost? first = null, second = null;
+        try
+        {
+            first = await AppFixture.StartHostAsync(schema, clock, solo: false, s => s.AddSingleton<ILoggerProvider>(logs));
+            second = await AppFixture.StartHostAsync(schema, clock, solo: false, s => s.AddSingleton<ILoggerProvider>(logs));
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            int running;
+            do
+            {
+                await Task.Delay(500);
+                running = (await AgentCount(first) > 0 ? 1 : 0) + (await AgentCount(second) > 0 ? 1 : 0);
+            } while (running == 0 && DateTime.UtcNow < deadline);
+
+            running.ShouldBe(1, "one leader runs the async projections");
+            // Stay a while: the follower must not also start agents.
+            await Task.Delay(3000);
+            ((await AgentCount(first) > 0 ? 1 : 0) + (await AgentCount(second) > 0 ? 1 : 0)).ShouldBe(1);
+
+            // The leader's projections really run.
+            var leader = await AgentCount(first) > 0 ? first : second;
+            await leader.Post("/api/forgery-reports", new { number = "LEADER-1", reportedOn = "2026-03-01", reason = "leader check" }, 202);
+            await leader.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+            var watch = await leader.Get("/api/reports/possible-forgeries");
+            watch.EnumerateArray().ShouldContain(e => e.GetProperty("number").GetString() == "LEADER-1");
+
+            logs.Errors.Where(m => m.Contains("advisory", StringComparison.OrdinalIgnoreCase)
+                                   || m.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase)
+                                   || m.Contains("DistributedLock", StringComparison.OrdinalIgnoreCase)
+                                   || m.Contains("TypeLoad", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        }
+        finally
+        {
+            if (second is not null) await second.DisposeAsync();
+            if (first is not null) await first.DisposeAsync();
+            await AppFixture.DropSchemaAsync(schema);
+        }
+    }
+
+    private static async Task<int> AgentCount(IAlbaHost host)
+    {
+        var coordinator = host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        var daemon = coordinator.DaemonForMainDatabase();
+        await Task.CompletedTask;
+        return daemon.CurrentAgents().Count;
+    }
+}
+
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _errors = new();
+    public IReadOnlyCollection<string> Errors => _errors;
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _errors);
+    public void Dispose() { }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> errors) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error) errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}

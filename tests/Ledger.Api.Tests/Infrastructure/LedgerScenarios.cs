@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Alba;
+using Ledger.Domain.Persons;
+using NodaTime;
+
+namespace Ledger.Api.Tests.Infrastructure;
+
+public static class TestIds
+{
+    private static int _sequence = 100;
+
+    /// <summary>A valid GB 11643 number; each call gives a new one.</summary>
+    public static string NewIdNumber(int year = 1990, int month = 5, int day = 17, bool male = true, string address = "120225")
+    {
+        var seq = Interlocked.Increment(ref _sequence) % 500 * 2 + (male ? 1 : 0);
+        var first17 = $"{address}{year:0000}{month:00}{day:00}{seq:000}";
+        return first17 + ResidentIdNumber.ComputeCheckCharacter(first17);
+    }
+
+    private static int _certificate = 1000;
+
+    public static string NewCertificateNumber() => "T" + Interlocked.Increment(ref _certificate).ToString("000000");
+
+    /// <summary>The same number with a wrong check character.</summary>
+    public static string WithWrongCheckCharacter(string id)
+    {
+        var wrong = id[17] == '1' ? '2' : '1';
+        return id[..17] + wrong;
+    }
+}
+
+public static class LedgerScenarios
+{
+    public static readonly (string User, string Org, string Role) Regulator = ("inspector-li", "tj-jizhou-emergency-bureau", "regulator");
+
+    public static void AsActor(this Scenario s, (string User, string Org, string Role)? actor = null)
+    {
+        var a = actor ?? Regulator;
+        s.WithRequestHeader("X-Ledger-User", a.User);
+        s.WithRequestHeader("X-Ledger-Org", a.Org);
+        s.WithRequestHeader("X-Ledger-Role", a.Role);
+    }
+
+    public static async Task<JsonElement> Post(this IAlbaHost host, string url, object body, int status, (string, string, string)? actor = null, string? correlationId = null)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl(url);
+            s.AsActor(actor);
+            if (correlationId is not null) s.WithRequestHeader("X-Correlation-Id", correlationId);
+            s.StatusCodeShouldBe(status);
+        });
+        return await result.ReadAsJsonAsync<JsonElement>();
+    }
+
+    public static async Task<JsonElement> Get(this IAlbaHost host, string url, int status = 200)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
+        return await result.ReadAsJsonAsync<JsonElement>();
+    }
+
+    public static object PersonBody(string idNumber, string name = "张三", string education = "senior-secondary", string? mobile = "13812345678") => new
+    {
+        idNumber,
+        name,
+        education,
+        hukouDistrict = "天津市蓟州区",
+        mobile,
+    };
+
+    public static async Task<Guid> RegisterPerson(this IAlbaHost host, string? idNumber = null, string name = "张三", string education = "senior-secondary")
+    {
+        var json = await host.Post("/api/persons", PersonBody(idNumber ?? TestIds.NewIdNumber(), name, education), 201);
+        return json.GetProperty("personId").GetGuid();
+    }
+
+    public static Dictionary<string, object?> CertificateBody(string number, string workType = "electrical.low-voltage",
+        LocalDate? passDate = null, LocalDate? issuedOn = null, string kind = "special-operation")
+    {
+        var pass = passDate ?? new LocalDate(2026, 2, 2);
+        var issued = issuedOn ?? pass.PlusDays(2);
+        return new Dictionary<string, object?>
+        {
+            ["number"] = number,
+            ["kind"] = kind,
+            ["workType"] = workType,
+            ["examPoint"] = "蓟州区安全生产考试点",
+            ["examDate"] = pass.ToString("uuuu-MM-dd", null),
+            ["passDate"] = pass.ToString("uuuu-MM-dd", null),
+            ["issuedOn"] = issued.ToString("uuuu-MM-dd", null),
+            ["issuingAuthority"] = "天津市应急管理局",
+            ["validFrom"] = issued.ToString("uuuu-MM-dd", null),
+        };
+    }
+
+    public static async Task<Guid> IssueCertificate(this IAlbaHost host, Guid personId, string? number = null, string workType = "electrical.low-voltage",
+        LocalDate? passDate = null, LocalDate? issuedOn = null)
+    {
+        var json = await host.Post($"/api/persons/{personId}/certificates",
+            CertificateBody(number ?? TestIds.NewCertificateNumber(), workType, passDate, issuedOn), 201);
+        return json.GetProperty("certificateId").GetGuid();
+    }
+
+    public static string Date(this LocalDate d) => d.ToString("uuuu-MM-dd", null);
+}
