@@ -28,8 +28,7 @@ public static class RecordEducationEndpoint
     public static async Task<IResult> Post(Guid personId, RecordEducationRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordEducationRequest.Validator(clock.Today()));
-        var stream = await session.Events.FetchForWriting<Person>(personId, r.Version!.Value, ct);
-        if (stream.Aggregate is null) throw new ResourceNotFoundException("person");
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         JsonNames.TryParseKebab<EducationLevel>(r.Education, out var education);
         stream.AppendOne(new PersonEducationRecorded(personId, education, r.Evidence!.Trim(), RequestValidation.Date(r.RecordedOn!), r.Reason!.Trim()));
         return Results.Ok(new { personId, version = r.Version!.Value + 1 });

@@ -1,6 +1,7 @@
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,8 @@ public class AppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Host = await StartHostAsync(Schema, Clock, solo: true);
+        // Solo mode in tests uses Marten's explicit coordinator, which leaves starting the daemon to us.
+        await Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase().StartAllAsync();
     }
 
     public static async Task<IAlbaHost> StartHostAsync(string schema, IClock clock, bool solo, Action<IServiceCollection>? services = null)
@@ -83,7 +86,12 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         Fixture.Clock.Reset(AppFixture.Now);
-        await Host.ResetAllMartenDataAsync();
+        // ResetAllMartenDataAsync pauses through the coordinator, and the explicit (solo) coordinator
+        // drops its daemons on pause; stopping and restarting the one daemon keeps projections running.
+        var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StopAllAsync();
+        await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData(CancellationToken.None);
+        await daemon.StartAllAsync();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
