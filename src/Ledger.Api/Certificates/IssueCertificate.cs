@@ -88,6 +88,7 @@ public static class IssueCertificateEndpoint
         var certificateId = await CertificateNumbers.ClaimAsync(session, ids, r.Number!, ct);
         var issued = CertificateDecider.Decide(r.ToCommand(certificateId), holder, catalog);
         session.Events.StartStream<Certificate>(certificateId, issued);
+        await session.SaveNewStreamAsync("certificate", certificateId, $"/api/certificates/{certificateId}", "a certificate with this number is already recorded", ct);
         return Results.Created($"/api/certificates/{certificateId}", new CertificateWritten(certificateId, issued.Number, 1));
     }
 }

@@ -19,3 +19,22 @@ public static class Streams
         return stream;
     }
 }
+
+public static class NaturalKeys
+{
+    /// <summary>
+    /// Saves a new stream whose id is derived from a natural key. When a concurrent request started the same
+    /// stream first, the append fails on the stream id; the loser is told which record holds the key.
+    /// </summary>
+    public static async Task SaveNewStreamAsync(this IDocumentSession session, string kind, Guid id, string location, string message, CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            throw new DuplicateException(kind, id, location, message);
+        }
+    }
+}

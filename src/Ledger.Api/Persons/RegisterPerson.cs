@@ -64,6 +64,7 @@ public static class RegisterPersonEndpoint
         var registered = new PersonRegistered(personId, idNumber!.Value, r.Name!.Trim(), idNumber.BirthDate, idNumber.Sex, education,
             r.HukouDistrict!.Trim(), string.IsNullOrWhiteSpace(r.Mobile) ? null : r.Mobile, today);
         session.Events.StartStream<Person>(personId, registered);
+        await session.SaveNewStreamAsync("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered", ct);
         return Results.Created($"/api/persons/{personId}", new PersonRegisteredResponse(personId, idNumber.Masked, 1));
     }
 }

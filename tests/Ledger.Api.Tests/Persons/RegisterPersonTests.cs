@@ -124,10 +124,13 @@ public sealed class RegisterPersonTests(AppFixture fixture) : IntegrationContext
                 s.AsActor();
                 s.IgnoreStatusCode();
             });
-            return result.Context.Response.StatusCode;
+            return (result.Context.Response.StatusCode, Body: await result.ReadAsJsonAsync<JsonElement>());
         }));
-        statuses.Count(s => s == 201).ShouldBe(1);
-        statuses.Count(s => s == 409).ShouldBe(7);
+        statuses.Count(s => s.StatusCode == 201).ShouldBe(1);
+        var winner = statuses.Single(s => s.StatusCode == 201).Body.GetProperty("personId").GetGuid();
+        var losers = statuses.Where(s => s.StatusCode == 409).ToList();
+        losers.Count.ShouldBe(7);
+        losers.ShouldAllBe(l => l.Body.GetProperty("personId").GetGuid() == winner);
         (await Fixture.EventCountAsync()).ShouldBe(1);
     }
 
