@@ -1,5 +1,8 @@
 using JasperFx.Events;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Assessments;
+using Ledger.Domain.Employment;
+using Ledger.Domain.Training;
 using Ledger.Domain.Persons;
 using NodaTime;
 
@@ -49,6 +52,16 @@ public static class EventFacts
         CertificateReinstated e => e.On,
         CertificateRevoked e => e.On,
         ForgedCertificateReported e => e.ReportedOn,
+        EmploymentStarted e => e.HiredOn,
+        PostChanged e => e.ChangedOn,
+        FourNewIntroduced e => e.IntroducedOn,
+        LeftPost e => e.LeftOn,
+        ReturnedToPost e => e.ReturnedOn,
+        EmploymentEnded e => e.EndedOn,
+        TrainingAttended e => e.Date,
+        AssessmentRecorded e => e.AssessedOn,
+        TrainingClassOpened e => e.OpenedOn,
+        TrainingSessionHeld e => e.Date,
         _ => null,
     };
 
@@ -61,6 +74,11 @@ public static class EventFacts
         CertificateReinstated e => e.Reason,
         CertificateRevoked e => $"{e.Reason} ({e.LegalBasis})",
         ForgedCertificateReported e => e.Reason,
+        PostChanged e => e.Reason,
+        LeftPost e => e.Reason,
+        EmploymentEnded e => e.Reason,
+        TrainingAttended e => e.LateEntryReason,
+        TrainingSessionHeld e => e.LateEntryReason,
         _ => null,
     };
 
@@ -77,6 +95,16 @@ public static class EventFacts
         CertificateSuspended => "suspended",
         CertificateReinstated => "reinstated",
         CertificateRevoked => "revoked",
+        EmploymentStarted e => $"hired by {e.EnterpriseName} as {e.Assignment.Post} ({e.Relation})",
+        PostChanged e => $"post changed to {e.Assignment.Post}",
+        FourNewIntroduced e => $"new {e.Kind} introduced: {e.Description}",
+        LeftPost => "left the post",
+        ReturnedToPost => "returned to the post",
+        EmploymentEnded => "employment ended",
+        TrainingAttended e => $"{e.Hours:0.##} hours of {e.Kind} training ({e.Mode}{(e.WorkType is null ? "" : ", " + e.WorkType)})",
+        AssessmentRecorded e => $"{e.Kind} {(e.Passed ? "passed" : "failed")}{(e.DecidedBy.Count > 0 ? " (" + string.Join(", ", e.DecidedBy) + ")" : "")}",
+        TrainingClassOpened e => $"{e.Kind} class '{e.Course}' opened by {e.ProviderName}",
+        TrainingSessionHeld e => $"{e.Mode} session: {e.Content}",
         _ => data.GetType().Name,
     };
 }

@@ -1,3 +1,6 @@
+using Ledger.Domain.Assessments;
+using Ledger.Domain.Employment;
+using Ledger.Domain.Training;
 using NodaTime;
 
 namespace Ledger.Domain.Persons;
@@ -15,8 +18,64 @@ public sealed record Person(
 {
     public long Version { get; init; }
 
+    public IReadOnlyList<EmploymentRecord> Employments { get; init; } = [];
+
+    public IReadOnlyList<TrainingAttended> Attendance { get; init; } = [];
+
+    public IReadOnlyList<AssessmentRecorded> Assessments { get; init; } = [];
+
     public static Person Create(PersonRegistered e) =>
         new(e.PersonId, e.IdNumber, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.RegisteredOn);
 
     public Person Apply(PersonEducationRecorded e) => this with { Education = e.Education };
+
+    public Person Apply(EmploymentStarted e) => this with
+    {
+        Employments =
+        [
+            .. Employments,
+            new EmploymentRecord(e.EmploymentId, e.EnterpriseId, e.EnterpriseName, e.Jurisdiction, e.Relation, e.HiredOn, e.Assignment,
+                PostPresence.OnPost, null, null, [new EmploymentChange(e.HiredOn, "hired", e.Assignment, null, null)]),
+        ],
+    };
+
+    public Person Apply(PostChanged e) => Update(e.EmploymentId, r => r with
+    {
+        Assignment = e.Assignment,
+        Changes = [.. r.Changes, new EmploymentChange(e.ChangedOn, "post-changed", e.Assignment, null, e.Reason)],
+    });
+
+    public Person Apply(FourNewIntroduced e) => Update(e.EmploymentId, r => r with
+    {
+        Changes = [.. r.Changes, new EmploymentChange(e.IntroducedOn, "four-new", null, e.Kind, e.Description)],
+    });
+
+    public Person Apply(LeftPost e) => Update(e.EmploymentId, r => r with
+    {
+        Presence = PostPresence.OffPost,
+        LeftPostOn = e.LeftOn,
+        Changes = [.. r.Changes, new EmploymentChange(e.LeftOn, "left-post", null, null, e.Reason)],
+    });
+
+    public Person Apply(ReturnedToPost e) => Update(e.EmploymentId, r => r with
+    {
+        Presence = PostPresence.OnPost,
+        Changes = [.. r.Changes, new EmploymentChange(e.ReturnedOn, "returned", null, null, null)],
+    });
+
+    public Person Apply(EmploymentEnded e) => Update(e.EmploymentId, r => r with
+    {
+        Presence = PostPresence.Ended,
+        EndedOn = e.EndedOn,
+        Changes = [.. r.Changes, new EmploymentChange(e.EndedOn, "ended", null, null, e.Reason)],
+    });
+
+    public Person Apply(TrainingAttended e) => this with { Attendance = [.. Attendance, e] };
+
+    public Person Apply(AssessmentRecorded e) => this with { Assessments = [.. Assessments, e] };
+
+    public EmploymentRecord? Employment(Guid employmentId) => Employments.FirstOrDefault(r => r.EmploymentId == employmentId);
+
+    private Person Update(Guid employmentId, Func<EmploymentRecord, EmploymentRecord> change) =>
+        this with { Employments = Employments.Select(r => r.EmploymentId == employmentId ? change(r) : r).ToList() };
 }

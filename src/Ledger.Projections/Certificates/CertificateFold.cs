@@ -1,5 +1,8 @@
 using JasperFx.Events;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Assessments;
+using Ledger.Domain.Employment;
+using Ledger.Domain.Training;
 using Ledger.Domain.Persons;
 
 namespace Ledger.Projections.Certificates;
@@ -36,6 +39,14 @@ public static class Fold
             {
                 PersonRegistered registered => Domain.Persons.Person.Create(registered),
                 PersonEducationRecorded x when state is not null => state.Apply(x),
+                EmploymentStarted x when state is not null => state.Apply(x),
+                PostChanged x when state is not null => state.Apply(x),
+                FourNewIntroduced x when state is not null => state.Apply(x),
+                LeftPost x when state is not null => state.Apply(x),
+                ReturnedToPost x when state is not null => state.Apply(x),
+                EmploymentEnded x when state is not null => state.Apply(x),
+                TrainingAttended x when state is not null => state.Apply(x),
+                AssessmentRecorded x when state is not null => state.Apply(x),
                 _ => state,
             };
             if (state is not null) state = state with { Version = e.Version };

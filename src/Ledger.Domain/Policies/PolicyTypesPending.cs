@@ -1,0 +1,9 @@
+namespace Ledger.Domain.Policies;
+
+public enum OnlineHoursCounting
+{
+    Proportion,
+    Full,
+}
+
+public sealed record OnlineHoursRule(OnlineHoursCounting Counting, decimal? MaxShare);

@@ -1,0 +1,105 @@
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using NodaTime;
+
+namespace Ledger.Domain.Training;
+
+public sealed record OpenTrainingClass(
+    Guid ClassId, TrainingProviderKind ProviderKind, Guid ProviderId, string ProviderName, string Jurisdiction, string Course, string SyllabusVersion,
+    decimal RequiredHours, string? WorkType, TrainingKind Kind, LocalDate OpenedOn);
+
+public sealed record HoldSession(Guid SessionId, LocalDate Date, LocalTime Start, LocalTime End, SessionMode Mode, string Instructor, string Place, string Content, string? LateEntryReason);
+
+public sealed record ArchiveSessionVideo(Guid SessionId, string ContentHash, string StoredAt, LocalDate RetainUntil);
+
+public sealed record CreditAttendance(Guid SessionId, decimal Hours, FaceVerification? Face, string? LateEntryReason);
+
+/// <summary>What the provider may do on the class's opening date, read from its filing (institutions) or taken as given (an enterprise training its own staff).</summary>
+public sealed record ProviderStanding(bool MayTrain, string? RefusalRuleId, string? RefusalReason, bool IsExamPoint);
+
+/// <summary>The rule values in force for the class's jurisdiction on the date that matters, each with the rule that set it.</summary>
+public sealed record TrainingRulesInForce(
+    int LateEntryDays,
+    string LateEntryRuleId,
+    ExamPointTraining ExamPointTraining,
+    string ExamPointRuleId,
+    bool FaceRecognitionRequired,
+    string? FaceRecognitionRuleId);
+
+public static class TrainingRules
+{
+    public const string ExamTrainingSeparationFlag = "FR-16";
+    public const string DatesInOrder = "NAT-TRN-10";
+    public const string ClassClosed = "NAT-TRN-11";
+    public const string AttendanceWithinSession = "NAT-TRN-12";
+    public const string VideoRetention = "HLJ-ARC-02";
+}
+
+public static class TrainingDecider
+{
+    public static TrainingClassOpened Decide(OpenTrainingClass command, ProviderStanding provider, TrainingRulesInForce rules)
+    {
+        if (!provider.MayTrain)
+            throw new DomainRuleViolation(provider.RefusalRuleId ?? "JZ-INS-02", provider.RefusalReason ?? "the provider may not run this training");
+        var flags = new List<string>();
+        if (provider.IsExamPoint)
+        {
+            switch (rules.ExamPointTraining)
+            {
+                case ExamPointTraining.Forbidden:
+                    throw new DomainRuleViolation(rules.ExamPointRuleId,
+                        $"{command.ProviderName} is an exam point, and exam points may not run safety training here (考培分离)");
+                case ExamPointTraining.Flag:
+                    flags.Add(TrainingRules.ExamTrainingSeparationFlag);
+                    break;
+            }
+        }
+        return new TrainingClassOpened(command.ClassId, command.ProviderKind, command.ProviderId, command.ProviderName, command.Jurisdiction,
+            command.Course, command.SyllabusVersion, command.RequiredHours, command.WorkType, command.Kind, command.OpenedOn, flags);
+    }
+
+    public static TrainingSessionHeld Decide(HoldSession command, TrainingClass trainingClass, TrainingRulesInForce rules, LocalDate today)
+    {
+        if (trainingClass.ClosedOn is { } closed && command.Date > closed)
+            throw new DomainRuleViolation(TrainingRules.ClassClosed, $"the class closed on {closed:uuuu-MM-dd}");
+        if (command.Date < trainingClass.OpenedOn)
+            throw new DomainRuleViolation(TrainingRules.DatesInOrder, $"the session precedes the class's opening on {trainingClass.OpenedOn:uuuu-MM-dd}");
+        EnsureLateEntryExplained(command.Date, command.LateEntryReason, rules, today);
+        return new TrainingSessionHeld(trainingClass.Id, command.SessionId, command.Date, command.Start, command.End, command.Mode,
+            command.Instructor, command.Place, command.Content, command.LateEntryReason);
+    }
+
+    public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass)
+    {
+        var session = trainingClass.Session(command.SessionId) ?? throw new DomainRuleViolation(TrainingRules.AttendanceWithinSession, "no such session in this class");
+        if (session.Mode == SessionMode.Online)
+            throw new DomainRuleViolation(TrainingRules.VideoRetention, "video evidence covers classroom and practical sessions; online hours are recorded by the platform");
+        if (command.RetainUntil <= session.Date)
+            throw new DomainRuleViolation(TrainingRules.VideoRetention, "the video must be kept beyond the session date");
+        return new SessionVideoArchived(trainingClass.Id, command.SessionId, command.ContentHash, command.StoredAt, command.RetainUntil);
+    }
+
+    /// <summary>Crediting the same session to the same person twice adds nothing, which makes re-imports idempotent.</summary>
+    public static TrainingAttended[] Decide(CreditAttendance command, TrainingClass trainingClass, Person person, TrainingRulesInForce rules, LocalDate today)
+    {
+        var session = trainingClass.Session(command.SessionId) ?? throw new DomainRuleViolation(TrainingRules.AttendanceWithinSession, "no such session in this class");
+        if (person.Attendance.Any(a => a.SessionId == command.SessionId)) return [];
+        if (command.Hours > session.Hours)
+            throw new DomainRuleViolation(TrainingRules.AttendanceWithinSession, $"{command.Hours} hours credited for a session of {session.Hours:0.##} hours");
+        if (session.Mode == SessionMode.Online && rules.FaceRecognitionRequired && command.Face is null)
+            throw new DomainRuleViolation(rules.FaceRecognitionRuleId ?? "QF-ONL-02", "online training here is monitored by face recognition; the verification result is required");
+        EnsureLateEntryExplained(session.Date, command.LateEntryReason, rules, today);
+        return
+        [
+            new TrainingAttended(person.Id, trainingClass.Id, session.SessionId, trainingClass.ProviderId, trainingClass.Jurisdiction, trainingClass.Kind,
+                trainingClass.WorkType, session.Date, session.Mode, command.Hours, command.Face, command.LateEntryReason),
+        ];
+    }
+
+    private static void EnsureLateEntryExplained(LocalDate date, string? reason, TrainingRulesInForce rules, LocalDate today)
+    {
+        if (Period.Between(date, today, PeriodUnits.Days).Days > rules.LateEntryDays && string.IsNullOrWhiteSpace(reason))
+            throw new DomainRuleViolation(rules.LateEntryRuleId,
+                $"a record dated {date:uuuu-MM-dd} is more than {rules.LateEntryDays} days old; a late-entry reason is required");
+    }
+}

@@ -1,0 +1,92 @@
+using NodaTime;
+
+namespace Ledger.Domain.Training;
+
+public enum TrainingKind
+{
+    NewHireInduction,
+    SpecialOperationInitial,
+    ReviewRefresher,
+    TeamLeaderRotation,
+    TargetedRetraining,
+    KeyPostUpgrade,
+}
+
+public enum TrainingProviderKind
+{
+    /// <summary>A filed training institution, college or training centre.</summary>
+    Institution,
+    /// <summary>The enterprise trains its own staff (HLJ-INS-02 self-training).</summary>
+    Enterprise,
+}
+
+public enum SessionMode
+{
+    Classroom,
+    Practical,
+    Online,
+}
+
+public interface ITrainingClassEvent
+{
+    Guid ClassId { get; }
+}
+
+/// <summary>A training class (一期): who runs it, to what syllabus, for which work type and purpose.</summary>
+public sealed record TrainingClassOpened(
+    Guid ClassId,
+    TrainingProviderKind ProviderKind,
+    Guid ProviderId,
+    string ProviderName,
+    string Jurisdiction,
+    string Course,
+    string SyllabusVersion,
+    decimal RequiredHours,
+    string? WorkType,
+    TrainingKind Kind,
+    LocalDate OpenedOn,
+    IReadOnlyList<string> Flags) : ITrainingClassEvent;
+
+/// <summary>One session: time, content, instructor and place are the record QF-ARC-01 requires.</summary>
+public sealed record TrainingSessionHeld(
+    Guid ClassId,
+    Guid SessionId,
+    LocalDate Date,
+    LocalTime Start,
+    LocalTime End,
+    SessionMode Mode,
+    string Instructor,
+    string Place,
+    string Content,
+    string? LateEntryReason) : ITrainingClassEvent;
+
+/// <summary>Face checks during an online session (QF-ONL-02); only outcomes are kept, never images (rules.md 6.12).</summary>
+public sealed record FaceVerification(int Checks, int Passed, string Provider);
+
+/// <summary>
+/// Attendance lives on the person's stream, so the lifelong file, its as-of reads and the obligation checks
+/// need no other stream; it repeats the class and session facts it depends on, as they were when credited.
+/// </summary>
+public sealed record TrainingAttended(
+    Guid PersonId,
+    Guid ClassId,
+    Guid SessionId,
+    Guid ProviderId,
+    string Jurisdiction,
+    TrainingKind Kind,
+    string? WorkType,
+    LocalDate Date,
+    SessionMode Mode,
+    decimal Hours,
+    FaceVerification? Face,
+    string? LateEntryReason) : Persons.IPersonEvent;
+
+/// <summary>Full-process video of an offline session (HLJ-ARC-02): where it is, its content hash, and how long it must be kept.</summary>
+public sealed record SessionVideoArchived(
+    Guid ClassId,
+    Guid SessionId,
+    string ContentHash,
+    string StoredAt,
+    LocalDate RetainUntil) : ITrainingClassEvent;
+
+public sealed record TrainingClassClosed(Guid ClassId, LocalDate ClosedOn) : ITrainingClassEvent;
