@@ -1,4 +1,8 @@
+using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Employment;
+using Ledger.Domain.Obligations;
+using Ledger.Domain.Training;
 using Ledger.Domain.Persons;
 using Ledger.Projections.Certificates;
 using Marten;
@@ -33,7 +37,29 @@ public sealed record PersonFile(
     Instant? AsOf,
     LocalDate StatusOn,
     IReadOnlyList<PersonFileCertificate> Certificates,
+    IReadOnlyList<EmploymentRecord> Employments,
+    TrainingSummary Training,
+    IReadOnlyList<AssessmentRecorded> Assessments,
+    IReadOnlyList<Obligation> Obligations,
     IReadOnlyList<RecordedEvent> Timeline);
+
+/// <summary>Hours as recorded (not as counted toward an obligation, which depends on the rule in force): by kind, mode and work type.</summary>
+public sealed record TrainingSummary(
+    decimal TotalHours,
+    IReadOnlyDictionary<string, decimal> ByKind,
+    IReadOnlyDictionary<string, decimal> ByMode,
+    IReadOnlyDictionary<string, decimal> ByWorkType,
+    IReadOnlyList<TrainingAttended> Sessions)
+{
+    public static TrainingSummary Of(IReadOnlyList<TrainingAttended> attendance) => new(
+        attendance.Sum(a => a.Hours),
+        attendance.GroupBy(a => Kebab(a.Kind.ToString())).ToDictionary(g => g.Key, g => g.Sum(a => a.Hours)),
+        attendance.GroupBy(a => Kebab(a.Mode.ToString())).ToDictionary(g => g.Key, g => g.Sum(a => a.Hours)),
+        attendance.Where(a => a.WorkType is not null).GroupBy(a => a.WorkType!).ToDictionary(g => g.Key, g => g.Sum(a => a.Hours)),
+        attendance.OrderBy(a => a.Date).ToList());
+
+    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+}
 
 public static class PersonFiles
 {
@@ -41,7 +67,7 @@ public static class PersonFiles
     /// Rebuilt from the events on every read, so "now" and "as the ledger knew it at instant T" are the same
     /// code path: an as-of read just ignores events recorded after T.
     /// </summary>
-    public static async Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, CancellationToken ct)
+    public static async Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, IObligationPolicy policy, CancellationToken ct)
     {
         var timestamp = asOf?.ToDateTimeOffset();
         var personEvents = await session.Events.FetchStreamAsync(personId, timestamp: timestamp, token: ct);
@@ -50,12 +76,14 @@ public static class PersonFiles
 
         var certificateIds = await session.Query<Certificate>().Where(c => c.PersonId == personId).Select(c => c.Id).ToListAsync(ct);
         var certificates = new List<PersonFileCertificate>();
+        var states = new List<Certificate>();
         var timeline = personEvents.Select(EventFacts.Describe).ToList();
         foreach (var id in certificateIds)
         {
             var events = await session.Events.FetchStreamAsync(id, timestamp: timestamp, token: ct);
             var certificate = Fold.Certificate(events);
             if (certificate is null) continue;
+            states.Add(certificate);
             certificates.Add(new PersonFileCertificate(
                 certificate.Id, certificate.Number, certificate.Kind, certificate.WorkType, certificate.IssuedOn,
                 certificate.ValidUntil, certificate.NextReviewDue, certificate.StatusOn(statusOn),
@@ -76,6 +104,10 @@ public static class PersonFiles
             asOf,
             statusOn,
             certificates.OrderBy(c => c.IssuedOn).ToList(),
+            person.Employments,
+            TrainingSummary.Of(person.Attendance),
+            person.Assessments,
+            PersonObligations.Evaluate(person, states, policy, statusOn),
             timeline.OrderBy(t => t.Sequence).ToList());
     }
 }

@@ -1,0 +1,143 @@
+using FluentValidation;
+using Ledger.Api.Certificates;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Employment;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Employment;
+
+public sealed record HireRequest(
+    Guid? EnterpriseId, string? Post, bool? KeyPost, bool? TeamLeader, string? SpecialOperationWorkType, string? Relation, string? HiredOn, long? Version)
+{
+    public sealed class Validator : AbstractValidator<HireRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.EnterpriseId).NotNull().WithMessage("is required");
+            RuleFor(r => r.Post).Text(100);
+            RuleFor(r => r.SpecialOperationWorkType).Must(w => catalog.FindWorkType(w!) is not null).When(r => !string.IsNullOrEmpty(r.SpecialOperationWorkType))
+                .WithMessage("is not a work type of the national special operation catalogue");
+            RuleFor(r => r.Relation).MustBeKebab<HireRequest, EmploymentRelation>();
+            RuleFor(r => r.HiredOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+
+    public PostAssignment Assignment() => new(Post!.Trim(), KeyPost ?? false, TeamLeader ?? false,
+        string.IsNullOrEmpty(SpecialOperationWorkType) ? null : SpecialOperationWorkType);
+}
+
+public sealed record ChangePostRequest(string? Post, bool? KeyPost, bool? TeamLeader, string? SpecialOperationWorkType, string? On, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ChangePostRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.Post).Text(100);
+            RuleFor(r => r.SpecialOperationWorkType).Must(w => catalog.FindWorkType(w!) is not null).When(r => !string.IsNullOrEmpty(r.SpecialOperationWorkType))
+                .WithMessage("is not a work type of the national special operation catalogue");
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record FourNewRequest(string? Kind, string? Description, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<FourNewRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Kind).MustBeKebab<FourNewRequest, FourNewKind>();
+            RuleFor(r => r.Description).Text(500);
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record EmploymentStepRequest(string? On, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<EmploymentStepRequest>
+    {
+        public Validator(LocalDate today, bool reasonRequired)
+        {
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            if (reasonRequired) RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public static class EmploymentEndpoints
+{
+    [WolverinePost("/api/persons/{personId:guid}/employments", Name = "Hire")]
+    public static async Task<IResult> Hire(Guid personId, HireRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new HireRequest.Validator(clock.Today(), catalog));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        var enterprise = await session.LoadAsync<Enterprise>(r.EnterpriseId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
+        JsonNames.TryParseKebab<EmploymentRelation>(r.Relation, out var relation);
+        var employmentId = Guid.CreateVersion7();
+        stream.AppendOne(EmploymentDecider.Decide(
+            new Hire(employmentId, enterprise.Id, enterprise.Name, enterprise.Jurisdiction, r.Assignment(), relation, RequestValidation.Date(r.HiredOn!)),
+            stream.Aggregate!));
+        return Results.Created($"/api/persons/{personId}", new { personId, employmentId, version = r.Version.Value + 1 });
+    }
+
+    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/post-changes", Name = "ChangePost")]
+    public static async Task<IResult> ChangePost(Guid personId, Guid employmentId, ChangePostRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ChangePostRequest.Validator(clock.Today(), catalog));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        var assignment = new PostAssignment(r.Post!.Trim(), r.KeyPost ?? false, r.TeamLeader ?? false,
+            string.IsNullOrEmpty(r.SpecialOperationWorkType) ? null : r.SpecialOperationWorkType);
+        stream.AppendOne(EmploymentDecider.Decide(new ChangePost(employmentId, assignment, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
+        return Written(personId, r.Version.Value);
+    }
+
+    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/four-new", Name = "IntroduceFourNew")]
+    public static async Task<IResult> FourNew(Guid personId, Guid employmentId, FourNewRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new FourNewRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        JsonNames.TryParseKebab<FourNewKind>(r.Kind, out var kind);
+        stream.AppendOne(EmploymentDecider.Decide(new IntroduceFourNew(employmentId, kind, r.Description!.Trim(), RequestValidation.Date(r.On!)), stream.Aggregate!));
+        return Written(personId, r.Version.Value);
+    }
+
+    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/departures", Name = "LeavePost")]
+    public static async Task<IResult> Leave(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        stream.AppendOne(EmploymentDecider.Decide(new LeavePost(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
+        return Written(personId, r.Version.Value);
+    }
+
+    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/returns", Name = "ReturnToPost")]
+    public static async Task<IResult> Return(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: false));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        stream.AppendOne(EmploymentDecider.Decide(new ReturnToPost(employmentId, RequestValidation.Date(r.On!)), stream.Aggregate!));
+        return Written(personId, r.Version.Value);
+    }
+
+    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/end", Name = "EndEmployment")]
+    public static async Task<IResult> End(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        stream.AppendOne(EmploymentDecider.Decide(new EndEmployment(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
+        return Written(personId, r.Version.Value);
+    }
+
+    private static IResult Written(Guid personId, long basedOn) => Results.Ok(new { personId, version = basedOn + 1 });
+}

@@ -1,0 +1,54 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Persons;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Obligations;
+using Ledger.Domain.Persons;
+using Ledger.Projections.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Obligations;
+
+public sealed record PersonObligationsView(Guid PersonId, string Name, LocalDate On, Instant? AsOf, IReadOnlyList<Obligation> Open, IReadOnlyList<Obligation> Breaches, IReadOnlyList<Obligation> Met);
+
+public sealed record EnterpriseComplianceView(Guid EnterpriseId, string Name, string Jurisdiction, LocalDate On, Instant? AsOf,
+    int Employees, int EmployeesWithBreaches, IReadOnlyList<PersonObligationsView> Persons, IReadOnlyList<Obligation> EnterpriseObligations);
+
+public static class ObligationEndpoints
+{
+    [WolverineGet("/api/persons/{personId:guid}/obligations", Name = "GetPersonObligations")]
+    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, IQuerySession session, IObligationPolicy policy, IClock clock, CancellationToken ct)
+    {
+        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policy, ct) ?? throw new ResourceNotFoundException("person");
+        return View(file, file.Obligations);
+    }
+
+    /// <summary>Each employee's open obligations and every breach, for the enterprise's own employments, on a day and as known at an instant.</summary>
+    [WolverineGet("/api/enterprises/{enterpriseId:guid}/compliance", Name = "GetEnterpriseCompliance")]
+    public static async Task<EnterpriseComplianceView> Enterprise(Guid enterpriseId, string? asOf, string? on, IQuerySession session, IObligationPolicy policy,
+        IClock clock, CancellationToken ct)
+    {
+        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
+        var enterprise = await session.LoadAsync<Enterprise>(enterpriseId, ct) ?? throw new ResourceNotFoundException("enterprise");
+        var personIds = await session.Query<Person>().Where(p => p.Employments.Any(e => e.EnterpriseId == enterpriseId)).Select(p => p.Id).ToListAsync(ct);
+        var persons = new List<PersonObligationsView>();
+        foreach (var personId in personIds)
+        {
+            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policy, ct);
+            if (file is null || !file.Employments.Any(e => e.EnterpriseId == enterpriseId && e.HiredOn <= date)) continue;
+            var own = file.Employments.Where(e => e.EnterpriseId == enterpriseId).Select(e => e.EmploymentId).ToHashSet();
+            persons.Add(View(file, file.Obligations.Where(o => o.EmploymentId is { } id && own.Contains(id)).ToList()));
+        }
+        var enterpriseObligations = await EnterpriseObligations.EvaluateAsync(session, enterprise, date, ct);
+        return new EnterpriseComplianceView(enterprise.Id, enterprise.Name, enterprise.Jurisdiction, date, instant, persons.Count,
+            persons.Count(p => p.Breaches.Count > 0), persons, enterpriseObligations);
+    }
+
+    private static PersonObligationsView View(PersonFile file, IReadOnlyList<Obligation> obligations) => new(
+        file.PersonId, file.Name, file.StatusOn, file.AsOf,
+        obligations.Where(o => o.Status == ObligationStatus.Open).ToList(),
+        obligations.Where(o => o.Status == ObligationStatus.Breached).ToList(),
+        obligations.Where(o => o.Status == ObligationStatus.Met).ToList());
+}

@@ -1,0 +1,188 @@
+using FluentValidation;
+using Ledger.Api.Certificates;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Training;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using Wolverine.Http;
+
+namespace Ledger.Api.Training;
+
+public sealed record OpenClassRequest(
+    Guid? ClassId, string? ProviderKind, Guid? ProviderId, string? Course, string? SyllabusVersion, decimal? RequiredHours, string? WorkType, string? Kind, string? OpenedOn)
+{
+    public sealed class Validator : AbstractValidator<OpenClassRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.ProviderKind).MustBeKebab<OpenClassRequest, TrainingProviderKind>();
+            RuleFor(r => r.ProviderId).NotNull().WithMessage("is required: the institution's or enterprise's id");
+            RuleFor(r => r.Course).Text(200);
+            RuleFor(r => r.SyllabusVersion).Text(50);
+            RuleFor(r => r.RequiredHours).NotNull().WithMessage("is required").GreaterThan(0).WithMessage("must be positive").LessThanOrEqualTo(1000);
+            RuleFor(r => r.WorkType).Must(w => catalog.FindWorkType(w!) is not null).When(r => !string.IsNullOrEmpty(r.WorkType))
+                .WithMessage("is not a work type of the national special operation catalogue");
+            RuleFor(r => r.Kind).MustBeKebab<OpenClassRequest, TrainingKind>();
+            RuleFor(r => r.WorkType).NotEmpty().When(r => r.Kind == "special-operation-initial").WithMessage("is required for special operation training");
+            RuleFor(r => r.OpenedOn).MustBeIsoDate().NotInFuture(today);
+        }
+    }
+}
+
+public sealed record HoldSessionRequest(
+    Guid? SessionId, string? Date, string? Start, string? End, string? Mode, string? Instructor, string? Place, string? Content, string? LateEntryReason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<HoldSessionRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Date).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Start).Must(IsTime).WithMessage("must be a time written HH:mm");
+            RuleFor(r => r.End).Must(IsTime).WithMessage("must be a time written HH:mm")
+                .Must((r, end) => !IsTime(r.Start) || !IsTime(end) || Time(end!) > Time(r.Start!)).WithMessage("must be after start");
+            RuleFor(r => r.Mode).MustBeKebab<HoldSessionRequest, SessionMode>();
+            RuleFor(r => r.Instructor).Text(100);
+            RuleFor(r => r.Place).Text(200);
+            RuleFor(r => r.Content).Text(500);
+            RuleFor(r => r.LateEntryReason).MaximumLength(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+
+    private static readonly LocalTimePattern Pattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    public static bool IsTime(string? text) => text is not null && Pattern.Parse(text).Success;
+    public static LocalTime Time(string text) => Pattern.Parse(text).Value;
+}
+
+public sealed record ArchiveVideoRequest(string? ContentHash, string? StoredAt, string? RetainUntil, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ArchiveVideoRequest>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.ContentHash).Matches("^sha256:[0-9a-f]{64}$").WithMessage("must be sha256: followed by 64 lower-case hex digits");
+            RuleFor(r => r.StoredAt).Text(500);
+            RuleFor(r => r.RetainUntil).MustBeIsoDate();
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record FaceRequest(int? Checks, int? Passed, string? Provider);
+
+public sealed record CreditAttendanceRequest(Guid? SessionId, Guid? PersonId, decimal? Hours, FaceRequest? Face, string? LateEntryReason)
+{
+    public sealed class Validator : AbstractValidator<CreditAttendanceRequest>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.SessionId).NotNull().WithMessage("is required");
+            RuleFor(r => r.PersonId).NotNull().WithMessage("is required");
+            RuleFor(r => r.Hours).NotNull().WithMessage("is required").GreaterThan(0).WithMessage("must be positive").LessThanOrEqualTo(24);
+            RuleFor(r => r.Face!.Checks).NotNull().GreaterThan(0).When(r => r.Face is not null).WithMessage("must be a positive count").OverridePropertyName("face.checks");
+            RuleFor(r => r.Face!.Passed).NotNull().GreaterThanOrEqualTo(0).When(r => r.Face is not null).WithMessage("must be zero or more").OverridePropertyName("face.passed");
+            RuleFor(r => r.Face!.Passed).Must((r, passed) => passed <= r.Face!.Checks).When(r => r.Face is { Checks: not null, Passed: not null })
+                .WithMessage("cannot exceed checks").OverridePropertyName("face.passed");
+            RuleFor(r => r.Face!.Provider).NotEmpty().When(r => r.Face is not null).WithMessage("is required").OverridePropertyName("face.provider");
+            RuleFor(r => r.LateEntryReason).MaximumLength(500);
+        }
+    }
+}
+
+public static class TrainingEndpoints
+{
+    public static TrainingRulesInForce RulesFor(PolicyCatalog policies, string jurisdiction, LocalDate on)
+    {
+        var p = policies.For(jurisdiction, on).Parameters;
+        return new TrainingRulesInForce(
+            p.LateEntryDays?.Value ?? 30, p.LateEntryDays?.RuleId ?? "NAT-ARC-01",
+            p.ExamPointMayTrain?.Value ?? ExamPointTraining.Flag, p.ExamPointMayTrain?.RuleId ?? TrainingRules.ExamTrainingSeparationFlag,
+            p.FaceRecognitionRequired?.Value ?? false, p.FaceRecognitionRequired?.RuleId);
+    }
+
+    [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
+    public static async Task<IResult> Open(OpenClassRequest? request, IDocumentSession session, PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new OpenClassRequest.Validator(clock.Today(), catalog));
+        JsonNames.TryParseKebab<TrainingProviderKind>(r.ProviderKind, out var providerKind);
+        JsonNames.TryParseKebab<TrainingKind>(r.Kind, out var kind);
+        var openedOn = RequestValidation.Date(r.OpenedOn!);
+        var workType = string.IsNullOrEmpty(r.WorkType) ? null : r.WorkType;
+
+        string providerName, jurisdiction;
+        ProviderStanding standing;
+        if (providerKind == TrainingProviderKind.Institution)
+        {
+            var institution = await session.LoadAsync<Institution>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
+            providerName = institution.Name;
+            jurisdiction = institution.Jurisdiction;
+            string? ruleId = null, reason = null;
+            var mayTrain = workType is null ? institution.MayTrainGenerallyOn(openedOn, out ruleId, out reason) : institution.MayTrainOn(workType, openedOn, out ruleId, out reason);
+            standing = new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(openedOn));
+        }
+        else
+        {
+            var enterprise = await session.LoadAsync<Enterprise>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
+            providerName = enterprise.Name;
+            jurisdiction = enterprise.Jurisdiction;
+            standing = new ProviderStanding(true, null, null, false);
+        }
+
+        var classId = r.ClassId ?? Guid.CreateVersion7();
+        var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, providerKind, r.ProviderId!.Value, providerName, jurisdiction, r.Course!.Trim(),
+            r.SyllabusVersion!.Trim(), r.RequiredHours!.Value, workType, kind, openedOn), standing, RulesFor(policies, jurisdiction, openedOn));
+        session.Events.StartStream<TrainingClass>(classId, opened);
+        await session.SaveNewStreamAsync("class", classId, $"/api/training-classes/{classId}", "a class with this id already exists", ct);
+        return Results.Created($"/api/training-classes/{classId}", new { classId, version = 1, flags = opened.Flags });
+    }
+
+    [WolverineGet("/api/training-classes/{classId:guid}", Name = "GetTrainingClass")]
+    public static async Task<TrainingClass> Get(Guid classId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
+
+    [WolverinePost("/api/training-classes/{classId:guid}/sessions", Name = "HoldSession")]
+    public static async Task<IResult> Session(Guid classId, HoldSessionRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new HoldSessionRequest.Validator(today));
+        var stream = await session.ForWriting<TrainingClass>(classId, r.Version!.Value, "training class", ct);
+        JsonNames.TryParseKebab<SessionMode>(r.Mode, out var mode);
+        var date = RequestValidation.Date(r.Date!);
+        var sessionId = r.SessionId ?? Guid.CreateVersion7();
+        stream.AppendOne(TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
+            r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), stream.Aggregate!, RulesFor(policies, stream.Aggregate!.Jurisdiction, date), today));
+        return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
+    }
+
+    [WolverinePost("/api/training-classes/{classId:guid}/sessions/{sessionId:guid}/video", Name = "ArchiveSessionVideo")]
+    public static async Task<IResult> Video(Guid classId, Guid sessionId, ArchiveVideoRequest? request, IDocumentSession session, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ArchiveVideoRequest.Validator());
+        var stream = await session.ForWriting<TrainingClass>(classId, r.Version!.Value, "training class", ct);
+        stream.AppendOne(TrainingDecider.Decide(new ArchiveSessionVideo(sessionId, r.ContentHash!, r.StoredAt!.Trim(), RequestValidation.Date(r.RetainUntil!)), stream.Aggregate!));
+        return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
+    }
+
+    /// <summary>Credits one session's hours to one person, on the person's stream; crediting the same session twice adds nothing.</summary>
+    [WolverinePost("/api/training-classes/{classId:guid}/attendance", Name = "CreditAttendance")]
+    public static async Task<IResult> Attend(Guid classId, CreditAttendanceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new CreditAttendanceRequest.Validator());
+        var trainingClass = await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
+        var person = await session.Events.FetchForWriting<Person>(r.PersonId!.Value, ct);
+        if (person.Aggregate is null) throw new ResourceNotFoundException("person");
+        var sessionDate = trainingClass.Session(r.SessionId!.Value)?.Date ?? trainingClass.OpenedOn;
+        var face = r.Face is null ? null : new FaceVerification(r.Face.Checks!.Value, r.Face.Passed!.Value, r.Face.Provider!.Trim());
+        var events = TrainingDecider.Decide(new CreditAttendance(r.SessionId!.Value, r.Hours!.Value, face, r.LateEntryReason?.Trim()),
+            trainingClass, person.Aggregate, RulesFor(policies, trainingClass.Jurisdiction, sessionDate), today);
+        person.AppendMany(events);
+        return Results.Ok(new { classId, personId = r.PersonId, credited = events.Length > 0 });
+    }
+}
