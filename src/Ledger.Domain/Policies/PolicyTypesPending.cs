@@ -1,9 +1,0 @@
-namespace Ledger.Domain.Policies;
-
-public enum OnlineHoursCounting
-{
-    Proportion,
-    Full,
-}
-
-public sealed record OnlineHoursRule(OnlineHoursCounting Counting, decimal? MaxShare);
