@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
 using NodaTime;
 
@@ -49,6 +50,9 @@ public static class EventFacts
         CertificateReinstated e => e.On,
         CertificateRevoked e => e.On,
         ForgedCertificateReported e => e.ReportedOn,
+        EnterpriseRegistered e => e.RegisteredOn,
+        EnterpriseHeadcountReported e => e.ReportedOn,
+        EnterpriseTrainingCapabilityChanged e => e.On,
         _ => null,
     };
 
@@ -61,6 +65,7 @@ public static class EventFacts
         CertificateReinstated e => e.Reason,
         CertificateRevoked e => $"{e.Reason} ({e.LegalBasis})",
         ForgedCertificateReported e => e.Reason,
+        EnterpriseTrainingCapabilityChanged e => e.Reason,
         _ => null,
     };
 
@@ -77,6 +82,9 @@ public static class EventFacts
         CertificateSuspended => "suspended",
         CertificateReinstated => "reinstated",
         CertificateRevoked => "revoked",
+        EnterpriseRegistered e => $"enterprise {e.Name} registered ({e.Industry}, {e.Jurisdiction}, headcount {e.Headcount})",
+        EnterpriseHeadcountReported e => $"headcount {e.Headcount} reported",
+        EnterpriseTrainingCapabilityChanged e => e.EntrustedInstitution is null ? $"training capability now {e.TrainingCapability}" : $"training capability now {e.TrainingCapability} ({e.EntrustedInstitution})",
         _ => data.GetType().Name,
     };
 }
