@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
 
 namespace Ledger.Domain;
@@ -25,6 +26,8 @@ public sealed class StreamIdentity
     public Guid ForCertificate(string certificateNumber) => Derive("certificate", NormaliseCertificateNumber(certificateNumber));
 
     public Guid ForForgeryWatch(string certificateNumber) => Derive("forgery-watch", NormaliseCertificateNumber(certificateNumber));
+
+    public Guid ForEnterprise(CreditCode creditCode) => Derive("enterprise", creditCode.Value);
 
     public static string NormaliseCertificateNumber(string number) => number.Trim().ToUpperInvariant();
 

@@ -3,6 +3,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Domain.Assessments;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Training;
+using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
 using NodaTime;
 
@@ -62,6 +63,9 @@ public static class EventFacts
         AssessmentRecorded e => e.AssessedOn,
         TrainingClassOpened e => e.OpenedOn,
         TrainingSessionHeld e => e.Date,
+        EnterpriseRegistered e => e.RegisteredOn,
+        EnterpriseHeadcountReported e => e.ReportedOn,
+        EnterpriseTrainingCapabilityChanged e => e.On,
         _ => null,
     };
 
@@ -79,6 +83,7 @@ public static class EventFacts
         EmploymentEnded e => e.Reason,
         TrainingAttended e => e.LateEntryReason,
         TrainingSessionHeld e => e.LateEntryReason,
+        EnterpriseTrainingCapabilityChanged e => e.Reason,
         _ => null,
     };
 
@@ -105,6 +110,9 @@ public static class EventFacts
         AssessmentRecorded e => $"{e.Kind} {(e.Passed ? "passed" : "failed")}{(e.DecidedBy.Count > 0 ? " (" + string.Join(", ", e.DecidedBy) + ")" : "")}",
         TrainingClassOpened e => $"{e.Kind} class '{e.Course}' opened by {e.ProviderName}",
         TrainingSessionHeld e => $"{e.Mode} session: {e.Content}",
+        EnterpriseRegistered e => $"enterprise {e.Name} registered ({e.Industry}, {e.Jurisdiction}, headcount {e.Headcount})",
+        EnterpriseHeadcountReported e => $"headcount {e.Headcount} reported",
+        EnterpriseTrainingCapabilityChanged e => e.EntrustedInstitution is null ? $"training capability now {e.TrainingCapability}" : $"training capability now {e.TrainingCapability} ({e.EntrustedInstitution})",
         _ => data.GetType().Name,
     };
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
 using Ledger.Projections.Certificates;
 using Marten;
@@ -13,6 +14,8 @@ public static class LedgerProjections
         // Person and certificate writes read their own state back at once (versions, 409s), so their snapshots are inline.
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Certificate>(SnapshotLifecycle.Inline);
+        // Headcount and training-capability writes echo a version, so enterprises read their own state back too.
+        options.Projections.Snapshot<Enterprise>(SnapshotLifecycle.Inline);
         options.Schema.For<Certificate>().Index(x => x.PersonId);
 
         // Regulators' registers tolerate a little lag and must not slow the write path.

@@ -1,0 +1,32 @@
+using NodaTime;
+
+namespace Ledger.Domain.Enterprises;
+
+/// <param name="HeadcountReportedOn">Date of the headcount held, so a report dated earlier than it cannot overwrite it.</param>
+/// <param name="TrainingCapabilitySince">Since when the current training capability holds.</param>
+public sealed record Enterprise(
+    Guid Id,
+    string CreditCode,
+    string Name,
+    string LegalRepresentative,
+    string Industry,
+    string Jurisdiction,
+    bool AboveDesignatedSize,
+    int Headcount,
+    LocalDate HeadcountReportedOn,
+    TrainingCapability TrainingCapability,
+    string? EntrustedInstitution,
+    LocalDate TrainingCapabilitySince,
+    LocalDate RegisteredOn)
+{
+    public long Version { get; init; }
+
+    public static Enterprise Create(EnterpriseRegistered e) => new(
+        e.EnterpriseId, e.CreditCode, e.Name, e.LegalRepresentative, e.Industry, e.Jurisdiction, e.AboveDesignatedSize,
+        e.Headcount, e.RegisteredOn, e.TrainingCapability, e.EntrustedInstitution, e.RegisteredOn, e.RegisteredOn);
+
+    public Enterprise Apply(EnterpriseHeadcountReported e) => this with { Headcount = e.Headcount, HeadcountReportedOn = e.ReportedOn };
+
+    public Enterprise Apply(EnterpriseTrainingCapabilityChanged e) =>
+        this with { TrainingCapability = e.TrainingCapability, EntrustedInstitution = e.EntrustedInstitution, TrainingCapabilitySince = e.On };
+}

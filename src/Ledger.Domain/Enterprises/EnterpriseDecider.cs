@@ -1,0 +1,41 @@
+using NodaTime;
+
+namespace Ledger.Domain.Enterprises;
+
+public sealed record ReportHeadcount(int Headcount, LocalDate ReportedOn);
+
+public sealed record ChangeTrainingCapability(TrainingCapability TrainingCapability, string? EntrustedInstitution, LocalDate On, string Reason);
+
+/// <summary>Kebab-case codes of the enterprise rules; none of them comes from a source document.</summary>
+public static class EnterpriseRules
+{
+    public const string HeadcountOutOfOrder = "headcount-out-of-order";
+    public const string DatesFollowRegistration = "dates-follow-registration";
+    public const string CapabilityOutOfOrder = "training-capability-out-of-order";
+}
+
+public static class EnterpriseDecider
+{
+    public static EnterpriseHeadcountReported[] Decide(ReportHeadcount command, Enterprise enterprise)
+    {
+        if (command.ReportedOn < enterprise.HeadcountReportedOn)
+            throw new DomainRuleViolation(EnterpriseRules.HeadcountOutOfOrder,
+                $"the enterprise already holds a headcount reported for {enterprise.HeadcountReportedOn:uuuu-MM-dd}; an earlier report cannot replace it");
+        // A retried report of the same figure for the same day is already recorded.
+        if (command.ReportedOn == enterprise.HeadcountReportedOn && command.Headcount == enterprise.Headcount) return [];
+        return [new EnterpriseHeadcountReported(enterprise.Id, command.Headcount, command.ReportedOn)];
+    }
+
+    public static EnterpriseTrainingCapabilityChanged[] Decide(ChangeTrainingCapability command, Enterprise enterprise)
+    {
+        if (command.On < enterprise.RegisteredOn)
+            throw new DomainRuleViolation(EnterpriseRules.DatesFollowRegistration,
+                $"a change cannot precede the enterprise's registration on {enterprise.RegisteredOn:uuuu-MM-dd}");
+        if (command.On < enterprise.TrainingCapabilitySince)
+            throw new DomainRuleViolation(EnterpriseRules.CapabilityOutOfOrder,
+                $"the current training capability holds since {enterprise.TrainingCapabilitySince:uuuu-MM-dd}; a change cannot be dated before it");
+        var institution = command.TrainingCapability == TrainingCapability.Entrusting ? command.EntrustedInstitution : null;
+        if (command.TrainingCapability == enterprise.TrainingCapability && institution == enterprise.EntrustedInstitution) return [];
+        return [new EnterpriseTrainingCapabilityChanged(enterprise.Id, command.TrainingCapability, institution, command.On, command.Reason)];
+    }
+}

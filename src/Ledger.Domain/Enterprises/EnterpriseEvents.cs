@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace Ledger.Domain.Enterprises;
+
+public interface IEnterpriseEvent
+{
+    Guid EnterpriseId { get; }
+}
+
+/// <summary>Whether an enterprise trains its own staff or entrusts an institution (HLJ-INS-02, TZ-INS-01).</summary>
+public enum TrainingCapability
+{
+    SelfTraining = 0,
+    Entrusting = 1,
+}
+
+/// <param name="Industry">A code of <see cref="IndustryCatalog"/>.</param>
+/// <param name="Jurisdiction">The code of the jurisdiction where the enterprise is located, whose policies apply to it.</param>
+/// <param name="AboveDesignatedSize">规模以上, taken from statistical registration rather than computed (rules.md 6.9).</param>
+/// <param name="EntrustedInstitution">The institution an entrusting enterprise trains through; null when it trains itself.</param>
+public sealed record EnterpriseRegistered(
+    Guid EnterpriseId,
+    string CreditCode,
+    string Name,
+    string LegalRepresentative,
+    string Industry,
+    string Jurisdiction,
+    bool AboveDesignatedSize,
+    int Headcount,
+    TrainingCapability TrainingCapability,
+    LocalDate RegisteredOn,
+    string? EntrustedInstitution = null) : IEnterpriseEvent;
+
+/// <summary>职工总数 on a date: it sets the internal-trainer requirement (QF-INT-02), so each report is kept.</summary>
+public sealed record EnterpriseHeadcountReported(Guid EnterpriseId, int Headcount, LocalDate ReportedOn) : IEnterpriseEvent;
+
+public sealed record EnterpriseTrainingCapabilityChanged(
+    Guid EnterpriseId,
+    TrainingCapability TrainingCapability,
+    string? EntrustedInstitution,
+    LocalDate On,
+    string Reason) : IEnterpriseEvent;

@@ -1,0 +1,134 @@
+using NodaTime;
+
+namespace Ledger.Domain.Policies;
+
+/// <summary>What every rule carries besides its value: the rules.md id that set it and any interpretation note.</summary>
+public interface IPolicyRule
+{
+    string RuleId { get; }
+
+    string? Note { get; }
+}
+
+/// <param name="RuleId">A rules.md id such as <c>QF-OFF-01</c>, or <c>NAT-…</c> for a national baseline, so an obligation can name its source.</param>
+/// <param name="Note">How the value was read from the document; <c>[I]</c> marks an interpretation the documents do not state.</param>
+public sealed record Rule<T>(T Value, string RuleId, string? Note) : IPolicyRule;
+
+public enum OnlineHoursCounting
+{
+    /// <summary>Online hours count towards the total only up to a share of it (按比例计入).</summary>
+    Proportion = 0,
+    /// <summary>Effective online hours count in full (有效学时纳入培训总学时, QF-ONL-02).</summary>
+    Full = 1,
+}
+
+/// <param name="MaxShare">Largest share of the total hours that online hours may make up; null with <see cref="OnlineHoursCounting.Full"/>.</param>
+public sealed record OnlineHoursRule(OnlineHoursCounting Counting, decimal? MaxShare);
+
+/// <summary>Whether an exam point may also run safety training (考培分离).</summary>
+public enum ExamPointTraining
+{
+    Forbidden = 0,
+    /// <summary>Allowed but reported as a risk (FR-16).</summary>
+    Flag = 1,
+    Allowed = 2,
+}
+
+/// <summary>
+/// Internal trainers required (QF-INT-02): high-risk enterprises at least <see cref="HighRiskPerMille"/>‰ of headcount and
+/// generally at least <see cref="HighRiskMinimum"/> people; other above-designated-size enterprises at least <see cref="OtherAboveSizePerMille"/>‰.
+/// </summary>
+public sealed record InternalTrainerRatio(int HighRiskPerMille, int HighRiskMinimum, int OtherAboveSizePerMille);
+
+/// <summary>
+/// The policy parameters one version sets. Every parameter is optional: a null one is left to the next jurisdiction
+/// up the chain, which is how a district inherits what its city, province and the national baseline say.
+/// </summary>
+/// <param name="NewHireMinHours">Minimum 学时 of safety training before a new hire takes a post.</param>
+/// <param name="OffPostRetrainMonths">A return after this many months or more off post needs targeted retraining and a pass (inclusive, rules.md 6.10).</param>
+/// <param name="RetrainOnPostChange">A post change needs targeted retraining and a pass.</param>
+/// <param name="RetrainOnFourNew">New processes, technologies, equipment or materials (四新) need targeted retraining.</param>
+/// <param name="OnlineHours">How online hours count towards required training hours.</param>
+/// <param name="FaceRecognitionRequired">Online training counts only under face-recognition monitoring.</param>
+/// <param name="ExamPointMayTrain">Whether an exam point may also train.</param>
+/// <param name="InternalTrainers">Internal trainers per headcount.</param>
+/// <param name="InternalTrainersPerWorkType">Internal trainers per work type present in the enterprise.</param>
+/// <param name="AnnualAllStaffAssessment">Every employee is assessed post by post every year (false: once in the programme window).</param>
+/// <param name="TeamLeaderRotationDeadline">Every team leader is rotation-trained once by this date.</param>
+/// <param name="QaReplacingPracticalForbidden">Question-and-answer may not replace hands-on practical training or exams.</param>
+/// <param name="KeySkillFailFailsAssessment">Failing a safety-related key skill fails the whole skill assessment.</param>
+/// <param name="FailedAssessmentTakesOffPost">A failed assessment takes the employee off post until a pass.</param>
+/// <param name="PracticalOnPostByInternalTrainer">Practical training is taught and assessed on the real post by an internal trainer.</param>
+/// <param name="VideoRetentionCoversCertificateValidity">Training video of subsidy applicants is kept at least as long as the certificate obtained is valid.</param>
+/// <param name="LateEntryDays">A training record dated more than this many days before it is entered needs a late-entry reason.</param>
+public sealed record PolicyParameters(
+    Rule<int>? NewHireMinHours = null,
+    Rule<int>? OffPostRetrainMonths = null,
+    Rule<bool>? RetrainOnPostChange = null,
+    Rule<bool>? RetrainOnFourNew = null,
+    Rule<OnlineHoursRule>? OnlineHours = null,
+    Rule<bool>? FaceRecognitionRequired = null,
+    Rule<ExamPointTraining>? ExamPointMayTrain = null,
+    Rule<InternalTrainerRatio>? InternalTrainers = null,
+    Rule<int>? InternalTrainersPerWorkType = null,
+    Rule<bool>? AnnualAllStaffAssessment = null,
+    Rule<LocalDate>? TeamLeaderRotationDeadline = null,
+    Rule<bool>? QaReplacingPracticalForbidden = null,
+    Rule<bool>? KeySkillFailFailsAssessment = null,
+    Rule<bool>? FailedAssessmentTakesOffPost = null,
+    Rule<bool>? PracticalOnPostByInternalTrainer = null,
+    Rule<bool>? VideoRetentionCoversCertificateValidity = null,
+    Rule<int>? LateEntryDays = null)
+{
+    public static readonly PolicyParameters None = new();
+
+    /// <summary>These parameters, with <paramref name="fallback"/>'s filling every parameter left unset here.</summary>
+    public PolicyParameters Merge(PolicyParameters fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        return new(
+            NewHireMinHours ?? fallback.NewHireMinHours,
+            OffPostRetrainMonths ?? fallback.OffPostRetrainMonths,
+            RetrainOnPostChange ?? fallback.RetrainOnPostChange,
+            RetrainOnFourNew ?? fallback.RetrainOnFourNew,
+            OnlineHours ?? fallback.OnlineHours,
+            FaceRecognitionRequired ?? fallback.FaceRecognitionRequired,
+            ExamPointMayTrain ?? fallback.ExamPointMayTrain,
+            InternalTrainers ?? fallback.InternalTrainers,
+            InternalTrainersPerWorkType ?? fallback.InternalTrainersPerWorkType,
+            AnnualAllStaffAssessment ?? fallback.AnnualAllStaffAssessment,
+            TeamLeaderRotationDeadline ?? fallback.TeamLeaderRotationDeadline,
+            QaReplacingPracticalForbidden ?? fallback.QaReplacingPracticalForbidden,
+            KeySkillFailFailsAssessment ?? fallback.KeySkillFailFailsAssessment,
+            FailedAssessmentTakesOffPost ?? fallback.FailedAssessmentTakesOffPost,
+            PracticalOnPostByInternalTrainer ?? fallback.PracticalOnPostByInternalTrainer,
+            VideoRetentionCoversCertificateValidity ?? fallback.VideoRetentionCoversCertificateValidity,
+            LateEntryDays ?? fallback.LateEntryDays);
+    }
+
+    /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
+    public IReadOnlyList<KeyValuePair<string, IPolicyRule>> SetRules()
+    {
+        var all = new (string Name, IPolicyRule? Rule)[]
+        {
+            ("newHireMinHours", NewHireMinHours),
+            ("offPostRetrainMonths", OffPostRetrainMonths),
+            ("retrainOnPostChange", RetrainOnPostChange),
+            ("retrainOnFourNew", RetrainOnFourNew),
+            ("onlineHours", OnlineHours),
+            ("faceRecognitionRequired", FaceRecognitionRequired),
+            ("examPointMayTrain", ExamPointMayTrain),
+            ("internalTrainers", InternalTrainers),
+            ("internalTrainersPerWorkType", InternalTrainersPerWorkType),
+            ("annualAllStaffAssessment", AnnualAllStaffAssessment),
+            ("teamLeaderRotationDeadline", TeamLeaderRotationDeadline),
+            ("qaReplacingPracticalForbidden", QaReplacingPracticalForbidden),
+            ("keySkillFailFailsAssessment", KeySkillFailFailsAssessment),
+            ("failedAssessmentTakesOffPost", FailedAssessmentTakesOffPost),
+            ("practicalOnPostByInternalTrainer", PracticalOnPostByInternalTrainer),
+            ("videoRetentionCoversCertificateValidity", VideoRetentionCoversCertificateValidity),
+            ("lateEntryDays", LateEntryDays),
+        };
+        return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
+    }
+}
