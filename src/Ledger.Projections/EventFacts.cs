@@ -1,5 +1,7 @@
 using JasperFx.Events;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using NodaTime;
 
@@ -49,6 +51,19 @@ public static class EventFacts
         CertificateReinstated e => e.On,
         CertificateRevoked e => e.On,
         ForgedCertificateReported e => e.ReportedOn,
+        InstitutionRegistered e => e.RegisteredOn,
+        InstitutionFiled e => e.FiledOn,
+        PracticalCapabilityRecorded e => e.RecordedOn,
+        PracticalCapabilityWithdrawn e => e.On,
+        InstitutionListedInHrCatalogue e => e.ListedOn,
+        InstitutionDelistedFromHrCatalogue e => e.On,
+        InstitutionSuspended e => e.From,
+        InstitutionReinstated e => e.On,
+        InstitutionFilingCancelled e => e.On,
+        ExamPointDesignated e => e.On,
+        ExamPointDesignationWithdrawn e => e.On,
+        InternalTrainerAppointed e => e.AppointedOn,
+        InternalTrainerRemoved e => e.On,
         _ => null,
     };
 
@@ -61,6 +76,14 @@ public static class EventFacts
         CertificateReinstated e => e.Reason,
         CertificateRevoked e => $"{e.Reason} ({e.LegalBasis})",
         ForgedCertificateReported e => e.Reason,
+        InstitutionFiled e => e.Reason,
+        PracticalCapabilityWithdrawn e => e.Reason,
+        InstitutionDelistedFromHrCatalogue e => e.Reason,
+        InstitutionSuspended e => e.LegalBasis is null ? e.Reason : $"{e.Reason} ({e.LegalBasis})",
+        InstitutionReinstated e => e.Reason,
+        InstitutionFilingCancelled e => e.Reason,
+        ExamPointDesignationWithdrawn e => e.Reason,
+        InternalTrainerRemoved e => e.Reason,
         _ => null,
     };
 
@@ -77,6 +100,19 @@ public static class EventFacts
         CertificateSuspended => "suspended",
         CertificateReinstated => "reinstated",
         CertificateRevoked => "revoked",
+        InstitutionRegistered e => $"institution registered as {e.Kind} in {e.Jurisdiction}",
+        InstitutionFiled e => $"filed with {e.FilingAuthority} for {string.Join(", ", e.Scope)}",
+        PracticalCapabilityRecorded e => $"practical conditions for {e.WorkType} recorded ({e.Facilities})",
+        PracticalCapabilityWithdrawn e => $"practical conditions for {e.WorkType} withdrawn",
+        InstitutionListedInHrCatalogue e => $"listed in {e.Catalogue}",
+        InstitutionDelistedFromHrCatalogue => "delisted from the HR catalogue",
+        InstitutionSuspended => "suspended for rectification",
+        InstitutionReinstated => "reinstated",
+        InstitutionFilingCancelled => "filing cancelled",
+        ExamPointDesignated e => $"designated exam point for {string.Join(", ", e.Scope)} in {e.Area} by {e.DesignatedBy}",
+        ExamPointDesignationWithdrawn => "exam-point designation withdrawn",
+        InternalTrainerAppointed e => $"internal trainer appointed for {string.Join(", ", e.WorkTypes)} ({e.Qualification})",
+        InternalTrainerRemoved => "internal trainer removed",
         _ => data.GetType().Name,
     };
 }

@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using Ledger.Projections.Certificates;
 using Marten;
@@ -14,6 +16,10 @@ public static class LedgerProjections
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Certificate>(SnapshotLifecycle.Inline);
         options.Schema.For<Certificate>().Index(x => x.PersonId);
+        // Institution writes answer 409 on stale versions and lists filter by jurisdiction: inline, like persons.
+        options.Projections.Snapshot<Institution>(SnapshotLifecycle.Inline);
+        options.Schema.For<Institution>().Index(x => x.Jurisdiction);
+        options.Projections.Snapshot<InternalTrainerRoster>(SnapshotLifecycle.Inline);
 
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
