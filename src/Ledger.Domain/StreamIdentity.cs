@@ -28,8 +28,14 @@ public sealed class StreamIdentity
     public Guid ForForgeryWatch(string certificateNumber) => Derive("forgery-watch", NormaliseCertificateNumber(certificateNumber));
 
     public Guid ForEnterprise(CreditCode creditCode) => Derive("enterprise", creditCode.Value);
+    public Guid ForInstitution(string creditCode) => Derive("institution", NormaliseCreditCode(creditCode));
+
+    /// <summary>The internal-trainer roster of the enterprise with this unified social credit code.</summary>
+    public Guid ForEnterpriseRoster(string creditCode) => Derive("trainer-roster", NormaliseCreditCode(creditCode));
 
     public static string NormaliseCertificateNumber(string number) => number.Trim().ToUpperInvariant();
+
+    public static string NormaliseCreditCode(string creditCode) => creditCode.Trim().ToUpperInvariant();
 
     private Guid Derive(string purpose, string value)
     {

@@ -4,6 +4,8 @@ using Ledger.Domain.Assessments;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Training;
 using Ledger.Domain.Enterprises;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using NodaTime;
 
@@ -66,6 +68,19 @@ public static class EventFacts
         EnterpriseRegistered e => e.RegisteredOn,
         EnterpriseHeadcountReported e => e.ReportedOn,
         EnterpriseTrainingCapabilityChanged e => e.On,
+        InstitutionRegistered e => e.RegisteredOn,
+        InstitutionFiled e => e.FiledOn,
+        PracticalCapabilityRecorded e => e.RecordedOn,
+        PracticalCapabilityWithdrawn e => e.On,
+        InstitutionListedInHrCatalogue e => e.ListedOn,
+        InstitutionDelistedFromHrCatalogue e => e.On,
+        InstitutionSuspended e => e.From,
+        InstitutionReinstated e => e.On,
+        InstitutionFilingCancelled e => e.On,
+        ExamPointDesignated e => e.On,
+        ExamPointDesignationWithdrawn e => e.On,
+        InternalTrainerAppointed e => e.AppointedOn,
+        InternalTrainerRemoved e => e.On,
         _ => null,
     };
 
@@ -84,6 +99,14 @@ public static class EventFacts
         TrainingAttended e => e.LateEntryReason,
         TrainingSessionHeld e => e.LateEntryReason,
         EnterpriseTrainingCapabilityChanged e => e.Reason,
+        InstitutionFiled e => e.Reason,
+        PracticalCapabilityWithdrawn e => e.Reason,
+        InstitutionDelistedFromHrCatalogue e => e.Reason,
+        InstitutionSuspended e => e.LegalBasis is null ? e.Reason : $"{e.Reason} ({e.LegalBasis})",
+        InstitutionReinstated e => e.Reason,
+        InstitutionFilingCancelled e => e.Reason,
+        ExamPointDesignationWithdrawn e => e.Reason,
+        InternalTrainerRemoved e => e.Reason,
         _ => null,
     };
 
@@ -113,6 +136,19 @@ public static class EventFacts
         EnterpriseRegistered e => $"enterprise {e.Name} registered ({e.Industry}, {e.Jurisdiction}, headcount {e.Headcount})",
         EnterpriseHeadcountReported e => $"headcount {e.Headcount} reported",
         EnterpriseTrainingCapabilityChanged e => e.EntrustedInstitution is null ? $"training capability now {e.TrainingCapability}" : $"training capability now {e.TrainingCapability} ({e.EntrustedInstitution})",
+        InstitutionRegistered e => $"institution registered as {e.Kind} in {e.Jurisdiction}",
+        InstitutionFiled e => $"filed with {e.FilingAuthority} for {string.Join(", ", e.Scope)}",
+        PracticalCapabilityRecorded e => $"practical conditions for {e.WorkType} recorded ({e.Facilities})",
+        PracticalCapabilityWithdrawn e => $"practical conditions for {e.WorkType} withdrawn",
+        InstitutionListedInHrCatalogue e => $"listed in {e.Catalogue}",
+        InstitutionDelistedFromHrCatalogue => "delisted from the HR catalogue",
+        InstitutionSuspended => "suspended for rectification",
+        InstitutionReinstated => "reinstated",
+        InstitutionFilingCancelled => "filing cancelled",
+        ExamPointDesignated e => $"designated exam point for {string.Join(", ", e.Scope)} in {e.Area} by {e.DesignatedBy}",
+        ExamPointDesignationWithdrawn => "exam-point designation withdrawn",
+        InternalTrainerAppointed e => $"internal trainer appointed for {string.Join(", ", e.WorkTypes)} ({e.Qualification})",
+        InternalTrainerRemoved => "internal trainer removed",
         _ => data.GetType().Name,
     };
 }

@@ -1,7 +1,9 @@
 using JasperFx.Events.Projections;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
+using Ledger.Domain.Training;
 using Ledger.Projections.Certificates;
 using Marten;
 
@@ -17,6 +19,12 @@ public static class LedgerProjections
         // Headcount and training-capability writes echo a version, so enterprises read their own state back too.
         options.Projections.Snapshot<Enterprise>(SnapshotLifecycle.Inline);
         options.Schema.For<Certificate>().Index(x => x.PersonId);
+        // Institution writes answer 409 on stale versions and lists filter by jurisdiction: inline, like persons.
+        options.Projections.Snapshot<Institution>(SnapshotLifecycle.Inline);
+        options.Schema.For<Institution>().Index(x => x.Jurisdiction);
+        options.Projections.Snapshot<InternalTrainerRoster>(SnapshotLifecycle.Inline);
+        // Sessions are checked against their class when attendance is credited, so the class is read back at once.
+        options.Projections.Snapshot<TrainingClass>(SnapshotLifecycle.Inline);
 
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
