@@ -5,6 +5,8 @@ using JasperFx.Events.Daemon;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Policies;
 using Ledger.Projections;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,8 @@ builder.Services.AddSingleton(sp =>
     return new StreamIdentity(Convert.FromBase64String(options.PseudonymKey));
 });
 builder.Services.AddSingleton(CertificateCatalog.Default);
+builder.Services.AddSingleton(PolicyCatalog.Default);
+builder.Services.AddSingleton(IndustryCatalog.Default);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));

@@ -4,7 +4,6 @@ using Ledger.Domain.Assessments;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Training;
 using Ledger.Domain.Enterprises;
-using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using NodaTime;

@@ -1,7 +1,9 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
+using Ledger.Domain;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Obligations;
+using Ledger.Domain.Policies;
 using Ledger.Domain.Persons;
 using Ledger.Projections.Persons;
 using Marten;
@@ -18,30 +20,43 @@ public sealed record EnterpriseComplianceView(Guid EnterpriseId, string Name, st
 public static class ObligationEndpoints
 {
     [WolverineGet("/api/persons/{personId:guid}/obligations", Name = "GetPersonObligations")]
-    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, IQuerySession session, IObligationPolicy policy, IClock clock, CancellationToken ct)
+    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policy, ct) ?? throw new ResourceNotFoundException("person");
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
         return View(file, file.Obligations);
     }
 
     /// <summary>Each employee's open obligations and every breach, for the enterprise's own employments, on a day and as known at an instant.</summary>
     [WolverineGet("/api/enterprises/{enterpriseId:guid}/compliance", Name = "GetEnterpriseCompliance")]
-    public static async Task<EnterpriseComplianceView> Enterprise(Guid enterpriseId, string? asOf, string? on, IQuerySession session, IObligationPolicy policy,
-        IClock clock, CancellationToken ct)
+    public static async Task<EnterpriseComplianceView> Enterprise(Guid enterpriseId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies,
+        IndustryCatalog industries, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var enterprise = await session.LoadAsync<Enterprise>(enterpriseId, ct) ?? throw new ResourceNotFoundException("enterprise");
+        var timestamp = instant?.ToDateTimeOffset();
+        var enterprise = (instant is null
+            ? await session.LoadAsync<Enterprise>(enterpriseId, ct)
+            : await session.Events.AggregateStreamAsync<Enterprise>(enterpriseId, timestamp: timestamp, token: ct)) ?? throw new ResourceNotFoundException("enterprise");
+        var rosterId = ids.ForEnterpriseRoster(enterprise.CreditCode);
+        var roster = instant is null
+            ? await session.LoadAsync<InternalTrainerRoster>(rosterId, ct)
+            : await session.Events.AggregateStreamAsync<InternalTrainerRoster>(rosterId, timestamp: timestamp, token: ct);
+        var workTypes = new HashSet<string>(StringComparer.Ordinal);
         var personIds = await session.Query<Person>().Where(p => p.Employments.Any(e => e.EnterpriseId == enterpriseId)).Select(p => p.Id).ToListAsync(ct);
         var persons = new List<PersonObligationsView>();
         foreach (var personId in personIds)
         {
-            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policy, ct);
+            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct);
             if (file is null || !file.Employments.Any(e => e.EnterpriseId == enterpriseId && e.HiredOn <= date)) continue;
             var own = file.Employments.Where(e => e.EnterpriseId == enterpriseId).Select(e => e.EmploymentId).ToHashSet();
             persons.Add(View(file, file.Obligations.Where(o => o.EmploymentId is { } id && own.Contains(id)).ToList()));
+            foreach (var employment in file.Employments.Where(e => own.Contains(e.EmploymentId) && e.IsOpen))
+            {
+                var assignment = employment.Changes.LastOrDefault(c => c.Assignment is not null && c.On <= date)?.Assignment ?? employment.Assignment;
+                if (assignment.SpecialOperationWorkType is { } workType) workTypes.Add(workType);
+            }
         }
-        var enterpriseObligations = await EnterpriseObligations.EvaluateAsync(session, enterprise, date, ct);
+        var enterpriseObligations = EnterpriseObligations.Evaluate(enterprise, roster, workTypes, policies, industries, date);
         return new EnterpriseComplianceView(enterprise.Id, enterprise.Name, enterprise.Jurisdiction, date, instant, persons.Count,
             persons.Count(p => p.Breaches.Count > 0), persons, enterpriseObligations);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Obligations;
+using Ledger.Domain.Policies;
 using Ledger.Projections.Persons;
 using Marten;
 using NodaTime;
@@ -13,10 +14,10 @@ public static class GetPersonFileEndpoint
 {
     /// <summary>The person file; with asOf (an ISO instant) as the ledger knew it then, with on (a date) statuses on that day.</summary>
     [WolverineGet("/api/persons/{personId:guid}", Name = "GetPersonFile")]
-    public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, IObligationPolicy policy, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policy, ct);
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct);
         return file is null ? throw new ResourceNotFoundException("person") : Results.Ok(file);
     }
 }

@@ -123,7 +123,15 @@ public static class TrainingEndpoints
             providerName = institution.Name;
             jurisdiction = institution.Jurisdiction;
             string? ruleId = null, reason = null;
-            var mayTrain = workType is null ? institution.MayTrainGenerallyOn(openedOn, out ruleId, out reason) : institution.MayTrainOn(workType, openedOn, out ruleId, out reason);
+            bool mayTrain;
+            if (workType is not null) mayTrain = institution.MayTrainOn(workType, openedOn, out ruleId, out reason);
+            else
+            {
+                // Without a work type (induction, team-leader rotation) the filing in force is what matters.
+                var status = institution.StatusOn(openedOn);
+                mayTrain = status == InstitutionStatus.Filed;
+                if (!mayTrain) (ruleId, reason) = (InstitutionRules.FilingRequired, $"the institution's status on {openedOn:uuuu-MM-dd} was {status}");
+            }
             standing = new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(openedOn));
         }
         else

@@ -2,6 +2,7 @@ using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
 using Ledger.Domain.Training;
 using NodaTime;
 
@@ -17,7 +18,7 @@ public static class PersonObligations
     /// <summary>[I] Induction or retraining up to this long before the trigger counts: enterprises train before posting.</summary>
     public static readonly Period LeadIn = Period.FromDays(90);
 
-    public static IReadOnlyList<Obligation> Evaluate(Person person, IReadOnlyList<Certificate> certificates, IObligationPolicy policy, LocalDate on)
+    public static IReadOnlyList<Obligation> Evaluate(Person person, IReadOnlyList<Certificate> certificates, PolicyCatalog policies, LocalDate on)
     {
         var attendance = person.Attendance.Where(a => a.Date <= on).ToList();
         var assessments = person.Assessments.Where(a => a.AssessedOn <= on).ToList();
@@ -27,17 +28,19 @@ public static class PersonObligations
             var changes = employment.Changes.Where(c => c.On <= on).ToList();
             var ended = employment.EndedOn is { } end && end <= on;
             var onPost = !ended && PresenceOn(changes) == PostPresence.OnPost;
-            NewHire(employment, attendance, assessments, policy, on, onPost, result);
-            Retraining(employment, changes, attendance, assessments, policy, on, result);
-            FailedAssessments(employment, changes, attendance, assessments, policy, on, result);
+            NewHire(employment, attendance, assessments, policies, on, onPost, result);
+            Retraining(employment, changes, attendance, assessments, policies, on, result);
+            FailedAssessments(employment, changes, attendance, assessments, policies, on, result);
             if (ended) continue;
             var assignment = changes.LastOrDefault(c => c.Assignment is not null)?.Assignment ?? employment.Assignment;
             SpecialOperationCertificate(employment, assignment, certificates, on, onPost, result);
-            TeamLeaderRotation(employment, assignment, attendance, policy, on, result);
-            AnnualAssessment(employment, assessments, policy, on, result);
+            TeamLeaderRotation(employment, assignment, attendance, policies, on, result);
+            AnnualAssessment(employment, assessments, policies, on, result);
         }
         return result;
     }
+
+    private static PolicyParameters Rules(PolicyCatalog policies, string jurisdiction, LocalDate on) => policies.For(jurisdiction, on).Parameters;
 
     private static PostPresence PresenceOn(IReadOnlyList<EmploymentChange> changes)
     {
@@ -55,11 +58,11 @@ public static class PersonObligations
         return presence;
     }
 
-    private static HoursTally Hours(IEnumerable<TrainingAttended> attendance, decimal required, IObligationPolicy policy, string jurisdiction) =>
+    private static HoursTally Hours(IEnumerable<TrainingAttended> attendance, decimal required, PolicyCatalog policies, string jurisdiction) =>
         CountableHours.Tally(attendance, required, a =>
         {
-            var rules = policy.For(jurisdiction, a.Date);
-            return (rules.OnlineHours?.Value ?? new Policies.OnlineHoursRule(Policies.OnlineHoursCounting.Full, null), rules.FaceRecognitionRequired?.Value ?? false);
+            var rules = Rules(policies, jurisdiction, a.Date);
+            return (rules.OnlineHours?.Value ?? new OnlineHoursRule(OnlineHoursCounting.Full, null), rules.FaceRecognitionRequired?.Value ?? false);
         });
 
     private static AssessmentRecorded? PassAfter(IEnumerable<AssessmentRecorded> assessments, LocalDate from, Guid? enterpriseId = null) =>
@@ -68,12 +71,12 @@ public static class PersonObligations
 
     /// <summary>New hires: induction hours and a pass before taking the post (JZ-TRN-01, HLJ-TRN-01).</summary>
     private static void NewHire(EmploymentRecord employment, List<TrainingAttended> attendance, List<AssessmentRecorded> assessments,
-        IObligationPolicy policy, LocalDate on, bool onPost, List<Obligation> result)
+        PolicyCatalog policies, LocalDate on, bool onPost, List<Obligation> result)
     {
-        if (policy.For(employment.Jurisdiction, employment.HiredOn).NewHireMinHours is not { } rule) return;
+        if (Rules(policies, employment.Jurisdiction, employment.HiredOn).NewHireMinHours is not { } rule) return;
         var from = employment.HiredOn - LeadIn;
         var induction = attendance.Where(a => a.Kind == TrainingKind.NewHireInduction && a.Date >= from).ToList();
-        var tally = Hours(induction, rule.Value, policy, employment.Jurisdiction);
+        var tally = Hours(induction, rule.Value, policies, employment.Jurisdiction);
         var pass = PassAfter(assessments, from, employment.EnterpriseId);
         var met = tally.Countable >= rule.Value && pass is not null;
         var status = met ? ObligationStatus.Met : onPost ? ObligationStatus.Breached : ObligationStatus.Open;
@@ -84,12 +87,12 @@ public static class PersonObligations
 
     /// <summary>Targeted retraining and a pass after a post change or 四新 (JZ-OFF-02, HLJ-OFF-02, QF-OFF-01) and on return after a long absence.</summary>
     private static void Retraining(EmploymentRecord employment, List<EmploymentChange> changes, List<TrainingAttended> attendance,
-        List<AssessmentRecorded> assessments, IObligationPolicy policy, LocalDate on, List<Obligation> result)
+        List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
     {
         LocalDate? leftOn = null;
         foreach (var change in changes)
         {
-            var rules = policy.For(employment.Jurisdiction, change.On);
+            var rules = Rules(policies, employment.Jurisdiction, change.On);
             switch (change.What)
             {
                 case "post-changed" when rules.RetrainOnPostChange is { Value: true } r:
@@ -111,7 +114,7 @@ public static class PersonObligations
                     break;
             }
         }
-        if (leftOn is { } stillAway && policy.For(employment.Jurisdiction, on).OffPostRetrainMonths is { } m
+        if (leftOn is { } stillAway && Rules(policies, employment.Jurisdiction, on).OffPostRetrainMonths is { } m
             && Period.Between(stillAway, on, PeriodUnits.Months).Months >= m.Value)
             result.Add(new Obligation(m.RuleId, "return-to-post-retraining", employment.EmploymentId, employment.EnterpriseName, stillAway, null, ObligationStatus.Open,
                 $"off post since {stillAway:uuuu-MM-dd}: targeted training and a pass are needed before returning"));
@@ -133,11 +136,11 @@ public static class PersonObligations
 
     /// <summary>A failed post assessment means off post and retraining to the new-hire standard until a later pass (JZ-OFF-01, HLJ-OFF-01, NN-TRN-01).</summary>
     private static void FailedAssessments(EmploymentRecord employment, List<EmploymentChange> changes, List<TrainingAttended> attendance,
-        List<AssessmentRecorded> assessments, IObligationPolicy policy, LocalDate on, List<Obligation> result)
+        List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
     {
         foreach (var failed in assessments.Where(a => !a.Passed && a.Kind == AssessmentKind.PostAssessment && a.EnterpriseId == employment.EnterpriseId))
         {
-            var rules = policy.For(employment.Jurisdiction, failed.AssessedOn);
+            var rules = Rules(policies, employment.Jurisdiction, failed.AssessedOn);
             if (rules.FailedAssessmentTakesOffPost is not { Value: true } rule) continue;
             var laterPass = assessments.FirstOrDefault(a => a.Passed && a.AssessedOn > failed.AssessedOn && a.Kind != AssessmentKind.SpotCheck);
             var hours = attendance.Where(a => a.Date >= failed.AssessedOn && a.Kind is TrainingKind.TargetedRetraining or TrainingKind.NewHireInduction).Sum(a => a.Hours);
@@ -165,12 +168,12 @@ public static class PersonObligations
 
     /// <summary>Team leaders rotation-trained by the deadline (JZ-TRN-06, HLJ-TRN-05).</summary>
     private static void TeamLeaderRotation(EmploymentRecord employment, PostAssignment assignment, List<TrainingAttended> attendance,
-        IObligationPolicy policy, LocalDate on, List<Obligation> result)
+        PolicyCatalog policies, LocalDate on, List<Obligation> result)
     {
         if (!assignment.TeamLeader) return;
         // The rotation duty arises while the programme is in force and persists after its window closes.
-        var rule = policy.For(employment.Jurisdiction, on).TeamLeaderRotationDeadline
-                   ?? policy.For(employment.Jurisdiction, employment.HiredOn).TeamLeaderRotationDeadline;
+        var rule = Rules(policies, employment.Jurisdiction, on).TeamLeaderRotationDeadline
+                   ?? Rules(policies, employment.Jurisdiction, employment.HiredOn).TeamLeaderRotationDeadline;
         if (rule is null) return;
         var rotated = attendance.FirstOrDefault(a => a.Kind == TrainingKind.TeamLeaderRotation && a.Date <= rule.Value);
         var status = rotated is not null ? ObligationStatus.Met : on > rule.Value ? ObligationStatus.Breached : ObligationStatus.Open;
@@ -179,13 +182,13 @@ public static class PersonObligations
     }
 
     /// <summary>Every employee assessed post by post every calendar year where HLJ-EXM-01 applies ([I] calendar year).</summary>
-    private static void AnnualAssessment(EmploymentRecord employment, List<AssessmentRecorded> assessments, IObligationPolicy policy, LocalDate on, List<Obligation> result)
+    private static void AnnualAssessment(EmploymentRecord employment, List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
     {
         for (var year = employment.HiredOn.Year; year <= on.Year; year++)
         {
             var yearEnd = new LocalDate(year, 12, 31);
             var judgedOn = yearEnd < on ? yearEnd : on;
-            if (policy.For(employment.Jurisdiction, judgedOn).AnnualAllStaffAssessment is not { Value: true } rule) continue;
+            if (Rules(policies, employment.Jurisdiction, judgedOn).AnnualAllStaffAssessment is not { Value: true } rule) continue;
             var done = assessments.Any(a => a.Kind == AssessmentKind.PostAssessment && a.AssessedOn.Year == year && a.EnterpriseId == employment.EnterpriseId);
             var status = done ? ObligationStatus.Met : year < on.Year ? ObligationStatus.Breached : ObligationStatus.Open;
             result.Add(new Obligation(rule.RuleId, "annual-post-assessment", employment.EmploymentId, employment.EnterpriseName, new LocalDate(year, 1, 1), yearEnd, status,

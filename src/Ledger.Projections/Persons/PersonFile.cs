@@ -2,6 +2,7 @@ using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Obligations;
+using Ledger.Domain.Policies;
 using Ledger.Domain.Training;
 using Ledger.Domain.Persons;
 using Ledger.Projections.Certificates;
@@ -67,7 +68,7 @@ public static class PersonFiles
     /// Rebuilt from the events on every read, so "now" and "as the ledger knew it at instant T" are the same
     /// code path: an as-of read just ignores events recorded after T.
     /// </summary>
-    public static async Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, IObligationPolicy policy, CancellationToken ct)
+    public static async Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, PolicyCatalog policies, CancellationToken ct)
     {
         var timestamp = asOf?.ToDateTimeOffset();
         var personEvents = await session.Events.FetchStreamAsync(personId, timestamp: timestamp, token: ct);
@@ -107,7 +108,7 @@ public static class PersonFiles
             person.Employments,
             TrainingSummary.Of(person.Attendance),
             person.Assessments,
-            PersonObligations.Evaluate(person, states, policy, statusOn),
+            PersonObligations.Evaluate(person, states, policies, statusOn),
             timeline.OrderBy(t => t.Sequence).ToList());
     }
 }
