@@ -33,8 +33,19 @@ builder.Services.AddSingleton(sp =>
     return new StreamIdentity(Convert.FromBase64String(options.PseudonymKey));
 });
 builder.Services.AddSingleton(CertificateCatalog.Default);
-builder.Services.AddSingleton(PolicyCatalog.Default);
 builder.Services.AddSingleton(IndustryCatalog.Default);
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+    var env = sp.GetRequiredService<IHostEnvironment>();
+    var catalog = PolicyCatalog.Default;
+    foreach (var file in options.PolicyPackFiles)
+    {
+        using var json = File.OpenRead(Path.Combine(env.ContentRootPath, file));
+        catalog = catalog.WithPack(json);
+    }
+    return catalog;
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
@@ -73,6 +84,8 @@ builder.Host.UseWolverine(o =>
 builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
+// A broken pack file stops startup rather than the first request that needs a policy.
+app.Services.GetRequiredService<PolicyCatalog>();
 
 app.UseExceptionHandler();
 app.UseMiddleware<ActorMiddleware>();

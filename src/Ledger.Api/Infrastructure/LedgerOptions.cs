@@ -13,6 +13,12 @@ public sealed class LedgerOptions
     /// </summary>
     public string PseudonymKey { get; set; } = "";
 
+    /// <summary>
+    /// Extra policy pack files (the shape of the embedded policy-packs.json), added to the embedded packs at startup:
+    /// how an operator publishes a rule change or a new jurisdiction without a release. Relative paths start at the content root.
+    /// </summary>
+    public string[] PolicyPackFiles { get; set; } = [];
+
     /// <summary>The key shipped in appsettings.Development.json; refused outside Development.</summary>
     public const string DevelopmentPseudonymKey = "bGVkZ2VyLWRldmVsb3BtZW50LWtleS1ub3Qtc2VjcmV0";
 }

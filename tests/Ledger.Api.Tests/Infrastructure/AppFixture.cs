@@ -28,9 +28,14 @@ public class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Host = await StartHostAsync(Schema, Clock, solo: true);
+        Host = await StartHostAsync(Schema, Clock, solo: true, ConfigureServices);
         // Solo mode in tests uses Marten's explicit coordinator, which leaves starting the daemon to us.
         await Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase().StartAllAsync();
+    }
+
+    /// <summary>A collection's own service overrides, applied after the API's registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public static async Task<IAlbaHost> StartHostAsync(string schema, IClock clock, bool solo, Action<IServiceCollection>? services = null)
@@ -55,7 +60,7 @@ public class AppFixture : IAsyncLifetime
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         await DropSchemaAsync(Schema);

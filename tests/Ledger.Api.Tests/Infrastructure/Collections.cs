@@ -8,3 +8,6 @@ public sealed class CertificatesCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(TrainingCollection))]
 public sealed class TrainingCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(EnterprisesCollection))]
+public sealed class EnterprisesCollection : ICollectionFixture<EnterprisesFixture>;
