@@ -5,3 +5,6 @@ public sealed class PersonsCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(CertificatesCollection))]
 public sealed class CertificatesCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(InstitutionsCollection))]
+public sealed class InstitutionsCollection : ICollectionFixture<AppFixture>;
