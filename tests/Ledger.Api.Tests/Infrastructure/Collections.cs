@@ -11,3 +11,6 @@ public sealed class TrainingCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(EnterprisesCollection))]
 public sealed class EnterprisesCollection : ICollectionFixture<EnterprisesFixture>;
+
+[CollectionDefinition(nameof(InstitutionsCollection))]
+public sealed class InstitutionsCollection : ICollectionFixture<AppFixture>;

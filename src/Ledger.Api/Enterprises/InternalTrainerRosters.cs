@@ -1,0 +1,125 @@
+using FluentValidation;
+using Ledger.Api.Certificates;
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Institutions;
+using Ledger.Api.Persons;
+using Ledger.Domain;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Persons;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Enterprises;
+
+public sealed record AppointInternalTrainerRequest(
+    string? EnterpriseCreditCode,
+    string? PersonId,
+    IReadOnlyList<string?>? WorkTypes,
+    string? Qualification,
+    string? QualifiedOn,
+    string? AppointedOn,
+    long? Version)
+{
+    public sealed class Validator : AbstractValidator<AppointInternalTrainerRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.EnterpriseCreditCode).MustBeCreditCode();
+            RuleFor(r => r.PersonId).Must(p => Guid.TryParse(p, out _)).WithMessage("must be the person id returned by POST /api/persons");
+            RuleFor(r => r.WorkTypes).NonEmptyList("work type");
+            RuleForEach(r => r.WorkTypes).MustBeWorkType(catalog);
+            RuleFor(r => r.Qualification).MustBeKebab<AppointInternalTrainerRequest, TrainerQualification>();
+            RuleFor(r => r.QualifiedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.AppointedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).GreaterThan(0).When(r => r.Version is not null).WithMessage("must be 1 or more, or left out");
+        }
+    }
+}
+
+public sealed record RemoveInternalTrainerRequest(string? PersonId, string? On, string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<RemoveInternalTrainerRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.PersonId).Must(p => Guid.TryParse(p, out _)).WithMessage("must be a person id");
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.Version).LedgerVersion();
+        }
+    }
+}
+
+public sealed record RosterWritten(Guid RosterId, string EnterpriseCreditCode, long Version);
+
+public sealed record TrainerInPost(Guid PersonId, IReadOnlyList<string> WorkTypes, TrainerQualification Qualification, LocalDate QualifiedOn, LocalDate AppointedOn);
+
+public sealed record InternalTrainerRosterView(
+    Guid RosterId,
+    string EnterpriseCreditCode,
+    LocalDate On,
+    IReadOnlyList<TrainerInPost> Trainers,
+    IReadOnlyDictionary<string, int> CountsByWorkType,
+    IReadOnlyList<TrainerAppointment> Appointments,
+    long Version);
+
+/// <summary>
+/// An enterprise's internal trainers (内训师: TZ-INT-01, HLJ-INT-01, NN-INT-01, QF-INT-02). The roster's id is a keyed hash of
+/// the enterprise's credit code, which travels in the body so that every URL carries an opaque id.
+/// </summary>
+public static class InternalTrainerRosterEndpoints
+{
+    /// <summary>Appoints a trainer; the enterprise's first appointment opens its roster (201), later ones append to it (200).</summary>
+    [WolverinePost("/api/trainer-rosters", Name = "AppointInternalTrainer")]
+    public static async Task<IResult> Appoint(AppointInternalTrainerRequest? request, IDocumentSession session, StreamIdentity ids, CertificateCatalog catalog,
+        IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new AppointInternalTrainerRequest.Validator(clock.Today(), catalog));
+        var personId = Guid.Parse(r.PersonId!);
+        _ = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
+        var creditCode = StreamIdentity.NormaliseCreditCode(r.EnterpriseCreditCode!);
+        var rosterId = ids.ForEnterpriseRoster(creditCode);
+        JsonNames.TryParseKebab<TrainerQualification>(r.Qualification, out var qualification);
+        var command = new AppointInternalTrainer(rosterId, creditCode, personId, [.. r.WorkTypes!.Select(w => w!)], qualification,
+            RequestValidation.Date(r.QualifiedOn!), RequestValidation.Date(r.AppointedOn!));
+        var location = $"/api/trainer-rosters/{rosterId}";
+
+        if (await session.Events.FetchStreamStateAsync(rosterId, ct) is null)
+        {
+            if (r.Version is { } expected) throw new StaleVersionException("trainer roster", 0, expected);
+            session.Events.StartStream<InternalTrainerRoster>(rosterId, InternalTrainerDecider.Decide(command, null, catalog));
+            // Two first appointments racing both try to open the roster; the loser retries against the one that won.
+            await session.SaveNewStreamAsync("roster", rosterId, location, "the enterprise's roster was opened by a concurrent appointment; read it and retry", ct);
+            return Results.Created(location, new RosterWritten(rosterId, creditCode, 1));
+        }
+
+        var stream = await session.Events.FetchForWriting<InternalTrainerRoster>(rosterId, ct);
+        var current = stream.CurrentVersion ?? 0;
+        if (r.Version is { } version && version != current) throw new StaleVersionException("trainer roster", current, version);
+        stream.AppendOne(InternalTrainerDecider.Decide(command, stream.Aggregate, catalog));
+        return Results.Ok(new RosterWritten(rosterId, creditCode, current + 1));
+    }
+
+    /// <summary>Removes a trainer from post (the exit step of TZ-INT-01 / HLJ-INT-01).</summary>
+    [WolverinePost("/api/trainer-rosters/{rosterId:guid}/removals", Name = "RemoveInternalTrainer")]
+    public static async Task<IResult> Remove(Guid rosterId, RemoveInternalTrainerRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new RemoveInternalTrainerRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<InternalTrainerRoster>(rosterId, r.Version!.Value, "trainer roster", ct);
+        stream.AppendOne(InternalTrainerDecider.Decide(new RemoveInternalTrainer(Guid.Parse(r.PersonId!), RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
+        return Results.Ok(new RosterWritten(rosterId, stream.Aggregate!.EnterpriseCreditCode, r.Version.Value + 1));
+    }
+
+    /// <summary>Trainers in post on a day (default today), their count per work type, and every appointment ever made.</summary>
+    [WolverineGet("/api/trainer-rosters/{rosterId:guid}", Name = "GetInternalTrainerRoster")]
+    public static async Task<IResult> Get(Guid rosterId, string? on, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var (_, date) = AsOfQuery.Parse(null, on, clock);
+        var roster = await session.LoadAsync<InternalTrainerRoster>(rosterId, ct) ?? throw new ResourceNotFoundException("trainer roster");
+        return Results.Ok(new InternalTrainerRosterView(roster.Id, roster.EnterpriseCreditCode, date,
+            [.. roster.InPostOn(date).Select(a => new TrainerInPost(a.PersonId, a.WorkTypes, a.Qualification, a.QualifiedOn, a.AppointedOn))],
+            roster.CountsByWorkTypeOn(date), roster.Appointments, roster.Version));
+    }
+}
