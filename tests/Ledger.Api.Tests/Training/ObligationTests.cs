@@ -102,7 +102,7 @@ public sealed class ObligationTests(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_post_change_and_four_new_need_targeted_retraining_HLJ_OFF_02()
     {
-        Today(2021, 12, 1);
+        Today(2021, 6, 2);
         var (hlj, _) = await Host.RegisterEnterprise("hlj");
         var person = await Host.RegisterPerson();
         var job = await Host.Hire(person, hlj, new LocalDate(2021, 3, 1));
@@ -111,6 +111,7 @@ public sealed class ObligationTests(AppFixture fixture) : IntegrationContext(fix
         var fourNew = (await Host.Obligations(person, new LocalDate(2021, 7, 1), "breaches")).Find("four-new-retraining");
         fourNew!.Value.GetProperty("ruleId").GetString().ShouldBe("HLJ-OFF-02");
 
+        Today(2021, 8, 5);
         var (classId, sessions) = await Host.EnterpriseClass(hlj, "targeted-retraining", new LocalDate(2021, 8, 2), "classroom");
         await Host.Attend(classId, sessions[0], person);
         await Host.Assess(person, hlj, new LocalDate(2021, 8, 3));
