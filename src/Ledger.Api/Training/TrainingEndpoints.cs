@@ -169,11 +169,20 @@ public static class TrainingEndpoints
     }
 
     [WolverinePost("/api/training-classes/{classId:guid}/sessions/{sessionId:guid}/video", Name = "ArchiveSessionVideo")]
-    public static async Task<IResult> Video(Guid classId, Guid sessionId, ArchiveVideoRequest? request, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Video(Guid classId, Guid sessionId, ArchiveVideoRequest? request, IDocumentSession session, PolicyCatalog policies,
+        CertificateCatalog catalog, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ArchiveVideoRequest.Validator());
         var stream = await session.ForWriting<TrainingClass>(classId, r.Version!.Value, "training class", ct);
-        stream.AppendOne(TrainingDecider.Decide(new ArchiveSessionVideo(sessionId, r.ContentHash!, r.StoredAt!.Trim(), RequestValidation.Date(r.RetainUntil!)), stream.Aggregate!));
+        var trainingClass = stream.Aggregate!;
+        (int, string)? retention = null;
+        var sessionDate = trainingClass.Session(sessionId)?.Date ?? trainingClass.OpenedOn;
+        if (trainingClass.WorkType is not null
+            && policies.For(trainingClass.Jurisdiction, sessionDate).Parameters.VideoRetentionCoversCertificateValidity is { Value: true } rule
+            && catalog.FindKind(CertificateKindCodes.SpecialOperation)?.ValidityYears is { } years)
+            retention = (years, rule.RuleId);
+        stream.AppendOne(TrainingDecider.Decide(new ArchiveSessionVideo(sessionId, r.ContentHash!, r.StoredAt!.Trim(), RequestValidation.Date(r.RetainUntil!)),
+            trainingClass, retention));
         return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
     }
 

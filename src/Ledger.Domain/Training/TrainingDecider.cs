@@ -69,13 +69,18 @@ public static class TrainingDecider
             command.Instructor, command.Place, command.Content, command.LateEntryReason);
     }
 
-    public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass)
+    /// <param name="retentionYears">Where HLJ-ARC-02 applies to the class: the validity of the certificate the training leads to, which the video must outlast.</param>
+    public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass, (int Years, string RuleId)? retentionYears = null)
     {
         var session = trainingClass.Session(command.SessionId) ?? throw new DomainRuleViolation(TrainingRules.AttendanceWithinSession, "no such session in this class");
         if (session.Mode == SessionMode.Online)
             throw new DomainRuleViolation(TrainingRules.VideoRetention, "video evidence covers classroom and practical sessions; online hours are recorded by the platform");
         if (command.RetainUntil <= session.Date)
             throw new DomainRuleViolation(TrainingRules.VideoRetention, "the video must be kept beyond the session date");
+        // [I] The certificate's validity runs from an issue after this session, so the session date plus the validity is the least it can be.
+        if (retentionYears is { } retention && command.RetainUntil < session.Date.PlusYears(retention.Years))
+            throw new DomainRuleViolation(retention.RuleId,
+                $"video of subsidised special-operation training is kept at least as long as the certificate is valid ({retention.Years} years): until {session.Date.PlusYears(retention.Years):uuuu-MM-dd} or later");
         return new SessionVideoArchived(trainingClass.Id, command.SessionId, command.ContentHash, command.StoredAt, command.RetainUntil);
     }
 

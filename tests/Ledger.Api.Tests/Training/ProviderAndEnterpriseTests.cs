@@ -137,4 +137,26 @@ public sealed class ProviderAndEnterpriseTests(AppFixture fixture) : Integration
         then.GetProperty("employees").GetInt32().ShouldBe(1);
         await Host.Get($"/api/enterprises/{Guid.NewGuid()}/compliance", 404);
     }
+
+    [Fact]
+    public async Task heilongjiang_keeps_training_video_as_long_as_the_certificate_is_valid_HLJ_ARC_02()
+    {
+        Today(2021, 6, 30);
+        var institution = await Institution("hlj", "2021-01-05");
+        var opened = await Host.Post("/api/training-classes", SpecialOperationClass(institution, "2021-06-01"), 201);
+        var classId = opened.GetProperty("classId").GetGuid();
+        var held = await Host.Post($"/api/training-classes/{classId}/sessions", new
+        {
+            date = "2021-06-02", start = "08:00", end = "12:00", mode = "practical", instructor = "李师傅", place = "实训室", content = "低压配电实操", version = 1,
+        }, 200);
+        var sessionId = held.GetProperty("sessionId").GetGuid();
+        var hash = "sha256:" + new string('a', 64);
+        var problem = await RefusedAsync(() => Host.Post($"/api/training-classes/{classId}/sessions/{sessionId}/video",
+            new { contentHash = hash, storedAt = "nas://hlj/2021/06/02.mp4", retainUntil = "2024-06-02", version = 2 }, 422));
+        problem.GetProperty("ruleId").GetString().ShouldBe("HLJ-ARC-02");
+        await Host.Post($"/api/training-classes/{classId}/sessions/{sessionId}/video",
+            new { contentHash = hash, storedAt = "nas://hlj/2021/06/02.mp4", retainUntil = "2027-06-02", version = 2 }, 200);
+        var view = await Host.Get($"/api/training-classes/{classId}");
+        view.GetProperty("sessions")[0].GetProperty("video").GetProperty("retainUntil").GetString().ShouldBe("2027-06-02");
+    }
 }
