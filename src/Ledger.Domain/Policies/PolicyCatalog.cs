@@ -256,7 +256,14 @@ public sealed partial class PolicyCatalog
         RuleFile<bool>? FailedAssessmentTakesOffPost = null,
         RuleFile<bool>? PracticalOnPostByInternalTrainer = null,
         RuleFile<bool>? VideoRetentionCoversCertificateValidity = null,
-        RuleFile<int>? LateEntryDays = null)
+        RuleFile<int>? LateEntryDays = null,
+        RuleFile<SubsidyAmountFile>? SubsidySpecialOperationInitial = null,
+        RuleFile<SubsidyAmountFile>? SubsidySpecialOperationReview = null,
+        RuleFile<SubsidyAmountFile>? SubsidySafetyQualificationInitial = null,
+        RuleFile<ResidencyRequirement>? SubsidyResidency = null,
+        RuleFile<bool>? SubsidyEmploymentRequired = null,
+        RuleFile<bool>? SubsidyInstitutionListed = null,
+        RuleFile<bool>? SubsidyCertificateVerification = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -287,7 +294,27 @@ public sealed partial class PolicyCatalog
             FailedAssessmentTakesOffPost?.Plain(),
             PracticalOnPostByInternalTrainer?.Plain(),
             VideoRetentionCoversCertificateValidity?.Plain(),
-            LateEntryDays?.Plain());
+            LateEntryDays?.Plain(),
+            SubsidySpecialOperationInitial?.To(a => a.ToAmount(versionId)),
+            SubsidySpecialOperationReview?.To(a => a.ToAmount(versionId)),
+            SubsidySafetyQualificationInitial?.To(a => a.ToAmount(versionId)),
+            SubsidyResidency?.To(r => r ?? throw new InvalidDataException($"Policy version '{versionId}' subsidyResidency has no value.")),
+            SubsidyEmploymentRequired?.Plain(),
+            SubsidyInstitutionListed?.Plain(),
+            SubsidyCertificateVerification?.Plain());
+    }
+
+    private sealed record SubsidyAmountFile(decimal Min, decimal Max, string Choice)
+    {
+        public SubsidyAmount ToAmount(string versionId) => Min < 0 || Max < Min
+            ? throw new InvalidDataException($"Policy version '{versionId}' has a subsidy range {Min}..{Max}.")
+            : new SubsidyAmount(Min, Max, Choice switch
+            {
+                "minimum" => SubsidyAmountChoice.Minimum,
+                "maximum" => SubsidyAmountChoice.Maximum,
+                "requested-within-range" => SubsidyAmountChoice.RequestedWithinRange,
+                _ => throw new InvalidDataException($"Policy version '{versionId}' subsidy choice '{Choice}' is not minimum, maximum or requested-within-range."),
+            });
     }
 
     private static LocalDate Date(string? text, string versionId, string property)

@@ -34,6 +34,31 @@ public enum ExamPointTraining
     Allowed = 2,
 }
 
+/// <summary>How much one entitlement pays, in CNY. A range (TZ-SUB-02/03) is resolved by <see cref="Choice"/>, a pack parameter.</summary>
+public sealed record SubsidyAmount(decimal Min, decimal Max, SubsidyAmountChoice Choice)
+{
+    /// <summary>The amount for a line, given what was requested; null when the request falls outside a range that honours requests.</summary>
+    public decimal Resolve(decimal? requested) => Choice switch
+    {
+        SubsidyAmountChoice.Minimum => Min,
+        SubsidyAmountChoice.Maximum => Max,
+        _ when requested is { } r && r >= Min && r <= Max => r,
+        _ => Min,
+    };
+}
+
+public enum SubsidyAmountChoice
+{
+    /// <summary>A fixed amount (Min = Max), or the minimum of a range.</summary>
+    Minimum,
+    Maximum,
+    /// <summary>The requested amount when it lies inside the range, else the minimum: the authority fixes the figure within the range.</summary>
+    RequestedWithinRange,
+}
+
+/// <summary>JZ-SUB-01: local household registration, or at least this many months of social insurance paid in the region.</summary>
+public sealed record ResidencyRequirement(IReadOnlyList<string> HukouDistricts, int InsuranceMonths, string InsuranceRegion);
+
 /// <summary>
 /// Internal trainers required (QF-INT-02): high-risk enterprises at least <see cref="HighRiskPerMille"/>‰ of headcount and
 /// generally at least <see cref="HighRiskMinimum"/> people; other above-designated-size enterprises at least <see cref="OtherAboveSizePerMille"/>‰.
@@ -78,7 +103,14 @@ public sealed record PolicyParameters(
     Rule<bool>? FailedAssessmentTakesOffPost = null,
     Rule<bool>? PracticalOnPostByInternalTrainer = null,
     Rule<bool>? VideoRetentionCoversCertificateValidity = null,
-    Rule<int>? LateEntryDays = null)
+    Rule<int>? LateEntryDays = null,
+    Rule<SubsidyAmount>? SubsidySpecialOperationInitial = null,
+    Rule<SubsidyAmount>? SubsidySpecialOperationReview = null,
+    Rule<SubsidyAmount>? SubsidySafetyQualificationInitial = null,
+    Rule<ResidencyRequirement>? SubsidyResidency = null,
+    Rule<bool>? SubsidyEmploymentRequired = null,
+    Rule<bool>? SubsidyInstitutionListed = null,
+    Rule<bool>? SubsidyCertificateVerification = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -103,7 +135,14 @@ public sealed record PolicyParameters(
             FailedAssessmentTakesOffPost ?? fallback.FailedAssessmentTakesOffPost,
             PracticalOnPostByInternalTrainer ?? fallback.PracticalOnPostByInternalTrainer,
             VideoRetentionCoversCertificateValidity ?? fallback.VideoRetentionCoversCertificateValidity,
-            LateEntryDays ?? fallback.LateEntryDays);
+            LateEntryDays ?? fallback.LateEntryDays,
+            SubsidySpecialOperationInitial ?? fallback.SubsidySpecialOperationInitial,
+            SubsidySpecialOperationReview ?? fallback.SubsidySpecialOperationReview,
+            SubsidySafetyQualificationInitial ?? fallback.SubsidySafetyQualificationInitial,
+            SubsidyResidency ?? fallback.SubsidyResidency,
+            SubsidyEmploymentRequired ?? fallback.SubsidyEmploymentRequired,
+            SubsidyInstitutionListed ?? fallback.SubsidyInstitutionListed,
+            SubsidyCertificateVerification ?? fallback.SubsidyCertificateVerification);
     }
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
@@ -128,6 +167,13 @@ public sealed record PolicyParameters(
             ("practicalOnPostByInternalTrainer", PracticalOnPostByInternalTrainer),
             ("videoRetentionCoversCertificateValidity", VideoRetentionCoversCertificateValidity),
             ("lateEntryDays", LateEntryDays),
+            ("subsidySpecialOperationInitial", SubsidySpecialOperationInitial),
+            ("subsidySpecialOperationReview", SubsidySpecialOperationReview),
+            ("subsidySafetyQualificationInitial", SubsidySafetyQualificationInitial),
+            ("subsidyResidency", SubsidyResidency),
+            ("subsidyEmploymentRequired", SubsidyEmploymentRequired),
+            ("subsidyInstitutionListed", SubsidyInstitutionListed),
+            ("subsidyCertificateVerification", SubsidyCertificateVerification),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }
