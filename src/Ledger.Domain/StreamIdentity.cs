@@ -31,6 +31,9 @@ public sealed class StreamIdentity
     public Guid ForInstitution(string creditCode) => Derive("institution", NormaliseCreditCode(creditCode));
 
     /// <summary>The internal-trainer roster of the enterprise with this unified social credit code.</summary>
+    /// <summary>One entitlement per person, certificate, subsidy kind and cycle, whichever enterprise or jurisdiction claims it.</summary>
+    public Guid ForEntitlement(Guid personId, Guid certificateId, string kind, string cycle) => Derive("entitlement", $"{personId:N}:{certificateId:N}:{kind}:{cycle}");
+
     public Guid ForEnterpriseRoster(string creditCode) => Derive("trainer-roster", NormaliseCreditCode(creditCode));
 
     public static string NormaliseCertificateNumber(string number) => number.Trim().ToUpperInvariant();

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Claims;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
@@ -25,6 +26,9 @@ public static class LedgerProjections
         options.Projections.Snapshot<InternalTrainerRoster>(SnapshotLifecycle.Inline);
         // Sessions are checked against their class when attendance is credited, so the class is read back at once.
         options.Projections.Snapshot<TrainingClass>(SnapshotLifecycle.Inline);
+        // Claims and their entitlements are decided against their current state, so both are read back at once.
+        options.Projections.Snapshot<Claim>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Entitlement>(SnapshotLifecycle.Inline);
 
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);

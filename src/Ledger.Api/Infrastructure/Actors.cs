@@ -13,6 +13,7 @@ public sealed class ActorMiddleware(RequestDelegate next)
     public const string OrganisationHeader = "X-Ledger-Org";
     public const string RoleHeader = "X-Ledger-Role";
     public const string CorrelationHeader = "X-Correlation-Id";
+    public const string JurisdictionHeader = "X-Ledger-Jurisdiction";
     private static readonly object ActorKey = new();
 
     public async Task InvokeAsync(HttpContext context)
@@ -45,7 +46,9 @@ public sealed class ActorMiddleware(RequestDelegate next)
         if (org.Length is 0 or > 100) problems.Add($"{OrganisationHeader} is missing or longer than 100 characters");
         if (!TryParseRole(roleText, out var role))
             problems.Add($"{RoleHeader} must be one of {string.Join(", ", Enum.GetValues<ActorRole>().Select(JsonNames.Kebab))}");
-        return problems.Count == 0 ? new Actor(user, org, role) : null;
+        var jurisdiction = headers[JurisdictionHeader].ToString().Trim();
+        if (jurisdiction.Length > 50) problems.Add($"{JurisdictionHeader} is longer than 50 characters");
+        return problems.Count == 0 ? new Actor(user, org, role, jurisdiction.Length == 0 ? null : jurisdiction) : null;
     }
 
     private static bool TryParseRole(string text, out ActorRole role)
@@ -75,6 +78,7 @@ public static class ActorStamp
             session.SetHeader("actor-user", actor.UserId);
             session.SetHeader("actor-org", actor.OrganisationId);
             session.SetHeader("actor-role", JsonNames.Kebab(actor.Role));
+            if (actor.Jurisdiction is not null) session.SetHeader("actor-jurisdiction", actor.Jurisdiction);
         }
         var correlation = context.Request.Headers[ActorMiddleware.CorrelationHeader].ToString();
         session.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;

@@ -13,4 +13,5 @@ public enum ActorRole
     SystemAdministrator,
 }
 
-public sealed record Actor(string UserId, string OrganisationId, ActorRole Role);
+/// <param name="Jurisdiction">The jurisdiction the organisation answers for (a bureau's area), where the role is a government one.</param>
+public sealed record Actor(string UserId, string OrganisationId, ActorRole Role, string? Jurisdiction = null);

@@ -5,6 +5,8 @@ using NodaTime;
 
 namespace Ledger.Domain.Persons;
 
+public sealed record InsuredMonth(string Region, YearMonth Month, string EmployerCreditCode);
+
 public sealed record Person(
     Guid Id,
     string IdNumber,
@@ -23,6 +25,8 @@ public sealed record Person(
     public IReadOnlyList<TrainingAttended> Attendance { get; init; } = [];
 
     public IReadOnlyList<AssessmentRecorded> Assessments { get; init; } = [];
+
+    public IReadOnlyList<InsuredMonth> SocialInsurance { get; init; } = [];
 
     public static Person Create(PersonRegistered e) =>
         new(e.PersonId, e.IdNumber, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.RegisteredOn);
@@ -73,6 +77,13 @@ public sealed record Person(
     public Person Apply(TrainingAttended e) => this with { Attendance = [.. Attendance, e] };
 
     public Person Apply(AssessmentRecorded e) => this with { Assessments = [.. Assessments, e] };
+
+    /// <summary>A month reported twice for one region counts once.</summary>
+    public Person Apply(SocialInsuranceMonthsRecorded e) => this with
+    {
+        SocialInsurance = [.. SocialInsurance, .. e.Months.Select(m => new InsuredMonth(e.Region, m, e.EmployerCreditCode))
+            .Where(m => !SocialInsurance.Any(s => s.Region == m.Region && s.Month == m.Month)).DistinctBy(m => (m.Region, m.Month))],
+    };
 
     public EmploymentRecord? Employment(Guid employmentId) => Employments.FirstOrDefault(r => r.EmploymentId == employmentId);
 

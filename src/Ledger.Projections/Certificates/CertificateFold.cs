@@ -47,6 +47,7 @@ public static class Fold
                 EmploymentEnded x when state is not null => state.Apply(x),
                 TrainingAttended x when state is not null => state.Apply(x),
                 AssessmentRecorded x when state is not null => state.Apply(x),
+                SocialInsuranceMonthsRecorded x when state is not null => state.Apply(x),
                 _ => state,
             };
             if (state is not null) state = state with { Version = e.Version };

@@ -1,0 +1,358 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Claims;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Training;
+using Ledger.Projections;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Claims;
+
+public sealed record AttestRequest(string? Statement, string? AttestedOn, long? Version)
+{
+    public const string FormText = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程";
+
+    public sealed class Validator : AbstractValidator<AttestRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Statement).Text(500);
+            RuleFor(r => r.AttestedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record VerifyRequest(string? SystemReference, string? VerifiedOn, long? Version)
+{
+    public sealed class Validator : AbstractValidator<VerifyRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.SystemReference).Text(200);
+            RuleFor(r => r.VerifiedOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record OverrideRequest(int? LineNo, string? Reason, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<OverrideRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.LineNo).NotNull().WithMessage("is required");
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record LineDecisionRequest(int? LineNo, bool? Approved, decimal? Amount, string? Reason);
+
+public sealed record ApproveRequest(IReadOnlyList<LineDecisionRequest>? Lines, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ApproveRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Lines).NotEmpty().WithMessage("must decide at least one line");
+            RuleForEach(r => r.Lines).ChildRules(l =>
+            {
+                l.RuleFor(x => x.LineNo).NotNull().WithMessage("is required");
+                l.RuleFor(x => x.Approved).NotNull().WithMessage("is required");
+                l.RuleFor(x => x.Amount).GreaterThanOrEqualTo(0);
+                l.RuleFor(x => x.Reason).NotEmpty().When(x => x.Approved == false).WithMessage("is required when a line is not approved");
+            });
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record RejectRequest(string? Reason, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<RejectRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record DisburseRequest(string? PaymentReference, string? Payee, string? PayeeAccount, decimal? Amount, string? PaidOn, long? Version)
+{
+    public sealed class Validator : AbstractValidator<DisburseRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.PaymentReference).Text(64);
+            RuleFor(r => r.Payee).Text(200);
+            RuleFor(r => r.PayeeAccount).NotEmpty().WithMessage("is required").Matches("^[0-9]{8,32}$").WithMessage("must be 8 to 32 digits");
+            RuleFor(r => r.Amount).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.PaidOn).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record ReconcileRequest(string? BankReference, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ReconcileRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.BankReference).Text(64);
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record ClawbackRequest(IReadOnlyList<int>? LineNos, string? Reason, IReadOnlyList<string>? RuleIds, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ClawbackRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.LineNos).NotEmpty().WithMessage("must name the lines to recover");
+            RuleFor(r => r.Reason).Text(500);
+            RuleFor(r => r.RuleIds).NotEmpty().WithMessage("must name the rule or fraud pattern found");
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public sealed record RepayRequest(decimal? Amount, string? Reference, string? On, long? Version)
+{
+    public sealed class Validator : AbstractValidator<RepayRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.Amount).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Reference).Text(64);
+            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+        }
+    }
+}
+
+public static class ClaimWorkflowEndpoints
+{
+    [WolverinePost("/api/claims/{claimId:guid}/attestation", Name = "AttestClaim")]
+    public static async Task<IResult> Attest(Guid claimId, AttestRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new AttestRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var claim = stream.Aggregate!;
+        var findings = new List<LineFindings>();
+        foreach (var line in claim.Lines.Where(l => l.Line.PersonId != Guid.Empty))
+        {
+            var person = await session.LoadAsync<Person>(line.Line.PersonId, ct);
+            if (person is null) continue;
+            var found = AttestationCheck(person, claim.Form.InstitutionId, line.Line.WorkType, await ClassesOf(session, person, claim.Form.InstitutionId, ct));
+            if (found.Count > 0) findings.Add(new LineFindings(line.Line.LineNo, found));
+        }
+        stream.AppendOne(ClaimDecider.Attest(claim, ActorMiddleware.Current(http)!, r.Statement!.Trim(), RequestValidation.Date(r.AttestedOn!), findings));
+        return Results.Ok(new { claimId, stage = "attested", version = r.Version.Value + 1, flagged = findings.Select(f => f.LineNo) });
+    }
+
+    /// <summary>FR-07: the attestation says theory and practice were completed; attendance must show both, and enough hours.</summary>
+    private static List<Finding> AttestationCheck(Person person, Guid institutionId, string workType, IReadOnlyList<TrainingClass> classes)
+    {
+        var found = new List<Finding>();
+        var attended = person.Attendance.Where(a => a.ProviderId == institutionId && a.WorkType == workType).ToList();
+        if (!attended.Any(a => a.Mode == SessionMode.Practical))
+            found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, "the attestation states practical training, but no practical session is recorded"));
+        if (!attended.Any(a => a.Mode is SessionMode.Classroom or SessionMode.Online))
+            found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, "the attestation states theory teaching, but no theory session is recorded"));
+        foreach (var c in classes.Where(c => c.WorkType == workType))
+        {
+            var hours = attended.Where(a => a.ClassId == c.Id).Sum(a => a.Hours);
+            if (hours < c.RequiredHours) found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, $"{hours:0.##} of {c.RequiredHours:0.##} syllabus hours recorded in {c.Course}"));
+        }
+        return found;
+    }
+
+    private static async Task<IReadOnlyList<TrainingClass>> ClassesOf(IQuerySession session, Person person, Guid institutionId, CancellationToken ct)
+    {
+        var ids = person.Attendance.Where(a => a.ProviderId == institutionId).Select(a => a.ClassId).Distinct().ToArray();
+        return ids.Length == 0 ? [] : await session.LoadManyAsync<TrainingClass>(ct, ids);
+    }
+
+    /// <summary>Checks every line's certificate against the ledger itself, the provincial system this ledger stands for (HLJ-SUB-03).</summary>
+    [WolverinePost("/api/claims/{claimId:guid}/verification", Name = "VerifyClaim")]
+    public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new VerifyRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var claim = stream.Aggregate!;
+        var on = RequestValidation.Date(r.VerifiedOn!);
+        var results = new List<LineVerification>();
+        foreach (var line in claim.Lines)
+        {
+            var reasons = new List<string>();
+            var certificate = line.Line.CertificateId is { } id ? await session.LoadAsync<Certificate>(id, ct) : null;
+            if (certificate is null) reasons.Add("the certificate is not in the ledger");
+            else
+            {
+                if (certificate.PersonId != line.Line.PersonId) reasons.Add("the certificate belongs to another person");
+                if (certificate.WorkType is not null && certificate.WorkType != line.Line.WorkType) reasons.Add("the work type differs from the certificate's");
+                var status = certificate.StatusOn(on);
+                if (status is not (CertificateStatus.Valid or CertificateStatus.Superseded)) reasons.Add($"the certificate is {JsonNames.Kebab(status)} on {on:uuuu-MM-dd}");
+            }
+            results.Add(new LineVerification(line.Line.LineNo, reasons.Count == 0, reasons));
+        }
+        stream.AppendOne(ClaimDecider.Verify(claim, ActorMiddleware.Current(http)!, r.SystemReference!.Trim(), on, results));
+        return Results.Ok(new { claimId, stage = "verified", version = r.Version.Value + 1, failedLines = results.Where(l => !l.Verified).Select(l => l.LineNo) });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/verification-overrides", Name = "OverrideClaimVerification")]
+    public static async Task<IResult> Override(Guid claimId, OverrideRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new OverrideRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        stream.AppendOne(ClaimDecider.Override(stream.Aggregate!, ActorMiddleware.Current(http)!, r.LineNo!.Value, r.Reason!.Trim(), RequestValidation.Date(r.On!)));
+        return Results.Ok(new { claimId, version = r.Version.Value + 1 });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/approval", Name = "ApproveClaim")]
+    public static async Task<IResult> Approve(Guid claimId, ApproveRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ApproveRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var claim = stream.Aggregate!;
+        var on = RequestValidation.Date(r.On!);
+        var approved = ClaimDecider.Approve(claim, ActorMiddleware.Current(http)!,
+            new Approve(r.Lines!.Select(l => new LineDecision(l.LineNo!.Value, l.Approved!.Value, l.Amount ?? 0m, l.Reason)).ToList(), on), policies);
+        stream.AppendOne(approved);
+        // Lines not approved give their entitlement back, so a rightful claim elsewhere can take it.
+        foreach (var decision in approved.Lines.Where(d => !d.Approved))
+            await Release(session, claim, decision.LineNo, decision.Reason ?? "not approved", on, ct);
+        return Results.Ok(new { claimId, stage = "approved", version = r.Version.Value + 1, approvedAmount = approved.ApprovedAmount });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/rejection", Name = "RejectClaim")]
+    public static async Task<IResult> Reject(Guid claimId, RejectRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new RejectRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var claim = stream.Aggregate!;
+        var on = RequestValidation.Date(r.On!);
+        stream.AppendOne(ClaimDecider.Reject(claim, ActorMiddleware.Current(http)!, r.Reason!.Trim(), on, policies));
+        foreach (var line in claim.Lines) await Release(session, claim, line.Line.LineNo, "claim rejected: " + r.Reason!.Trim(), on, ct);
+        return Results.Ok(new { claimId, stage = "rejected", version = r.Version.Value + 1 });
+    }
+
+    private static async Task Release(IDocumentSession session, Claim claim, int lineNo, string reason, LocalDate on, CancellationToken ct)
+    {
+        var line = claim.LineNo(lineNo)!.Line;
+        if (line.Status != LineStatus.Eligible) return;
+        var entitlement = await session.Events.FetchForWriting<Entitlement>(line.EntitlementId, ct);
+        if (entitlement.Aggregate?.Holder?.ClaimId == claim.Id)
+            entitlement.AppendOne(new EntitlementReleased(line.EntitlementId, claim.Id, lineNo, reason, on));
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/disbursement", Name = "DisburseClaim")]
+    public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new DisburseRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var claim = stream.Aggregate!;
+        var paid = ClaimDecider.Disburse(claim, ActorMiddleware.Current(http)!,
+            new Disburse(r.PaymentReference!.Trim(), r.Payee!.Trim(), r.PayeeAccount!, r.Amount!.Value, RequestValidation.Date(r.PaidOn!)));
+        stream.AppendOne(paid);
+        foreach (var line in claim.Lines.Where(l => l.Decision is { Approved: true }))
+        {
+            var entitlement = await session.Events.FetchForWriting<Entitlement>(line.Line.EntitlementId, ct);
+            entitlement.AppendOne(new EntitlementPaid(line.Line.EntitlementId, claim.Id, line.Line.LineNo, line.Decision!.Amount, paid.PaymentReference, paid.PaidOn));
+        }
+        return Results.Ok(new { claimId, stage = "disbursed", version = r.Version.Value + 1 });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/reconciliation", Name = "ReconcileClaim")]
+    public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ReconcileRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        stream.AppendOne(ClaimDecider.Reconcile(stream.Aggregate!, ActorMiddleware.Current(http)!, r.BankReference!.Trim(), RequestValidation.Date(r.On!)));
+        return Results.Ok(new { claimId, stage = "reconciled", version = r.Version.Value + 1 });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/clawbacks", Name = "OrderClawback")]
+    public static async Task<IResult> Clawback(Guid claimId, ClawbackRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new ClawbackRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        var ordered = ClaimDecider.OrderClawback(stream.Aggregate!, ActorMiddleware.Current(http)!,
+            new OrderClawback(r.LineNos!, r.Reason!.Trim(), r.RuleIds!, RequestValidation.Date(r.On!)));
+        stream.AppendOne(ordered);
+        return Results.Ok(new { claimId, version = r.Version.Value + 1, amount = ordered.Amount });
+    }
+
+    [WolverinePost("/api/claims/{claimId:guid}/clawback-repayments", Name = "RepayClawback")]
+    public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var r = RequestValidation.Valid(request, new RepayRequest.Validator(clock.Today()));
+        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
+        stream.AppendOne(ClaimDecider.Repay(stream.Aggregate!, ActorMiddleware.Current(http)!, r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!)));
+        return Results.Ok(new { claimId, version = r.Version.Value + 1 });
+    }
+
+    /// <summary>The claim's audit file: the form, every line with its checks, decisions and deciders.</summary>
+    [WolverineGet("/api/claims/{claimId:guid}", Name = "GetClaim")]
+    public static async Task<IResult> Get(Guid claimId, IQuerySession session, CancellationToken ct)
+    {
+        var claim = await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
+        return Results.Ok(ClaimView.Of(claim));
+    }
+
+    [WolverineGet("/api/claims/{claimId:guid}/history", Name = "GetClaimHistory")]
+    public static async Task<IResult> History(Guid claimId, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(claimId, token: ct);
+        if (events.Count == 0) throw new ResourceNotFoundException("claim");
+        return Results.Ok(new { claimId, events = events.Select(EventFacts.Describe).ToList() });
+    }
+}
+
+/// <summary>The claim as served: the handler's mobile and the payee account masked.</summary>
+public static class ClaimView
+{
+    public static object Of(Claim claim) => new
+    {
+        claim.Id,
+        stage = JsonNames.Kebab(claim.Stage),
+        claim.Version,
+        form = claim.Form with { HandlerMobile = Masking.Mobile(claim.Form.HandlerMobile) },
+        lines = claim.Lines,
+        claim.SubmittedBy,
+        claim.AttestedBy,
+        claim.VerifiedBy,
+        claim.ApprovedBy,
+        claim.PaidBy,
+        requestedAmount = claim.Form.RequestedAmount,
+        entitledAmount = claim.EntitledAmount,
+        claim.ApprovedAmount,
+        claim.DisbursedAmount,
+        claim.PaymentReference,
+        claim.Payee,
+        claim.PaidOn,
+        claim.BankReference,
+        claim.Clawbacks,
+        clawedBack = claim.ClawedBack,
+        claim.RejectionReason,
+    };
+}

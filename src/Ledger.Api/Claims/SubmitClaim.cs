@@ -1,0 +1,190 @@
+using FluentValidation;
+using JasperFx;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Claims;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Training;
+using Marten;
+using Marten.Exceptions;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Claims;
+
+public sealed record WorkTypeCountRequest(string? WorkType, int? Count);
+
+public sealed record CommitmentRequest(string? Text, string? Signer, string? SignedOn);
+
+public sealed record RosterLineRequest(int? LineNo, string? Name, string? WorkType, string? IdNumber, string? CertificateNumber, string? Kind, decimal? RequestedAmount);
+
+/// <summary>The Heilongjiang audit form (申请安全技能提升补贴特种作业人员信息审核表), field by field; ID numbers travel only in the body.</summary>
+public sealed record SubmitClaimRequest(
+    Guid? ClaimId,
+    Guid? EnterpriseId,
+    string? HandlerName,
+    string? HandlerMobile,
+    Guid? InstitutionId,
+    IReadOnlyList<WorkTypeCountRequest>? WorkTypes,
+    string? TrainingFrom,
+    string? TrainingUntil,
+    int? CertifiedCount,
+    decimal? RequestedAmount,
+    CommitmentRequest? Commitment,
+    string? ApplicationDate,
+    IReadOnlyList<RosterLineRequest>? Roster)
+{
+    public sealed class Validator : AbstractValidator<SubmitClaimRequest>
+    {
+        public Validator(LocalDate today, CertificateCatalog catalog)
+        {
+            RuleFor(r => r.EnterpriseId).NotNull().WithMessage("is required");
+            RuleFor(r => r.HandlerName).Text(50);
+            RuleFor(r => r.HandlerMobile).NotEmpty().WithMessage("is required").Matches("^1[3-9][0-9]{9}$").WithMessage("must be an 11-digit mainland mobile number");
+            RuleFor(r => r.InstitutionId).NotNull().WithMessage("is required");
+            RuleFor(r => r.WorkTypes).NotEmpty().WithMessage("must list each trained work type with its head count");
+            RuleForEach(r => r.WorkTypes).ChildRules(w =>
+            {
+                w.RuleFor(x => x.WorkType).Must(t => catalog.FindWorkType(t ?? "") is not null).WithMessage("is not a work type of the national catalogue");
+                w.RuleFor(x => x.Count).NotNull().GreaterThan(0).WithMessage("must be a positive head count");
+            });
+            RuleFor(r => r.TrainingFrom).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.TrainingUntil).MustBeIsoDate().NotInFuture(today)
+                .Must((r, until) => !RequestValidation.IsDate(r.TrainingFrom) || !RequestValidation.IsDate(until)
+                    || RequestValidation.Date(until!) >= RequestValidation.Date(r.TrainingFrom!)).WithMessage("cannot precede trainingFrom");
+            RuleFor(r => r.CertifiedCount).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0);
+            RuleFor(r => r.RequestedAmount).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0)
+                .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithMessage("is in CNY with at most 2 decimals");
+            RuleFor(r => r.Commitment).NotNull().WithMessage("the enterprise's written commitment (field 12) is required");
+            RuleFor(r => r.Commitment!.Text).Text(2000).When(r => r.Commitment is not null).OverridePropertyName("commitment.text");
+            RuleFor(r => r.Commitment!.Signer).Text(50).When(r => r.Commitment is not null).OverridePropertyName("commitment.signer");
+            RuleFor(r => r.Commitment!.SignedOn).MustBeIsoDate().NotInFuture(today).When(r => r.Commitment is not null).OverridePropertyName("commitment.signedOn");
+            RuleFor(r => r.ApplicationDate).MustBeIsoDate().NotInFuture(today);
+            RuleFor(r => r.Roster).NotEmpty().WithMessage("must list at least one person").Must(r => r is null || r.Count <= 1000).WithMessage("holds at most 1000 lines");
+            RuleFor(r => r.Roster).Must(r => r is null || r.Where(l => l.LineNo is not null).GroupBy(l => l.LineNo).All(g => g.Count() == 1))
+                .WithMessage("line numbers must be unique");
+            RuleForEach(r => r.Roster).ChildRules(l =>
+            {
+                l.RuleFor(x => x.LineNo).NotNull().GreaterThan(0).WithMessage("must be a positive serial number");
+                l.RuleFor(x => x.Name).Text(50);
+                l.RuleFor(x => x.WorkType).Must(t => catalog.FindWorkType(t ?? "") is not null).WithMessage("is not a work type of the national catalogue");
+                // FR-24: the number itself is never echoed back.
+                l.RuleFor(x => x.IdNumber).Custom((value, context) =>
+                {
+                    if (!ResidentIdNumber.TryParse(value, today, out _, out var error)) context.AddFailure(error ?? "is not a valid resident ID number");
+                });
+                l.RuleFor(x => x.CertificateNumber).Text(40);
+                l.RuleFor(x => x.Kind).MustBeKebab<RosterLineRequest, SubsidyKind>();
+                l.RuleFor(x => x.RequestedAmount).GreaterThanOrEqualTo(0);
+            });
+        }
+    }
+}
+
+public sealed record ClaimWritten(Guid ClaimId, string Stage, long Version, decimal EntitledAmount, int Duplicates);
+
+public static class SubmitClaimEndpoint
+{
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Submits a claim. Each eligible line takes its entitlement stream; a line whose entitlement another claim holds
+    /// is recorded DUPLICATE with a pointer to the holder. When a concurrent submission takes an entitlement between
+    /// our read and our commit, the commit fails on the stream version and the submission is judged again.
+    /// </summary>
+    [WolverinePost("/api/claims", Name = "SubmitClaim")]
+    public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PolicyCatalog policies,
+        CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
+        var actor = ActorMiddleware.Current(http)!;
+        var claimId = r.ClaimId ?? Guid.CreateVersion7();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            ActorStamp.Before(http, session);
+            var submitted = await DecideAsync(r, claimId, actor, session, ids, policies, catalog, today, ct);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return Results.Created($"/api/claims/{claimId}", new ClaimWritten(claimId, "submitted", 1, submitted.Lines.Sum(l => l.EntitledAmount),
+                    submitted.Lines.Count(l => l.Status == LineStatus.Duplicate)));
+            }
+            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException && attempt < Attempts)
+            {
+                if (await store.QuerySession().Events.FetchStreamStateAsync(claimId, ct) is not null)
+                    throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");
+            }
+        }
+    }
+
+    private static async Task<ClaimSubmitted> DecideAsync(SubmitClaimRequest r, Guid claimId, Domain.Actors.Actor actor, IDocumentSession session,
+        StreamIdentity ids, PolicyCatalog policies, CertificateCatalog catalog, LocalDate clockToday, CancellationToken ct)
+    {
+        if (await session.Events.FetchStreamStateAsync(claimId, ct) is not null)
+            throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");
+        var enterprise = await session.LoadAsync<Enterprise>(r.EnterpriseId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
+        var institution = await session.LoadAsync<Institution>(r.InstitutionId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
+        var today = RequestValidation.Date(r.ApplicationDate!);
+        var context = new ClaimContext(enterprise.Jurisdiction, enterprise, institution, RequestValidation.Date(r.TrainingFrom!),
+            RequestValidation.Date(r.TrainingUntil!), today);
+
+        var lines = new List<ClaimLine>();
+        var takenHere = new HashSet<Guid>();
+        foreach (var row in r.Roster!.OrderBy(l => l.LineNo))
+        {
+            ResidentIdNumber.TryParse(row.IdNumber, clockToday, out var idNumber, out _);
+            var person = await session.LoadAsync<Person>(ids.ForPerson(idNumber!), ct);
+            var certificate = await session.LoadAsync<Certificate>(ids.ForCertificate(row.CertificateNumber!), ct);
+            var classIds = person?.Attendance.Where(a => a.ProviderId == institution.Id).Select(a => a.ClassId).Distinct().ToArray() ?? [];
+            var classes = classIds.Length == 0 ? [] : await session.LoadManyAsync<TrainingClass>(ct, classIds);
+            JsonNames.TryParseKebab<SubsidyKind>(row.Kind, out var kind);
+            var assessment = ClaimAssessor.Assess(new LineFacts(row.LineNo!.Value, row.Name!, row.WorkType!, kind, row.RequestedAmount, person, certificate, classes),
+                context, policies, catalog);
+
+            var entitlementId = person is null || certificate is null
+                ? Guid.Empty
+                : ids.ForEntitlement(person.Id, certificate.Id, JsonNames.Kebab(kind), assessment.Cycle);
+            var status = assessment.Eligible ? LineStatus.Eligible : LineStatus.Ineligible;
+            Guid? heldBy = null;
+            var entitled = assessment.EntitledAmount;
+            if (status == LineStatus.Eligible)
+            {
+                var stream = await session.Events.FetchForWriting<Entitlement>(entitlementId, ct);
+                var holder = stream.Aggregate?.Holder;
+                if (holder is not null || !takenHere.Add(entitlementId))
+                {
+                    status = LineStatus.Duplicate;
+                    heldBy = holder?.ClaimId ?? claimId;
+                    entitled = 0m;
+                }
+                else
+                {
+                    var held = new EntitlementHeld(entitlementId, person!.Id, certificate!.Id, kind, assessment.Cycle, claimId, row.LineNo.Value,
+                        enterprise.Jurisdiction, enterprise.Id, today);
+                    if (stream.Aggregate is null) session.Events.StartStream<Entitlement>(entitlementId, held);
+                    else stream.AppendOne(held);
+                }
+            }
+            var findings = status == LineStatus.Duplicate
+                ? [.. assessment.Findings, new Finding("FR-01", Domain.Claims.Severity.High, true, $"the entitlement is held by claim {heldBy}")]
+                : assessment.Findings;
+            lines.Add(new ClaimLine(row.LineNo.Value, person?.Id ?? Guid.Empty, row.Name!.Trim(), idNumber!.Masked, row.WorkType!, certificate?.Id,
+                StreamIdentity.NormaliseCertificateNumber(row.CertificateNumber!), kind, assessment.Cycle, entitlementId, row.RequestedAmount, entitled, status, heldBy,
+                findings));
+        }
+
+        var workTypes = r.WorkTypes!.Select(w => new WorkTypeCount(w.WorkType!, w.Count!.Value)).ToList();
+        var submitted = new ClaimSubmitted(claimId, enterprise.Jurisdiction, enterprise.Id, enterprise.CreditCode, enterprise.Name, enterprise.LegalRepresentative,
+            r.HandlerName!.Trim(), r.HandlerMobile!, institution.Id, institution.Name, workTypes, context.TrainingFrom, context.TrainingUntil,
+            r.CertifiedCount!.Value, r.RequestedAmount!.Value, new Commitment(r.Commitment!.Text!.Trim(), r.Commitment.Signer!.Trim(), RequestValidation.Date(r.Commitment.SignedOn!)),
+            today, lines, ClaimAssessor.FormFindings(workTypes, r.CertifiedCount.Value, r.RequestedAmount.Value, lines), actor.UserId, actor.OrganisationId);
+        session.Events.StartStream<Claim>(claimId, submitted);
+        return submitted;
+    }
+}

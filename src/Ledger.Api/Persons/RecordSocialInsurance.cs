@@ -1,0 +1,50 @@
+using FluentValidation;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using Wolverine.Http;
+
+namespace Ledger.Api.Persons;
+
+public sealed record RecordSocialInsuranceRequest(string? Region, string? EmployerCreditCode, IReadOnlyList<string>? Months, string? Source)
+{
+    private static readonly YearMonthPattern Pattern = YearMonthPattern.Iso;
+
+    public sealed class Validator : AbstractValidator<RecordSocialInsuranceRequest>
+    {
+        public Validator(PolicyCatalog policies, YearMonth thisMonth)
+        {
+            RuleFor(r => r.Region).Must(j => policies.Find(j ?? "") is not null).WithMessage("is not a known jurisdiction (GET /api/jurisdictions)");
+            RuleFor(r => r.EmployerCreditCode).Custom((value, context) =>
+            {
+                if (!CreditCode.TryParse(value, out _, out var error)) context.AddFailure(error);
+            });
+            RuleFor(r => r.Months).NotEmpty().WithMessage("must list the months paid, written yyyy-MM").Must(m => m is null || m.Count <= 600);
+            RuleForEach(r => r.Months).Must(m => Pattern.Parse(m ?? "").Success).WithMessage("must be a month written yyyy-MM")
+                .Must(m => !Pattern.Parse(m ?? "").Success || Pattern.Parse(m!).Value <= thisMonth).WithMessage("cannot be a future month");
+            RuleFor(r => r.Source).Text(200);
+        }
+    }
+
+    public IReadOnlyList<YearMonth> ParsedMonths() => Months!.Select(m => Pattern.Parse(m).Value).Distinct().Order().ToList();
+}
+
+public static class RecordSocialInsuranceEndpoint
+{
+    /// <summary>Months of social insurance as the agency reports them: the fact JZ-SUB-01 counts, never typed into a claim.</summary>
+    [WolverinePost("/api/persons/{personId:guid}/social-insurance", Name = "RecordSocialInsurance")]
+    public static async Task<IResult> Post(Guid personId, RecordSocialInsuranceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new RecordSocialInsuranceRequest.Validator(policies, new YearMonth(today.Year, today.Month)));
+        var stream = await session.Events.FetchForWriting<Person>(personId, ct);
+        if (stream.Aggregate is null) throw new ResourceNotFoundException("person");
+        CreditCode.TryParse(r.EmployerCreditCode, out var code, out _);
+        stream.AppendOne(new SocialInsuranceMonthsRecorded(personId, r.Region!, code!.Value, r.ParsedMonths(), r.Source!.Trim()));
+        return Results.Ok(new { personId, months = r.ParsedMonths().Count });
+    }
+}

@@ -1,0 +1,120 @@
+using NodaTime;
+
+namespace Ledger.Domain.Claims;
+
+public enum ClaimStage
+{
+    Submitted,
+    Attested,
+    Verified,
+    Approved,
+    Rejected,
+    Disbursed,
+    Reconciled,
+}
+
+public sealed record ClaimLineState(
+    ClaimLine Line,
+    bool? Verified,
+    IReadOnlyList<string> VerificationReasons,
+    string? OverrideReason,
+    LineDecision? Decision,
+    IReadOnlyList<Finding> LaterFindings)
+{
+    public bool VerifiedOrOverridden => Verified == true || OverrideReason is not null;
+
+    public IEnumerable<Finding> AllFindings => Line.Findings.Concat(LaterFindings);
+}
+
+public sealed record Clawback(IReadOnlyList<int> LineNos, decimal Amount, string Reason, IReadOnlyList<string> RuleIds, LocalDate OrderedOn, decimal Repaid);
+
+public sealed record Claim(
+    Guid Id,
+    ClaimSubmitted Form,
+    ClaimStage Stage,
+    IReadOnlyList<ClaimLineState> Lines,
+    string SubmittedBy,
+    string? AttestedBy,
+    string? VerifiedBy,
+    string? ApprovedBy,
+    string? PaidBy,
+    decimal ApprovedAmount,
+    decimal DisbursedAmount,
+    string? PaymentReference,
+    string? Payee,
+    LocalDate? PaidOn,
+    string? BankReference,
+    IReadOnlyList<Clawback> Clawbacks,
+    string? RejectionReason)
+{
+    public long Version { get; init; }
+
+    public decimal EntitledAmount => Lines.Sum(l => l.Line.EntitledAmount);
+
+    public decimal ClawedBack => Clawbacks.Sum(c => c.Amount);
+
+    public static Claim Create(ClaimSubmitted e) => new(e.ClaimId, e, ClaimStage.Submitted,
+        e.Lines.Select(l => new ClaimLineState(l, null, [], null, null, [])).ToList(), e.SubmittedBy,
+        null, null, null, null, 0m, 0m, null, null, null, null, [], null);
+
+    public Claim Apply(InstitutionAttested e) => this with
+    {
+        Stage = ClaimStage.Attested,
+        AttestedBy = e.AttestedBy,
+        Lines = Lines.Select(l => e.Findings.FirstOrDefault(f => f.LineNo == l.Line.LineNo) is { } found
+            ? l with { LaterFindings = [.. l.LaterFindings, .. found.Findings] } : l).ToList(),
+    };
+
+    public Claim Apply(CertificatesVerified e) => this with
+    {
+        Stage = ClaimStage.Verified,
+        VerifiedBy = e.VerifiedBy,
+        Lines = Lines.Select(l => e.Lines.FirstOrDefault(v => v.LineNo == l.Line.LineNo) is { } v
+            ? l with { Verified = v.Verified, VerificationReasons = v.Reasons } : l).ToList(),
+    };
+
+    public Claim Apply(VerificationOverridden e) => Line(e.LineNo, l => l with { OverrideReason = e.Reason });
+
+    public Claim Apply(ClaimApproved e) => this with
+    {
+        Stage = ClaimStage.Approved,
+        ApprovedBy = e.ApprovedBy,
+        ApprovedAmount = e.ApprovedAmount,
+        Lines = Lines.Select(l => e.Lines.FirstOrDefault(d => d.LineNo == l.Line.LineNo) is { } d ? l with { Decision = d } : l).ToList(),
+    };
+
+    public Claim Apply(ClaimRejected e) => this with { Stage = ClaimStage.Rejected, RejectionReason = e.Reason, ApprovedBy = e.RejectedBy };
+
+    public Claim Apply(SubsidyDisbursed e) => this with
+    {
+        Stage = ClaimStage.Disbursed,
+        DisbursedAmount = e.Amount,
+        PaymentReference = e.PaymentReference,
+        Payee = e.Payee,
+        PaidOn = e.PaidOn,
+        PaidBy = e.PaidBy,
+    };
+
+    public Claim Apply(DisbursementReconciled e) => this with { Stage = ClaimStage.Reconciled, BankReference = e.BankReference };
+
+    public Claim Apply(ClawbackOrdered e) => this with { Clawbacks = [.. Clawbacks, new Clawback(e.LineNos, e.Amount, e.Reason, e.RuleIds, e.OrderedOn, 0m)] };
+
+    public Claim Apply(ClawbackRepaid e)
+    {
+        var remaining = e.Amount;
+        var updated = Clawbacks.Select(c =>
+        {
+            var take = Math.Min(remaining, c.Amount - c.Repaid);
+            remaining -= take;
+            return c with { Repaid = c.Repaid + take };
+        }).ToList();
+        return this with { Clawbacks = updated };
+    }
+
+    public Claim Apply(ClaimLineFlagged e) => Line(e.LineNo, l => l with { LaterFindings = [.. l.LaterFindings, e.Finding] });
+
+    public ClaimLineState? LineNo(int lineNo) => Lines.FirstOrDefault(l => l.Line.LineNo == lineNo);
+
+    private Claim Line(int lineNo, Func<ClaimLineState, ClaimLineState> change) =>
+        this with { Lines = Lines.Select(l => l.Line.LineNo == lineNo ? change(l) : l).ToList() };
+}

@@ -1,0 +1,160 @@
+using Ledger.Domain.Actors;
+using Ledger.Domain.Policies;
+using NodaTime;
+
+namespace Ledger.Domain.Claims;
+
+public static class ClaimRules
+{
+    /// <summary>HLJ-SUB-03 and rules.md 5.4: submitted → attested → verified → approved → disbursed → reconciled.</summary>
+    public const string WorkflowOrder = "HLJ-SUB-03";
+    /// <summary>[I] Maker-checker: whoever submitted, attested or verified a claim does not approve or pay it.</summary>
+    public const string MakerChecker = "NAT-SUB-01";
+    public const string RoleRequired = "NAT-SUB-02";
+    public const string JurisdictionRequired = "NAT-SUB-03";
+    public const string AmountsReconcile = "FR-12";
+}
+
+public sealed record Approve(IReadOnlyList<LineDecision> Lines, LocalDate On);
+
+public sealed record Disburse(string PaymentReference, string Payee, string PayeeAccount, decimal Amount, LocalDate On);
+
+public sealed record OrderClawback(IReadOnlyList<int> LineNos, string Reason, IReadOnlyList<string> RuleIds, LocalDate On);
+
+public static class ClaimDecider
+{
+    public static InstitutionAttested Attest(Claim claim, Actor actor, string statement, LocalDate on, IReadOnlyList<LineFindings> findings)
+    {
+        Stage(claim, ClaimStage.Submitted, "attested");
+        Role(actor, ActorRole.TrainingInstitution, "the training institution attests");
+        NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        return new InstitutionAttested(claim.Id, statement, on, findings, actor.UserId);
+    }
+
+    public static CertificatesVerified Verify(Claim claim, Actor actor, string systemReference, LocalDate on, IReadOnlyList<LineVerification> lines)
+    {
+        Stage(claim, ClaimStage.Attested, "verified");
+        Role(actor, ActorRole.Regulator, "the emergency-management department verifies certificates");
+        NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        return new CertificatesVerified(claim.Id, lines, systemReference, on, actor.UserId);
+    }
+
+    public static VerificationOverridden Override(Claim claim, Actor actor, int lineNo, string reason, LocalDate on)
+    {
+        Stage(claim, ClaimStage.Verified, "overridden");
+        Role(actor, ActorRole.Regulator, "only the verifying department overrides a verification");
+        var line = claim.LineNo(lineNo) ?? throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"the claim has no line {lineNo}");
+        if (line.Verified != false) throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {lineNo} did not fail verification");
+        return new VerificationOverridden(claim.Id, lineNo, reason, on, actor.UserId);
+    }
+
+    public static ClaimApproved Approve(Claim claim, Actor actor, Approve command, PolicyCatalog policies)
+    {
+        Stage(claim, ClaimStage.Verified, "approved");
+        HrOfTheJurisdiction(claim, actor, policies);
+        NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        NotSameAs(actor, claim.VerifiedBy, "the verifier");
+        NotSameAs(actor, claim.AttestedBy, "the attesting institution");
+        var decisions = new List<LineDecision>();
+        foreach (var line in claim.Lines)
+        {
+            var asked = command.Lines.FirstOrDefault(d => d.LineNo == line.Line.LineNo);
+            if (asked is null || !asked.Approved)
+            {
+                decisions.Add(new LineDecision(line.Line.LineNo, false, 0m, asked?.Reason ?? "not approved"));
+                continue;
+            }
+            if (line.Line.Status != LineStatus.Eligible)
+                throw new DomainRuleViolation("FR-01", $"line {line.Line.LineNo} is {line.Line.Status} and earns nothing");
+            if (!line.VerifiedOrOverridden)
+                throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {line.Line.LineNo} failed verification and was not overridden");
+            var amount = asked.Amount == 0m ? line.Line.EntitledAmount : asked.Amount;
+            if (amount > line.Line.EntitledAmount || amount < 0m)
+                throw new DomainRuleViolation(ClaimRules.AmountsReconcile, $"line {line.Line.LineNo} may be approved for at most {line.Line.EntitledAmount:0.00} CNY");
+            decisions.Add(new LineDecision(line.Line.LineNo, true, amount, asked.Reason));
+        }
+        foreach (var unknown in command.Lines.Where(d => claim.LineNo(d.LineNo) is null))
+            throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"the claim has no line {unknown.LineNo}");
+        var total = decisions.Sum(d => d.Amount);
+        if (total == 0m) throw new DomainRuleViolation(ClaimRules.WorkflowOrder, "no line is approved: reject the claim instead");
+        return new ClaimApproved(claim.Id, decisions, total, command.On, actor.UserId);
+    }
+
+    public static ClaimRejected Reject(Claim claim, Actor actor, string reason, LocalDate on, PolicyCatalog policies)
+    {
+        if (claim.Stage is not (ClaimStage.Submitted or ClaimStage.Attested or ClaimStage.Verified))
+            throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"a claim that is {claim.Stage} cannot be rejected");
+        HrOfTheJurisdiction(claim, actor, policies);
+        NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        return new ClaimRejected(claim.Id, reason, on, actor.UserId);
+    }
+
+    public static SubsidyDisbursed Disburse(Claim claim, Actor actor, Disburse command)
+    {
+        Stage(claim, ClaimStage.Approved, "paid");
+        Role(actor, ActorRole.FinanceBureau, "the finance bureau pays");
+        NotSameAs(actor, claim.ApprovedBy, "the approver");
+        NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        if (command.Amount != claim.ApprovedAmount)
+            throw new DomainRuleViolation(ClaimRules.AmountsReconcile, $"the payment of {command.Amount:0.00} CNY differs from the approved {claim.ApprovedAmount:0.00} CNY");
+        return new SubsidyDisbursed(claim.Id, command.PaymentReference, command.Payee, command.PayeeAccount, command.Amount, command.On, actor.UserId);
+    }
+
+    public static DisbursementReconciled Reconcile(Claim claim, Actor actor, string bankReference, LocalDate on)
+    {
+        Stage(claim, ClaimStage.Disbursed, "reconciled");
+        Role(actor, ActorRole.FinanceBureau, "the finance bureau reconciles with the bank");
+        return new DisbursementReconciled(claim.Id, claim.PaymentReference!, bankReference, on);
+    }
+
+    public static ClawbackOrdered OrderClawback(Claim claim, Actor actor, OrderClawback command)
+    {
+        if (claim.Stage is not (ClaimStage.Disbursed or ClaimStage.Reconciled))
+            throw new DomainRuleViolation(ClaimRules.WorkflowOrder, "only a paid claim can be clawed back");
+        if (actor.Role is not (ActorRole.FinanceBureau or ActorRole.Regulator))
+            throw new DomainRuleViolation(ClaimRules.RoleRequired, "a finance bureau or regulator orders a clawback");
+        var amount = 0m;
+        foreach (var lineNo in command.LineNos.Distinct())
+        {
+            var line = claim.LineNo(lineNo) ?? throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"the claim has no line {lineNo}");
+            if (line.Decision is not { Approved: true } decision) throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {lineNo} was not paid");
+            if (claim.Clawbacks.Any(c => c.LineNos.Contains(lineNo))) throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {lineNo} is already being clawed back");
+            amount += decision.Amount;
+        }
+        return new ClawbackOrdered(claim.Id, command.LineNos.Distinct().ToList(), amount, command.Reason, command.RuleIds, command.On, actor.UserId);
+    }
+
+    public static ClawbackRepaid Repay(Claim claim, Actor actor, decimal amount, string reference, LocalDate on)
+    {
+        Role(actor, ActorRole.FinanceBureau, "the finance bureau records repayments");
+        var outstanding = claim.Clawbacks.Sum(c => c.Amount - c.Repaid);
+        if (amount <= 0m || amount > outstanding)
+            throw new DomainRuleViolation(ClaimRules.AmountsReconcile, $"{outstanding:0.00} CNY is outstanding on this claim's clawbacks");
+        return new ClawbackRepaid(claim.Id, amount, reference, on);
+    }
+
+    private static void Stage(Claim claim, ClaimStage expected, string step)
+    {
+        if (claim.Stage != expected)
+            throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"a claim is {step} only when {expected}; this one is {claim.Stage}");
+    }
+
+    private static void Role(Actor actor, ActorRole role, string why)
+    {
+        if (actor.Role != role) throw new DomainRuleViolation(ClaimRules.RoleRequired, why);
+    }
+
+    private static void HrOfTheJurisdiction(Claim claim, Actor actor, PolicyCatalog policies)
+    {
+        Role(actor, ActorRole.HrBureau, "the HR bureau of the claim's jurisdiction decides claims");
+        if (actor.Jurisdiction is null || !policies.IsWithin(claim.Form.Jurisdiction, actor.Jurisdiction))
+            throw new DomainRuleViolation(ClaimRules.JurisdictionRequired,
+                $"the HR bureau deciding must answer for {claim.Form.Jurisdiction} (X-Ledger-Jurisdiction)");
+    }
+
+    private static void NotSameAs(Actor actor, string? other, string who)
+    {
+        if (other is not null && string.Equals(actor.UserId, other, StringComparison.Ordinal))
+            throw new DomainRuleViolation(ClaimRules.MakerChecker, $"{who} of this claim may not also take this step");
+    }
+}
