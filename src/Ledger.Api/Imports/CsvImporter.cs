@@ -104,7 +104,7 @@ public sealed partial class CsvImporter(
         for (var i = 0; i < header.Fields.Length; i++)
         {
             var name = header.Fields[i].Trim().ToLowerInvariant();
-            if (!expected.Contains(name)) problems.Add($"unknown column '{Truncate(name)}'");
+            if (!expected.Contains(name)) problems.Add(LooksLikeColumnName(name) ? $"unknown column '{name}'" : $"unknown column {i + 1}");
             else if (!columns.TryAdd(name, i)) problems.Add($"column '{name}' appears twice");
         }
         var missing = expected.Where(c => !columns.ContainsKey(c)).ToList();
@@ -113,8 +113,8 @@ public sealed partial class CsvImporter(
         return columns;
     }
 
-    // A data row mistaken for a header could hold an ID number; 40 characters of it name a column well enough.
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    // A data row taken for the header holds an ID number, which must not come back in the answer.
+    private static bool LooksLikeColumnName(string name) => name.Length is > 0 and <= 40 && name.All(c => c is (>= 'a' and <= 'z') or '_');
 
     private static async Task<Dictionary<Guid, IEventStreamOfPerson>> FetchPersonsForWritingAsync(
         IDocumentSession session, IEnumerable<Guid> personIds, CancellationToken ct)

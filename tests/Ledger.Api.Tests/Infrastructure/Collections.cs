@@ -5,3 +5,6 @@ public sealed class PersonsCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(CertificatesCollection))]
 public sealed class CertificatesCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(ImportsCollection))]
+public sealed class ImportsCollection : ICollectionFixture<AppFixture>;
