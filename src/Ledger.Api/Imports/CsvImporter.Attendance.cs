@@ -91,7 +91,7 @@ public sealed partial class CsvImporter
         IDocumentSession session, List<AttendanceRow> rows, TrainingClassCache classes, LocalDate today, CancellationToken ct)
     {
         await classes.LoadAsync(rows.Where(r => r.ClassId is not null).Select(r => r.ClassId!.Value), ct);
-        var streams = await FetchPersonsForWritingAsync(session, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value), ct);
+        var persons = await LoadPersonsAsync(session, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value), ct);
 
         // Persons as this batch has left them, so two rows for one person both count, and a session
         // repeated in the file finds the first credit and is skipped.
@@ -111,7 +111,7 @@ public sealed partial class CsvImporter
             Person? person = null;
             if (row.PersonId is { } personId)
             {
-                person = current.GetValueOrDefault(personId) ?? streams[personId].Aggregate;
+                person = current.GetValueOrDefault(personId) ?? persons.GetValueOrDefault(personId);
                 if (person is null) errors.Add(new(row.Line, "id_number", "no person is registered with this ID number"));
             }
             if (trainingSession is { Mode: not SessionMode.Online } && row.Face is not null)
@@ -149,7 +149,7 @@ public sealed partial class CsvImporter
             outcome.EventsAppended += events.Length;
         }
 
-        foreach (var (personId, events) in appended) streams[personId].AppendMany(events);
+        foreach (var (personId, events) in appended) session.Events.Append(personId, persons[personId].Version + events.Count, [.. events]);
         return outcome;
     }
 

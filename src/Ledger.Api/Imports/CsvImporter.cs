@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using JasperFx;
-using IEventStreamOfPerson = JasperFx.Events.IEventStream<Ledger.Domain.Persons.Person>;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
@@ -116,18 +115,13 @@ public sealed partial class CsvImporter(
     // A data row taken for the header holds an ID number, which must not come back in the answer.
     private static bool LooksLikeColumnName(string name) => name.Length is > 0 and <= 40 && name.All(c => c is (>= 'a' and <= 'z') or '_');
 
-    private static async Task<Dictionary<Guid, IEventStreamOfPerson>> FetchPersonsForWritingAsync(
-        IDocumentSession session, IEnumerable<Guid> personIds, CancellationToken ct)
-    {
-        // One round trip for the whole batch; each fetch pins its stream's version, so a concurrent append to
-        // one of these persons fails our commit instead of crediting the same session twice.
-        var query = session.CreateBatchQuery();
-        var pending = personIds.Distinct().Select(id => (Id: id, Stream: query.Events.FetchForWriting<Person>(id))).ToList();
-        await query.Execute(ct);
-        var streams = new Dictionary<Guid, IEventStreamOfPerson>(pending.Count);
-        foreach (var (id, stream) in pending) streams[id] = await stream;
-        return streams;
-    }
+    /// <summary>
+    /// One query for the batch's persons. The inline snapshot commits with its events, so its version is the
+    /// stream's; appending with that as the expected version makes a concurrent append to one of these persons
+    /// fail our commit (and the batch retry) instead of crediting the same session twice.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Person>> LoadPersonsAsync(IDocumentSession session, IEnumerable<Guid> personIds, CancellationToken ct) =>
+        (await session.LoadManyAsync<Person>(ct, personIds.Distinct())).ToDictionary(p => p.Id);
 }
 
 /// <summary>A parsed row: what parsed, and every field problem found so far.</summary>
