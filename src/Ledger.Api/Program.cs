@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Imports;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Certificates;
@@ -21,6 +22,7 @@ using Wolverine.Marten;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
+builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp =>
 {

@@ -72,15 +72,23 @@ public static class ActorStamp
     public static void Before(HttpContext context, IDocumentSession session)
     {
         var actor = ActorMiddleware.Current(context);
-        if (actor is not null)
-        {
-            session.LastModifiedBy = actor.UserId;
-            session.SetHeader("actor-user", actor.UserId);
-            session.SetHeader("actor-org", actor.OrganisationId);
-            session.SetHeader("actor-role", JsonNames.Kebab(actor.Role));
-            if (actor.Jurisdiction is not null) session.SetHeader("actor-jurisdiction", actor.Jurisdiction);
-        }
+        if (actor is not null) Stamp(session, actor);
+        session.CorrelationId = CorrelationId(context);
+    }
+
+    /// <summary>For writes that open their own sessions, such as bulk imports committing batch by batch.</summary>
+    public static void Stamp(IDocumentSession session, Actor actor)
+    {
+        session.LastModifiedBy = actor.UserId;
+        session.SetHeader("actor-user", actor.UserId);
+        session.SetHeader("actor-org", actor.OrganisationId);
+        session.SetHeader("actor-role", JsonNames.Kebab(actor.Role));
+        if (actor.Jurisdiction is not null) session.SetHeader("actor-jurisdiction", actor.Jurisdiction);
+    }
+
+    public static string CorrelationId(HttpContext context)
+    {
         var correlation = context.Request.Headers[ActorMiddleware.CorrelationHeader].ToString();
-        session.CorrelationId = correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
+        return correlation.Length is > 0 and <= 100 ? correlation : context.TraceIdentifier;
     }
 }

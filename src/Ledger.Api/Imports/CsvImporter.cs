@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using JasperFx;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Training;
+using Marten;
+using Marten.Exceptions;
+using NodaTime;
+
+namespace Ledger.Api.Imports;
+
+/// <summary>
+/// Bulk import of attendance and certificate issuances from CSV, as provincial exam and training systems export
+/// them. The file is read one record at a time and committed in batches, each batch in one transaction through
+/// the normal append path, so inline person and certificate snapshots stay current and the deciders' rules apply
+/// row by row. A rejected row stores nothing; an accepted row's events commit with the rest of its batch.
+/// Re-importing a file adds nothing: attendance already credited and certificates already recorded are skipped.
+/// </summary>
+/// <param name="trainingRules">The rules in force for a jurisdiction on a session's date; policy is the caller's to supply.</param>
+public sealed partial class CsvImporter(
+    IDocumentStore store,
+    StreamIdentity ids,
+    CertificateCatalog catalog,
+    IClock clock,
+    Func<string, LocalDate, TrainingRulesInForce> trainingRules,
+    int batchSize = 1000)
+{
+    // A conflicting writer moves a person's stream between our read and our commit; re-deciding the batch
+    // against the new state is then correct, and repeated conflicts mean something else is wrong.
+    private const int MaxAttempts = 3;
+
+    private readonly int _batchSize = batchSize > 0 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize));
+
+    private async Task<ImportReport> RunAsync<TRow>(
+        Stream csv,
+        string[] expectedColumns,
+        Actor actor,
+        string correlationId,
+        Action<TRow, CsvFields> parse,
+        Func<IDocumentSession, List<TRow>, CancellationToken, Task<BatchOutcome>> apply,
+        CancellationToken ct) where TRow : ImportRow, new()
+    {
+        var watch = Stopwatch.StartNew();
+        using var reader = new CsvReader(csv);
+        var columns = ReadHeader(await reader.ReadAsync(ct), expectedColumns);
+        var tally = new Tally();
+        var batch = new List<TRow>(_batchSize);
+
+        while (await reader.ReadAsync(ct) is { } record)
+        {
+            var row = new TRow { Line = record.Line };
+            if (record.Error is not null) row.Fail("row", record.Error);
+            else if (record.Fields.Length != expectedColumns.Length)
+                row.Fail("row", $"has {record.Fields.Length} fields; the header has {expectedColumns.Length}");
+            else parse(row, new CsvFields(record, columns, row));
+            batch.Add(row);
+            if (batch.Count == _batchSize)
+            {
+                tally.Add(await CommitAsync(batch, actor, correlationId, apply, ct));
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0) tally.Add(await CommitAsync(batch, actor, correlationId, apply, ct));
+        return tally.Report(watch.Elapsed);
+    }
+
+    private async Task<BatchOutcome> CommitAsync<TRow>(
+        List<TRow> batch,
+        Actor actor,
+        string correlationId,
+        Func<IDocumentSession, List<TRow>, CancellationToken, Task<BatchOutcome>> apply,
+        CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            ActorStamp.Stamp(session, actor);
+            session.CorrelationId = correlationId;
+            var outcome = await apply(session, batch, ct);
+            try
+            {
+                if (outcome.EventsAppended > 0) await session.SaveChangesAsync(ct);
+                return outcome;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && e is ConcurrencyException or ExistingStreamIdCollisionException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Columns may come in any order, but each expected column exactly once and no others.</summary>
+    private static Dictionary<string, int> ReadHeader(CsvRecord? header, string[] expected)
+    {
+        var required = $"the first line must be the header row: {string.Join(",", expected)}";
+        if (header is null) throw new CsvHeaderException(["the body is empty; " + required]);
+        if (header.Error is not null) throw new CsvHeaderException([header.Error]);
+
+        var problems = new List<string>();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Fields.Length; i++)
+        {
+            var name = header.Fields[i].Trim().ToLowerInvariant();
+            if (!expected.Contains(name)) problems.Add(LooksLikeColumnName(name) ? $"unknown column '{name}'" : $"unknown column {i + 1}");
+            else if (!columns.TryAdd(name, i)) problems.Add($"column '{name}' appears twice");
+        }
+        var missing = expected.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0) problems.Add($"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}");
+        if (problems.Count > 0) throw new CsvHeaderException([.. problems, required]);
+        return columns;
+    }
+
+    // A data row taken for the header holds an ID number, which must not come back in the answer.
+    private static bool LooksLikeColumnName(string name) => name.Length is > 0 and <= 40 && name.All(c => c is (>= 'a' and <= 'z') or '_');
+
+    /// <summary>
+    /// One query for the batch's persons. The inline snapshot commits with its events, so its version is the
+    /// stream's; appending with that as the expected version makes a concurrent append to one of these persons
+    /// fail our commit (and the batch retry) instead of crediting the same session twice.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Person>> LoadPersonsAsync(IDocumentSession session, IEnumerable<Guid> personIds, CancellationToken ct) =>
+        (await session.LoadManyAsync<Person>(ct, personIds.Distinct())).ToDictionary(p => p.Id);
+}
+
+/// <summary>A parsed row: what parsed, and every field problem found so far.</summary>
+public abstract class ImportRow
+{
+    public long Line { get; init; }
+
+    public List<ImportError> Errors { get; } = [];
+
+    public void Fail(string field, string message) => Errors.Add(new ImportError(Line, field, message));
+}
+
+/// <summary>Field access by column name; text that was not valid UTF-8 is reported on its column.</summary>
+public readonly struct CsvFields(CsvRecord record, IReadOnlyDictionary<string, int> columns, ImportRow row)
+{
+    public string this[string column]
+    {
+        get
+        {
+            var value = record.Fields[columns[column]];
+            if (!CsvReader.ContainsInvalidText(value)) return value.Trim();
+            row.Fail(column, "is not valid UTF-8 text; export the file as UTF-8");
+            return "";
+        }
+    }
+}
+
+/// <summary>What one batch decided; counted only once its transaction committed.</summary>
+public sealed class BatchOutcome
+{
+    public int Accepted { get; set; }
+    public int Skipped { get; set; }
+    public long EventsAppended { get; set; }
+    public List<List<ImportError>> Rejected { get; } = [];
+}
+
+internal sealed class Tally
+{
+    private readonly List<ImportError> _errors = [];
+    private int _rows;
+    private int _accepted;
+    private int _skipped;
+    private int _rejected;
+    private long _events;
+
+    public void Add(BatchOutcome outcome)
+    {
+        _accepted += outcome.Accepted;
+        _skipped += outcome.Skipped;
+        _events += outcome.EventsAppended;
+        _rejected += outcome.Rejected.Count;
+        foreach (var error in outcome.Rejected.SelectMany(e => e))
+        {
+            if (_errors.Count < ImportReport.MaxErrorsListed) _errors.Add(error);
+        }
+        _rows += outcome.Accepted + outcome.Skipped + outcome.Rejected.Count;
+    }
+
+    public ImportReport Report(TimeSpan elapsed) => new(_rows, _accepted, _skipped, _rejected, _events, _errors, elapsed);
+}

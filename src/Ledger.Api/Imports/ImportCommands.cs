@@ -1,0 +1,137 @@
+using JasperFx.CommandLine;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Certificates;
+using Marten;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+using Ledger.Domain.Policies;
+
+namespace Ledger.Api.Imports;
+
+public class ActorInput : NetCoreInput
+{
+    [Description("Acting user id, as in the X-Ledger-User header")]
+    public string UserFlag { get; set; } = "";
+
+    [Description("Acting organisation id, as in the X-Ledger-Org header")]
+    public string OrgFlag { get; set; } = "";
+
+    [Description("Acting role, as in the X-Ledger-Role header (regulator, exam-point, training-institution, …)")]
+    public string RoleFlag { get; set; } = "";
+
+    /// <summary>The same rules as the actor headers: a bulk write is a write like any other.</summary>
+    public Actor? Actor(out string problem)
+    {
+        problem = "";
+        if (UserFlag.Trim().Length is 0 or > 100 || OrgFlag.Trim().Length is 0 or > 100)
+            problem = "--user and --org are required (at most 100 characters each)";
+        else if (!JsonNames.TryParseKebab<ActorRole>(RoleFlag, out var role))
+            problem = $"--role must be one of {JsonNames.AllKebab<ActorRole>()}";
+        else return new Actor(UserFlag.Trim(), OrgFlag.Trim(), role);
+        return null;
+    }
+}
+
+public sealed class ImportInput : ActorInput
+{
+    [Description("attendance or certificates")]
+    public string Kind { get; set; } = "";
+
+    [Description("Path of the UTF-8 CSV file, header row first")]
+    public string File { get; set; } = "";
+
+    [Description("How many errors to print (all are counted)")]
+    public int ShowErrorsFlag { get; set; } = 20;
+}
+
+[Description("Import attendance or certificate issuances from a CSV file, as POST /api/imports/{kind} does")]
+public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
+{
+    public ImportCommand() => Usage("Import a CSV file").Arguments(x => x.Kind, x => x.File);
+
+    public override async Task<bool> Execute(ImportInput input)
+    {
+        var actor = input.Actor(out var problem);
+        if (actor is null) return Fail(problem);
+        if (input.Kind is not ("attendance" or "certificates")) return Fail("the kind is attendance or certificates");
+        if (!System.IO.File.Exists(input.File)) return Fail($"no file at {input.File}");
+
+        using var host = input.BuildHost();
+        var services = host.Services;
+        var importer = ImportPolicy.Importer(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
+            services.GetRequiredService<CertificateCatalog>(), services.GetRequiredService<IClock>(), services.GetRequiredService<IOptions<ImportOptions>>().Value,
+            services.GetRequiredService<PolicyCatalog>());
+        var correlationId = $"import-{Guid.CreateVersion7()}";
+        await using var file = System.IO.File.OpenRead(input.File);
+        ImportReport report;
+        try
+        {
+            report = input.Kind == "attendance"
+                ? await importer.ImportAttendanceAsync(file, actor, correlationId, CancellationToken.None)
+                : await importer.ImportCertificatesAsync(file, actor, correlationId, CancellationToken.None);
+        }
+        catch (CsvHeaderException e)
+        {
+            return Fail(string.Join("; ", e.Problems));
+        }
+
+        Console.WriteLine($"{input.Kind} import of {input.File} (correlation id {correlationId})");
+        Console.WriteLine($"  rows {report.Rows}, accepted {report.Accepted}, skipped {report.Skipped}, rejected {report.Rejected}, events appended {report.EventsAppended}");
+        Console.WriteLine($"  elapsed {report.Elapsed.TotalSeconds:0.00} s, {report.RowsPerSecond:0} rows/s");
+        foreach (var error in report.Errors.Take(input.ShowErrorsFlag)) Console.WriteLine($"  line {error.Row}, {error.Field}: {error.Message}");
+        if (report.Rejected > 0 && report.Errors.Count > input.ShowErrorsFlag) Console.WriteLine($"  … {report.Errors.Count - input.ShowErrorsFlag} more listed errors");
+        return true;
+    }
+
+    private static bool Fail(string message)
+    {
+        Console.Error.WriteLine("import: " + message);
+        return false;
+    }
+}
+
+public sealed class GenerateAttendanceInput : ActorInput
+{
+    [Description("Path of the CSV file to write")]
+    public string File { get; set; } = "";
+
+    [Description("Data rows to write")]
+    public int RowsFlag { get; set; } = 100_000;
+
+    [Description("Sessions in the generated class (1-80); persons = rows / sessions")]
+    public int SessionsFlag { get; set; } = 20;
+
+    [Description("About one row in n is bad (wrong ID check character, unknown session, too many hours); 0 for none")]
+    public int BadEveryFlag { get; set; } = 100;
+
+    [Description("The same seed gives the same persons, class and file")]
+    public int SeedFlag { get; set; } = 1;
+}
+
+[Description("Register persons and open a class through the domain, then write an attendance CSV for them", Name = "generate-attendance")]
+public sealed class GenerateAttendanceCommand : JasperFxAsyncCommand<GenerateAttendanceInput>
+{
+    public GenerateAttendanceCommand() => Usage("Generate an attendance file").Arguments(x => x.File);
+
+    public override async Task<bool> Execute(GenerateAttendanceInput input)
+    {
+        var actor = input.Actor(out var problem);
+        if (actor is null)
+        {
+            Console.Error.WriteLine("generate-attendance: " + problem);
+            return false;
+        }
+        using var host = input.BuildHost();
+        var services = host.Services;
+        await using var file = System.IO.File.Create(input.File);
+        var generated = await AttendanceFileGenerator.GenerateAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
+            services.GetRequiredService<IClock>(), actor, file, new AttendanceFileSpec(input.RowsFlag, input.SessionsFlag, input.BadEveryFlag, input.SeedFlag),
+            CancellationToken.None);
+        Console.WriteLine($"wrote {generated.Rows} rows ({generated.BadRows} planted bad) to {input.File}");
+        Console.WriteLine($"  class {generated.ClassId} with {generated.SessionIds.Count} sessions; {generated.Persons} persons, {generated.PersonsRegistered} newly registered");
+        return true;
+    }
+}

@@ -1,0 +1,113 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Training;
+using Marten;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Ledger.Api.Imports;
+
+public static class ImportPolicy
+{
+    /// <summary>Each row is judged by the training rules of its class's jurisdiction in force on the session date.</summary>
+    public static CsvImporter Importer(IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock, ImportOptions options, PolicyCatalog policies) =>
+        new(store, ids, catalog, clock, (jurisdiction, date) => Training.TrainingEndpoints.RulesFor(policies, jurisdiction, date), options.BatchSize);
+}
+
+/// <summary>
+/// The body is the CSV file itself (text/csv), read as a stream: no parameter binds a body, so Wolverine never
+/// tries to read it as JSON, and a file of any size up to the limit is imported in constant memory.
+/// </summary>
+public static class ImportEndpoints
+{
+    [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
+    public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
+        IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
+        ImportAsync(context, options.Value, (body, actor, correlation) =>
+            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportAttendanceAsync(body, actor, correlation, ct));
+
+    [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
+    public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
+        IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
+        ImportAsync(context, options.Value, (body, actor, correlation) =>
+            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportCertificatesAsync(body, actor, correlation, ct));
+
+    private static async Task<IResult> ImportAsync(HttpContext context, ImportOptions options, Func<Stream, Actor, string, Task<ImportReport>> import)
+    {
+        var request = context.Request;
+        if (!IsUtf8Csv(request.ContentType))
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "send the file as the request body with Content-Type: text/csv (UTF-8)");
+        if (request.ContentLength > options.MaxBodyBytes) return TooLarge(options, partly: false);
+
+        // Kestrel's own limit (30 MB by default) would cut a legitimate file short; ours replaces it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        var actor = ActorMiddleware.Current(context) ?? throw new InvalidOperationException("the actor middleware lets no write through without an actor");
+
+        try
+        {
+            var report = await import(new LimitedReadStream(request.Body, options.MaxBodyBytes), actor, ActorStamp.CorrelationId(context));
+            return Results.Ok(report);
+        }
+        catch (CsvHeaderException e)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["header"] = [.. e.Problems] });
+        }
+        catch (BodyTooLargeException)
+        {
+            return TooLarge(options, partly: true);
+        }
+    }
+
+    private static bool IsUtf8Csv(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult TooLarge(ImportOptions options, bool partly) => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The file is too large",
+        detail: $"an import body may hold at most {options.MaxBodyBytes} bytes; split the file"
+                + (partly
+                    ? ". The body gave no length, so batches read before the limit was reached were committed; re-importing them adds nothing"
+                    : ""));
+}
+
+public sealed class BodyTooLargeException() : Exception("the request body exceeds the import limit");
+
+/// <summary>Counts what is read, for bodies sent without a Content-Length.</summary>
+public sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        return _read > limit ? throw new BodyTooLargeException() : read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
