@@ -29,6 +29,9 @@ public static class AttendanceFileGenerator
 {
     public const string Jurisdiction = "tj-jizhou";
 
+    /// <summary>GB/T 2260 code of 蓟州区, the address part of the generated ID numbers.</summary>
+    private const string AddressCode = "120225";
+
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建国", "海燕"];
 
@@ -74,7 +77,7 @@ public static class AttendanceFileGenerator
     public static ResidentIdNumber IdNumber(int seed, int index)
     {
         var birth = new LocalDate(1960, 1, 1).PlusDays(Math.Abs(seed) % 8 * 1500 + index / 1000);
-        var first17 = $"{Jurisdiction}{birth.Year:0000}{birth.Month:00}{birth.Day:00}{index % 1000:000}";
+        var first17 = $"{AddressCode}{birth.Year:0000}{birth.Month:00}{birth.Day:00}{index % 1000:000}";
         ResidentIdNumber.TryParse(first17 + ResidentIdNumber.ComputeCheckCharacter(first17), new LocalDate(2100, 1, 1), out var id, out _);
         return id!;
     }

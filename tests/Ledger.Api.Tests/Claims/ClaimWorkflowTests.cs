@@ -42,6 +42,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
     /// <summary>A person trained at the institution (theory and practice, on video), certified, and employed by the enterprise.</summary>
     private async Task<World> Trained(Guid? enterprise = null, Guid? institution = null, bool video = true, string education = "senior-secondary")
     {
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
         var e = enterprise ?? (await Host.RegisterEnterprise("hlj")).Id;
         var i = institution ?? await Institution("hlj");
         var idNumber = TestIds.NewIdNumber();
@@ -67,6 +68,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
                 }, 200);
             await Host.Attend(classId, session, person);
         }
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 6, 20, 4, 0));
         var number = TestIds.NewCertificateNumber();
         var certificate = await Host.IssueCertificate(person, number, passDate: new LocalDate(2021, 5, 18), issuedOn: new LocalDate(2021, 5, 20));
         return new World(e, i, person, idNumber, certificate, number);
