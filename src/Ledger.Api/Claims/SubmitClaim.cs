@@ -103,6 +103,9 @@ public static class SubmitClaimEndpoint
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
         var actor = ActorMiddleware.Current(http)!;
+        // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
+        if (actor.Role != Domain.Actors.ActorRole.Enterprise)
+            throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");
         var claimId = r.ClaimId ?? Guid.CreateVersion7();
         for (var attempt = 1; ; attempt++)
         {
