@@ -335,6 +335,64 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         problem.GetRawText().ShouldNotContain("110105194912310021");
     }
 
+    [Fact]
+    public async Task planted_training_irregularities_are_flagged_with_evidence_FR_06_FR_07_FR_16_FR_23_FR_29()
+    {
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
+        var enterprise = (await Host.RegisterEnterprise("hlj")).Id;
+        var institution = await Institution("hlj");
+        await Host.Post($"/api/institutions/{institution}/exam-point-designations", new
+        {
+            scope = new[] { "electrical.low-voltage" }, area = "hlj", designatedBy = "应急管理厅", on = "2021-01-07", version = 4,
+        }, 200);
+        var idNumber = TestIds.NewIdNumber();
+        var person = await Host.RegisterPerson(idNumber, name: "赵工");
+        await Host.Hire(person, enterprise, new LocalDate(2021, 3, 1));
+        // One 8-hour classroom session of a 16-hour syllabus, and no practice: short hours (FR-06) and a false attestation (FR-07).
+        var opened = await Host.Post("/api/training-classes", new
+        {
+            providerKind = "institution", providerId = institution, course = "低压电工作业", syllabusVersion = "2019", requiredHours = 16,
+            workType = "electrical.low-voltage", kind = "special-operation-initial", openedOn = "2021-05-03",
+        }, 201);
+        var classId = opened.GetProperty("classId").GetGuid();
+        var session = (await Host.Post($"/api/training-classes/{classId}/sessions", new
+        {
+            date = "2021-05-04", start = "08:00", end = "16:00", mode = "classroom", instructor = "李", place = "教室", content = "理论", version = 1,
+        }, 200)).GetProperty("sessionId").GetGuid();
+        await Host.Post($"/api/training-classes/{classId}/sessions/{session}/video", new
+        {
+            contentHash = "sha256:" + new string('c', 64), storedAt = "nas://x.mp4", retainUntil = "2028-12-31", version = 2,
+        }, 200);
+        await Host.Attend(classId, session, person);
+        // The same day, 8 more hours in an enterprise class: 16 hours credited on one day (FR-29).
+        var (otherClass, otherSessions) = await Host.EnterpriseClass(enterprise, "targeted-retraining", new LocalDate(2021, 5, 4), "classroom");
+        await Host.Attend(otherClass, otherSessions[0], person);
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 6, 20, 4, 0));
+        var number = TestIds.NewCertificateNumber();
+        await Host.IssueCertificate(person, number, passDate: new LocalDate(2021, 5, 18), issuedOn: new LocalDate(2021, 5, 20));
+        var w = new World(enterprise, institution, person, idNumber, Guid.Empty, number);
+
+        // The form's training period (05-10..05-11) does not contain the attended session of 05-04 (FR-23).
+        var id = (await Submit(Form(w))).GetProperty("claimId").GetGuid();
+        var line = (await Claim(id)).GetProperty("lines")[0];
+        var rules = Rules(line);
+        rules.ShouldContain("FR-06");
+        rules.ShouldContain("FR-16");
+        rules.ShouldContain("FR-23");
+        rules.ShouldContain("FR-29");
+        rules.ShouldNotContain("FR-18", "low-voltage work has no education prerequisite");
+        line.GetProperty("line").GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "FR-06")
+            .GetProperty("evidence").GetString()!.ShouldContain("8 of 16");
+        // Flags are not blocking: the line still earns its 1000 CNY and the reviewer sees the evidence.
+        line.GetProperty("line").GetProperty("entitledAmount").GetDecimal().ShouldBe(1000m);
+
+        await Host.Post($"/api/claims/{id}/attestation", new { statement = "完成全部课程", attestedOn = "2021-06-20", version = 1 }, 200, School);
+        var attested = (await Claim(id)).GetProperty("lines")[0].GetProperty("laterFindings").EnumerateArray()
+            .Select(f => f.GetProperty("evidence").GetString()).ToList();
+        attested.ShouldContain(e => e!.Contains("no practical session"));
+        attested.ShouldContain(e => e!.Contains("8 of 16"));
+    }
+
     private static List<string> Rules(JsonElement line) =>
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).ToList();
 }
