@@ -111,4 +111,25 @@ public sealed class JurisdictionClaimTests(AppFixture fixture) : IntegrationCont
             ("clerk", "zj-hr", "hr-bureau")));
         problem.GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-02");
     }
+
+    [Fact]
+    public async Task a_hazardous_chemical_line_whose_holder_lacks_the_education_is_flagged_FR_18()
+    {
+        var w = await Certified("zj-taizhou", 2020, workType: "hazardous-chemical.chlorination");
+        // The diploma on file turned out to be forged: education corrected after the certificate was issued.
+        await Host.Post($"/api/persons/{w.Person}/education", new
+        {
+            education = "junior-secondary", evidence = "学历核查", recordedOn = "2020-12-01", reason = "diploma not genuine", version = await Host.Version(w.Person),
+        }, 200);
+        var form = new
+        {
+            enterpriseId = w.Enterprise, handlerName = "陈经办", handlerMobile = "13712345678", institutionId = w.Institution,
+            workTypes = new[] { new { workType = "hazardous-chemical.chlorination", count = 1 } },
+            trainingFrom = "2020-05-10", trainingUntil = "2020-05-11", certifiedCount = 1, requestedAmount = 300m,
+            commitment = new { text = "承诺", signer = "总经理", signedOn = "2020-12-02" }, applicationDate = "2020-12-02",
+            roster = new[] { new { lineNo = 1, name = "钱工", workType = "hazardous-chemical.chlorination", idNumber = w.IdNumber, certificateNumber = w.Number, kind = "special-operation-initial" } },
+        };
+        var lines = await Lines(form);
+        lines[0].GetProperty("line").GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("ruleId").GetString() == "FR-18");
+    }
 }
