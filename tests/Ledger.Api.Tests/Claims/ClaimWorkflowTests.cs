@@ -393,6 +393,40 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         attested.ShouldContain(e => e!.Contains("8 of 16"));
     }
 
+    [Fact]
+    public async Task training_after_the_institution_lost_its_practical_conditions_earns_nothing_FR_15()
+    {
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
+        var enterprise = (await Host.RegisterEnterprise("hlj")).Id;
+        var institution = await Institution("hlj");
+        var idNumber = TestIds.NewIdNumber();
+        var person = await Host.RegisterPerson(idNumber, name: "赵工");
+        await Host.Hire(person, enterprise, new LocalDate(2021, 3, 1));
+        var opened = await Host.Post("/api/training-classes", new
+        {
+            providerKind = "institution", providerId = institution, course = "低压电工作业", syllabusVersion = "2019", requiredHours = 8,
+            workType = "electrical.low-voltage", kind = "special-operation-initial", openedOn = "2021-04-20",
+        }, 201);
+        // The class opened while the institution could train; its practical room was closed before the sessions ran.
+        await Host.Post($"/api/institutions/{institution}/practical-capability-withdrawals", new
+        {
+            workType = "electrical.low-voltage", on = "2021-05-01", reason = "实训室停用", version = 4,
+        }, 200);
+        var classId = opened.GetProperty("classId").GetGuid();
+        var session = (await Host.Post($"/api/training-classes/{classId}/sessions", new
+        {
+            date = "2021-05-10", start = "08:00", end = "16:00", mode = "practical", instructor = "李", place = "实训楼", content = "实操", version = 1,
+        }, 200)).GetProperty("sessionId").GetGuid();
+        await Host.Attend(classId, session, person);
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 6, 20, 4, 0));
+        var number = TestIds.NewCertificateNumber();
+        await Host.IssueCertificate(person, number, passDate: new LocalDate(2021, 5, 18), issuedOn: new LocalDate(2021, 5, 20));
+        var line = (await Claim((await Submit(Form(new World(enterprise, institution, person, idNumber, Guid.Empty, number)))).GetProperty("claimId").GetGuid()))
+            .GetProperty("lines")[0];
+        Rules(line).ShouldContain("FR-15");
+        line.GetProperty("line").GetProperty("entitledAmount").GetDecimal().ShouldBe(0m);
+    }
+
     private static List<string> Rules(JsonElement line) =>
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).ToList();
 }
