@@ -14,3 +14,6 @@ public sealed class EnterprisesCollection : ICollectionFixture<EnterprisesFixtur
 
 [CollectionDefinition(nameof(InstitutionsCollection))]
 public sealed class InstitutionsCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(ClaimReportsCollection))]
+public sealed class ClaimReportsCollection : ICollectionFixture<AppFixture>;
