@@ -6,6 +6,7 @@ using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Training;
 using Ledger.Projections.Certificates;
+using Ledger.Projections.Claims;
 using Marten;
 
 namespace Ledger.Projections;
@@ -29,10 +30,20 @@ public static class LedgerProjections
         // Claims and their entitlements are decided against their current state, so both are read back at once.
         options.Projections.Snapshot<Claim>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Entitlement>(SnapshotLifecycle.Inline);
+        // The review queue filters open claims by stage and jurisdiction; person files and certificate re-checks find
+        // claims by containment in their personIds and certificateIds arrays, which the GIN index answers.
+        options.Schema.For<Claim>().Index(x => x.Stage).Index(x => x.Form.Jurisdiction).GinIndexJsonData();
 
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForgeryWatchProjection>(ProjectionLifecycle.Async);
         options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId);
+        // Finance bureaus' payout figures are read by period, and may lag the workflow by a moment.
+        options.Projections.Add<PayoutLedgerProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<PayoutLedgerRow>().Index(x => x.Month);
+        // A certificate revoked or suspended after a claim flags the claim's lines; the daemon does it so the
+        // regulator's write does not wait on every claim that names the certificate.
+        options.Events.Subscribe(new ClaimRecheckSubscription());
+        options.Schema.For<ClaimRecheckMark>();
     }
 }

@@ -14,4 +14,7 @@ public static class Masking
         1 => "*",
         _ => name[..1] + new string('*', name.Length - 1),
     };
+
+    /// <summary>A bank account shows its last four digits only: enough to tell accounts apart in a report.</summary>
+    public static string Account(string account) => account.Length <= 4 ? new string('*', account.Length) : new string('*', account.Length - 4) + account[^4..];
 }

@@ -53,6 +53,11 @@ public sealed record Claim(
 
     public decimal ClawedBack => Clawbacks.Sum(c => c.Amount);
 
+    /// <summary>Stored with the snapshot so person files and certificate re-checks find a person's or a certificate's claims by JSON containment.</summary>
+    public IReadOnlyList<Guid> PersonIds => Lines.Select(l => l.Line.PersonId).Where(id => id != Guid.Empty).Distinct().ToList();
+
+    public IReadOnlyList<Guid> CertificateIds => Lines.Where(l => l.Line.CertificateId is not null).Select(l => l.Line.CertificateId!.Value).Distinct().ToList();
+
     public static Claim Create(ClaimSubmitted e) => new(e.ClaimId, e, ClaimStage.Submitted,
         e.Lines.Select(l => new ClaimLineState(l, null, [], null, null, [])).ToList(), e.SubmittedBy,
         null, null, null, null, 0m, 0m, null, null, null, null, [], null);

@@ -1,5 +1,6 @@
 using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Claims;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Obligations;
 using Ledger.Domain.Policies;
@@ -42,7 +43,41 @@ public sealed record PersonFile(
     TrainingSummary Training,
     IReadOnlyList<AssessmentRecorded> Assessments,
     IReadOnlyList<Obligation> Obligations,
+    IReadOnlyList<PersonFileClaimLine> SubsidyClaims,
     IReadOnlyList<RecordedEvent> Timeline);
+
+/// <summary>One subsidy claim line naming the person: who claimed it where, for which certificate event, and what was approved and paid.</summary>
+public sealed record PersonFileClaimLine(
+    Guid ClaimId,
+    int LineNo,
+    string Jurisdiction,
+    Guid EnterpriseId,
+    string EnterpriseName,
+    string InstitutionName,
+    LocalDate ApplicationDate,
+    Guid? CertificateId,
+    string CertificateNumber,
+    SubsidyKind Kind,
+    string Cycle,
+    LineStatus Status,
+    ClaimStage Stage,
+    decimal EntitledAmount,
+    decimal? ApprovedAmount,
+    decimal PaidAmount,
+    LocalDate? PaidOn,
+    IReadOnlyList<string> Flags,
+    long ClaimVersion)
+{
+    public static IEnumerable<PersonFileClaimLine> Of(Claim claim, Guid personId) =>
+        claim.Lines.Where(l => l.Line.PersonId == personId).Select(l => new PersonFileClaimLine(
+            claim.Id, l.Line.LineNo, claim.Form.Jurisdiction, claim.Form.EnterpriseId, claim.Form.EnterpriseName, claim.Form.InstitutionName,
+            claim.Form.ApplicationDate, l.Line.CertificateId, l.Line.CertificateNumber, l.Line.Kind, l.Line.Cycle, l.Line.Status, claim.Stage,
+            l.Line.EntitledAmount, l.Decision?.Approved == true ? l.Decision.Amount : l.Decision is null ? null : 0m,
+            l.Decision is { Approved: true } d && claim.Stage is ClaimStage.Disbursed or ClaimStage.Reconciled ? d.Amount : 0m,
+            claim.Stage is ClaimStage.Disbursed or ClaimStage.Reconciled ? claim.PaidOn : null,
+            l.AllFindings.Select(f => f.RuleId).Distinct().ToList(),
+            claim.Version));
+}
 
 /// <summary>Hours as recorded (not as counted toward an obligation, which depends on the rule in force): by kind, mode and work type.</summary>
 public sealed record TrainingSummary(
@@ -109,6 +144,23 @@ public static class PersonFiles
             TrainingSummary.Of(person.Attendance),
             person.Assessments,
             PersonObligations.Evaluate(person, states, policies, statusOn),
+            await SubsidyClaimsAsync(session, personId, timestamp, ct),
             timeline.OrderBy(t => t.Sequence).ToList());
+    }
+
+    /// <summary>
+    /// The claim snapshots are current, so an as-of read folds each claim's stream up to the instant instead: a claim
+    /// submitted later is left out, and one decided later shows the stage it had then.
+    /// </summary>
+    private static async Task<IReadOnlyList<PersonFileClaimLine>> SubsidyClaimsAsync(IQuerySession session, Guid personId, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var claims = await session.Query<Claim>().Where(c => c.PersonIds.Contains(personId)).ToListAsync(ct);
+        var lines = new List<PersonFileClaimLine>();
+        foreach (var current in claims)
+        {
+            var claim = asOf is null ? current : await session.Events.AggregateStreamAsync<Claim>(current.Id, timestamp: asOf, token: ct);
+            if (claim is not null) lines.AddRange(PersonFileClaimLine.Of(claim, personId));
+        }
+        return lines.OrderBy(l => l.ApplicationDate).ThenBy(l => l.ClaimId).ThenBy(l => l.LineNo).ToList();
     }
 }

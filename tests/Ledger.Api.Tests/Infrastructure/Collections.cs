@@ -17,3 +17,6 @@ public sealed class InstitutionsCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(ImportsCollection))]
 public sealed class ImportsCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(ClaimReportsCollection))]
+public sealed class ClaimReportsCollection : ICollectionFixture<AppFixture>;

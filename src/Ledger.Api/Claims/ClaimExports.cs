@@ -1,0 +1,124 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Claims;
+using Ledger.Domain.Policies;
+using Ledger.Projections;
+using Ledger.Projections.Claims;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Api.Claims;
+
+/// <summary>
+/// The audit form and the payout ledger as files a bureau files or opens in Excel. ID numbers stay masked as on the claim, and
+/// the handler's mobile is masked as on the claim view.
+/// </summary>
+public static class ClaimExportEndpoints
+{
+    [WolverineGet("/api/claims/{claimId:guid}/export.csv", Name = "ExportClaimCsv")]
+    public static async Task<IResult> ClaimCsv(Guid claimId, IQuerySession session, CancellationToken ct) =>
+        Results.File(Csv.Write(AuditForm(await LoadAsync(session, claimId, ct))), Csv.ContentType, $"claim-{claimId}.csv");
+
+    [WolverineGet("/api/claims/{claimId:guid}/export.xlsx", Name = "ExportClaimXlsx")]
+    public static async Task<IResult> ClaimXlsx(Guid claimId, IQuerySession session, CancellationToken ct) =>
+        Results.File(Spreadsheet.Write("审核表", AuditForm(await LoadAsync(session, claimId, ct))), Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
+
+    [WolverineGet("/api/reports/payout-ledger.csv", Name = "ExportPayoutLedgerCsv")]
+    public static async Task<IResult> LedgerCsv(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    {
+        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
+        return Results.File(Csv.Write(Ledger(report)), Csv.ContentType, $"payout-ledger-{report.From}-{report.To}.csv");
+    }
+
+    [WolverineGet("/api/reports/payout-ledger.xlsx", Name = "ExportPayoutLedgerXlsx")]
+    public static async Task<IResult> LedgerXlsx(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    {
+        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
+        return Results.File(Spreadsheet.Write("补贴发放台账", Ledger(report)), Spreadsheet.ContentType, $"payout-ledger-{report.From}-{report.To}.xlsx");
+    }
+
+    private static async Task<Claim> LoadAsync(IQuerySession session, Guid claimId, CancellationToken ct) =>
+        await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
+
+    public static readonly string[] LedgerColumns =
+    [
+        "月份 month", "辖区 jurisdiction", "企业 enterprise", "统一社会信用代码", "培训机构 institution", "申请数 claims", "驳回 rejected", "人数 lines",
+        "核准人数 approved lines", "发放人数 paid lines", "申请金额 requested", "应补金额 entitled", "核准金额 approved", "发放金额 disbursed",
+        "对账金额 reconciled", "追回金额 clawed back", "已退回 repaid",
+    ];
+
+    public static Table Ledger(PayoutLedgerReport report)
+    {
+        var table = new Table().Row(LedgerColumns);
+        foreach (var r in report.Rows)
+            table.Row(r.Month, r.Jurisdiction, r.EnterpriseName, r.EnterpriseCreditCode, r.InstitutionName, r.Claims, r.RejectedClaims, r.Lines, r.ApprovedLines,
+                r.PaidLines, r.Requested, r.Entitled, r.Approved, r.Disbursed, r.Reconciled, r.ClawedBack, r.Repaid);
+        var t = report.Totals;
+        table.Row($"合计 total {report.From}…{report.To}", report.Jurisdiction, null, null, null, t.Claims, report.Rows.Sum(r => r.RejectedClaims), t.Lines,
+            t.ApprovedLines, t.PaidLines, t.Requested, t.Entitled, t.Approved, t.Disbursed, t.Reconciled, t.ClawedBack, t.Repaid);
+        return table;
+    }
+
+    public static readonly string[] RosterColumns =
+    [
+        "13 序号", "14 姓名", "15 工种", "16 证件号", "证书编号 certificate", "补贴类别 kind", "周期 cycle", "申请金额 requested", "应补金额 entitled",
+        "状态 status", "检查 findings", "核验 verification", "审批 decision", "核准金额 approved", "申报 submitted by", "培训机构确认 attested by",
+        "应急部门核验 verified by", "人社审批 approved by", "财政发放 paid by",
+    ];
+
+    /// <summary>The HLJ form (rules.md 2.3.B): header fields 1–12, the roster 13–16 with what the ledger added to each line, then 17–18 and payment.</summary>
+    public static Table AuditForm(Claim claim)
+    {
+        var f = claim.Form;
+        var table = new Table()
+            .Row("申请安全技能提升补贴特种作业人员信息审核表", $"claim {claim.Id}", $"stage {JsonNames.Kebab(claim.Stage)}", $"version {claim.Version}")
+            .Row("1 申请企业名称", f.EnterpriseName)
+            .Row("2 申请时间", f.ApplicationDate.ToString("uuuu-MM-dd", null))
+            .Row("3 统一社会信用代码", f.EnterpriseCreditCode)
+            .Row("4 法定代表人", f.LegalRepresentative)
+            .Row("5 经办人姓名", f.HandlerName)
+            .Row("6 经办人手机", Masking.Mobile(f.HandlerMobile))
+            .Row("7 培训机构名称", f.InstitutionName)
+            .Row("8 培训工种及对应人数", string.Join("; ", f.WorkTypes.Select(w => $"{w.WorkType} × {w.Count}")))
+            .Row("9 培训时间", $"{f.TrainingFrom:uuuu-MM-dd} 至 {f.TrainingUntil:uuuu-MM-dd}")
+            .Row("10 取证人数", f.CertifiedCount)
+            .Row("11 申请补贴金额", f.RequestedAmount)
+            .Row("12 申请企业书面承诺", f.Commitment.Text, f.Commitment.Signer, f.Commitment.SignedOn.ToString("uuuu-MM-dd", null))
+            .Row("表单检查 form findings", string.Join("; ", f.FormFindings.Select(Describe)))
+            .Row()
+            .Row(RosterColumns);
+        foreach (var l in claim.Lines)
+        {
+            var line = l.Line;
+            var verification = l.Verified switch
+            {
+                null => "",
+                true => "genuine",
+                false when l.OverrideReason is not null => $"overridden: {l.OverrideReason} ({string.Join("; ", l.VerificationReasons)})",
+                false => "failed: " + string.Join("; ", l.VerificationReasons),
+            };
+            var decision = l.Decision switch
+            {
+                null => "",
+                { Approved: true } d => "approved" + (d.Reason is null ? "" : $": {d.Reason}"),
+                { } d => $"not approved: {d.Reason}",
+            };
+            table.Row(line.LineNo, line.Name, line.WorkType, line.IdNumberMasked, line.CertificateNumber, JsonNames.Kebab(line.Kind), line.Cycle, line.RequestedAmount,
+                line.EntitledAmount, JsonNames.Kebab(line.Status) + (line.HeldByClaim is { } held ? $" (held by {held})" : ""),
+                string.Join("; ", l.AllFindings.Select(Describe)), verification, decision, l.Decision?.Amount, claim.SubmittedBy, claim.AttestedBy, claim.VerifiedBy,
+                claim.ApprovedBy, claim.PaidBy);
+        }
+        table.Row()
+            .Row("17 培训机构意见", claim.AttestedBy is null ? "" : $"attested by {claim.AttestedBy}")
+            .Row("18 应急管理部门意见", claim.VerifiedBy is null ? "" : $"verified by {claim.VerifiedBy}")
+            .Row("应补合计 entitled", claim.EntitledAmount)
+            .Row("核准金额 approved", claim.ApprovedAmount, claim.ApprovedBy)
+            .Row("发放 disbursed", claim.DisbursedAmount, claim.PaymentReference, claim.PaidOn?.ToString("uuuu-MM-dd", null), claim.Payee, claim.PaidBy)
+            .Row("银行对账 bank reference", claim.BankReference)
+            .Row("追回 clawed back", claim.ClawedBack, string.Join("; ", claim.Clawbacks.Select(c =>
+                $"lines {string.Join(",", c.LineNos)}: {c.Amount:0.00} ({string.Join(",", c.RuleIds)}) {c.Reason}, repaid {c.Repaid:0.00}")));
+        if (claim.RejectionReason is not null) table.Row("驳回 rejected", claim.RejectionReason, claim.ApprovedBy);
+        return table;
+    }
+
+    private static string Describe(Finding f) => $"{f.RuleId} {JsonNames.Kebab(f.Severity)}{(f.Blocking ? " blocking" : "")}: {f.Evidence}";
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>A grid of cells for export: text, numbers (decimal, int) or empty (null).</summary>
+public sealed class Table
+{
+    public List<object?[]> Rows { get; } = [];
+
+    public Table Row(params object?[] cells)
+    {
+        Rows.Add(cells);
+        return this;
+    }
+}
+
+public static class Csv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>
+    /// RFC 4180 with CRLF, in UTF-8 with a byte-order mark because Excel otherwise reads Chinese as the local code page.
+    /// </summary>
+    public static byte[] Write(Table table)
+    {
+        var text = new StringBuilder();
+        foreach (var row in table.Rows)
+        {
+            text.Append(string.Join(",", row.Select(Cell)));
+            text.Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Cell(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => Spreadsheet.Neutralise(value.ToString() ?? ""),
+        };
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+}
+
+/// <summary>The smallest workbook Excel and LibreOffice open: one sheet, inline strings, no styles.</summary>
+public static class Spreadsheet
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>A spreadsheet evaluates text starting with = + - @ (or a tab or CR) as a formula; a leading apostrophe keeps it text.</summary>
+    public static string Neutralise(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    public static byte[] Write(string sheetName, Table table)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Part(zip, "[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+                """);
+            Part(zip, "_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """);
+            Part(zip, "xl/_rels/workbook.xml.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+                """);
+            var workbook = new StringBuilder();
+            using (var w = XmlWriter.Create(workbook, new XmlWriterSettings { OmitXmlDeclaration = true }))
+            {
+                w.WriteStartElement("workbook", Main);
+                w.WriteAttributeString("xmlns", "r", null, Relationships);
+                w.WriteStartElement("sheets", Main);
+                w.WriteStartElement("sheet", Main);
+                w.WriteAttributeString("name", SheetName(sheetName));
+                w.WriteAttributeString("sheetId", "1");
+                w.WriteAttributeString("id", Relationships, "rId1");
+                w.WriteEndElement();
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+            Part(zip, "xl/workbook.xml", Declaration + workbook);
+            Part(zip, "xl/worksheets/sheet1.xml", Declaration + Sheet(table));
+        }
+        return buffer.ToArray();
+    }
+
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+    private static string Sheet(Table table)
+    {
+        var xml = new StringBuilder();
+        using (var w = XmlWriter.Create(xml, new XmlWriterSettings { OmitXmlDeclaration = true, CheckCharacters = false }))
+        {
+            w.WriteStartElement("worksheet", Main);
+            w.WriteStartElement("sheetData", Main);
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                w.WriteStartElement("row", Main);
+                w.WriteAttributeString("r", (r + 1).ToString(CultureInfo.InvariantCulture));
+                for (var c = 0; c < table.Rows[r].Length; c++)
+                {
+                    var value = table.Rows[r][c];
+                    if (value is null) continue;
+                    w.WriteStartElement("c", Main);
+                    w.WriteAttributeString("r", Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture));
+                    if (value is decimal or int or long)
+                    {
+                        w.WriteElementString("v", Main, Convert.ToString(value, CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        w.WriteAttributeString("t", "inlineStr");
+                        w.WriteStartElement("is", Main);
+                        w.WriteStartElement("t", Main);
+                        w.WriteAttributeString("xml", "space", null, "preserve");
+                        w.WriteString(XmlSafe(Neutralise(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "")));
+                        w.WriteEndElement();
+                        w.WriteEndElement();
+                    }
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
+        return xml.ToString();
+    }
+
+    public static string Column(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
+    /// <summary>Sheet names are at most 31 characters and exclude : \ / ? * [ ].</summary>
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Select(ch => ":\\/?*[]".Contains(ch) ? '_' : ch).ToArray());
+        return clean.Length > 31 ? clean[..31] : clean;
+    }
+
+    /// <summary>XML 1.0 cannot carry most control characters, which a pasted form field may hold.</summary>
+    private static string XmlSafe(string text) => new(text.Where(ch => ch is '\t' or '\n' or '\r' or >= ' ').ToArray());
+
+    private static void Part(ZipArchive zip, string name, string content)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        var bytes = Encoding.UTF8.GetBytes(content.Trim());
+        stream.Write(bytes);
+    }
+}
