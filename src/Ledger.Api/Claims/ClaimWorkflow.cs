@@ -356,3 +356,43 @@ public static class ClaimView
         claim.RejectionReason,
     };
 }
+
+public static class InstitutionAnomalyEndpoint
+{
+    /// <summary>Institutions certifying beyond their filed weekly capacity, or with pass rates far from the others', in a period.</summary>
+    [WolverineGet("/api/reports/institution-anomalies", Name = "GetInstitutionAnomalies")]
+    public static async Task<IResult> Get(string? from, string? to, int? minAssessments, decimal? passRateGap, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!RequestValidation.IsDate(from)) errors["from"] = ["must be a date written yyyy-MM-dd"];
+        if (!RequestValidation.IsDate(to)) errors["to"] = ["must be a date written yyyy-MM-dd"];
+        if (minAssessments is < 1) errors["minAssessments"] = ["must be 1 or more"];
+        if (passRateGap is < 0 or > 1) errors["passRateGap"] = ["must be between 0 and 1"];
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        var (first, last) = (RequestValidation.Date(from!), RequestValidation.Date(to!));
+
+        // Dates are compared in memory: the serialised LocalDate is not a queryable column yet (province scale needs one).
+        var certificates = (await session.Query<Certificate>().Where(c => c.Kind == CertificateKindCodes.SpecialOperation && c.Supersedes == null).ToListAsync(ct))
+            .Where(c => c.IssuedOn >= first && c.IssuedOn <= last).ToList();
+        var persons = (await session.LoadManyAsync<Person>(ct, certificates.Select(c => c.PersonId).Distinct().ToArray())).ToDictionary(p => p.Id);
+        var certified = new List<Ledger.Domain.Institutions.CertifiedTrainee>();
+        foreach (var certificate in certificates)
+        {
+            if (!persons.TryGetValue(certificate.PersonId, out var person)) continue;
+            var trainedAt = person.Attendance.Where(a => a.WorkType == certificate.WorkType && a.Kind == TrainingKind.SpecialOperationInitial && a.Date <= certificate.IssuedOn)
+                .OrderBy(a => a.Date).LastOrDefault();
+            if (trainedAt is not null) certified.Add(new(trainedAt.ProviderId, certificate.Id, certificate.IssuedOn));
+        }
+        // Pass rates count every trainee assessed, certified or not: failures never reach a certificate.
+        var assessedPersons = await session.Query<Person>().Where(p => p.Assessments.Any()).ToListAsync(ct);
+        var assessed = assessedPersons.SelectMany(p => p.Assessments).Where(a => a.ClassId is not null && a.AssessedOn >= first && a.AssessedOn <= last).ToList();
+        var classes = assessed.Count == 0 ? [] : await session.LoadManyAsync<TrainingClass>(ct, assessed.Select(a => a.ClassId!.Value).Distinct().ToArray());
+        var providerOf = classes.Where(c => c.ProviderKind == TrainingProviderKind.Institution).ToDictionary(c => c.Id, c => c.ProviderId);
+        var assessments = assessed.Where(a => providerOf.ContainsKey(a.ClassId!.Value))
+            .Select(a => new Ledger.Domain.Institutions.ClassAssessment(providerOf[a.ClassId!.Value], a.Passed)).ToList();
+        var institutionIds = certified.Select(c => c.InstitutionId).Concat(assessments.Select(a => a.InstitutionId)).Distinct().ToArray();
+        var institutions = (await session.LoadManyAsync<Ledger.Domain.Institutions.Institution>(ct, institutionIds)).ToDictionary(i => i.Id);
+        var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minAssessments ?? 20, passRateGap ?? 0.3m);
+        return Results.Ok(new { from = first, to = last, anomalies });
+    }
+}

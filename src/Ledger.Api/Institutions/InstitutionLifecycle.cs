@@ -20,7 +20,7 @@ public static class CatalogueRules
         rule.NotEmpty().WithMessage($"is required: at least one {what}").Must(l => l is null || l.Count <= 100).WithMessage("may hold at most 100 codes");
 }
 
-public sealed record FileInstitutionRequest(string? FilingAuthority, IReadOnlyList<string?>? Scope, string? FiledOn, string? Reason, long? Version)
+public sealed record FileInstitutionRequest(string? FilingAuthority, IReadOnlyList<string?>? Scope, string? FiledOn, string? Reason, long? Version, int? WeeklyCapacity = null)
 {
     public sealed class Validator : AbstractValidator<FileInstitutionRequest>
     {
@@ -32,6 +32,7 @@ public sealed record FileInstitutionRequest(string? FilingAuthority, IReadOnlyLi
             RuleFor(r => r.FiledOn).MustBeIsoDate().NotInFuture(today);
             RuleFor(r => r.Reason).Text(500);
             RuleFor(r => r.Version).LedgerVersion();
+            RuleFor(r => r.WeeklyCapacity).InclusiveBetween(1, 100_000).WithMessage("must be between 1 and 100000 trainees a week");
         }
     }
 }
@@ -134,7 +135,7 @@ public static class InstitutionLifecycleEndpoints
     {
         var r = RequestValidation.Valid(request, new FileInstitutionRequest.Validator(clock.Today(), catalog));
         return await Write(institutionId, r.Version!.Value, session, i => InstitutionDecider.Decide(
-            new FileInstitution(r.FilingAuthority!.Trim(), [.. r.Scope!.Select(s => s!)], RequestValidation.Date(r.FiledOn!), r.Reason!.Trim()), i, catalog), ct);
+            new FileInstitution(r.FilingAuthority!.Trim(), [.. r.Scope!.Select(s => s!)], RequestValidation.Date(r.FiledOn!), r.Reason!.Trim(), r.WeeklyCapacity), i, catalog), ct);
     }
 
     /// <summary>Practical-operation conditions for one work type (JZ-INS-01, HLJ-INS-01).</summary>

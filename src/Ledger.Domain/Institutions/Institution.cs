@@ -16,7 +16,8 @@ public enum InstitutionStatus
 // Every period below is half-open, [From, Until): the day a withdrawal, delisting or reinstatement takes effect
 // already counts under the new state, the same reading the certificate lifecycle gives its effective dates.
 
-public sealed record InstitutionFiling(string FilingAuthority, IReadOnlyList<string> Scope, LocalDate FiledOn);
+/// <param name="WeeklyCapacity">Trainees the filing says the institution can certify in a week; far more is a fraud signal.</param>
+public sealed record InstitutionFiling(string FilingAuthority, IReadOnlyList<string> Scope, LocalDate FiledOn, int? WeeklyCapacity = null);
 
 public sealed record PracticalCapabilityPeriod(string WorkType, string Facilities, LocalDate From, LocalDate? Until)
 {
@@ -61,7 +62,7 @@ public sealed record Institution(
     public static Institution Create(InstitutionRegistered e) =>
         new(e.InstitutionId, e.CreditCode, e.Name, e.Kind, e.Jurisdiction, e.RegisteredOn, [], [], [], [], [], null);
 
-    public Institution Apply(InstitutionFiled e) => this with { Filings = [.. Filings, new(e.FilingAuthority, e.Scope, e.FiledOn)] };
+    public Institution Apply(InstitutionFiled e) => this with { Filings = [.. Filings, new(e.FilingAuthority, e.Scope, e.FiledOn, e.WeeklyCapacity)] };
 
     public Institution Apply(PracticalCapabilityRecorded e) =>
         this with { PracticalCapabilities = [.. PracticalCapabilities, new(e.WorkType, e.Facilities, e.RecordedOn, null)] };

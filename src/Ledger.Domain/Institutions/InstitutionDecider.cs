@@ -5,7 +5,7 @@ namespace Ledger.Domain.Institutions;
 
 public sealed record RegisterInstitution(Guid InstitutionId, string CreditCode, string Name, InstitutionKind Kind, string Jurisdiction, LocalDate RegisteredOn);
 
-public sealed record FileInstitution(string FilingAuthority, IReadOnlyList<string> Scope, LocalDate FiledOn, string Reason);
+public sealed record FileInstitution(string FilingAuthority, IReadOnlyList<string> Scope, LocalDate FiledOn, string Reason, int? WeeklyCapacity = null);
 
 public sealed record RecordPracticalCapability(string WorkType, string Facilities, LocalDate RecordedOn);
 
@@ -37,7 +37,7 @@ public static class InstitutionDecider
         EnsureNotBeforeRegistration(institution, c.FiledOn);
         if (institution.Filings.Count > 0 && institution.Filings.Max(f => f.FiledOn) is var last && c.FiledOn < last)
             throw new DomainRuleViolation(InstitutionRules.DatesInOrder, $"a new filing cannot precede the filing of {last:uuuu-MM-dd} it replaces");
-        return new InstitutionFiled(institution.Id, c.FilingAuthority, [.. c.Scope.Distinct()], c.FiledOn, c.Reason);
+        return new InstitutionFiled(institution.Id, c.FilingAuthority, [.. c.Scope.Distinct()], c.FiledOn, c.Reason, c.WeeklyCapacity);
     }
 
     public static PracticalCapabilityRecorded Decide(RecordPracticalCapability c, Institution institution, CertificateCatalog catalog)

@@ -39,7 +39,8 @@ public sealed record InstitutionFiled(
     string FilingAuthority,
     IReadOnlyList<string> Scope,
     LocalDate FiledOn,
-    string Reason) : IInstitutionEvent;
+    string Reason,
+    int? WeeklyCapacity = null) : IInstitutionEvent;
 
 /// <summary>The institution has practical-operation conditions for a work type (JZ-INS-01, HLJ-INS-01).</summary>
 public sealed record PracticalCapabilityRecorded(

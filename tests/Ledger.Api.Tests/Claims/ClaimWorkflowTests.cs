@@ -427,6 +427,61 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         line.GetProperty("line").GetProperty("entitledAmount").GetDecimal().ShouldBe(0m);
     }
 
+    [Fact]
+    public async Task institutions_certifying_beyond_their_filed_capacity_or_with_outlying_pass_rates_are_reported()
+    {
+        Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
+        var busy = await Institution("hlj");
+        await Host.Post($"/api/institutions/{busy}/filings", new
+        {
+            filingAuthority = "应急管理厅", scope = new[] { "electrical.low-voltage" }, filedOn = "2021-01-07", reason = "容量备案", weeklyCapacity = 1, version = 4,
+        }, 200);
+        var quiet = await Institution("hlj");
+
+        async Task TrainAndAssess(Guid institution, bool passed, bool certify)
+        {
+            Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
+            var person = await Host.RegisterPerson();
+            var opened = await Host.Post("/api/training-classes", new
+            {
+                providerKind = "institution", providerId = institution, course = "低压电工作业", syllabusVersion = "2019", requiredHours = 8,
+                workType = "electrical.low-voltage", kind = "special-operation-initial", openedOn = "2021-05-10",
+            }, 201);
+            var classId = opened.GetProperty("classId").GetGuid();
+            var session = (await Host.Post($"/api/training-classes/{classId}/sessions", new
+            {
+                date = "2021-05-11", start = "08:00", end = "16:00", mode = "practical", instructor = "李", place = "实训楼", content = "实操", version = 1,
+            }, 200)).GetProperty("sessionId").GetGuid();
+            await Host.Attend(classId, session, person);
+            await Host.Post($"/api/persons/{person}/assessments", new
+            {
+                kind = "training-assessment", classId, theoryScore = passed ? 90 : 40, theoryPassMark = 80, practicalScore = 90, practicalPassMark = 80,
+                practicalMode = "real-equipment", keySkillsFailed = Array.Empty<string>(), assessedOn = "2021-05-12", assessor = "考评员",
+            }, 201);
+            if (certify)
+            {
+                Fixture.Clock.Reset(Instant.FromUtc(2021, 6, 20, 4, 0));
+                await Host.IssueCertificate(person, passDate: new LocalDate(2021, 5, 18), issuedOn: new LocalDate(2021, 5, 20));
+            }
+        }
+
+        await TrainAndAssess(busy, passed: true, certify: true);
+        await TrainAndAssess(busy, passed: true, certify: true);
+        await TrainAndAssess(quiet, passed: false, certify: false);
+        await TrainAndAssess(quiet, passed: false, certify: false);
+
+        var report = await Host.Get("/api/reports/institution-anomalies?from=2021-05-01&to=2021-05-31&minAssessments=2");
+        var anomalies = report.GetProperty("anomalies").EnumerateArray().ToList();
+        var capacity = anomalies.Single(a => a.GetProperty("kind").GetString() == "over-capacity");
+        capacity.GetProperty("institutionId").GetGuid().ShouldBe(busy);
+        capacity.GetProperty("evidence").GetString()!.ShouldContain("2 trainees certified in the week of 2021-05-17");
+        anomalies.ShouldContain(a => a.GetProperty("kind").GetString() == "outlying-pass-rate" && a.GetProperty("institutionId").GetGuid() == busy);
+        anomalies.ShouldNotContain(a => a.GetProperty("kind").GetString() == "over-capacity" && a.GetProperty("institutionId").GetGuid() == quiet);
+
+        var problem = await Host.Get("/api/reports/institution-anomalies?from=May", 400);
+        problem.GetProperty("errors").TryGetProperty("to", out _).ShouldBeTrue();
+    }
+
     private static List<string> Rules(JsonElement line) =>
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).ToList();
 }
