@@ -132,7 +132,7 @@ public static class AttendanceFileGenerator
             var held = TrainingDecider.Decide(
                 new HoldSession(DeterministicGuid($"session:{spec.Seed}:{spec.Sessions}:{i}"), today.PlusDays(-days + i % days), start, start.PlusHours(2), mode,
                     "刘老师", mode == SessionMode.Online ? "线上平台" : "蓟州区培训中心", $"第{i + 1}讲", null),
-                trainingClass, rules, today);
+                trainingClass, new ProviderStanding(true, null, null, false), rules, today);
             trainingClass = trainingClass.Apply(held);
             events.Add(held);
         }

@@ -106,6 +106,21 @@ public static class TrainingEndpoints
             p.FaceRecognitionRequired?.Value ?? false, p.FaceRecognitionRequired?.RuleId);
     }
 
+    /// <summary>What an institution may do on a day: train the work type (filing scope, practical conditions, not suspended), or, without one, hold a filing in force.</summary>
+    public static ProviderStanding StandingOf(Institution institution, string? workType, LocalDate date)
+    {
+        string? ruleId = null, reason = null;
+        bool mayTrain;
+        if (workType is not null) mayTrain = institution.MayTrainOn(workType, date, out ruleId, out reason);
+        else
+        {
+            var status = institution.StatusOn(date);
+            mayTrain = status == InstitutionStatus.Filed;
+            if (!mayTrain) (ruleId, reason) = (InstitutionRules.FilingRequired, $"the institution's status on {date:uuuu-MM-dd} was {status}");
+        }
+        return new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(date));
+    }
+
     [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
     public static async Task<IResult> Open(OpenClassRequest? request, IDocumentSession session, PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
@@ -122,17 +137,7 @@ public static class TrainingEndpoints
             var institution = await session.LoadAsync<Institution>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
             providerName = institution.Name;
             jurisdiction = institution.Jurisdiction;
-            string? ruleId = null, reason = null;
-            bool mayTrain;
-            if (workType is not null) mayTrain = institution.MayTrainOn(workType, openedOn, out ruleId, out reason);
-            else
-            {
-                // Without a work type (induction, team-leader rotation) the filing in force is what matters.
-                var status = institution.StatusOn(openedOn);
-                mayTrain = status == InstitutionStatus.Filed;
-                if (!mayTrain) (ruleId, reason) = (InstitutionRules.FilingRequired, $"the institution's status on {openedOn:uuuu-MM-dd} was {status}");
-            }
-            standing = new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(openedOn));
+            standing = StandingOf(institution, workType, openedOn);
         }
         else
         {
@@ -163,8 +168,13 @@ public static class TrainingEndpoints
         JsonNames.TryParseKebab<SessionMode>(r.Mode, out var mode);
         var date = RequestValidation.Date(r.Date!);
         var sessionId = r.SessionId ?? Guid.CreateVersion7();
+        var trainingClass = stream.Aggregate!;
+        var standing = new ProviderStanding(true, null, null, false);
+        if (trainingClass.ProviderKind == TrainingProviderKind.Institution)
+            standing = StandingOf(await session.LoadAsync<Institution>(trainingClass.ProviderId, ct) ?? throw new ResourceNotFoundException("institution"),
+                trainingClass.WorkType, date);
         stream.AppendOne(TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
-            r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), stream.Aggregate!, RulesFor(policies, stream.Aggregate!.Jurisdiction, date), today));
+            r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), trainingClass, standing, RulesFor(policies, trainingClass.Jurisdiction, date), today));
         return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
     }
 

@@ -58,8 +58,11 @@ public static class TrainingDecider
             command.Course, command.SyllabusVersion, command.RequiredHours, command.WorkType, command.Kind, command.OpenedOn, flags);
     }
 
-    public static TrainingSessionHeld Decide(HoldSession command, TrainingClass trainingClass, TrainingRulesInForce rules, LocalDate today)
+    /// <param name="provider">The provider's standing on the session date: a class opened while the institution could train stops when it no longer can.</param>
+    public static TrainingSessionHeld Decide(HoldSession command, TrainingClass trainingClass, ProviderStanding provider, TrainingRulesInForce rules, LocalDate today)
     {
+        if (!provider.MayTrain)
+            throw new DomainRuleViolation(provider.RefusalRuleId ?? "JZ-INS-02", provider.RefusalReason ?? "the provider may not run this training on that day");
         if (trainingClass.ClosedOn is { } closed && command.Date > closed)
             throw new DomainRuleViolation(TrainingRules.ClassClosed, $"the class closed on {closed:uuuu-MM-dd}");
         if (command.Date < trainingClass.OpenedOn)

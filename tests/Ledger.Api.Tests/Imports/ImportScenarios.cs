@@ -31,7 +31,7 @@ public static class ImportScenarios
         foreach (var (date, mode, hours) in sessions)
         {
             var held = TrainingDecider.Decide(new HoldSession(Guid.CreateVersion7(), date, new LocalTime(9, 0), new LocalTime(9 + hours, 0), mode, "刘老师", "培训中心",
-                "安全技术", "migrated from the provincial system"), trainingClass, rules, today);
+                "安全技术", "migrated from the provincial system"), trainingClass, new ProviderStanding(true, null, null, false), rules, today);
             trainingClass = trainingClass.Apply(held);
             events.Add(held);
         }
