@@ -92,6 +92,9 @@ public static class ClaimAssessor
         if (status is CertificateStatus.Revoked) Block("FR-04", Severity.High, $"certificate {certificate.Number} is revoked");
         else if (status is not (CertificateStatus.Valid or CertificateStatus.Superseded))
             Block("FR-03", Severity.High, $"certificate {certificate.Number} is {status} on the application date");
+        // Judged again later (an audit of what the ledger knew), a revocation dated after the application still counts against the line.
+        else if (certificate.Standing == CertificateStanding.Revoked)
+            Flag("FR-04", Severity.High, $"certificate {certificate.Number} was revoked on {certificate.Changes.Last(c => c.Standing == CertificateStanding.Revoked).EffectiveOn:uuuu-MM-dd}, after the application");
         if (eventDate is { } d && d > context.ApplicationDate) Block("FR-23", Severity.Medium, "the claim predates the certificate event it claims for");
 
         Employment(person, context, on, p, Block);

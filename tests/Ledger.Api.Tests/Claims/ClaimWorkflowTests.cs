@@ -471,6 +471,27 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         problem.GetProperty("errors").TryGetProperty("to", out _).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task an_auditor_sees_what_the_ledger_knew_at_approval_beside_what_it_knows_now()
+    {
+        var w = await Trained();
+        var id = await ThroughVerification(w);
+        await Approve(id, 3);
+        await Task.Delay(50);
+        // After approval the certificate turns out to have been obtained by deception.
+        await Host.Post($"/api/certificates/{w.Certificate}/revocations", new { on = "2021-06-15", reason = "obtained by deception", legalBasis = "art. 40", version = 1 }, 200);
+
+        var knowledge = await Host.Get($"/api/claims/{id}/knowledge");
+        var line = knowledge.GetProperty("lines")[0];
+        line.GetProperty("then").GetProperty("findings").GetArrayLength().ShouldBe(0);
+        line.GetProperty("then").GetProperty("entitledAmount").GetDecimal().ShouldBe(1000m);
+        var later = line.GetProperty("appearedLater").EnumerateArray().ToList();
+        later.ShouldContain(f => f.GetProperty("ruleId").GetString() == "FR-04" && f.GetProperty("evidence").GetString()!.Contains("2021-06-15"));
+        line.GetProperty("goneSince").GetArrayLength().ShouldBe(0);
+        await Host.Get($"/api/claims/{id}/knowledge?asOf=noon", 400);
+        await Host.Get($"/api/claims/{Guid.NewGuid()}/knowledge", 404);
+    }
+
     private static List<string> Rules(JsonElement line) =>
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).ToList();
 }
