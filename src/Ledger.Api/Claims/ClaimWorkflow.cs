@@ -1,4 +1,5 @@
 using FluentValidation;
+using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
@@ -22,7 +23,7 @@ public sealed record AttestRequest(string? Statement, string? AttestedOn, long? 
         {
             RuleFor(r => r.Statement).Text(500);
             RuleFor(r => r.AttestedOn).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -35,7 +36,7 @@ public sealed record VerifyRequest(string? SystemReference, string? VerifiedOn, 
         {
             RuleFor(r => r.SystemReference).Text(200);
             RuleFor(r => r.VerifiedOn).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -49,7 +50,7 @@ public sealed record OverrideRequest(int? LineNo, string? Reason, string? On, lo
             RuleFor(r => r.LineNo).NotNull().WithMessage("is required");
             RuleFor(r => r.Reason).Text(500);
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -71,7 +72,7 @@ public sealed record ApproveRequest(IReadOnlyList<LineDecisionRequest>? Lines, s
                 l.RuleFor(x => x.Reason).NotEmpty().When(x => x.Approved == false).WithMessage("is required when a line is not approved");
             });
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -84,7 +85,7 @@ public sealed record RejectRequest(string? Reason, string? On, long? Version)
         {
             RuleFor(r => r.Reason).Text(500);
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -100,7 +101,7 @@ public sealed record DisburseRequest(string? PaymentReference, string? Payee, st
             RuleFor(r => r.PayeeAccount).NotEmpty().WithMessage("is required").Matches("^[0-9]{8,32}$").WithMessage("must be 8 to 32 digits");
             RuleFor(r => r.Amount).NotNull().WithMessage("is required").GreaterThan(0);
             RuleFor(r => r.PaidOn).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -113,7 +114,7 @@ public sealed record ReconcileRequest(string? BankReference, string? On, long? V
         {
             RuleFor(r => r.BankReference).Text(64);
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -128,7 +129,7 @@ public sealed record ClawbackRequest(IReadOnlyList<int>? LineNos, string? Reason
             RuleFor(r => r.Reason).Text(500);
             RuleFor(r => r.RuleIds).NotEmpty().WithMessage("must name the rule or fraud pattern found");
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
@@ -142,7 +143,7 @@ public sealed record RepayRequest(decimal? Amount, string? Reference, string? On
             RuleFor(r => r.Amount).NotNull().WithMessage("is required").GreaterThan(0);
             RuleFor(r => r.Reference).Text(64);
             RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).NotNull().WithMessage("is required").GreaterThan(0);
+            RuleFor(r => r.Version).LedgerVersion();
         }
     }
 }
