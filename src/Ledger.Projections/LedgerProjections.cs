@@ -5,6 +5,7 @@ using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Training;
+using Ledger.Projections.Audit;
 using Ledger.Projections.Certificates;
 using Marten;
 
@@ -34,5 +35,17 @@ public static class LedgerProjections
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForgeryWatchProjection>(ProjectionLifecycle.Async);
         options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId);
+
+        ConfigureAudit(options, notary: true);
+    }
+
+    /// <summary>
+    /// The audit trail's tables and append-only trigger, and (unless a benchmark measures without it) the notary,
+    /// which hashes events after commit so appends never wait on one another for a chain value.
+    /// </summary>
+    public static void ConfigureAudit(StoreOptions options, bool notary)
+    {
+        options.Storage.Add(new AuditSchema(options));
+        if (notary) options.Events.Subscribe(new NotarySubscription(options.Events.DatabaseSchemaName));
     }
 }
