@@ -90,6 +90,10 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
             await daemon.WaitForNonStaleData(TimeSpan.FromMinutes(5));
             Console.WriteLine($"    notary caught up {(clock.Elapsed - appended).TotalSeconds:0.00} s after the last append ({total / clock.Elapsed.TotalSeconds:0} events/s notarised end to end)");
             await daemon.StopAllAsync();
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand($"select count(*) from {schema}.{Ledger.Projections.Audit.AuditSchema.NotaryTable}", connection);
+            Console.WriteLine($"    {await count.ExecuteScalarAsync()} events notarised");
         }
     }
 }
