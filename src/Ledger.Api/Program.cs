@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Audit;
 using Ledger.Api.Imports;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -9,6 +10,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
 using Ledger.Projections;
+using Ledger.Projections.Audit;
 using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -23,6 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
 builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp =>
 {
@@ -48,6 +51,8 @@ builder.Services.AddSingleton(sp =>
     }
     return catalog;
 });
+builder.Services.AddSingleton<LedgerAudit>();
+builder.Services.AddHostedService<DigestSchedule>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));

@@ -5,6 +5,7 @@ using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Training;
+using Ledger.Projections.Audit;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Claims;
 using Marten;
@@ -45,5 +46,17 @@ public static class LedgerProjections
         // regulator's write does not wait on every claim that names the certificate.
         options.Events.Subscribe(new ClaimRecheckSubscription());
         options.Schema.For<ClaimRecheckMark>();
+
+        ConfigureAudit(options, notary: true);
+    }
+
+    /// <summary>
+    /// The audit trail's tables and append-only trigger, and (unless a benchmark measures without it) the notary,
+    /// which hashes events after commit so appends never wait on one another for a chain value.
+    /// </summary>
+    public static void ConfigureAudit(StoreOptions options, bool notary)
+    {
+        options.Storage.Add(new AuditSchema(options));
+        if (notary) options.Events.Subscribe(new NotarySubscription(options.Events.DatabaseSchemaName));
     }
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using JasperFx.CommandLine;
+using Ledger.Projections;
+using Marten;
+using Npgsql;
+using JasperFx;
+
+namespace Ledger.Api.Audit;
+
+public sealed class BenchAppendInput : NetCoreInput
+{
+    [Description("Events to append in each run")]
+    public int EventsFlag { get; set; } = 5000;
+
+    [Description("Concurrent writers, each appending one event per transaction")]
+    public int WritersFlag { get; set; } = 4;
+}
+
+/// <summary>A throwaway event: the benchmark measures the append path, not a domain rule.</summary>
+public sealed record BenchEventRecorded(Guid Id, int Number, string Note);
+
+[Description("Measure appends per second without and with the notary subscription running, each in a throwaway schema", Name = "bench-append")]
+public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
+{
+    public override async Task<bool> Execute(BenchAppendInput input)
+    {
+        using var host = input.BuildHost();
+        var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Ledger")
+                               ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured");
+        Console.WriteLine($"{input.EventsFlag} single-event appends by {input.WritersFlag} writers, one transaction each");
+        foreach (var notary in new[] { false, true })
+        {
+            var schema = $"bench_{(notary ? "notary" : "plain")}_{Guid.NewGuid():N}"[..24];
+            try
+            {
+                await RunAsync(connectionString, schema, notary, input.EventsFlag, input.WritersFlag);
+            }
+            finally
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        return true;
+    }
+
+    private static async Task RunAsync(string connectionString, string schema, bool notary, int events, int writers)
+    {
+        using var store = DocumentStore.For(o =>
+        {
+            o.Connection(connectionString);
+            o.DatabaseSchemaName = schema;
+            o.Events.DatabaseSchemaName = schema;
+            o.Events.MetadataConfig.HeadersEnabled = true;
+            o.Events.MetadataConfig.CorrelationIdEnabled = true;
+            o.Events.MetadataConfig.CausationIdEnabled = true;
+            o.Events.MetadataConfig.UserNameEnabled = true;
+            o.Events.UseAdvisoryLockTransaction = true;
+            o.Events.AddEventType<BenchEventRecorded>();
+            o.AutoCreateSchemaObjects = AutoCreate.All;
+            LedgerProjections.ConfigureAudit(o, notary);
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        if (notary) await daemon.StartAllAsync();
+
+        var clock = Stopwatch.StartNew();
+        var perWriter = events / writers;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < perWriter; i++)
+            {
+                await using var session = store.LightweightSession();
+                session.SetHeader("actor-user", "bench");
+                session.SetHeader("actor-org", "bench");
+                session.SetHeader("actor-role", "regulator");
+                session.CorrelationId = $"bench-{w}-{i}";
+                var id = Guid.CreateVersion7();
+                session.Events.StartStream(id, new BenchEventRecorded(id, i, "注意：仅用于基准测试"));
+                await session.SaveChangesAsync();
+            }
+        })));
+        var appended = clock.Elapsed;
+        var total = perWriter * writers;
+        Console.WriteLine($"  {(notary ? "with notary   " : "without notary")}: {total} events in {appended.TotalSeconds:0.00} s = {total / appended.TotalSeconds:0} appends/s");
+        if (notary)
+        {
+            await daemon.WaitForNonStaleData(TimeSpan.FromMinutes(5));
+            Console.WriteLine($"    notary caught up {(clock.Elapsed - appended).TotalSeconds:0.00} s after the last append ({total / clock.Elapsed.TotalSeconds:0} events/s notarised end to end)");
+            await daemon.StopAllAsync();
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand($"select count(*) from {schema}.{Ledger.Projections.Audit.AuditSchema.NotaryTable}", connection);
+            Console.WriteLine($"    {await count.ExecuteScalarAsync()} events notarised");
+        }
+    }
+}
