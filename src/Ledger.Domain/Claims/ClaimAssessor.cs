@@ -101,6 +101,7 @@ public static class ClaimAssessor
         Residency(person, on, p, Block);
         Institution(facts.RosterWorkType, context, p, Block, Flag);
         Training(facts, person, certificate, context, p, catalog, Flag);
+        UncertifiedOnPost(person, certificate, facts.RosterWorkType, Flag);
         if (catalog.FindWorkType(facts.RosterWorkType) is { RequiresSeniorSecondary: true } && !person.Education.IsSeniorSecondaryOrAbove())
             Flag("FR-18", Severity.High, $"the holder's recorded education is {person.Education}");
 
@@ -114,6 +115,17 @@ public static class ClaimAssessor
         bool Covers(EmploymentRecord e, LocalDate d) => e.EnterpriseId == context.Enterprise.Id && e.HiredOn <= d && (e.EndedOn is null || e.EndedOn >= d);
         if (!person.Employments.Any(e => Covers(e, context.ApplicationDate) || Covers(e, on)))
             block("FR-08", Severity.High, $"no employment with {context.Enterprise.Name} on the certificate date or the application date ({rule.RuleId})");
+    }
+
+    /// <summary>FR-20: the person held the special-operation post before the certificate for it existed.</summary>
+    private static void UncertifiedOnPost(Person person, Certificate certificate, string workType, Action<string, Severity, string> flag)
+    {
+        foreach (var employment in person.Employments)
+        {
+            var postedOn = employment.Changes.Where(c => c.Assignment?.SpecialOperationWorkType == workType).Select(c => (LocalDate?)c.On).FirstOrDefault();
+            if (postedOn is { } on && on < certificate.IssuedOn)
+                flag("FR-20", Severity.High, $"on the {workType} post at {employment.EnterpriseName} from {on:uuuu-MM-dd}, before the certificate was issued on {certificate.IssuedOn:uuuu-MM-dd}");
+        }
     }
 
     private static void Residency(Person person, LocalDate on, PolicyParameters p, Action<string, Severity, string> block)

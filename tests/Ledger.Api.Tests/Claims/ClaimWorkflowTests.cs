@@ -40,14 +40,15 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
     }
 
     /// <summary>A person trained at the institution (theory and practice, on video), certified, and employed by the enterprise.</summary>
-    private async Task<World> Trained(Guid? enterprise = null, Guid? institution = null, bool video = true, string education = "senior-secondary")
+    private async Task<World> Trained(Guid? enterprise = null, Guid? institution = null, bool video = true, string education = "senior-secondary",
+        string? postWorkType = null)
     {
         Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
         var e = enterprise ?? (await Host.RegisterEnterprise("hlj")).Id;
         var i = institution ?? await Institution("hlj");
         var idNumber = TestIds.NewIdNumber();
         var person = await Host.RegisterPerson(idNumber, name: "赵工", education: education);
-        await Host.Hire(person, e, new LocalDate(2021, 3, 1));
+        await Host.Hire(person, e, new LocalDate(2021, 3, 1), specialOperationWorkType: postWorkType);
         var opened = await Host.Post("/api/training-classes", new
         {
             providerKind = "institution", providerId = i, course = "低压电工作业", syllabusVersion = "2019", requiredHours = 16,
@@ -290,6 +291,10 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         // FR-13: Heilongjiang pays for obtaining a certificate, not for a review.
         var review = await Trained();
         Rules((await Claim((await Submit(Form(review, kind: "special-operation-review"))).GetProperty("claimId").GetGuid())).GetProperty("lines")[0]).ShouldContain("FR-13");
+
+        // FR-20: on the electrician's post from March, certified only in May.
+        var uncertified = await Trained(postWorkType: "electrical.low-voltage");
+        Rules((await Claim((await Submit(Form(uncertified))).GetProperty("claimId").GetGuid())).GetProperty("lines")[0]).ShouldContain("FR-20");
 
         // FR-04: a revoked certificate earns nothing.
         var revoked = await Trained();
