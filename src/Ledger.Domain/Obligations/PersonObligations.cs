@@ -104,12 +104,15 @@ public static class PersonObligations
                 case "left-post":
                     leftOn = change.On;
                     break;
-                case "returned" when leftOn is { } left && rules.OffPostRetrainMonths is { } months:
+                case "returned" when leftOn is { } left:
                     // "离岗3个月以上" includes 3 months (Civil Code art. 1259); the start day is not counted (art. 201).
                     var away = Period.Between(left, change.On, PeriodUnits.Months).Months;
-                    if (away >= months.Value)
+                    if (rules.OffPostRetrainMonths is { } months && away >= months.Value)
                         result.Add(RetrainingFor(employment, change.On, left, attendance, assessments, months.RuleId, "return-to-post-retraining",
                             $"returned after {away} months off post (threshold {months.Value})"));
+                    var post = changes.LastOrDefault(c => c.Assignment is not null && c.On <= change.On)?.Assignment ?? employment.Assignment;
+                    if (post.SpecialOperationWorkType is { } workType && away >= SpecialOperationPracticalReexamMonths)
+                        result.Add(PracticalReexam(employment, workType, left, change.On, away, assessments));
                     leftOn = null;
                     break;
             }
@@ -118,6 +121,20 @@ public static class PersonObligations
             && Period.Between(stillAway, on, PeriodUnits.Months).Months >= m.Value)
             result.Add(new Obligation(m.RuleId, "return-to-post-retraining", employment.EmploymentId, employment.EnterpriseName, stillAway, null, ObligationStatus.Open,
                 $"off post since {stillAway:uuuu-MM-dd}: targeted training and a pass are needed before returning"));
+    }
+
+    /// <summary>SAWS Order No. 30 [N] (rules.md 6.4): a special-operation worker off the post 6 months or more re-takes the practical exam.</summary>
+    public const int SpecialOperationPracticalReexamMonths = 6;
+
+    private static Obligation PracticalReexam(EmploymentRecord employment, string workType, LocalDate left, LocalDate returned, int away,
+        List<AssessmentRecorded> assessments)
+    {
+        var reexam = assessments.Where(a => a.Passed && a.PracticalScore is not null && a.AssessedOn >= left && a.AssessedOn <= returned
+            && (a.WorkType is null || a.WorkType == workType)).OrderBy(a => a.AssessedOn).LastOrDefault();
+        return new Obligation("NAT-OFF-02", "special-operation-practical-reexam", employment.EmploymentId, employment.EnterpriseName, returned, returned,
+            reexam is null ? ObligationStatus.Breached : ObligationStatus.Met,
+            reexam is null ? $"back on the {workType} post after {away} months without a passed practical re-exam"
+                : $"practical re-exam passed on {reexam.AssessedOn:uuuu-MM-dd} after {away} months off the {workType} post");
     }
 
     private static Obligation RetrainingFor(EmploymentRecord employment, LocalDate trigger, LocalDate from, List<TrainingAttended> attendance,

@@ -223,4 +223,21 @@ public sealed class ObligationTests(AppFixture fixture) : IntegrationContext(fix
         (await Fixture.EventCountAsync()).ShouldBe(before);
         await RefusedAsync(() => Host.Post($"/api/training-classes/{classId}/attendance", new { sessionId = sessions[0], personId = Guid.NewGuid(), hours = 8 }, 404));
     }
+
+    [Fact]
+    public async Task a_special_operation_worker_back_after_six_months_retakes_the_practical_NAT_OFF_02()
+    {
+        Today(2026, 3, 2);
+        var (enterprise, _) = await Host.RegisterEnterprise("tj-jizhou");
+        var person = await Host.RegisterPerson();
+        var job = await Host.Hire(person, enterprise, new LocalDate(2024, 6, 3), specialOperationWorkType: "electrical.low-voltage");
+        await Host.Post($"/api/persons/{person}/employments/{job}/departures", new { on = "2025-01-06", reason = "injury", version = 2 }, 200);
+        await Host.Post($"/api/persons/{person}/employments/{job}/returns", new { on = "2025-08-04", version = 3 }, 200);
+        var breach = (await Host.Obligations(person, new LocalDate(2025, 9, 1), "breaches")).Find("special-operation-practical-reexam");
+        breach!.Value.GetProperty("ruleId").GetString().ShouldBe("NAT-OFF-02");
+        breach.Value.GetProperty("detail").GetString()!.ShouldContain("after 6 months");
+
+        await Host.Assess(person, enterprise, new LocalDate(2025, 7, 28), kind: "training-assessment", practical: 88);
+        (await Host.Obligations(person, new LocalDate(2025, 9, 1), "met")).Find("special-operation-practical-reexam").ShouldNotBeNull();
+    }
 }
