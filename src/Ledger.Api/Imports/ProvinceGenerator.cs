@@ -126,9 +126,9 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         Phase("certificate reviews, suspensions, revocations and replacements", watch);
 
         var all = cohorts.SelectMany(c => c.Holders).ToList();
-        var sample = all.Where(h => Hash(seed, "sample", h.Index) % 10 == 0).Take(20_000).ToList();
+        var sample = all.Where(h => h.Pattern == "").Take(50_000).ToList();
         var manifest = new ProvinceManifest(spec.Persons, seed, _events, watch.Elapsed.TotalSeconds, sample.Select(h => h.PersonId).ToList(),
-            sample.Select(h => new[] { h.Certificate.Number, h.Name }).ToList(), pool);
+            sample.Select(h => new[] { h.Certificate.Number, h.Name, h.IdNumber, h.Certificate.Id.ToString() }).ToList(), pool);
         return (manifest, planted);
     }
 
