@@ -168,6 +168,17 @@ internal static class Import
         foreach (var l in lines) csv.Append(string.Join(',', l)).Append('\n');
 
         Console.WriteLine($"(a) import of {rows:N0} certificate issuances");
+        // One row first, so the endpoint's code generation and first queries are not timed.
+        var warm = manifest.Certificates[^1];
+        using (var first = new HttpRequestMessage(HttpMethod.Post, "/api/imports/certificates")
+        {
+            Content = new StringContent(csv.ToString()[..(csv.ToString().IndexOf('\n') + 1)] + $"W{run},{warm[2]},{warm[1]},special-operation,electrical.low-voltage,,考点,2026-10-12,2026-10-12,2026-10-16,应急管理厅,2026-10-16,\n",
+                Encoding.UTF8, "text/csv"),
+        })
+        {
+            Actor(first, "bench-clerk", "ledger-bench", "regulator");
+            (await http.SendAsync(first)).Dispose();
+        }
         var watch = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/certificates") { Content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv") };
         Actor(request, "bench-clerk", "ledger-bench", "regulator");

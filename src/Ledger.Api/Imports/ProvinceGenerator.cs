@@ -493,46 +493,42 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
 
     private async Task LifecycleStepAsync(int seed, Cohort cohort, Holder h, CancellationToken ct)
     {
+        var c = h.Certificate;
+        var roll = Hash(seed, "lifecycle", h.Index) % 100;
+        if (roll < 8)
         {
+            var reviewed = CertificateDecider.Decide(new ReviewCertificate(c.IssuedOn.PlusYears(3), true, c.IssuedOn.PlusYears(3).PlusDays(-5), null, null), c, catalog);
+            Append(s => s.Events.Append(c.Id, reviewed));
+        }
+        else if (roll < 10)
+        {
+            var suspended = CertificateDecider.Decide(new SuspendCertificate(new LocalDate(2022, 5, 10), "违章作业", "安监总局令第30号第39条"), c);
+            var back = c.Apply(suspended);
+            if (roll == 8)
             {
-                var c = h.Certificate;
-                var roll = Hash(seed, "lifecycle", h.Index) % 100;
-                if (roll < 8)
-                {
-                    var reviewed = CertificateDecider.Decide(new ReviewCertificate(c.IssuedOn.PlusYears(3), true, c.IssuedOn.PlusYears(3).PlusDays(-5), null, null), c, catalog);
-                    Append(s => s.Events.Append(c.Id, reviewed));
-                }
-                else if (roll < 10)
-                {
-                    var suspended = CertificateDecider.Decide(new SuspendCertificate(new LocalDate(2022, 5, 10), "违章作业", "安监总局令第30号第39条"), c);
-                    var back = c.Apply(suspended);
-                    if (roll == 8)
-                    {
-                        var reinstated = CertificateDecider.Decide(new ReinstateCertificate(new LocalDate(2022, 8, 10), "整改完成"), back);
-                        Append(s => s.Events.Append(c.Id, suspended, reinstated), 2);
-                    }
-                    else Append(s => s.Events.Append(c.Id, suspended));
-                }
-                else if (roll < 11)
-                {
-                    var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), "伪造培训记录", "安监总局令第30号第40条"), c);
-                    Append(s => s.Events.Append(c.Id, revoked));
-                }
-                else if (roll < 13)
-                {
-                    var number = c.Number + "R";
-                    var newId = ids.ForCertificate(number);
-                    var person = await PersonFor(h, ct);
-                    var (old, replacement) = CertificateDecider.Decide(new SupersedeCertificate(SupersessionKind.Replacement,
-                        new IssueCertificate(newId, number, c.Kind, c.WorkType, null, cohort.School.ExamPoint, c.PassDate, c.PassDate, new LocalDate(2023, 9, 1),
-                            cohort.Firm.Area.Authority, new LocalDate(2023, 9, 1), c.ValidUntil, null), "证书遗失补办"), c, person, catalog);
-                    Append(s =>
-                    {
-                        s.Events.Append(c.Id, old);
-                        s.Events.StartStream<Certificate>(newId, replacement);
-                    }, 2);
-                }
+                var reinstated = CertificateDecider.Decide(new ReinstateCertificate(new LocalDate(2022, 8, 10), "整改完成"), back);
+                Append(s => s.Events.Append(c.Id, suspended, reinstated), 2);
             }
+            else Append(s => s.Events.Append(c.Id, suspended));
+        }
+        else if (roll < 11)
+        {
+            var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), "伪造培训记录", "安监总局令第30号第40条"), c);
+            Append(s => s.Events.Append(c.Id, revoked));
+        }
+        else if (roll < 13)
+        {
+            var number = c.Number + "R";
+            var newId = ids.ForCertificate(number);
+            var person = await PersonFor(h, ct);
+            var (old, replacement) = CertificateDecider.Decide(new SupersedeCertificate(SupersessionKind.Replacement,
+                new IssueCertificate(newId, number, c.Kind, c.WorkType, null, cohort.School.ExamPoint, c.PassDate, c.PassDate, new LocalDate(2023, 9, 1),
+                    cohort.Firm.Area.Authority, new LocalDate(2023, 9, 1), c.ValidUntil, null), "证书遗失补办"), c, person, catalog);
+            Append(s =>
+            {
+                s.Events.Append(c.Id, old);
+                s.Events.StartStream<Certificate>(newId, replacement);
+            }, 2);
         }
     }
 
