@@ -169,7 +169,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     /// <summary>FR-07: the attestation says theory and practice were completed; attendance must show both, and enough hours.</summary>
-    private static List<Finding> AttestationCheck(Person person, Guid institutionId, string workType, IReadOnlyList<TrainingClass> classes)
+    internal static List<Finding> AttestationCheck(Person person, Guid institutionId, string workType, IReadOnlyList<TrainingClass> classes)
     {
         var found = new List<Finding>();
         var attended = person.Attendance.Where(a => a.ProviderId == institutionId && a.WorkType == workType).ToList();
@@ -185,7 +185,7 @@ public static class ClaimWorkflowEndpoints
         return found;
     }
 
-    private static async Task<IReadOnlyList<TrainingClass>> ClassesOf(IQuerySession session, Person person, Guid institutionId, CancellationToken ct)
+    internal static async Task<IReadOnlyList<TrainingClass>> ClassesOf(IQuerySession session, Person person, Guid institutionId, CancellationToken ct)
     {
         var ids = person.Attendance.Where(a => a.ProviderId == institutionId).Select(a => a.ClassId).Distinct().ToArray();
         return ids.Length == 0 ? [] : await session.LoadManyAsync<TrainingClass>(ct, ids);
@@ -199,6 +199,13 @@ public static class ClaimWorkflowEndpoints
         var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
         var claim = stream.Aggregate!;
         var on = RequestValidation.Date(r.VerifiedOn!);
+        var results = await VerifyLinesAsync(session, claim, on, ct);
+        stream.AppendOne(ClaimDecider.Verify(claim, ActorMiddleware.Current(http)!, r.SystemReference!.Trim(), on, results));
+        return Results.Ok(new { claimId, stage = "verified", version = r.Version.Value + 1, failedLines = results.Where(l => !l.Verified).Select(l => l.LineNo) });
+    }
+
+    internal static async Task<List<LineVerification>> VerifyLinesAsync(IQuerySession session, Claim claim, LocalDate on, CancellationToken ct)
+    {
         var results = new List<LineVerification>();
         foreach (var line in claim.Lines)
         {
@@ -214,8 +221,7 @@ public static class ClaimWorkflowEndpoints
             }
             results.Add(new LineVerification(line.Line.LineNo, reasons.Count == 0, reasons));
         }
-        stream.AppendOne(ClaimDecider.Verify(claim, ActorMiddleware.Current(http)!, r.SystemReference!.Trim(), on, results));
-        return Results.Ok(new { claimId, stage = "verified", version = r.Version.Value + 1, failedLines = results.Where(l => !l.Verified).Select(l => l.LineNo) });
+        return results;
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/verification-overrides", Name = "OverrideClaimVerification")]
@@ -257,7 +263,7 @@ public static class ClaimWorkflowEndpoints
         return Results.Ok(new { claimId, stage = "rejected", version = r.Version.Value + 1 });
     }
 
-    private static async Task Release(IDocumentSession session, Claim claim, int lineNo, string reason, LocalDate on, CancellationToken ct)
+    internal static async Task Release(IDocumentSession session, Claim claim, int lineNo, string reason, LocalDate on, CancellationToken ct)
     {
         var line = claim.LineNo(lineNo)!.Line;
         if (line.Status != LineStatus.Eligible) return;

@@ -126,7 +126,7 @@ public static class SubmitClaimEndpoint
         }
     }
 
-    private static async Task<ClaimSubmitted> DecideAsync(SubmitClaimRequest r, Guid claimId, Domain.Actors.Actor actor, IDocumentSession session,
+    internal static async Task<ClaimSubmitted> DecideAsync(SubmitClaimRequest r, Guid claimId, Domain.Actors.Actor actor, IDocumentSession session,
         StreamIdentity ids, PolicyCatalog policies, CertificateCatalog catalog, LocalDate clockToday, CancellationToken ct)
     {
         if (await session.Events.FetchStreamStateAsync(claimId, ct) is not null)

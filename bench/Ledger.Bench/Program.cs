@@ -1,0 +1,380 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+// Each ledger figure is measured next to a baseline that does the same storage work with nothing of the ledger
+// around it, in the same run against the same PostgreSQL, so the ratio survives a noisy shared machine.
+var options = Args.Parse(args);
+var results = new Results(Path.Combine(options.Out, "results.json"));
+await using var data = NpgsqlDataSource.Create(options.ConnectionString);
+
+if (options.Mode == "rebuild")
+{
+    await Rebuild.RunAsync(options, data, results);
+    results.Save();
+    return 0;
+}
+
+var manifest = JsonSerializer.Deserialize<Manifest>(await File.ReadAllTextAsync(Path.Combine(options.Out, "manifest.json")), Json.Web)!;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(10),
+};
+var memory = new PeakMemory(options.ApiPid);
+memory.Start();
+
+await Import.RunAsync(options, manifest, http, data, results);
+await Claims.RunAsync(options, manifest, http, results);
+await Reads.RunAsync(options, manifest, http, data, results);
+results.Add("peak working set of the API (MB)", memory.PeakMegabytes(), null, "VmHWM of the API process");
+results.Save();
+results.Print(options.Persons);
+return 0;
+
+internal sealed record Manifest(int Persons, int Seed, long Events, double Seconds, List<Guid> PersonIds, List<string[]> Certificates, List<PoolLine> ClaimPool);
+
+internal sealed record PoolLine(Guid EnterpriseId, Guid InstitutionId, string TrainingFrom, string TrainingUntil, string IdNumber, string Name, string WorkType,
+    string CertificateNumber);
+
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}
+
+internal sealed record Args(string Mode, string Url, string ConnectionString, string Schema, string Out, int ApiPid, string ApiDll, int Persons)
+{
+    public static Args Parse(string[] args)
+    {
+        string Get(string name, string fallback = "")
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        return new Args(Get("mode", "http"), Get("url", "http://127.0.0.1:5080"), Get("cs"), Get("schema", "ledger"), Get("out", "."), int.Parse(Get("api-pid", "0")),
+            Get("api-dll"), int.Parse(Get("persons", "0")));
+    }
+}
+
+/// <summary>One figure, its baseline, and how the two were obtained.</summary>
+internal sealed record Figure(string Name, double Value, double? Baseline, string Note);
+
+internal sealed class Results(string path)
+{
+    private readonly List<Figure> _figures = File.Exists(path) ? JsonSerializer.Deserialize<List<Figure>>(File.ReadAllText(path)) ?? [] : [];
+
+    public void Add(string name, double value, double? baseline, string note)
+    {
+        _figures.RemoveAll(f => f.Name == name);
+        _figures.Add(new Figure(name, value, baseline, note));
+        Console.WriteLine($"  {name}: {value:N1}{(baseline is { } b ? $"  (baseline {b:N1}, ratio {value / b:0.00})" : "")}  {note}");
+    }
+
+    public void Save() => File.WriteAllText(path, JsonSerializer.Serialize(_figures, new JsonSerializerOptions { WriteIndented = true }));
+
+    public void Print(int persons)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| Figure at {persons:N0} persons | Ledger | Baseline | Ratio | How |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        foreach (var f in _figures)
+            Console.WriteLine($"| {f.Name} | {f.Value:N1} | {(f.Baseline is { } b ? b.ToString("N1") : "")} | {(f.Baseline is { } c && c != 0 ? (f.Value / c).ToString("0.00") : "")} | {f.Note} |");
+    }
+}
+
+/// <summary>Peak resident set of the API process: the kernel's high-water mark, which no sampling interval can miss.</summary>
+internal sealed class PeakMemory(int pid)
+{
+    private long _startKb;
+
+    public void Start() => _startKb = Read("VmRSS:");
+
+    public double PeakMegabytes() => Read("VmHWM:") / 1024.0;
+
+    private long Read(string field)
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/status")) return 0;
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0]);
+    }
+
+    public long StartKb => _startKb;
+}
+
+/// <summary>Runs a bounded number of operations over a fixed number of workers and keeps every latency.</summary>
+internal static class Load
+{
+    public sealed record Outcome(int Ok, int Failed, double Seconds, double[] LatenciesMs)
+    {
+        public double Throughput => Ok / Seconds;
+        public double P(double q)
+        {
+            if (LatenciesMs.Length == 0) return 0;
+            var sorted = LatenciesMs.Order().ToArray();
+            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        }
+    }
+
+    public static async Task<Outcome> RunAsync(int clients, int operations, Func<int, Task<bool>> op)
+    {
+        var next = -1;
+        var latencies = new double[operations];
+        var ok = 0;
+        var failed = 0;
+        var watch = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, clients).Select(async _ =>
+        {
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= operations) return;
+                var start = Stopwatch.GetTimestamp();
+                bool success;
+                try
+                {
+                    success = await op(i);
+                }
+                catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException)
+                {
+                    success = false;
+                }
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (success) Interlocked.Increment(ref ok);
+                else Interlocked.Increment(ref failed);
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        return new Outcome(ok, failed, watch.Elapsed.TotalSeconds, latencies);
+    }
+}
+
+internal static class Import
+{
+    /// <summary>New certificates for sampled persons, imported through POST /api/imports/certificates, then the same rows COPYed into a plain table.</summary>
+    public static async Task RunAsync(Args options, Manifest manifest, HttpClient http, NpgsqlDataSource data, Results results)
+    {
+        var rows = Math.Min(20_000, manifest.Certificates.Count);
+        var run = DateTime.UtcNow.ToString("MMddHHmmss");
+        var lines = Enumerable.Range(0, rows).Select(i =>
+        {
+            var holder = manifest.Certificates[i];
+            return new[] { $"B{run}-{i:D6}", holder[2], holder[1], "special-operation", "electrical.low-voltage", "", "哈尔滨职业技术学院考点", "2026-10-12", "2026-10-12",
+                "2026-10-16", "黑龙江省应急管理厅", "2026-10-16", "" };
+        }).ToList();
+        var csv = new StringBuilder("certificate_number,id_number,name,kind,work_type,industry,exam_point,exam_date,pass_date,issued_on,issuing_authority,valid_from,valid_until\n");
+        foreach (var l in lines) csv.Append(string.Join(',', l)).Append('\n');
+
+        Console.WriteLine($"(a) import of {rows:N0} certificate issuances");
+        // One row first, so the endpoint's code generation and first queries are not timed.
+        var warm = manifest.Certificates[^1];
+        using (var first = new HttpRequestMessage(HttpMethod.Post, "/api/imports/certificates")
+        {
+            Content = new StringContent(csv.ToString()[..(csv.ToString().IndexOf('\n') + 1)] + $"W{run},{warm[2]},{warm[1]},special-operation,electrical.low-voltage,,考点,2026-10-12,2026-10-12,2026-10-16,应急管理厅,2026-10-16,\n",
+                Encoding.UTF8, "text/csv"),
+        })
+        {
+            Actor(first, "bench-clerk", "ledger-bench", "regulator");
+            (await http.SendAsync(first)).Dispose();
+        }
+        var watch = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/certificates") { Content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv") };
+        Actor(request, "bench-clerk", "ledger-bench", "regulator");
+        using var response = await http.SendAsync(request);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var importSeconds = watch.Elapsed.TotalSeconds;
+        var accepted = response.IsSuccessStatusCode ? report.GetProperty("accepted").GetInt32() : 0;
+        if (accepted != rows) Console.WriteLine($"  import answered {(int)response.StatusCode}: {report}");
+
+        await using (var create = data.CreateCommand("""
+            drop table if exists bench_copy_certificates;
+            create table bench_copy_certificates (certificate_number text primary key, id_number text, name text, kind text, work_type text, industry text,
+              exam_point text, exam_date date, pass_date date, issued_on date, issuing_authority text, valid_from date, valid_until date)
+            """))
+            await create.ExecuteNonQueryAsync();
+        watch.Restart();
+        await using (var connection = await data.OpenConnectionAsync())
+        await using (var copy = await connection.BeginBinaryImportAsync("copy bench_copy_certificates from stdin (format binary)"))
+        {
+            foreach (var l in lines)
+            {
+                await copy.StartRowAsync();
+                for (var c = 0; c < l.Length; c++)
+                {
+                    if (c is 7 or 8 or 9 or 11 or 12)
+                    {
+                        if (l[c].Length == 0) await copy.WriteNullAsync();
+                        else await copy.WriteAsync(DateOnly.Parse(l[c]), NpgsqlDbType.Date);
+                    }
+                    else await copy.WriteAsync(l[c], NpgsqlDbType.Text);
+                }
+            }
+            await copy.CompleteAsync();
+        }
+        var copySeconds = watch.Elapsed.TotalSeconds;
+        results.Add("(a) certificate import, records/s", accepted / importSeconds, rows / copySeconds,
+            $"POST /api/imports/certificates, {rows:N0} rows, {accepted:N0} accepted; baseline binary COPY of the same rows into a plain table");
+    }
+
+    public static void Actor(HttpRequestMessage request, string user, string org, string role)
+    {
+        request.Headers.Add("X-Ledger-User", user);
+        request.Headers.Add("X-Ledger-Org", org);
+        request.Headers.Add("X-Ledger-Role", role);
+    }
+}
+
+internal static class Claims
+{
+    private sealed record BareEvent(Guid Id, string Payload);
+
+    public static async Task RunAsync(Args options, Manifest manifest, HttpClient http, Results results)
+    {
+        var pool = manifest.ClaimPool;
+        var used = 0;
+        await using var store = DocumentStore.For(o =>
+        {
+            o.Connection(options.ConnectionString);
+            o.DatabaseSchemaName = "bench_bare";
+            o.Events.DatabaseSchemaName = "bench_bare";
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // Warm both paths, so neither pays for code generation or connection setup inside its measurement.
+        await Bare(store, -1);
+        await Submit(http, pool[^1], -1);
+        foreach (var (clients, operations) in new[] { (1, 150), (16, 400), (64, 640) })
+        {
+            Console.WriteLine($"(b) claim submission at {clients} clients, {operations} requests");
+            var start = used;
+            var fresh = Math.Max(0, Math.Min(operations, pool.Count - 1 - start));
+            var claims = await Load.RunAsync(clients, operations, i => Submit(http, pool[(start + i) % (pool.Count - 1)], i));
+            used += operations;
+            var bare = await Load.RunAsync(clients, operations, i => Bare(store, i));
+            results.Add($"(b) claims/s at {clients} clients", claims.Throughput, bare.Throughput,
+                $"{claims.Ok} created, {claims.Failed} failed, {fresh} with a fresh entitlement and the rest duplicates (FR-01); baseline one Marten StartStream per transaction");
+            results.Add($"(b) claim latency p99 ms at {clients} clients", claims.P(0.99), bare.P(0.99),
+                $"p50 {claims.P(0.5):0.0}, p95 {claims.P(0.95):0.0}, p99 {claims.P(0.99):0.0}; bare p50 {bare.P(0.5):0.0}, p95 {bare.P(0.95):0.0}, p99 {bare.P(0.99):0.0} (value and baseline are p99)");
+        }
+    }
+
+    private static async Task<bool> Bare(IDocumentStore store, int i)
+    {
+        await using var session = store.LightweightSession();
+        var id = Guid.CreateVersion7();
+        session.Events.StartStream(id, new BareEvent(id, $"claim {i}"));
+        await session.SaveChangesAsync();
+        return true;
+    }
+
+    private static async Task<bool> Submit(HttpClient http, PoolLine line, int i)
+    {
+        var body = new
+        {
+            enterpriseId = line.EnterpriseId, handlerName = "张经办", handlerMobile = "13912345678", institutionId = line.InstitutionId,
+            workTypes = new[] { new { workType = line.WorkType, count = 1 } }, trainingFrom = line.TrainingFrom, trainingUntil = line.TrainingUntil, certifiedCount = 1,
+            requestedAmount = 1000m, commitment = new { text = "已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", signer = "刘经理", signedOn = "2021-07-20" },
+            applicationDate = "2021-07-20",
+            roster = new[] { new { lineNo = 1, name = line.Name, workType = line.WorkType, idNumber = line.IdNumber, certificateNumber = line.CertificateNumber,
+                kind = "special-operation-initial", requestedAmount = 1000m } },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/claims") { Content = JsonContent.Create(body) };
+        Import.Actor(request, $"bench-handler-{i}", "bench-enterprise", "enterprise");
+        using var response = await http.SendAsync(request);
+        return (int)response.StatusCode == 201;
+    }
+}
+
+internal static class Reads
+{
+    public static async Task RunAsync(Args options, Manifest manifest, HttpClient http, NpgsqlDataSource data, Results results)
+    {
+        const int clients = 16;
+        var operations = 3000;
+        var certificates = manifest.Certificates;
+        var persons = manifest.PersonIds;
+        var certificateSql = $"select data from {options.Schema}.mt_doc_certificate where id = $1";
+        var personSql = $"select data from {options.Schema}.mt_doc_person where id = $1";
+        // Warm-up: JIT, connection pools and PostgreSQL's buffers for both sides.
+        await Load.RunAsync(clients, 300, i => Get(http, Verify(certificates[i % certificates.Count])));
+        await Load.RunAsync(clients, 300, i => Get(http, $"/api/persons/{persons[i % persons.Count]}"));
+
+        Console.WriteLine($"(c) reads at {clients} clients, {operations} requests each");
+        var verify = await Load.RunAsync(clients, operations, i => Get(http, Verify(certificates[(i * 7919) % certificates.Count])));
+        var verifyBase = await Load.RunAsync(clients, operations, i => Query(data, certificateSql, Guid.Parse(certificates[(i * 7919) % certificates.Count][3])));
+        results.Add($"(c) certificate verification reads/s at {clients} clients", verify.Throughput, verifyBase.Throughput,
+            $"GET /api/certificates/verify?number&name; baseline plain Npgsql primary-key select of the certificate document; {verify.Failed} failed");
+        results.Add("(c) certificate verification p99 ms", verify.P(0.99), verifyBase.P(0.99), $"p50 {verify.P(0.5):0.0}; baseline p50 {verifyBase.P(0.5):0.00}");
+
+        var file = await Load.RunAsync(clients, operations, i => Get(http, $"/api/persons/{persons[(i * 7919) % persons.Count]}"));
+        var fileBase = await Load.RunAsync(clients, operations, i => Query(data, personSql, persons[(i * 7919) % persons.Count]));
+        results.Add($"(c) person-file reads/s at {clients} clients", file.Throughput, fileBase.Throughput,
+            $"GET /api/persons/{{id}}; baseline plain Npgsql primary-key select of the person snapshot; {file.Failed} failed");
+        results.Add("(c) person-file p99 ms", file.P(0.99), fileBase.P(0.99), $"p50 {file.P(0.5):0.0}; baseline p50 {fileBase.P(0.5):0.00}");
+    }
+
+    private static string Verify(string[] certificate) => $"/api/certificates/verify?number={Uri.EscapeDataString(certificate[0])}&name={Uri.EscapeDataString(certificate[1])}";
+
+    private static async Task<bool> Get(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        await response.Content.LoadIntoBufferAsync();
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<bool> Query(NpgsqlDataSource data, string sql, Guid id)
+    {
+        await using var command = data.CreateCommand(sql);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return false;
+        _ = reader.GetString(0);
+        return true;
+    }
+}
+
+internal static class Rebuild
+{
+    /// <summary>`projections rebuild` in its own process, less the same process's start-up measured by `projections list`, against a plain read of every event.</summary>
+    public static async Task RunAsync(Args options, NpgsqlDataSource data, Results results)
+    {
+        await using var count = data.CreateCommand($"select count(*) from {options.Schema}.mt_events");
+        var events = (long)(await count.ExecuteScalarAsync())!;
+        var startup = await Verb("projections list");
+        var rebuild = await Verb("projections rebuild");
+        var seconds = Math.Max(0.001, rebuild - startup);
+
+        var watch = Stopwatch.StartNew();
+        long read = 0;
+        await using (var connection = await data.OpenConnectionAsync())
+        await using (var command = new NpgsqlCommand($"select seq_id, stream_id, type, data, headers, timestamp from {options.Schema}.mt_events order by seq_id", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                _ = reader.GetString(3);
+                read++;
+            }
+        }
+        var plain = watch.Elapsed.TotalSeconds;
+        results.Add("(d) async projection rebuild, events/s", events / seconds, read / plain,
+            $"{events:N0} events, `projections rebuild` {rebuild:0.0} s less {startup:0.0} s start-up; baseline one sequential read of mt_events ({plain:0.0} s)");
+    }
+
+    private static async Task<double> Verb(string verb)
+    {
+        var watch = Stopwatch.StartNew();
+        var dll = Environment.GetEnvironmentVariable("LEDGER_API_DLL")!;
+        // The API reads its appsettings (the development pseudonym key among them) from its own folder.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll) };
+        start.ArgumentList.Add(dll);
+        foreach (var part in verb.Split(' ')) start.ArgumentList.Add(part);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) Console.WriteLine($"  {verb} exited {process.ExitCode}: {(await stdout)[^Math.Min(2000, (await stdout).Length)..]} {await stderr}");
+        return watch.Elapsed.TotalSeconds;
+    }
+}
