@@ -259,7 +259,8 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         {
             var day = from.PlusDays(offset);
             var held = TrainingDecider.Decide(new HoldSession(DeterministicGuid($"session:{seed}:{c}:{offset}"), day, new LocalTime(8, 0), new LocalTime(16, 0), mode,
-                "王老师", "实训楼", mode == SessionMode.Classroom ? "安全生产法规与理论" : "实际操作", null), state, rules, day);
+                "王老师", "实训楼", mode == SessionMode.Classroom ? "安全生产法规与理论" : "实际操作", null), state,
+                Training.TrainingEndpoints.StandingOf(school.State, state.WorkType, day), rules, day);
             state = state.Apply(held);
             events.Add(held);
             // FR-09: the practical day of a planted class was never filmed.
