@@ -92,7 +92,7 @@ public static class VerifyCertificateEndpoint
     /// match gives the same "unknown" answer and is recorded for regulators as a possible forgery (FR-03).
     /// </summary>
     [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
-    public static async Task<IResult> Get(string? number, string? name, string? on, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(number) || number.Length > 40) errors["number"] = ["is required, at most 40 characters"];
@@ -106,9 +106,11 @@ public static class VerifyCertificateEndpoint
         if (certificate is null || !string.Equals(certificate.HolderName, name!.Trim(), StringComparison.Ordinal))
         {
             var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
+            // Only the rare unknown check writes; the common read stays outside any write transaction.
             var watchId = ids.ForForgeryWatch(normalised);
-            session.Events.Append(watchId, new UnknownCertificateChecked(watchId, normalised, outcome, clock.GetCurrentInstant()));
-            await session.SaveChangesAsync(ct);
+            await using var writer = store.LightweightSession();
+            writer.Events.Append(watchId, new UnknownCertificateChecked(watchId, normalised, outcome, clock.GetCurrentInstant()));
+            await writer.SaveChangesAsync(ct);
             return Results.Ok(new VerificationResult(normalised, "unknown", null, null, null, null, null, date));
         }
         var status = JsonNames.Kebab(certificate.StatusOn(date));
