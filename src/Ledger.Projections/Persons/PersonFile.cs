@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
@@ -103,6 +104,15 @@ public static class PersonFiles
     /// Rebuilt from the events on every read, so "now" and "as the ledger knew it at instant T" are the same
     /// code path: an as-of read just ignores events recorded after T.
     /// </summary>
+    private static async Task<IReadOnlyList<IReadOnlyList<IEvent>>> CertificateEventsAsync(IQuerySession session, IReadOnlyList<Guid> ids, DateTimeOffset? timestamp,
+        CancellationToken ct)
+    {
+        var query = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids.ToArray()));
+        if (timestamp is { } t) query = query.Where(e => e.Timestamp <= t);
+        var events = await query.ToListAsync(ct);
+        return events.GroupBy(e => e.StreamId).Select(g => (IReadOnlyList<IEvent>)g.OrderBy(e => e.Version).ToList()).ToList();
+    }
+
     public static async Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, PolicyCatalog policies, CancellationToken ct)
     {
         var timestamp = asOf?.ToDateTimeOffset();
@@ -114,9 +124,10 @@ public static class PersonFiles
         var certificates = new List<PersonFileCertificate>();
         var states = new List<Certificate>();
         var timeline = personEvents.Select(EventFacts.Describe).ToList();
-        foreach (var id in certificateIds)
+        // One round trip for every certificate stream of the person, rather than one per certificate.
+        var certificateEvents = certificateIds.Count == 0 ? [] : await CertificateEventsAsync(session, certificateIds, timestamp, ct);
+        foreach (var events in certificateEvents)
         {
-            var events = await session.Events.FetchStreamAsync(id, timestamp: timestamp, token: ct);
             var certificate = Fold.Certificate(events);
             if (certificate is null) continue;
             states.Add(certificate);
