@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using JasperFx;
 using Ledger.Api.Infrastructure;
@@ -97,6 +98,7 @@ public static class SubmitClaimEndpoint
     /// our read and our commit, the commit fails on the stream version and the submission is judged again.
     /// </summary>
     [WolverinePost("/api/claims", Name = "SubmitClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PolicyCatalog policies,
         CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Obligations;
@@ -14,6 +15,7 @@ public static class GetPersonFileEndpoint
 {
     /// <summary>The person file; with asOf (an ISO instant) as the ledger knew it then, with on (a date) statuses on that day.</summary>
     [WolverineGet("/api/persons/{personId:guid}", Name = "GetPersonFile")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
