@@ -24,8 +24,10 @@ public static class ClaimKnowledgeEndpoint
 {
     [WolverineGet("/api/claims/{claimId:guid}/knowledge", Name = "GetClaimKnowledge")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> Get(Guid claimId, string? asOf, IQuerySession session, PolicyCatalog policies, CertificateCatalog catalog, CancellationToken ct)
+    public static async Task<IResult> Get(Guid claimId, string? asOf, IQuerySession session, PolicyCatalog policies, CertificateCatalog catalog,
+        HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
+        await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         var events = await session.Events.FetchStreamAsync(claimId, token: ct);
         if (events.Count == 0) throw new ResourceNotFoundException("claim");
         Instant at;

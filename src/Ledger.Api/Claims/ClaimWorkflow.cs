@@ -325,16 +325,17 @@ public static class ClaimWorkflowEndpoints
     /// <summary>The claim's audit file: the form, every line with its checks, decisions and deciders.</summary>
     [WolverineGet("/api/claims/{claimId:guid}", Name = "GetClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> Get(Guid claimId, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
-        var claim = await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
+        var claim = await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         return Results.Ok(ClaimView.Of(claim));
     }
 
     [WolverineGet("/api/claims/{claimId:guid}/history", Name = "GetClaimHistory")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> History(Guid claimId, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> History(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
+        await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         var events = await session.Events.FetchStreamAsync(claimId, token: ct);
         if (events.Count == 0) throw new ResourceNotFoundException("claim");
         return Results.Ok(new { claimId, events = events.Select(EventFacts.Describe).ToList() });

@@ -105,6 +105,7 @@ public static class SubmitClaimEndpoint
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
         var actor = ActorMiddleware.Current(http)!;
+        Scope.OwnEnterprise(actor, r.EnterpriseId!.Value);
         // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
         if (actor.Role != Domain.Actors.ActorRole.Enterprise)
             throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");

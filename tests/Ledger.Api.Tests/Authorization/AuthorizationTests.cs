@@ -186,6 +186,45 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         refused.Body.ShouldContain("the role must be one of");
     }
 
+    [Fact]
+    public async Task an_auditor_reads_a_person_file_only_with_a_reason_and_the_read_is_recorded_without_the_id_number()
+    {
+        var idNumber = TestIds.NewIdNumber();
+        var personId = await Host.RegisterPerson(idNumber);
+        var auditor = new Actor("auditor-he", "national-audit-office", ActorRole.Auditor, "cn");
+        var refused = await RefusedAsync(() => Send(new Route("GET", "", null!), Headers(auditor), url: $"/api/persons/{personId}"));
+        refused.Status.ShouldBe(400, refused.Body);
+
+        var headers = Headers(auditor);
+        headers["X-Ledger-Reason"] = "annual subsidy audit 2026";
+        (await Send(new Route("GET", "", null!), headers, url: $"/api/persons/{personId}")).Status.ShouldBe(200);
+
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var record = (await session.Events.FetchStreamAsync(AccessRecords.StreamOf("person", personId))).Single();
+        var read = record.Data.ShouldBeOfType<AuditorRead>();
+        (read.UserId, read.OrganisationId, read.Reason, read.SubjectId).ShouldBe(("auditor-he", "national-audit-office", "annual subsidy audit 2026", personId));
+        record.Headers!["actor-role"].ToString().ShouldBe("auditor");
+        JsonSerializer.Serialize(read).ShouldNotContain(idNumber[..17]);
+    }
+
+    [Fact]
+    public async Task an_enterprise_sees_no_person_it_never_employed_and_submits_no_claim_for_another_enterprise()
+    {
+        var personId = await Host.RegisterPerson();
+        var enterprise = new Actor("handler-chen", "some-co", ActorRole.Enterprise, EnterpriseId: Guid.NewGuid());
+        (await Send(new Route("GET", "", null!), Headers(enterprise), url: $"/api/persons/{personId}")).Status.ShouldBe(404);
+
+        var headers = Headers(enterprise);
+        var claim = await RefusedAsync(() => Send(new Route("POST", "/api/claims", null!), headers, new
+        {
+            enterpriseId = Guid.NewGuid(), handlerName = "陈", handlerMobile = "13900001111", institutionId = Guid.NewGuid(),
+            workTypes = new[] { new { workType = "electrical.low-voltage", count = 1 } }, trainingFrom = "2026-01-05", trainingUntil = "2026-01-20",
+            applicationDate = "2026-02-01", requestedAmount = 1000, handlerSignedOn = "2026-02-01", enterpriseSealedOn = "2026-02-01",
+            lines = new[] { new { name = "张三", idNumber = TestIds.NewIdNumber(), certificateNumber = "T1", kind = "special-operation-initial" } },
+        }));
+        claim.Status.ShouldBeOneOf(403, 400);
+    }
+
     private string Token(Actor actor, LedgerAuthOptions options) =>
         DevelopmentTokens.Issue(options, Host.Services.GetRequiredService<IHostEnvironment>(), actor, Duration.FromHours(1), SystemClock.Instance.GetCurrentInstant());
 
@@ -206,6 +245,7 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
             ["X-Ledger-Role"] = JsonNames.Kebab(actor.Role),
         };
         if (actor.Jurisdiction is not null) headers["X-Ledger-Jurisdiction"] = actor.Jurisdiction;
+        if (actor.EnterpriseId is { } e) headers["X-Ledger-Enterprise"] = e.ToString();
         return headers;
     }
 

@@ -31,6 +31,8 @@ public static class TestIds
 
 public static class LedgerScenarios
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     public static readonly (string User, string Org, string Role) Regulator = ("inspector-li", "tj-jizhou-emergency-bureau", "regulator");
     public static readonly (string User, string Org, string Role) Administrator = ("admin-ma", "ledger-operations", "system-administrator");
 
@@ -51,6 +53,9 @@ public static class LedgerScenarios
         {
             s.Post.Json(body).ToUrl(url);
             s.AsActor(actor);
+            // A test enterprise acts as the enterprise its form names; refusing any other is AuthorizationTests' concern.
+            if (actor?.Item3 == "enterprise" && JsonSerializer.SerializeToElement(body, Web).TryGetProperty("enterpriseId", out var enterprise))
+                s.WithRequestHeader("X-Ledger-Enterprise", enterprise.ToString());
             if (correlationId is not null) s.WithRequestHeader("X-Correlation-Id", correlationId);
             s.StatusCodeShouldBe(status);
         });
