@@ -1,3 +1,5 @@
+using Ledger.Domain.Actors;
+using Microsoft.AspNetCore.Authorization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
@@ -57,6 +59,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi();
+builder.AddLedgerAuthentication();
 
 var connectionString = builder.Configuration.GetConnectionString("Ledger");
 builder.Services.AddMarten(sp =>
@@ -93,13 +96,17 @@ builder.Services.AddWolverineHttp();
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
+app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
-app.MapOpenApi();
-app.MapScalarApiReference("/docs");
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+// The only public surface: the API's description, its health, and certificate verification ([AllowAnonymous] on its endpoint).
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapWolverineEndpoints(o =>
 {
     o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Assessments;
@@ -47,6 +48,7 @@ public static class RecordAssessmentEndpoint
 {
     /// <summary>A post assessment, spot check or training assessment; the pass or fail is decided here under the rules in force, never typed in.</summary>
     [WolverinePost("/api/persons/{personId:guid}/assessments", Name = "RecordAssessment")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution)]
     public static async Task<IResult> Post(Guid personId, RecordAssessmentRequest? request, IDocumentSession session, CertificateCatalog catalog,
         PolicyCatalog policies, IClock clock, CancellationToken ct)
     {

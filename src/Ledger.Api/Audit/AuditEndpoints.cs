@@ -1,3 +1,5 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Actors;
 using Ledger.Projections.Audit;
 using NodaTime;
 using Wolverine.Http;
@@ -16,6 +18,7 @@ public static class AuditEndpoints
 {
     /// <summary>Seals the notarised ledger now. The caller keeps the answer outside this database: that copy is the trust anchor.</summary>
     [WolverinePost("/api/audit/digests")]
+    [ActorRoles(ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static async Task<IResult> Post(LedgerAudit audit, IClock clock, CancellationToken ct)
     {
         var digest = await audit.CreateDigestAsync(clock.GetCurrentInstant().ToDateTimeOffset(), save: true, ct);
@@ -26,6 +29,7 @@ public static class AuditEndpoints
     }
 
     [WolverineGet("/api/audit/proofs")]
+    [ActorRoles(ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static async Task<IResult> GetProof(long sequence, long digestSequence, LedgerAudit audit, CancellationToken ct)
     {
         var proof = await audit.ProofAsync(sequence, digestSequence, ct);

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -96,6 +97,7 @@ public static class VersionRule
 public static class CertificateLifecycleEndpoints
 {
     [WolverinePost("/api/certificates/{certificateId:guid}/reviews", Name = "ReviewCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Review(Guid certificateId, ReviewCertificateRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReviewCertificateRequest.Validator(clock.Today()));
@@ -107,6 +109,7 @@ public static class CertificateLifecycleEndpoints
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/suspensions", Name = "SuspendCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Suspend(Guid certificateId, SuspendCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new SuspendCertificateRequest.Validator(clock.Today()));
@@ -116,6 +119,7 @@ public static class CertificateLifecycleEndpoints
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/reinstatements", Name = "ReinstateCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Reinstate(Guid certificateId, ReinstateCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReinstateCertificateRequest.Validator(clock.Today()));
@@ -125,6 +129,7 @@ public static class CertificateLifecycleEndpoints
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/revocations", Name = "RevokeCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Revoke(Guid certificateId, RevokeCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RevokeCertificateRequest.Validator(clock.Today()));
@@ -135,6 +140,7 @@ public static class CertificateLifecycleEndpoints
 
     /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new number issued, in one transaction.</summary>
     [WolverinePost("/api/certificates/{certificateId:guid}/successors", Name = "SupersedeCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Supersede(Guid certificateId, SupersedeCertificateRequest? request, IDocumentSession session, StreamIdentity ids,
         CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {

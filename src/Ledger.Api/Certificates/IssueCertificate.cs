@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -80,6 +81,7 @@ public sealed record CertificateWritten(Guid CertificateId, string Number, long 
 public static class IssueCertificateEndpoint
 {
     [WolverinePost("/api/persons/{personId:guid}/certificates", Name = "IssueCertificate")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint)]
     public static async Task<IResult> Post(Guid personId, IssueCertificateRequest? request, IDocumentSession session, StreamIdentity ids,
         CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {

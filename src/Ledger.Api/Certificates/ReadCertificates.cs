@@ -1,3 +1,5 @@
+using Ledger.Domain.Actors;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
@@ -36,6 +38,7 @@ public static class ReadCertificateEndpoints
 {
     /// <summary>A certificate and its status on a day; with asOf, as the ledger knew it at that instant.</summary>
     [WolverineGet("/api/certificates/{certificateId:guid}", Name = "GetCertificate")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid certificateId, string? asOf, string? on, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
@@ -51,6 +54,7 @@ public static class ReadCertificateEndpoints
 
     /// <summary>Every event of the certificate in order: type, business date, recorded time, actor, organisation, reason, correlation id, version.</summary>
     [WolverineGet("/api/certificates/{certificateId:guid}/history", Name = "GetCertificateHistory")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> History(Guid certificateId, IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(certificateId, token: ct);
@@ -60,6 +64,7 @@ public static class ReadCertificateEndpoints
 
     /// <summary>The regulator's register of issuance-deadline breaches (TZ-CRT-04/05), from the async register projection.</summary>
     [WolverineGet("/api/reports/issuance-deadline-breaches", Name = "GetIssuanceDeadlineBreaches")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
     public static async Task<IReadOnlyList<CertificateRegisterEntry>> Breaches(IQuerySession session, CancellationToken ct)
     {
         var entries = await session.Query<CertificateRegisterEntry>().OrderBy(e => e.IssuedOn).ToListAsync(ct);
@@ -67,10 +72,12 @@ public static class ReadCertificateEndpoints
     }
 
     [WolverineGet("/api/reports/possible-forgeries", Name = "GetPossibleForgeries")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
     public static async Task<IReadOnlyList<ForgeryWatchEntry>> Forgeries(IQuerySession session, CancellationToken ct) =>
         await session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ToListAsync(ct);
 
     [WolverineGet("/api/catalog/certificate-kinds", Name = "GetCertificateKinds")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static object Catalog(CertificateCatalog catalog) => new { kinds = catalog.Kinds, workTypes = catalog.WorkTypes, industries = catalog.Industries };
 }
 
@@ -92,6 +99,7 @@ public static class VerifyCertificateEndpoint
     /// match gives the same "unknown" answer and is recorded for regulators as a possible forgery (FR-03).
     /// </summary>
     [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
+    [AllowAnonymous]
     public static async Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -137,6 +145,7 @@ public sealed record ReportForgeryRequest(string? Number, string? HolderName, st
 public static class ReportForgeryEndpoint
 {
     [WolverinePost("/api/forgery-reports", Name = "ReportForgedCertificate")]
+    [ActorRoles(ActorRole.Regulator)]
     public static IResult Post(ReportForgeryRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock)
     {
         var r = RequestValidation.Valid(request, new ReportForgeryRequest.Validator(clock.Today()));

@@ -1,3 +1,5 @@
+using NodaTime;
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Policies;
@@ -15,14 +17,17 @@ namespace Ledger.Api.Claims;
 public static class ClaimExportEndpoints
 {
     [WolverineGet("/api/claims/{claimId:guid}/export.csv", Name = "ExportClaimCsv")]
-    public static async Task<IResult> ClaimCsv(Guid claimId, IQuerySession session, CancellationToken ct) =>
-        Results.File(Csv.Write(AuditForm(await LoadAsync(session, claimId, ct))), Csv.ContentType, $"claim-{claimId}.csv");
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> ClaimCsv(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct) =>
+        Results.File(Csv.Write(AuditForm(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct))), Csv.ContentType, $"claim-{claimId}.csv");
 
     [WolverineGet("/api/claims/{claimId:guid}/export.xlsx", Name = "ExportClaimXlsx")]
-    public static async Task<IResult> ClaimXlsx(Guid claimId, IQuerySession session, CancellationToken ct) =>
-        Results.File(Spreadsheet.Write("审核表", AuditForm(await LoadAsync(session, claimId, ct))), Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> ClaimXlsx(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct) =>
+        Results.File(Spreadsheet.Write("审核表", AuditForm(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct))), Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
 
     [WolverineGet("/api/reports/payout-ledger.csv", Name = "ExportPayoutLedgerCsv")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> LedgerCsv(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
         var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
@@ -30,14 +35,12 @@ public static class ClaimExportEndpoints
     }
 
     [WolverineGet("/api/reports/payout-ledger.xlsx", Name = "ExportPayoutLedgerXlsx")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> LedgerXlsx(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
         var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
         return Results.File(Spreadsheet.Write("补贴发放台账", Ledger(report)), Spreadsheet.ContentType, $"payout-ledger-{report.From}-{report.To}.xlsx");
     }
-
-    private static async Task<Claim> LoadAsync(IQuerySession session, Guid claimId, CancellationToken ct) =>
-        await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
 
     public static readonly string[] LedgerColumns =
     [

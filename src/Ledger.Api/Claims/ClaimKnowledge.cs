@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
@@ -22,8 +23,11 @@ public sealed record LineKnowledge(int LineNo, string Name, LineJudgement Then, 
 public static class ClaimKnowledgeEndpoint
 {
     [WolverineGet("/api/claims/{claimId:guid}/knowledge", Name = "GetClaimKnowledge")]
-    public static async Task<IResult> Get(Guid claimId, string? asOf, IQuerySession session, PolicyCatalog policies, CertificateCatalog catalog, CancellationToken ct)
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> Get(Guid claimId, string? asOf, IQuerySession session, PolicyCatalog policies, CertificateCatalog catalog,
+        HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
+        await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         var events = await session.Events.FetchStreamAsync(claimId, token: ct);
         if (events.Count == 0) throw new ResourceNotFoundException("claim");
         Instant at;

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
@@ -90,6 +91,7 @@ public static class ClaimReportEndpoints
 
     /// <summary>Open claims (submitted, attested, verified) with their flags, the most serious first, for the bureaus that decide them.</summary>
     [WolverineGet("/api/claims/review-queue", Name = "GetClaimReviewQueue")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IReadOnlyList<ReviewQueueItem>> ReviewQueue(string? jurisdiction, string? stage, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)
     {
@@ -117,6 +119,7 @@ public static class ClaimReportEndpoints
     /// covers yet: the finance bureau's recovery work list.
     /// </summary>
     [WolverineGet("/api/claims/clawback-queue", Name = "GetClawbackQueue")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackQueue(string? jurisdiction, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)
     {
@@ -135,6 +138,7 @@ public static class ClaimReportEndpoints
 
     /// <summary>The payout ledger by month of application, jurisdiction (with those under it), enterprise and institution.</summary>
     [WolverineGet("/api/reports/payout-ledger", Name = "GetPayoutLedger")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<PayoutLedgerReport> PayoutLedger(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct) => await LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
 
@@ -164,6 +168,7 @@ public static class ClaimReportEndpoints
     /// more than <paramref name="maxPersons"/> persons of more than one enterprise.
     /// </summary>
     [WolverineGet("/api/reports/double-payments", Name = "GetDoublePayments")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<DoublePaymentReport> DoublePayments(string? from, string? to, int? maxPersons, IQuerySession session, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

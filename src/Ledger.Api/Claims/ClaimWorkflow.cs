@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
@@ -151,6 +152,7 @@ public sealed record RepayRequest(decimal? Amount, string? Reference, string? On
 public static class ClaimWorkflowEndpoints
 {
     [WolverinePost("/api/claims/{claimId:guid}/attestation", Name = "AttestClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Attest(Guid claimId, AttestRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new AttestRequest.Validator(clock.Today()));
@@ -193,6 +195,7 @@ public static class ClaimWorkflowEndpoints
 
     /// <summary>Checks every line's certificate against the ledger itself, the provincial system this ledger stands for (HLJ-SUB-03).</summary>
     [WolverinePost("/api/claims/{claimId:guid}/verification", Name = "VerifyClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new VerifyRequest.Validator(clock.Today()));
@@ -225,6 +228,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/verification-overrides", Name = "OverrideClaimVerification")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Override(Guid claimId, OverrideRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new OverrideRequest.Validator(clock.Today()));
@@ -234,6 +238,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/approval", Name = "ApproveClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Approve(Guid claimId, ApproveRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies,
         IClock clock, CancellationToken ct)
     {
@@ -251,6 +256,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/rejection", Name = "RejectClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Reject(Guid claimId, RejectRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies,
         IClock clock, CancellationToken ct)
     {
@@ -273,6 +279,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/disbursement", Name = "DisburseClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DisburseRequest.Validator(clock.Today()));
@@ -290,6 +297,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/reconciliation", Name = "ReconcileClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReconcileRequest.Validator(clock.Today()));
@@ -299,6 +307,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/clawbacks", Name = "OrderClawback")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Clawback(Guid claimId, ClawbackRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ClawbackRequest.Validator(clock.Today()));
@@ -310,6 +319,7 @@ public static class ClaimWorkflowEndpoints
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/clawback-repayments", Name = "RepayClawback")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RepayRequest.Validator(clock.Today()));
@@ -320,15 +330,18 @@ public static class ClaimWorkflowEndpoints
 
     /// <summary>The claim's audit file: the form, every line with its checks, decisions and deciders.</summary>
     [WolverineGet("/api/claims/{claimId:guid}", Name = "GetClaim")]
-    public static async Task<IResult> Get(Guid claimId, IQuerySession session, CancellationToken ct)
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> Get(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
-        var claim = await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
+        var claim = await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         return Results.Ok(ClaimView.Of(claim));
     }
 
     [WolverineGet("/api/claims/{claimId:guid}/history", Name = "GetClaimHistory")]
-    public static async Task<IResult> History(Guid claimId, IQuerySession session, CancellationToken ct)
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> History(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
+        await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         var events = await session.Events.FetchStreamAsync(claimId, token: ct);
         if (events.Count == 0) throw new ResourceNotFoundException("claim");
         return Results.Ok(new { claimId, events = events.Select(EventFacts.Describe).ToList() });
@@ -368,6 +381,7 @@ public static class InstitutionAnomalyEndpoint
 {
     /// <summary>Institutions certifying beyond their filed weekly capacity, or with pass rates far from the others', in a period.</summary>
     [WolverineGet("/api/reports/institution-anomalies", Name = "GetInstitutionAnomalies")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(string? from, string? to, int? minAssessments, decimal? passRateGap, IQuerySession session, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using JasperFx;
 using Ledger.Api.Infrastructure;
@@ -97,12 +98,14 @@ public static class SubmitClaimEndpoint
     /// our read and our commit, the commit fails on the stream version and the submission is judged again.
     /// </summary>
     [WolverinePost("/api/claims", Name = "SubmitClaim")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PolicyCatalog policies,
         CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
         var actor = ActorMiddleware.Current(http)!;
+        Scope.OwnEnterprise(actor, r.EnterpriseId!.Value);
         // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
         if (actor.Role != Domain.Actors.ActorRole.Enterprise)
             throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");

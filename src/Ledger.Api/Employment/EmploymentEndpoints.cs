@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
@@ -78,6 +79,7 @@ public sealed record EmploymentStepRequest(string? On, string? Reason, long? Ver
 public static class EmploymentEndpoints
 {
     [WolverinePost("/api/persons/{personId:guid}/employments", Name = "Hire")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Hire(Guid personId, HireRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new HireRequest.Validator(clock.Today(), catalog));
@@ -92,6 +94,7 @@ public static class EmploymentEndpoints
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/post-changes", Name = "ChangePost")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> ChangePost(Guid personId, Guid employmentId, ChangePostRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ChangePostRequest.Validator(clock.Today(), catalog));
@@ -103,6 +106,7 @@ public static class EmploymentEndpoints
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/four-new", Name = "IntroduceFourNew")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> FourNew(Guid personId, Guid employmentId, FourNewRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new FourNewRequest.Validator(clock.Today()));
@@ -113,6 +117,7 @@ public static class EmploymentEndpoints
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/departures", Name = "LeavePost")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Leave(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
@@ -122,6 +127,7 @@ public static class EmploymentEndpoints
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/returns", Name = "ReturnToPost")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Return(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: false));
@@ -131,6 +137,7 @@ public static class EmploymentEndpoints
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/end", Name = "EndEmployment")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> End(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));

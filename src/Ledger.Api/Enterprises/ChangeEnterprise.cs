@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Enterprises;
@@ -40,6 +41,7 @@ public sealed record EnterpriseChanged(Guid EnterpriseId, long Version);
 public static class ChangeEnterpriseEndpoints
 {
     [WolverinePost("/api/enterprises/{enterpriseId:guid}/headcount", Name = "ReportEnterpriseHeadcount")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<EnterpriseChanged> Headcount(Guid enterpriseId, ReportHeadcountRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReportHeadcountRequest.Validator(clock.Today()));
@@ -50,6 +52,7 @@ public static class ChangeEnterpriseEndpoints
     }
 
     [WolverinePost("/api/enterprises/{enterpriseId:guid}/training-capability", Name = "ChangeEnterpriseTrainingCapability")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<EnterpriseChanged> TrainingCapability(Guid enterpriseId, ChangeTrainingCapabilityRequest? request, IDocumentSession session,
         IClock clock, CancellationToken ct)
     {

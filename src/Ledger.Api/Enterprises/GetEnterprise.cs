@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
@@ -28,6 +29,7 @@ public sealed record EnterpriseView(
 public static class GetEnterpriseEndpoint
 {
     [WolverineGet("/api/enterprises/{enterpriseId:guid}", Name = "GetEnterprise")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<EnterpriseView> Get(Guid enterpriseId, IQuerySession session, IndustryCatalog industries, PolicyCatalog policies, CancellationToken ct)
     {
         var e = await session.LoadAsync<Enterprise>(enterpriseId, ct) ?? throw new ResourceNotFoundException("enterprise");

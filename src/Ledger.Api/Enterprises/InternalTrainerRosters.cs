@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
@@ -73,6 +74,7 @@ public static class InternalTrainerRosterEndpoints
 {
     /// <summary>Appoints a trainer; the enterprise's first appointment opens its roster (201), later ones append to it (200).</summary>
     [WolverinePost("/api/trainer-rosters", Name = "AppointInternalTrainer")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Appoint(AppointInternalTrainerRequest? request, IDocumentSession session, StreamIdentity ids, CertificateCatalog catalog,
         IClock clock, CancellationToken ct)
     {
@@ -104,6 +106,7 @@ public static class InternalTrainerRosterEndpoints
 
     /// <summary>Removes a trainer from post (the exit step of TZ-INT-01 / HLJ-INT-01).</summary>
     [WolverinePost("/api/trainer-rosters/{rosterId:guid}/removals", Name = "RemoveInternalTrainer")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Remove(Guid rosterId, RemoveInternalTrainerRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RemoveInternalTrainerRequest.Validator(clock.Today()));
@@ -114,6 +117,7 @@ public static class InternalTrainerRosterEndpoints
 
     /// <summary>Trainers in post on a day (default today), their count per work type, and every appointment ever made.</summary>
     [WolverineGet("/api/trainer-rosters/{rosterId:guid}", Name = "GetInternalTrainerRoster")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid rosterId, string? on, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var (_, date) = AsOfQuery.Parse(null, on, clock);

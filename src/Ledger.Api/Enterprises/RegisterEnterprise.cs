@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -58,6 +59,7 @@ public static class RegisterEnterpriseEndpoint
     private const string Duplicate = "an enterprise with this unified social credit code is already registered";
 
     [WolverinePost("/api/enterprises", Name = "RegisterEnterprise")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
     public static async Task<IResult> Post(RegisterEnterpriseRequest? request, IDocumentSession session, StreamIdentity ids,
         IndustryCatalog industries, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {

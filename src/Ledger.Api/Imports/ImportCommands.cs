@@ -22,16 +22,30 @@ public class ActorInput : NetCoreInput
     [Description("Acting role, as in the X-Ledger-Role header (regulator, exam-point, training-institution, …)")]
     public string RoleFlag { get; set; } = "";
 
-    /// <summary>The same rules as the actor headers: a bulk write is a write like any other.</summary>
+    [Description("Jurisdiction code the organisation answers for (government roles), as in the X-Ledger-Jurisdiction header")]
+    public string? JurisdictionFlag { get; set; }
+
+    [Description("Enterprise id (UUID) the organisation is, for the enterprise role")]
+    public string? EnterpriseFlag { get; set; }
+
+    [Description("Institution id (UUID) the organisation is, for training institutions and exam points")]
+    public string? InstitutionFlag { get; set; }
+
+    /// <summary>The same rules as a token's claims and the actor headers: a bulk write is a write like any other.</summary>
     public Actor? Actor(out string problem)
     {
-        problem = "";
-        if (UserFlag.Trim().Length is 0 or > 100 || OrgFlag.Trim().Length is 0 or > 100)
-            problem = "--user and --org are required (at most 100 characters each)";
-        else if (!JsonNames.TryParseKebab<ActorRole>(RoleFlag, out var role))
-            problem = $"--role must be one of {JsonNames.AllKebab<ActorRole>()}";
-        else return new Actor(UserFlag.Trim(), OrgFlag.Trim(), role);
-        return null;
+        var actor = ActorClaims.From(claim => claim switch
+        {
+            ActorClaims.User => UserFlag,
+            ActorClaims.Organisation => OrgFlag,
+            ActorClaims.Role => RoleFlag,
+            ActorClaims.Jurisdiction => JurisdictionFlag,
+            ActorClaims.Enterprise => EnterpriseFlag,
+            ActorClaims.Institution => InstitutionFlag,
+            _ => null,
+        }, out var problems);
+        problem = string.Join("; ", problems.Select(p => p.Replace("(sub)", "(--user)").Replace("(org)", "(--org)")));
+        return actor;
     }
 }
 

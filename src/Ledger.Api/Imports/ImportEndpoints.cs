@@ -27,12 +27,14 @@ public static class ImportPolicy
 public static class ImportEndpoints
 {
     [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
         ImportAsync(context, options.Value, (body, actor, correlation) =>
             ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportAttendanceAsync(body, actor, correlation, ct));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
         ImportAsync(context, options.Value, (body, actor, correlation) =>

@@ -4,66 +4,26 @@ using Marten;
 namespace Ledger.Api.Infrastructure;
 
 /// <summary>
-/// Development actor scheme: until real authentication arrives, every write names its user, organisation
-/// and role in headers, and a write without them is refused before any handler runs.
+/// Turns the authenticated identity (a bearer token, or the development headers) into the request's <see cref="Actor"/>.
+/// Who may call what is decided before this runs, by the roles each endpoint declares.
 /// </summary>
 public sealed class ActorMiddleware(RequestDelegate next)
 {
-    public const string UserHeader = "X-Ledger-User";
-    public const string OrganisationHeader = "X-Ledger-Org";
-    public const string RoleHeader = "X-Ledger-Role";
     public const string CorrelationHeader = "X-Correlation-Id";
-    public const string JurisdictionHeader = "X-Ledger-Jurisdiction";
     private static readonly object ActorKey = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var actor = Read(context.Request.Headers, out var problems);
-        if (actor is not null) context.Items[ActorKey] = actor;
-
-        var isWrite = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
-        if (isWrite && context.Request.Path.StartsWithSegments("/api") && actor is null)
-        {
-            await Results.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "An actor is required",
-                detail: "Every write names the acting user, organisation and role: " + string.Join("; ", problems),
-                extensions: new Dictionary<string, object?> { ["code"] = "actor-required" }).ExecuteAsync(context);
-            return;
-        }
+        if (context.User.Identity?.IsAuthenticated == true && ActorClaims.From(context.User, out _) is { } actor)
+            context.Items[ActorKey] = actor;
         await next(context);
     }
 
     public static Actor? Current(HttpContext context) => context.Items.TryGetValue(ActorKey, out var a) ? (Actor?)a : null;
 
-    private static Actor? Read(IHeaderDictionary headers, out List<string> problems)
-    {
-        problems = [];
-        var user = headers[UserHeader].ToString().Trim();
-        var org = headers[OrganisationHeader].ToString().Trim();
-        var roleText = headers[RoleHeader].ToString().Trim();
-        if (user.Length is 0 or > 100) problems.Add($"{UserHeader} is missing or longer than 100 characters");
-        if (org.Length is 0 or > 100) problems.Add($"{OrganisationHeader} is missing or longer than 100 characters");
-        if (!TryParseRole(roleText, out var role))
-            problems.Add($"{RoleHeader} must be one of {string.Join(", ", Enum.GetValues<ActorRole>().Select(JsonNames.Kebab))}");
-        var jurisdiction = headers[JurisdictionHeader].ToString().Trim();
-        if (jurisdiction.Length > 50) problems.Add($"{JurisdictionHeader} is longer than 50 characters");
-        return problems.Count == 0 ? new Actor(user, org, role, jurisdiction.Length == 0 ? null : jurisdiction) : null;
-    }
-
-    private static bool TryParseRole(string text, out ActorRole role)
-    {
-        foreach (var candidate in Enum.GetValues<ActorRole>())
-        {
-            if (string.Equals(JsonNames.Kebab(candidate), text, StringComparison.OrdinalIgnoreCase))
-            {
-                role = candidate;
-                return true;
-            }
-        }
-        role = default;
-        return false;
-    }
+    /// <summary>For endpoints whose roles the authorization middleware has already checked: an actor is always there.</summary>
+    public static Actor Required(HttpContext context) =>
+        Current(context) ?? throw new InvalidOperationException("an endpoint that declares roles runs only for an authenticated actor");
 }
 
 /// <summary>Puts the acting user, organisation, role and correlation id on every event a write appends.</summary>
@@ -84,6 +44,8 @@ public static class ActorStamp
         session.SetHeader("actor-org", actor.OrganisationId);
         session.SetHeader("actor-role", JsonNames.Kebab(actor.Role));
         if (actor.Jurisdiction is not null) session.SetHeader("actor-jurisdiction", actor.Jurisdiction);
+        if (actor.EnterpriseId is { } enterprise) session.SetHeader("actor-enterprise", enterprise.ToString());
+        if (actor.InstitutionId is { } institution) session.SetHeader("actor-institution", institution.ToString());
     }
 
     public static string CorrelationId(HttpContext context)

@@ -45,6 +45,13 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             Type = $"urn:ledger:rule:{e.RuleId}",
             Extensions = { ["ruleId"] = e.RuleId },
         },
+        ForbiddenException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Outside the actor's scope",
+            Detail = e.Message,
+            Extensions = { ["code"] = "out-of-scope" },
+        },
         ResourceNotFoundException e => new ProblemDetails
         {
             Status = StatusCodes.Status404NotFound,

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
@@ -131,6 +132,7 @@ public static class InstitutionLifecycleEndpoints
 {
     /// <summary>备案 with the work types the institution may train (JZ-INS-02); a later filing replaces the scope from its date.</summary>
     [WolverinePost("/api/institutions/{institutionId:guid}/filings", Name = "FileInstitution")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> File(Guid institutionId, FileInstitutionRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new FileInstitutionRequest.Validator(clock.Today(), catalog));
@@ -140,6 +142,7 @@ public static class InstitutionLifecycleEndpoints
 
     /// <summary>Practical-operation conditions for one work type (JZ-INS-01, HLJ-INS-01).</summary>
     [WolverinePost("/api/institutions/{institutionId:guid}/practical-capabilities", Name = "RecordPracticalCapability")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint)]
     public static async Task<IResult> RecordCapability(Guid institutionId, RecordPracticalCapabilityRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordPracticalCapabilityRequest.Validator(clock.Today(), catalog));
@@ -148,6 +151,7 @@ public static class InstitutionLifecycleEndpoints
     }
 
     [WolverinePost("/api/institutions/{institutionId:guid}/practical-capability-withdrawals", Name = "WithdrawPracticalCapability")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint)]
     public static async Task<IResult> WithdrawCapability(Guid institutionId, WithdrawPracticalCapabilityRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new WithdrawPracticalCapabilityRequest.Validator(clock.Today(), catalog));
@@ -157,6 +161,7 @@ public static class InstitutionLifecycleEndpoints
 
     /// <summary>Listing in the HR department's catalogue of training institutions (HLJ-INS-06, NN-INS-01).</summary>
     [WolverinePost("/api/institutions/{institutionId:guid}/hr-catalogue-listings", Name = "ListInstitutionInHrCatalogue")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau)]
     public static async Task<IResult> List(Guid institutionId, ListInHrCatalogueRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ListInHrCatalogueRequest.Validator(clock.Today()));
@@ -165,6 +170,7 @@ public static class InstitutionLifecycleEndpoints
     }
 
     [WolverinePost("/api/institutions/{institutionId:guid}/hr-catalogue-delistings", Name = "DelistInstitutionFromHrCatalogue")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau)]
     public static async Task<IResult> Delist(Guid institutionId, DatedStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DatedStepRequest.Validator(clock.Today()));
@@ -174,6 +180,7 @@ public static class InstitutionLifecycleEndpoints
 
     /// <summary>停业整顿 (TZ-ENF-01): the institution trains nothing until reinstated.</summary>
     [WolverinePost("/api/institutions/{institutionId:guid}/suspensions", Name = "SuspendInstitution")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Suspend(Guid institutionId, SuspendInstitutionRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new SuspendInstitutionRequest.Validator(clock.Today()));
@@ -182,6 +189,7 @@ public static class InstitutionLifecycleEndpoints
     }
 
     [WolverinePost("/api/institutions/{institutionId:guid}/reinstatements", Name = "ReinstateInstitution")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Reinstate(Guid institutionId, DatedStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DatedStepRequest.Validator(clock.Today()));
@@ -190,6 +198,7 @@ public static class InstitutionLifecycleEndpoints
     }
 
     [WolverinePost("/api/institutions/{institutionId:guid}/filing-cancellations", Name = "CancelInstitutionFiling")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Cancel(Guid institutionId, DatedStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DatedStepRequest.Validator(clock.Today()));
@@ -199,6 +208,7 @@ public static class InstitutionLifecycleEndpoints
 
     /// <summary>Designation as an exam point for work types or certificate kinds in an area (TZ-EXM-02, HLJ-EXM-02).</summary>
     [WolverinePost("/api/institutions/{institutionId:guid}/exam-point-designations", Name = "DesignateExamPoint")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Designate(Guid institutionId, DesignateExamPointRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DesignateExamPointRequest.Validator(clock.Today(), catalog));
@@ -207,6 +217,7 @@ public static class InstitutionLifecycleEndpoints
     }
 
     [WolverinePost("/api/institutions/{institutionId:guid}/exam-point-withdrawals", Name = "WithdrawExamPointDesignation")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> WithdrawDesignation(Guid institutionId, DatedStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DatedStepRequest.Validator(clock.Today()));

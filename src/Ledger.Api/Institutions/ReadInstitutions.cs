@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
 using Ledger.Domain.Certificates;
@@ -86,6 +87,7 @@ public static class ReadInstitutionEndpoints
     /// exam-point designation and, per work type, whether it may train; with asOf, as the ledger knew it then.
     /// </summary>
     [WolverineGet("/api/institutions/{institutionId:guid}", Name = "GetInstitution")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid institutionId, string? on, string? asOf, string? workType, IQuerySession session, CertificateCatalog catalog,
         IClock clock, CancellationToken ct)
     {
@@ -101,6 +103,7 @@ public static class ReadInstitutionEndpoints
 
     /// <summary>The published list of institutions (JZ-INS-02 定期公布名单、培训范围), optionally for one jurisdiction and the ones under it.</summary>
     [WolverineGet("/api/institutions", Name = "ListInstitutions")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> List(string? jurisdiction, string? on, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var (_, date) = AsOfQuery.Parse(null, on, clock);
@@ -119,6 +122,7 @@ public static class ReadInstitutionEndpoints
 
     /// <summary>Every event of the institution in order, with business date, actor, reason and version.</summary>
     [WolverineGet("/api/institutions/{institutionId:guid}/history", Name = "GetInstitutionHistory")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.HrBureau, ActorRole.Auditor)]
     public static async Task<IResult> History(Guid institutionId, IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(institutionId, token: ct);

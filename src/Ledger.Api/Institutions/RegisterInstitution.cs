@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -34,6 +35,7 @@ public static class RegisterInstitutionEndpoint
     /// registered once: a second registration, racing or not, is refused with 409 naming the first.
     /// </summary>
     [WolverinePost("/api/institutions", Name = "RegisterInstitution")]
+    [ActorRoles(ActorRole.Regulator)]
     public static async Task<IResult> Post(RegisterInstitutionRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
 using Ledger.Domain;
@@ -20,6 +21,7 @@ public sealed record EnterpriseComplianceView(Guid EnterpriseId, string Name, st
 public static class ObligationEndpoints
 {
     [WolverineGet("/api/persons/{personId:guid}/obligations", Name = "GetPersonObligations")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
@@ -29,6 +31,7 @@ public static class ObligationEndpoints
 
     /// <summary>Each employee's open obligations and every breach, for the enterprise's own employments, on a day and as known at an instant.</summary>
     [WolverineGet("/api/enterprises/{enterpriseId:guid}/compliance", Name = "GetEnterpriseCompliance")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static async Task<EnterpriseComplianceView> Enterprise(Guid enterpriseId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies,
         IndustryCatalog industries, StreamIdentity ids, IClock clock, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -23,6 +24,7 @@ public sealed record FindPersonRequest(string? IdNumber)
 public static class FindPersonEndpoint
 {
     [WolverinePost("/api/persons/search", Name = "FindPerson")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Post(FindPersonRequest? request, IQuerySession session, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

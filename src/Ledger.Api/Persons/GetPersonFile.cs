@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Obligations;
@@ -14,11 +15,17 @@ public static class GetPersonFileEndpoint
 {
     /// <summary>The person file; with asOf (an ISO instant) as the ledger knew it then, with on (a date) statuses on that day.</summary>
     [WolverineGet("/api/persons/{personId:guid}", Name = "GetPersonFile")]
-    public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock,
+        HttpContext http, IDocumentStore store, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct);
-        return file is null ? throw new ResourceNotFoundException("person") : Results.Ok(file);
+        var reason = AccessRecords.Reason(http);
+        var person = await session.LoadAsync<Ledger.Domain.Persons.Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
+        Scope.Person(ActorMiddleware.Required(http), person.Employments.Select(e => e.EnterpriseId));
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
+        await AccessRecords.RecordAsync(http, store, clock, reason, "person", personId, ct);
+        return Results.Ok(file);
     }
 }
 

@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Persons;
@@ -25,6 +26,7 @@ public sealed record RecordEducationRequest(string? Education, string? Evidence,
 public static class RecordEducationEndpoint
 {
     [WolverinePost("/api/persons/{personId:guid}/education", Name = "RecordEducation")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau)]
     public static async Task<IResult> Post(Guid personId, RecordEducationRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordEducationRequest.Validator(clock.Today()));

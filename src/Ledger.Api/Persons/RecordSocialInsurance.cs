@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Enterprises;
@@ -37,6 +38,7 @@ public static class RecordSocialInsuranceEndpoint
 {
     /// <summary>Months of social insurance as the agency reports them: the fact JZ-SUB-01 counts, never typed into a claim.</summary>
     [WolverinePost("/api/persons/{personId:guid}/social-insurance", Name = "RecordSocialInsurance")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau)]
     public static async Task<IResult> Post(Guid personId, RecordSocialInsuranceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

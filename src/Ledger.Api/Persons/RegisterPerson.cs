@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -49,6 +50,7 @@ public sealed record PersonRegisteredResponse(Guid PersonId, string IdNumberMask
 public static class RegisterPersonEndpoint
 {
     [WolverinePost("/api/persons", Name = "RegisterPerson")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau)]
     public static async Task<IResult> Post(RegisterPersonRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

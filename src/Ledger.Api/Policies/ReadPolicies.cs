@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Policies;
 using NodaTime;
@@ -20,6 +21,7 @@ public sealed record EffectivePolicyView(string Jurisdiction, LocalDate On, IRea
 public static class ReadPolicyEndpoints
 {
     [WolverineGet("/api/jurisdictions", Name = "GetJurisdictions")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static IReadOnlyList<JurisdictionNode> Jurisdictions(PolicyCatalog catalog)
     {
         var byParent = catalog.Jurisdictions.Where(j => j.Parent is not null).ToLookup(j => j.Parent!);
@@ -29,6 +31,7 @@ public static class ReadPolicyEndpoints
     }
 
     [WolverineGet("/api/policies", Name = "GetPolicies")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static IReadOnlyList<PolicyVersionView> Policies(PolicyCatalog catalog) =>
         catalog.Versions
             .OrderBy(v => catalog.ChainOf(v.Jurisdiction).Count).ThenBy(v => v.Jurisdiction, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)
@@ -37,6 +40,7 @@ public static class ReadPolicyEndpoints
 
     /// <summary>What applies in a jurisdiction on a day (default today, China Standard Time), merged nearest jurisdiction first.</summary>
     [WolverineGet("/api/policies/effective", Name = "GetEffectivePolicy")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static EffectivePolicyView Effective(string? jurisdiction, string? on, PolicyCatalog catalog, IClock clock)
     {
         var errors = new Dictionary<string, string[]>();

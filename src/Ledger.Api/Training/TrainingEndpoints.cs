@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
@@ -122,6 +123,7 @@ public static class TrainingEndpoints
     }
 
     [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
     public static async Task<IResult> Open(OpenClassRequest? request, IDocumentSession session, PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new OpenClassRequest.Validator(clock.Today(), catalog));
@@ -156,10 +158,12 @@ public static class TrainingEndpoints
     }
 
     [WolverineGet("/api/training-classes/{classId:guid}", Name = "GetTrainingClass")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static async Task<TrainingClass> Get(Guid classId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
 
     [WolverinePost("/api/training-classes/{classId:guid}/sessions", Name = "HoldSession")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
     public static async Task<IResult> Session(Guid classId, HoldSessionRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
@@ -179,6 +183,7 @@ public static class TrainingEndpoints
     }
 
     [WolverinePost("/api/training-classes/{classId:guid}/sessions/{sessionId:guid}/video", Name = "ArchiveSessionVideo")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
     public static async Task<IResult> Video(Guid classId, Guid sessionId, ArchiveVideoRequest? request, IDocumentSession session, PolicyCatalog policies,
         CertificateCatalog catalog, CancellationToken ct)
     {
@@ -198,6 +203,7 @@ public static class TrainingEndpoints
 
     /// <summary>Credits one session's hours to one person, on the person's stream; crediting the same session twice adds nothing.</summary>
     [WolverinePost("/api/training-classes/{classId:guid}/attendance", Name = "CreditAttendance")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
     public static async Task<IResult> Attend(Guid classId, CreditAttendanceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

@@ -30,19 +30,19 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
     public async Task the_digest_endpoint_seals_what_the_notary_did_and_proofs_reach_its_root()
     {
         await Host.WriteSomeLedger();
-        var digest = await Host.Post("/api/audit/digests", new { }, 201);
+        var digest = await Host.Post("/api/audit/digests", new { }, 201, LedgerScenarios.Administrator);
         var last = digest.GetProperty("lastSequence").GetInt64();
         var root = digest.GetProperty("merkleRoot").GetString()!;
         last.ShouldBe(await Host.Scalar<long>("select max(seq_id) from {schema}.mt_events"));
 
         for (var sequence = 1L; sequence <= last; sequence++)
         {
-            var proof = await Host.Get($"/api/audit/proofs?sequence={sequence}&digestSequence={last}");
+            var proof = await Host.Get($"/api/audit/proofs?sequence={sequence}&digestSequence={last}", actor: LedgerScenarios.Administrator);
             proof.GetProperty("merkleRoot").GetString().ShouldBe(root);
             var path = proof.GetProperty("path").EnumerateArray().Select(s => new ProofStep(s.GetProperty("hash").GetString()!, s.GetProperty("side").GetString()!));
             AuditHash.Hex(MerkleTree.RootFromProof(AuditHash.FromHex(proof.GetProperty("eventDigest").GetString()!), path)).ShouldBe(root);
         }
-        await Host.Get($"/api/audit/proofs?sequence={last + 1}&digestSequence={last}", 404);
+        await Host.Get($"/api/audit/proofs?sequence={last + 1}&digestSequence={last}", 404, LedgerScenarios.Administrator);
     }
 
     [Fact]

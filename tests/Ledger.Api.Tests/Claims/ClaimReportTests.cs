@@ -351,6 +351,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         var result = await Host.Scenario(s =>
         {
             s.Get.Url(url);
+            s.AsActor();
             s.StatusCodeShouldBe(200);
         });
         await using var body = new MemoryStream();

@@ -31,7 +31,10 @@ public static class TestIds
 
 public static class LedgerScenarios
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     public static readonly (string User, string Org, string Role) Regulator = ("inspector-li", "tj-jizhou-emergency-bureau", "regulator");
+    public static readonly (string User, string Org, string Role) Administrator = ("admin-ma", "ledger-operations", "system-administrator");
 
     public static void AsActor(this Scenario s, (string User, string Org, string Role)? actor = null)
     {
@@ -39,6 +42,9 @@ public static class LedgerScenarios
         s.WithRequestHeader("X-Ledger-User", a.User);
         s.WithRequestHeader("X-Ledger-Org", a.Org);
         s.WithRequestHeader("X-Ledger-Role", a.Role);
+        // Test bureaus answer for the whole country unless a test names their jurisdiction; HR bureaus are left
+        // without one so the claim rules about an HR bureau's jurisdiction stay visible.
+        if (a.Role is "regulator" or "finance-bureau" or "auditor") s.WithRequestHeader("X-Ledger-Jurisdiction", "cn");
     }
 
     public static async Task<JsonElement> Post(this IAlbaHost host, string url, object body, int status, (string, string, string)? actor = null, string? correlationId = null)
@@ -47,17 +53,22 @@ public static class LedgerScenarios
         {
             s.Post.Json(body).ToUrl(url);
             s.AsActor(actor);
+            // A test enterprise acts as the enterprise its form names; refusing any other is AuthorizationTests' concern.
+            if (actor?.Item3 == "enterprise" && JsonSerializer.SerializeToElement(body, Web).TryGetProperty("enterpriseId", out var enterprise))
+                s.WithRequestHeader("X-Ledger-Enterprise", enterprise.ToString());
             if (correlationId is not null) s.WithRequestHeader("X-Correlation-Id", correlationId);
             s.StatusCodeShouldBe(status);
         });
         return await result.ReadAsJsonAsync<JsonElement>();
     }
 
-    public static async Task<JsonElement> Get(this IAlbaHost host, string url, int status = 200)
+    /// <summary>Reads as an actor (the national regulator unless told otherwise): no read is public except certificate verification.</summary>
+    public static async Task<JsonElement> Get(this IAlbaHost host, string url, int status = 200, (string User, string Org, string Role)? actor = null)
     {
         var result = await host.Scenario(s =>
         {
             s.Get.Url(url);
+            s.AsActor(actor);
             s.StatusCodeShouldBe(status);
         });
         return await result.ReadAsJsonAsync<JsonElement>();

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Claims;
+using Ledger.Domain.Policies;
+using Marten;
+using NodaTime;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>
+/// What a role may see beyond its endpoint's role list: a bureau its jurisdiction and those under it, an enterprise
+/// or institution itself. Records outside the scope answer 404, so their existence does not leak.
+/// </summary>
+public static class Scope
+{
+    public static bool CoversJurisdiction(Actor actor, PolicyCatalog policies, string code) =>
+        actor.Jurisdiction is { } mine && policies.IsWithin(code, mine);
+
+    private static bool IsBureau(Actor actor) =>
+        actor.Role is ActorRole.Regulator or ActorRole.HrBureau or ActorRole.FinanceBureau or ActorRole.Auditor;
+
+    public static void Claim(Actor actor, PolicyCatalog policies, Claim claim)
+    {
+        var visible = actor.Role switch
+        {
+            ActorRole.Enterprise => actor.EnterpriseId == claim.Form.EnterpriseId,
+            ActorRole.TrainingInstitution => actor.InstitutionId == claim.Form.InstitutionId,
+            _ => IsBureau(actor) && CoversJurisdiction(actor, policies, claim.Form.Jurisdiction),
+        };
+        if (!visible) throw new ResourceNotFoundException("claim");
+    }
+
+    /// <summary>An enterprise submits only its own claims; a form naming another enterprise is refused before anything is judged.</summary>
+    public static void OwnEnterprise(Actor actor, Guid enterpriseId)
+    {
+        if (actor.Role == ActorRole.Enterprise && actor.EnterpriseId != enterpriseId)
+            throw new ForbiddenException("an enterprise acts only for itself: the enterprise claim of the actor must name this enterprise");
+    }
+
+    /// <summary>
+    /// A person's lifelong file spans employers and jurisdictions (一人一档), so bureaus see every person; an enterprise
+    /// sees only the persons it has employed.
+    /// </summary>
+    public static void Person(Actor actor, IEnumerable<Guid> employers)
+    {
+        var visible = actor.Role switch
+        {
+            ActorRole.Enterprise => actor.EnterpriseId is { } mine && employers.Contains(mine),
+            _ => true,
+        };
+        if (!visible) throw new ResourceNotFoundException("person");
+    }
+}
+
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>Auditors' reads of person files and claims, each recorded as an event with its reason.</summary>
+public static class AccessRecords
+{
+    public const string ReasonHeader = "X-Ledger-Reason";
+
+    /// <summary>Refuses an auditor's read without a reason before anything is read.</summary>
+    public static string? Reason(HttpContext http)
+    {
+        var actor = ActorMiddleware.Required(http);
+        if (actor.Role != ActorRole.Auditor) return null;
+        var reason = http.Request.Headers[ReasonHeader].ToString().Trim();
+        if (reason.Length == 0) reason = http.Request.Query["reason"].ToString().Trim();
+        if (reason.Length is 0 or > 500)
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"an auditor names why they read this ({ReasonHeader} header or reason query), at most 500 characters"],
+            });
+        return reason;
+    }
+
+    public static async Task RecordAsync(HttpContext http, IDocumentStore store, IClock clock, string? reason, string subject, Guid subjectId, CancellationToken ct)
+    {
+        if (reason is null) return;
+        var actor = ActorMiddleware.Required(http);
+        await using var session = store.LightweightSession();
+        ActorStamp.Stamp(session, actor);
+        session.CorrelationId = ActorStamp.CorrelationId(http);
+        session.Events.Append(StreamOf(subject, subjectId),
+            new AuditorRead(subject, subjectId, reason, actor.UserId, actor.OrganisationId, actor.Jurisdiction, clock.GetCurrentInstant()));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>One access stream per subject, derived from its id so no lookup is needed to find who read it.</summary>
+    public static Guid StreamOf(string subject, Guid subjectId) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"access:{subject}:{subjectId:N}"))[..16]);
+}

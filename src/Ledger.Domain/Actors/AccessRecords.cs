@@ -1,0 +1,9 @@
+using NodaTime;
+
+namespace Ledger.Domain.Actors;
+
+/// <summary>
+/// An auditor read a person file or a claim: who, when and why. Kept on the subject's access stream so the record of
+/// reads is as append-only as the data read; it names the subject by id only, never by ID number.
+/// </summary>
+public sealed record AuditorRead(string Subject, Guid SubjectId, string Reason, string UserId, string OrganisationId, string? Jurisdiction, Instant At);
