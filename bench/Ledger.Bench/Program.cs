@@ -281,6 +281,8 @@ internal static class Claims
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/claims") { Content = JsonContent.Create(body) };
         Import.Actor(request, $"bench-handler-{i}", "bench-enterprise", "enterprise");
+        // An enterprise submits only for itself: the development scheme names the enterprise the actor is.
+        request.Headers.Add("X-Ledger-Enterprise", line.EnterpriseId.ToString());
         using var response = await http.SendAsync(request);
         return (int)response.StatusCode == 201;
     }
@@ -316,9 +318,13 @@ internal static class Reads
 
     private static string Verify(string[] certificate) => $"/api/certificates/verify?number={Uri.EscapeDataString(certificate[0])}&name={Uri.EscapeDataString(certificate[1])}";
 
+    /// <summary>Reads as a national regulator: person files are not public, verification ignores the headers.</summary>
     private static async Task<bool> Get(HttpClient http, string url)
     {
-        using var response = await http.GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Import.Actor(request, "bench-reader", "bench-regulator", "regulator");
+        request.Headers.Add("X-Ledger-Jurisdiction", "cn");
+        using var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response.IsSuccessStatusCode;
     }
