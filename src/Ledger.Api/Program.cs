@@ -93,6 +93,8 @@ builder.Host.UseWolverine(o =>
 });
 builder.Services.AddWolverineHttp();
 
+builder.Services.AddVerificationRateLimit();
+
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
@@ -102,6 +104,7 @@ app.UseExceptionHandler();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
+app.UseRateLimiter();
 // The only public surface: the API's description, its health, and certificate verification ([AllowAnonymous] on its endpoint).
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();

@@ -8,6 +8,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Projections;
 using Ledger.Projections.Certificates;
 using Marten;
+using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using Wolverine.Http;
 
@@ -99,7 +100,7 @@ public static class VerifyCertificateEndpoint
     /// match gives the same "unknown" answer and is recorded for regulators as a possible forgery (FR-03).
     /// </summary>
     [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
-    [AllowAnonymous]
+    [AllowAnonymous, EnableRateLimiting(VerificationRateLimit.Policy)]
     public static async Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
