@@ -101,6 +101,10 @@ app.Services.GetRequiredService<PolicyCatalog>();
 app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();
+// Routing answers an unknown route or method with an empty 404/405; this gives those problem details too.
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();

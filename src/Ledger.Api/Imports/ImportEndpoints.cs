@@ -5,6 +5,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Training;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -22,11 +23,13 @@ public static class ImportPolicy
 
 /// <summary>
 /// The body is the CSV file itself (text/csv), read as a stream: no parameter binds a body, so Wolverine never
-/// tries to read it as JSON, and a file of any size up to the limit is imported in constant memory.
+/// tries to read it as JSON, and a file of any size up to the limit is imported in constant memory. The global
+/// JSON body limit does not apply ([DisableRequestSizeLimit]); <see cref="ImportOptions.MaxBodyBytes"/> does.
 /// </summary>
 public static class ImportEndpoints
 {
     [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
+    [DisableRequestSizeLimit]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
@@ -34,6 +37,7 @@ public static class ImportEndpoints
             ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportAttendanceAsync(body, actor, correlation, ct));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
+    [DisableRequestSizeLimit]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
@@ -50,5 +51,32 @@ public static class RequestValidation
         rule.Must(t => JsonNames.TryParseKebab<TEnum>(t, out _)).WithMessage($"must be one of {JsonNames.AllKebab<TEnum>()}");
 
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int max) =>
-        rule.NotEmpty().WithMessage("is required").MaximumLength(max).WithMessage($"must be at most {max} characters");
+        rule.NotEmpty().WithMessage("is required").MaximumLength(max).WithMessage($"must be at most {max} characters")
+            .Must(t => t is null || IsPlainText(t)).WithMessage("must not contain control characters, direction overrides or invisible characters");
+
+    /// <summary>
+    /// No control characters but tab and line ends, no format characters (direction overrides, zero-width
+    /// characters, byte-order marks) and no lone surrogates: they render a record differently from what was
+    /// stored, so a name or reason could read as something else on a screen, in a certificate or in an export.
+    /// </summary>
+    public static bool IsPlainText(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\t' or '\r' or '\n') continue;
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A person's name as written on an ID card or a passport: letters and marks of any script, spaces, the middle
+    /// dot of transliterated names (·, •, ・), apostrophes, hyphens and full stops. Nothing else occurs in a name,
+    /// so markup, formulas and query fragments are refused rather than stored.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> PersonName<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Text(max)
+            .Must(t => t is null || t.All(c => char.IsLetter(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                                              || c is ' ' or '·' or '•' or '・' or '\'' or '’' or '-' or '.'))
+            .WithMessage("may hold only letters, spaces, the middle dot, apostrophes, hyphens and full stops");
 }

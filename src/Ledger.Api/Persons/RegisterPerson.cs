@@ -27,7 +27,7 @@ public sealed record RegisterPersonRequest(
                 // The message never repeats the number: validation problems are logged by the framework.
                 if (!ResidentIdNumber.TryParse(value, today, out _, out var error)) context.AddFailure(error ?? "is not a valid resident ID number");
             });
-            RuleFor(r => r.Name).Text(50);
+            RuleFor(r => r.Name).PersonName(50);
             RuleFor(r => r.Education).MustBeKebab<RegisterPersonRequest, EducationLevel>();
             RuleFor(r => r.HukouDistrict).Text(100);
             RuleFor(r => r.Mobile).Matches("^1[3-9][0-9]{9}$").When(r => !string.IsNullOrEmpty(r.Mobile))

@@ -20,3 +20,6 @@ public sealed class ImportsCollection : ICollectionFixture<AppFixture>;
 
 [CollectionDefinition(nameof(ClaimReportsCollection))]
 public sealed class ClaimReportsCollection : ICollectionFixture<AppFixture>;
+
+[CollectionDefinition(nameof(HostileInputCollection))]
+public sealed class HostileInputCollection : ICollectionFixture<AppFixture>;
