@@ -28,17 +28,19 @@ public static class ClaimExportEndpoints
 
     [WolverineGet("/api/reports/payout-ledger.csv", Name = "ExportPayoutLedgerCsv")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> LedgerCsv(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    public static async Task<IResult> LedgerCsv(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
-        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
+        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction),
+            session, policies, ct);
         return Results.File(Csv.Write(Ledger(report)), Csv.ContentType, $"payout-ledger-{report.From}-{report.To}.csv");
     }
 
     [WolverineGet("/api/reports/payout-ledger.xlsx", Name = "ExportPayoutLedgerXlsx")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> LedgerXlsx(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    public static async Task<IResult> LedgerXlsx(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
-        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
+        var report = await ClaimReportEndpoints.LoadPayoutLedgerAsync(from, to, Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction),
+            session, policies, ct);
         return Results.File(Spreadsheet.Write("补贴发放台账", Ledger(report)), Spreadsheet.ContentType, $"payout-ledger-{report.From}-{report.To}.xlsx");
     }
 

@@ -92,9 +92,10 @@ public static class ClaimReportEndpoints
     /// <summary>Open claims (submitted, attested, verified) with their flags, the most serious first, for the bureaus that decide them.</summary>
     [WolverineGet("/api/claims/review-queue", Name = "GetClaimReviewQueue")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IReadOnlyList<ReviewQueueItem>> ReviewQueue(string? jurisdiction, string? stage, IQuerySession session, PolicyCatalog policies,
+    public static async Task<IReadOnlyList<ReviewQueueItem>> ReviewQueue(string? jurisdiction, string? stage, HttpContext http, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)
     {
+        jurisdiction = Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction);
         var stages = Open;
         if (!string.IsNullOrWhiteSpace(stage))
         {
@@ -120,9 +121,10 @@ public static class ClaimReportEndpoints
     /// </summary>
     [WolverineGet("/api/claims/clawback-queue", Name = "GetClawbackQueue")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackQueue(string? jurisdiction, IQuerySession session, PolicyCatalog policies,
+    public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackQueue(string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)
     {
+        jurisdiction = Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction);
         var query = session.Query<Claim>().Where(c => c.Stage == ClaimStage.Disbursed || c.Stage == ClaimStage.Reconciled);
         if (Within(jurisdiction, policies) is { } codes) query = query.Where(c => c.Form.Jurisdiction.IsOneOf(codes));
         var claims = await query.ToListAsync(ct);
@@ -139,8 +141,9 @@ public static class ClaimReportEndpoints
     /// <summary>The payout ledger by month of application, jurisdiction (with those under it), enterprise and institution.</summary>
     [WolverineGet("/api/reports/payout-ledger", Name = "GetPayoutLedger")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<PayoutLedgerReport> PayoutLedger(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies,
-        CancellationToken ct) => await LoadPayoutLedgerAsync(from, to, jurisdiction, session, policies, ct);
+    public static async Task<PayoutLedgerReport> PayoutLedger(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session,
+        PolicyCatalog policies, CancellationToken ct) =>
+        await LoadPayoutLedgerAsync(from, to, Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction), session, policies, ct);
 
     public static async Task<PayoutLedgerReport> LoadPayoutLedgerAsync(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)

@@ -31,6 +31,22 @@ public static class Scope
         if (!visible) throw new ResourceNotFoundException("claim");
     }
 
+    /// <summary>
+    /// The jurisdiction a bureau's list or report covers: what it asked for when that lies within its own jurisdiction,
+    /// or its own jurisdiction when it asked for none. A bureau without a jurisdiction sees no list (fail closed).
+    /// </summary>
+    public static string? ListJurisdiction(Actor actor, PolicyCatalog policies, string? requested)
+    {
+        if (!IsBureau(actor)) return requested;
+        if (actor.Jurisdiction is not { } mine)
+            throw new ForbiddenException("a bureau's lists cover its jurisdiction, and this actor names none");
+        if (string.IsNullOrWhiteSpace(requested)) return mine;
+        if (policies.Find(requested.Trim()) is null) return requested;
+        if (!policies.IsWithin(requested.Trim(), mine))
+            throw new ForbiddenException($"{requested.Trim()} lies outside the jurisdiction this actor answers for ({mine})");
+        return requested;
+    }
+
     /// <summary>An enterprise submits only its own claims; a form naming another enterprise is refused before anything is judged.</summary>
     public static void OwnEnterprise(Actor actor, Guid enterpriseId)
     {
