@@ -2,9 +2,6 @@ namespace Ledger.Projections;
 
 public static class Masking
 {
-    /// <summary>First 3 and last 4 characters, as on the ResidentIdNumber value type.</summary>
-    public static string IdNumber(string id) => id.Length <= 7 ? new string('*', id.Length) : id[..3] + new string('*', id.Length - 7) + id[^4..];
-
     public static string Mobile(string mobile) => mobile.Length <= 7 ? new string('*', mobile.Length) : mobile[..3] + new string('*', mobile.Length - 7) + mobile[^4..];
 
     /// <summary>Public verification shows only the surname: enough to confirm a match the caller already knows.</summary>

@@ -140,7 +140,7 @@ public static class PersonFiles
 
         return new PersonFile(
             person.Id,
-            Masking.IdNumber(person.IdNumber),
+            ResidentIdNumber.Mask(person.IdNumber),
             person.Name,
             person.BirthDate,
             person.Sex,
