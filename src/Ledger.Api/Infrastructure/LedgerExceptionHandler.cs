@@ -3,6 +3,7 @@ using Ledger.Domain;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Ledger.Api.Infrastructure;
 
@@ -12,6 +13,19 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var details = Map(exception);
+        if (details is null && DatabaseUnavailable(exception))
+        {
+            // The database is down, restarting or out of connections: nothing was committed, and the same request
+            // is expected to succeed once it is back, so the client is told to retry rather than that it failed.
+            logger.LogWarning("Database unavailable ({ExceptionType}); answered 503", exception.GetType().FullName);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            details = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The ledger's database is unavailable; retry later",
+                Extensions = { ["code"] = "database-unavailable", ["retryAfterSeconds"] = RetryAfterSeconds },
+            };
+        }
         if (details is null)
         {
             // Exception messages can quote request data, so only the type goes to the log outside Development.
@@ -28,6 +42,36 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
         details.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = details.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    /// <summary>Seconds a client should wait before retrying while the database is unavailable: about one PostgreSQL restart.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Whether the failure is the database being unreachable rather than the request being wrong: a refused or broken
+    /// connection, the server shutting down or restarting (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
+    /// connect now), too many connections (53300), a connection failure class (08), an exhausted pool or a timeout.
+    /// Marten and Wolverine wrap Npgsql's exceptions, so the whole chain of inner exceptions is searched.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    // Any other server error (a constraint, a syntax error) is a fault of the request or the code.
+                    return pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || pg.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled;
+                case NpgsqlException:
+                case TimeoutException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(DatabaseUnavailable):
+                    return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetails? Map(Exception exception) => exception switch
