@@ -82,8 +82,10 @@ MSG
   embedded_pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && embedded_pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
   EMBEDDED_PG_PORT="${LEDGER_PG_PORT:-$(embedded_pg_free_port)}"
   local sock="$data"
+  # client_connection_check_interval: a backend notices within a second that its client process died, even while
+  # it runs a query, so a killed API's daemon leadership locks are released promptly and another process takes over.
   embedded_pg_as_owner "$bin/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-    -o "-c listen_addresses=127.0.0.1 -p $EMBEDDED_PG_PORT -c unix_socket_directories=$sock -c max_connections=300 -c fsync=${LEDGER_PG_FSYNC:-on} -c shared_buffers=256MB" start >/dev/null || {
+    -o "-c listen_addresses=127.0.0.1 -p $EMBEDDED_PG_PORT -c unix_socket_directories=$sock -c max_connections=300 -c client_connection_check_interval=1000 -c fsync=${LEDGER_PG_FSYNC:-on} -c shared_buffers=256MB" start >/dev/null || {
       echo "ledger: PostgreSQL did not start; see $data/server.log" >&2; tail -20 "$data/server.log" >&2; return 1; }
   if ! "$bin/psql" -h 127.0.0.1 -p "$EMBEDDED_PG_PORT" -U ledger -d postgres -tAc "select 1 from pg_database where datname='ledger'" 2>/dev/null | grep -q 1; then
     "$bin/psql" -h 127.0.0.1 -p "$EMBEDDED_PG_PORT" -U ledger -d postgres -qc "create database ledger" >/dev/null
