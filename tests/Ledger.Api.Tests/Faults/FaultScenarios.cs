@@ -38,17 +38,6 @@ public sealed class FaultsFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<List<T>> Column<T>(string schema, string sql)
-    {
-        await using var connection = new NpgsqlConnection(Postgres.TestConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql.Replace("{schema}", schema), connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<T>();
-        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
-        return values;
-    }
-
     /// <summary>The async shards Program.cs registers: three projections and two subscriptions.</summary>
     public static readonly string[] AsyncShards =
         ["CertificateRegisterEntry:All", "ClaimRecheck:All", "ForgeryWatchEntry:All", "Notary:All", "PayoutLedgerRow:All"];

@@ -15,15 +15,12 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
     {
         var schema = FaultsFixture.NewSchema("two");
         var database = fixture.Postgres.ConnectionString;
-        var clock = System.Diagnostics.Stopwatch.StartNew(); void T(string what) => Console.Error.WriteLine($"[two] {clock.Elapsed.TotalSeconds:0.0}s {what}");
         ApiProcess? a = null, b = null;
         try
         {
             // One after the other: the first creates the schema, the second finds it in place.
             a = await ApiProcess.StartAsync(database, schema, "a");
-            T("a = await ApiProcess.StartAsyn");
             b = await ApiProcess.StartAsync(database, schema, "b");
-            T("b = await ApiProcess.StartAsyn");
             var both = new[] { a, b };
             ApiProcess On(int i) => both[i % 2];
 
@@ -33,12 +30,10 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             registrations.Count(r => r.Status == 201).ShouldBe(1, string.Join("\n", registrations.Select(r => r.Text)));
             registrations.Count(r => r.Status == 409).ShouldBe(7);
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'person_registered'")).ShouldBe(1L);
-            T("(await fixture.Scalar<long>(sc");
 
             var enterprise = await a.Enterprise();
             var training = await b.HljClass();
             var trainee = await a.Trainee(training, enterprise);
-            T("var trainee = await a.Trainee(");
 
             // FR-01 across processes: racing claims for one entitlement leave exactly one holder.
             var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => On(i).SubmitClaim(enterprise, training, [trainee], Guid.CreateVersion7())));
@@ -46,7 +41,6 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             claims.Count(c => c.Body.GetProperty("duplicates").GetInt32() == 0).ShouldBe(1);
             claims.Sum(c => c.Body.GetProperty("entitledAmount").GetDecimal()).ShouldBe(1000m);
             var claimId = claims.Single(c => c.Body.GetProperty("duplicates").GetInt32() == 0).Body.GetProperty("claimId").GetGuid();
-            T("var claimId = claims.Single");
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'entitlement_held'")).ShouldBe(1L);
 
             // Stale versions: the same step with the same expected version through both processes; one wins, the rest are 409.
@@ -65,13 +59,11 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
 
             // Leader election: every daemon shard lock is held, and each by exactly one process.
             var locks = await SettledLocksAsync(a, b);
-            T("var locks = await SettledLocks");
             TestContext.Current.SendDiagnosticMessage($"shard locks: a [{string.Join(", ", locks["a"])}], b [{string.Join(", ", locks["b"])}]");
             locks["a"].Intersect(locks["b"]).ShouldBeEmpty();
             var shardLocks = locks["a"].Concat(locks["b"]).Order().ToList();
             shardLocks.Count.ShouldBe(FaultsFixture.AsyncShards.Length);
             await fixture.WaitForProjectionsAsync(schema, () => a.Output + "\n" + b.Output);
-            T("await fixture.WaitForProjectio");
 
             // Kill the process that holds the most shards; the survivor takes every shard over and keeps the projections up.
             var (leader, survivor) = locks["a"].Count >= locks["b"].Count ? (a, b) : (b, a);
@@ -84,7 +76,6 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
                 taken = (await fixture.ShardLocksAsync(survivor))[survivor.Name].Order().ToList();
             } while (!taken.SequenceEqual(shardLocks) && DateTime.UtcNow < deadline);
             taken.ShouldBe(shardLocks, survivor.Output);
-            T("taken.ShouldBe(shardLocks, sur");
 
             (await survivor.Post("/api/forgery-reports", new { number = "AFTER-FAILOVER-1", reportedOn = "2026-03-01", reason = "seen at a site" }, Actor.Regulator))
                 .ShouldBe(202);
@@ -92,7 +83,6 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             await fixture.WaitForProjectionsAsync(schema, () => survivor.Output);
             (await survivor.Get("/api/reports/possible-forgeries")).Array().ShouldContain(e => e.GetProperty("number").GetString() == "AFTER-FAILOVER-1");
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_doc_payoutledgerrow")).ShouldBeGreaterThan(0L);
-            T("(await fixture.Scalar<long>(sc");
         }
         finally
         {
