@@ -26,6 +26,10 @@ public sealed class DedicatedPostgres : IAsyncDisposable
         // Under /tmp, which the postgres user can reach when the checkout (/root/...) cannot.
         var cluster = new DedicatedPostgres(Path.Combine(Path.GetTempPath(), "ledger-faults-" + Guid.NewGuid().ToString("N")[..12]));
         Directory.CreateDirectory(cluster._folder);
+        // Reachable by the postgres user whatever the umask, or the script would fall back to a folder shared by runs.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(cluster._folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                                                  | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var script = $"""
             set -e
             repo={Quote(RepositoryRoot())}
@@ -102,6 +106,7 @@ public sealed class DedicatedPostgres : IAsyncDisposable
         }
         try
         {
+            if (_data.Length > 0 && !_data.StartsWith(_folder, StringComparison.Ordinal) && Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
             Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)

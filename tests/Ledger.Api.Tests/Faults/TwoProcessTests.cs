@@ -57,13 +57,14 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'subsidy_disbursed'")).ShouldBe(1L);
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'entitlement_paid'")).ShouldBe(1L);
 
-            // Leader election: every daemon shard lock is held, and each by exactly one process.
+            // Leader election: every daemon shard lock is held, and each by exactly one process. Seen once the daemon is
+            // idle, so no append's transaction-scoped lock is counted.
+            await fixture.WaitForProjectionsAsync(schema, () => a.Output + "\n" + b.Output);
             var locks = await SettledLocksAsync(a, b);
             TestContext.Current.SendDiagnosticMessage($"shard locks: a [{string.Join(", ", locks["a"])}], b [{string.Join(", ", locks["b"])}]");
             locks["a"].Intersect(locks["b"]).ShouldBeEmpty();
             var shardLocks = locks["a"].Concat(locks["b"]).Order().ToList();
             shardLocks.Count.ShouldBe(FaultsFixture.AsyncShards.Length);
-            await fixture.WaitForProjectionsAsync(schema, () => a.Output + "\n" + b.Output);
 
             // Kill the process that holds the most shards; the survivor takes every shard over and keeps the projections up.
             var (leader, survivor) = locks["a"].Count >= locks["b"].Count ? (a, b) : (b, a);
