@@ -15,8 +15,9 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
         var details = Map(exception);
         if (details is null && DatabaseUnavailable(exception))
         {
-            // The database is down, restarting or out of connections: nothing was committed, and the same request
-            // is expected to succeed once it is back, so the client is told to retry rather than that it failed.
+            // The database is down, restarting or out of connections: the request's writes were not committed (unless
+            // the connection died between commit and its confirmation, which no server can tell), and the same request
+            // is expected to succeed once it is back, so the client is told when to retry rather than that it failed.
             logger.LogWarning("Database unavailable ({ExceptionType}); answered 503", exception.GetType().FullName);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             details = new ProblemDetails
