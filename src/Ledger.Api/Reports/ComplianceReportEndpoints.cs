@@ -98,7 +98,30 @@ public static class ComplianceReportEndpoints
     {
         var programme = Programme(jurisdiction);
         Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, programme.Jurisdiction);
-        var today = clock.Today();
+        var (first, last, day) = CalendarRange(from, to, asOf, clock.Today());
+        return new ComplianceCalendarView(programme.Code, programme.Jurisdiction, first, last, day,
+            ReportCalendar.Entries(programme, ComplianceSchedules.From(configuration), await SubmissionsAsync(session, programme, ct), first, last, day));
+    }
+
+    /// <summary>Every programme's calendar the caller's jurisdiction covers (all five for a national bureau), for one overview.</summary>
+    [WolverineGet("/api/reports/compliance/calendar", Name = "GetComplianceCalendars")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
+    public static async Task<IReadOnlyList<ComplianceCalendarView>> Calendars(string? from, string? to, string? asOf, HttpContext http, IQuerySession session,
+        PolicyCatalog policies, IConfiguration configuration, IClock clock, CancellationToken ct)
+    {
+        var actor = ActorMiddleware.Required(http);
+        Scope.ListJurisdiction(actor, policies, null);
+        var (first, last, day) = CalendarRange(from, to, asOf, clock.Today());
+        var schedules = ComplianceSchedules.From(configuration);
+        var views = new List<ComplianceCalendarView>();
+        foreach (var programme in ComplianceCatalog.Programmes.Where(p => Scope.CoversJurisdiction(actor, policies, p.Jurisdiction)))
+            views.Add(new ComplianceCalendarView(programme.Code, programme.Jurisdiction, first, last, day,
+                ReportCalendar.Entries(programme, schedules, await SubmissionsAsync(session, programme, ct), first, last, day)));
+        return views;
+    }
+
+    private static (LocalDate From, LocalDate To, LocalDate AsOf) CalendarRange(string? from, string? to, string? asOf, LocalDate today)
+    {
         var errors = new Dictionary<string, string[]>();
         var first = OptionalDay(from, "from", errors) ?? new LocalDate(today.Year, 1, 1);
         var last = OptionalDay(to, "to", errors) ?? new LocalDate(today.Year, 12, 31);
@@ -106,9 +129,7 @@ public static class ComplianceReportEndpoints
         if (errors.Count == 0 && last < first) errors["to"] = ["cannot precede from"];
         if (errors.Count == 0 && Period.Between(first, last, PeriodUnits.Years).Years >= 20) errors["to"] = ["the calendar spans at most 20 years"];
         if (errors.Count > 0) throw new RequestValidationException(errors);
-        var submissions = await SubmissionsAsync(session, programme, ct);
-        return new ComplianceCalendarView(programme.Code, programme.Jurisdiction, first, last, day,
-            ReportCalendar.Entries(programme, ComplianceSchedules.From(configuration), submissions, first, last, day));
+        return (first, last, day);
     }
 
     /// <summary>Records that the bureau submitted a period's report (JZ-RPT-01 …): one submission per report and period.</summary>

@@ -120,6 +120,11 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         (await As("hr-bureau", "tj-jizhou", Report)).Status.ShouldBe(403);
         (await As("regulator", "cn", "/api/reports/compliance/zj?period=2021")).Status.ShouldBe(404);
 
+        var calendars = Json((await As("auditor", "cn", "/api/reports/compliance/calendar?from=2026-01-01&to=2026-12-31")).Body);
+        calendars.EnumerateArray().Select(c => c.GetProperty("programme").GetString()).ShouldBe(["JZ", "TZ", "HLJ", "QF", "NN"]);
+        Json((await As("regulator", "tj", "/api/reports/compliance/calendar")).Body).EnumerateArray().Single().GetProperty("programme").GetString().ShouldBe("JZ");
+        (await As("regulator", null, "/api/reports/compliance/calendar")).Status.ShouldBe(403);
+
         var listed = Json((await As("regulator", "hlj", "/api/reports/compliance")).Body);
         listed.EnumerateArray().Select(p => p.GetProperty("programme").GetProperty("code").GetString()).ShouldBe(["HLJ"]);
     }
