@@ -67,11 +67,15 @@ public static class ComplianceReportEndpoints
             .Select(p => new ComplianceProgrammeView(p, ComplianceCatalog.For(p), ReportCalendar.For(p, schedules))).ToList();
     }
 
+    /// <param name="persons">False leaves out the persons behind each figure (the counted and missing lists), for a summary screen.</param>
     [WolverineGet("/api/reports/compliance/{jurisdiction}", Name = "GetComplianceReport")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
-    public static async Task<ComplianceReport> Report(string jurisdiction, string? period, string? from, string? to, HttpContext http, IQuerySession session,
-        PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct) =>
-        await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
+    public static async Task<ComplianceReport> Report(string jurisdiction, string? period, string? from, string? to, bool? persons, HttpContext http, IQuerySession session,
+        PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
+    {
+        var report = await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
+        return persons == false ? report with { Targets = report.Targets.Select(t => t with { Counted = [], Missing = [] }).ToList() } : report;
+    }
 
     [WolverineGet("/api/reports/compliance/{jurisdiction}/export.xlsx", Name = "ExportComplianceReportXlsx")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]

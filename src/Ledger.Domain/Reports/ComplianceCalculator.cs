@@ -271,6 +271,7 @@ public static class ComplianceCalculator
     {
         var counted = new List<ReportPerson>();
         var total = 0;
+        var firstSubject = subjects.GroupBy(s => s.Person.Id).ToDictionary(g => g.Key, g => g.First());
         foreach (var person in facts.Persons)
         {
             var classes = person.Attendance
@@ -280,7 +281,7 @@ public static class ComplianceCalculator
                 .Select(a => a.ClassId).Distinct().Count();
             if (classes == 0) continue;
             total += classes;
-            var subject = subjects.FirstOrDefault(s => s.Person.Id == person.Id);
+            var subject = firstSubject.GetValueOrDefault(person.Id);
             counted.Add(new ReportPerson(person.Id, ResidentIdNumber.Mask(person.IdNumber), person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
                 $"{classes} person-time(s)"));
         }

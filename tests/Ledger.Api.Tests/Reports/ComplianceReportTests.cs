@@ -97,6 +97,9 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         (specialOps.GetProperty("numerator").GetInt32(), specialOps.GetProperty("denominator").GetInt32(), specialOps.GetProperty("met").GetBoolean()).ShouldBe((1, 1, true));
         var share = Target(report, "JZ-TGT-05");
         (share.GetProperty("numerator").GetInt32(), share.GetProperty("denominator").GetInt32(), share.GetProperty("met").GetBoolean()).ShouldBe((1, 2, true));
+        var summary = Target(Json((await As("regulator", "tj-jizhou", Report + "&persons=false")).Body), "JZ-TGT-01");
+        (summary.GetProperty("numerator").GetInt32(), summary.GetProperty("counted").GetArrayLength(), summary.GetProperty("missing").GetArrayLength()).ShouldBe((1, 0, 0));
+
         var designations = Target(report, "JZ-TGT-06");
         designations.GetProperty("computable").GetBoolean().ShouldBeFalse();
         designations.GetProperty("notComputable").GetString()!.ShouldContain("designation registry");
