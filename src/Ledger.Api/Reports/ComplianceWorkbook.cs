@@ -63,33 +63,39 @@ public static class ComplianceWorkbook
         return buffer.ToArray();
     }
 
+    /// <summary>Streams the rows with <see cref="OpenXmlWriter"/>: a report of a few thousand employees has hundreds of thousands of cells.</summary>
     private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, List<object?[]> rows)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint r = 1;
-        foreach (var cells in rows)
+        using (var writer = OpenXmlWriter.Create(part))
         {
-            var row = new Row { RowIndex = r };
-            for (var c = 0; c < cells.Length; c++)
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteStartElement(new SheetData());
+            uint r = 1;
+            foreach (var cells in rows)
             {
-                var reference = Spreadsheet.Column(c) + r;
-                row.AppendChild(cells[c] switch
+                writer.WriteStartElement(new Row { RowIndex = r });
+                for (var c = 0; c < cells.Length; c++)
                 {
-                    null => new Cell { CellReference = reference },
-                    int i => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(i) },
-                    decimal d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
-                    var v => new Cell
+                    var reference = Spreadsheet.Column(c) + r;
+                    writer.WriteElement(cells[c] switch
                     {
-                        CellReference = reference, DataType = CellValues.InlineString,
-                        InlineString = new InlineString(new Text(Spreadsheet.Neutralise(v.ToString() ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
-                    },
-                });
+                        null => new Cell { CellReference = reference },
+                        int i => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(i) },
+                        decimal d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
+                        var v => new Cell
+                        {
+                            CellReference = reference, DataType = CellValues.InlineString,
+                            InlineString = new InlineString(new Text(Spreadsheet.Neutralise(v.ToString() ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
+                        },
+                    });
+                }
+                writer.WriteEndElement();
+                r++;
             }
-            data.AppendChild(row);
-            r++;
+            writer.WriteEndElement();
+            writer.WriteEndElement();
         }
-        part.Worksheet = new Worksheet(data);
         sheets.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
 }

@@ -141,6 +141,7 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         contentType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
         sheets.Select(s => s.Name!.Value).ShouldBe([ComplianceWorkbook.SummarySheet, ComplianceWorkbook.PersonsSheet]);
