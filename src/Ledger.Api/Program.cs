@@ -39,6 +39,8 @@ builder.Services.AddSingleton(sp =>
         throw new InvalidOperationException("Ledger:PseudonymKey is the development key; configure a secret key outside Development");
     return new StreamIdentity(Convert.FromBase64String(options.PseudonymKey));
 });
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Identity
+    .Cipher(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
 builder.Services.AddSingleton(CertificateCatalog.Default);
 builder.Services.AddSingleton(IndustryCatalog.Default);
 builder.Services.AddSingleton(sp =>

@@ -4,6 +4,7 @@ using Ledger.Api.Imports;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Domain;
+using Ledger.Domain.Persons;
 using Ledger.Domain.Training;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +135,7 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
         var services = Host.Services;
         using var file = new MemoryStream();
         var generated = await AttendanceFileGenerator.GenerateAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
+            services.GetRequiredService<PersonalDataCipher>(),
             Fixture.Clock, ImportScenarios.Clerk, file, new AttendanceFileSpec(20_000, Sessions: 20, BadEvery: 100, Seed: 7), TestContext.Current.CancellationToken);
         generated.PersonsRegistered.ShouldBe(1000);
         generated.BadRows.ShouldBeInRange(150, 250);
