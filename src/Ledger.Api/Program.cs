@@ -110,6 +110,7 @@ app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
+app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
 // The only public surface: the API's description, its health, and certificate verification ([AllowAnonymous] on its endpoint).
 app.MapOpenApi().AllowAnonymous();
