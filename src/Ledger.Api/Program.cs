@@ -100,6 +100,8 @@ builder.Services.AddVerificationRateLimit();
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
+// Likewise missing, malformed or development identity keys outside Development.
+app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
 app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();

@@ -103,6 +103,22 @@ public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public void the_development_key_and_malformed_keys_are_refused_outside_development()
+    {
+        var development = new IdentityOptions { EncryptionKeys = [new() { Id = "development-1", Key = IdentityOptions.DevelopmentKey }] };
+        development.Cipher(development: true).CurrentKeyId.ShouldBe("development-1");
+        Should.Throw<InvalidOperationException>(() => development.Cipher(development: false)).Message.ShouldContain("development key");
+        Should.Throw<InvalidOperationException>(() => new IdentityOptions().Cipher(development: false)).Message.ShouldContain("not configured");
+        var short16 = new IdentityOptions { EncryptionKeys = [new() { Id = "k", Key = Convert.ToBase64String(new byte[16]) }] };
+        Should.Throw<InvalidOperationException>(() => short16.Cipher(development: false)).Message.ShouldContain("32 bytes");
+        var twice = new IdentityOptions
+        {
+            EncryptionKeys = [new() { Id = "k", Key = Convert.ToBase64String(new byte[32]) }, new() { Id = "k", Key = Convert.ToBase64String(new byte[32]) }],
+        };
+        Should.Throw<InvalidOperationException>(() => twice.Cipher(development: false)).Message.ShouldContain("differ");
+    }
+
+    [Fact]
     public async Task a_second_registration_of_the_same_id_number_is_still_refused_through_the_keyed_hash()
     {
         var idNumber = TestIds.NewIdNumber();
