@@ -66,17 +66,26 @@ public static class Scope
     /// </summary>
     public static void Organisation(Actor actor, PolicyCatalog policies, string what, string jurisdiction, Guid? enterpriseId, Guid? institutionId)
     {
-        var visible = actor.Role switch
-        {
-            ActorRole.Enterprise => enterpriseId is not null && actor.EnterpriseId == enterpriseId,
-            ActorRole.TrainingInstitution or ActorRole.ExamPoint => institutionId is not null && actor.InstitutionId == institutionId,
-            _ => IsBureau(actor) && CoversJurisdiction(actor, policies, jurisdiction),
-        };
-        if (!visible)
+        if (!CoversOrganisation(actor, policies, jurisdiction, enterpriseId, institutionId))
             throw new ForbiddenException(IsBureau(actor)
                 ? $"this {what} lies in {jurisdiction}, outside the jurisdiction this actor answers for ({actor.Jurisdiction ?? "none"})"
                 : $"this {what} is not the actor's own organisation's");
     }
+
+    /// <summary>The test behind <see cref="Organisation"/>; the system administrator runs national imports and so covers every organisation.</summary>
+    public static bool CoversOrganisation(Actor actor, PolicyCatalog policies, string jurisdiction, Guid? enterpriseId, Guid? institutionId) => actor.Role switch
+    {
+        ActorRole.Enterprise => enterpriseId is not null && actor.EnterpriseId == enterpriseId,
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint => institutionId is not null && actor.InstitutionId == institutionId,
+        ActorRole.SystemAdministrator => true,
+        _ => IsBureau(actor) && CoversJurisdiction(actor, policies, jurisdiction),
+    };
+
+    /// <summary>A class is its provider's: an institution's or, for internal training, an enterprise's.</summary>
+    public static bool CoversClass(Actor actor, PolicyCatalog policies, Domain.Training.TrainingClass c) =>
+        CoversOrganisation(actor, policies, c.Jurisdiction,
+            c.ProviderKind == Domain.Training.TrainingProviderKind.Enterprise ? c.ProviderId : null,
+            c.ProviderKind == Domain.Training.TrainingProviderKind.Institution ? c.ProviderId : null);
 
     /// <summary>A bureau acts on a record of a jurisdiction only within its own (403 otherwise); other roles pass to their own checks.</summary>
     public static void BureauJurisdiction(Actor actor, PolicyCatalog policies, string what, string jurisdiction)
