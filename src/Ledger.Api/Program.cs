@@ -39,6 +39,8 @@ builder.Services.AddSingleton(sp =>
         throw new InvalidOperationException("Ledger:PseudonymKey is the development key; configure a secret key outside Development");
     return new StreamIdentity(Convert.FromBase64String(options.PseudonymKey));
 });
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Identity
+    .Cipher(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
 builder.Services.AddSingleton(CertificateCatalog.Default);
 builder.Services.AddSingleton(IndustryCatalog.Default);
 builder.Services.AddSingleton(sp =>
@@ -98,6 +100,8 @@ builder.Services.AddVerificationRateLimit();
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
+// Likewise missing, malformed or development identity keys outside Development.
+app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
 app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();
@@ -108,6 +112,7 @@ app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
+app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
 // The only public surface: the API's description, its health, and certificate verification ([AllowAnonymous] on its endpoint).
 app.MapOpenApi().AllowAnonymous();

@@ -47,6 +47,8 @@ public static class EventFacts
     public static LocalDate? BusinessDate(object data) => data switch
     {
         PersonRegistered e => e.RegisteredOn,
+        PersonalDataResealed e => e.ResealedOn,
+        ClaimHandlerMobileResealed e => e.ResealedOn,
         PersonEducationRecorded e => e.RecordedOn,
         CertificateIssued e => e.IssuedOn,
         CertificateReviewed e => e.ReviewedOn,
@@ -136,6 +138,8 @@ public static class EventFacts
     public static string Summary(object data) => data switch
     {
         PersonRegistered e => $"registered (household registration {e.HukouDistrict}, education {e.Education})",
+        PersonalDataResealed e => $"ID number and mobile sealed again under key {e.IdNumber.KeyId}",
+        ClaimHandlerMobileResealed e => $"handler's mobile sealed again under key {e.HandlerMobile.KeyId}",
         PersonEducationRecorded e => $"education recorded as {e.Education} ({e.Evidence})",
         CertificateIssued { Supersedes: not null } e => $"certificate {e.Number} issued by {e.IssuingAuthority} ({e.SupersessionKind} of an earlier certificate), valid {e.ValidFrom:uuuu-MM-dd} to {e.ValidUntil:uuuu-MM-dd}",
         CertificateIssued e => $"certificate {e.Number} ({e.WorkType ?? e.Kind}) issued by {e.IssuingAuthority}, valid {e.ValidFrom:uuuu-MM-dd} to {e.ValidUntil:uuuu-MM-dd}",

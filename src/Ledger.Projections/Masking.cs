@@ -2,7 +2,7 @@ namespace Ledger.Projections;
 
 public static class Masking
 {
-    public static string Mobile(string mobile) => mobile.Length <= 7 ? new string('*', mobile.Length) : mobile[..3] + new string('*', mobile.Length - 7) + mobile[^4..];
+    public static string Mobile(string mobile) => Domain.Persons.PersonRegistered.MaskMobile(mobile);
 
     /// <summary>Public verification shows only the surname: enough to confirm a match the caller already knows.</summary>
     public static string Name(string name) => name.Length switch

@@ -49,17 +49,32 @@ public static class RecordAssessmentEndpoint
     /// <summary>A post assessment, spot check or training assessment; the pass or fail is decided here under the rules in force, never typed in.</summary>
     [WolverinePost("/api/persons/{personId:guid}/assessments", Name = "RecordAssessment")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution)]
-    public static async Task<IResult> Post(Guid personId, RecordAssessmentRequest? request, IDocumentSession session, CertificateCatalog catalog,
+    public static async Task<IResult> Post(Guid personId, RecordAssessmentRequest? request, HttpContext http, IDocumentSession session, CertificateCatalog catalog,
         PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordAssessmentRequest.Validator(clock.Today(), catalog, policies));
+        var actor = ActorMiddleware.Required(http);
         var person = await session.Events.FetchForWriting<Person>(personId, ct);
         if (person.Aggregate is null) throw new ResourceNotFoundException("person");
         var jurisdiction = r.Jurisdiction;
+        // An enterprise assesses its own staff, an institution in its own classes, a bureau within its jurisdiction.
         if (r.EnterpriseId is { } enterpriseId)
-            jurisdiction = (await session.LoadAsync<Enterprise>(enterpriseId, ct) ?? throw new ResourceNotFoundException("enterprise")).Jurisdiction;
+        {
+            var enterprise = await session.LoadAsync<Enterprise>(enterpriseId, ct) ?? throw new ResourceNotFoundException("enterprise");
+            Scope.Organisation(actor, policies, "enterprise", enterprise.Jurisdiction, enterprise.Id, null);
+            jurisdiction = enterprise.Jurisdiction;
+        }
         else if (r.ClassId is { } classId)
-            jurisdiction = (await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class")).Jurisdiction;
+        {
+            var trainingClass = await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
+            Scope.Organisation(actor, policies, "training class", trainingClass.Jurisdiction,
+                trainingClass.ProviderKind == TrainingProviderKind.Enterprise ? trainingClass.ProviderId : null,
+                trainingClass.ProviderKind == TrainingProviderKind.Institution ? trainingClass.ProviderId : null);
+            jurisdiction = trainingClass.Jurisdiction;
+        }
+        else if (!Scope.IsBureau(actor))
+            throw new ForbiddenException("an enterprise or institution records assessments of its own staff or classes: name the enterprise or the class");
+        else Scope.BureauJurisdiction(actor, policies, "assessment", jurisdiction!);
 
         var assessedOn = RequestValidation.Date(r.AssessedOn!);
         var p = policies.For(jurisdiction!, assessedOn).Parameters;

@@ -92,6 +92,8 @@ public sealed record VerificationResult(
     LocalDate? NextReviewDue,
     LocalDate CheckedFor);
 
+public sealed record VerifyCertificateRequest(string? Number, string? Name, string? On);
+
 public static class VerifyCertificateEndpoint
 {
     /// <summary>
@@ -101,7 +103,22 @@ public static class VerifyCertificateEndpoint
     /// </summary>
     [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
     [AllowAnonymous, EnableRateLimiting(VerificationRateLimit.Policy)]
-    public static async Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock, CancellationToken ct)
+    public static Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock,
+        CancellationToken ct) =>
+        VerifyAsync(number, name, on, session, store, ids, clock, ct);
+
+    /// <summary>
+    /// The same check with number and name in the body, so they stay out of URLs, proxies' access logs and browser
+    /// history; same answer, same rate limit (one budget per client across both forms).
+    /// </summary>
+    [WolverinePost("/api/certificates/verifications", Name = "VerifyCertificateByPost")]
+    [AllowAnonymous, EnableRateLimiting(VerificationRateLimit.Policy)]
+    public static Task<IResult> Post(VerifyCertificateRequest? request, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock,
+        CancellationToken ct) =>
+        VerifyAsync(request?.Number, request?.Name, request?.On, session, store, ids, clock, ct);
+
+    private static async Task<IResult> VerifyAsync(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids,
+        IClock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(number) || number.Length > 40) errors["number"] = ["is required, at most 40 characters"];

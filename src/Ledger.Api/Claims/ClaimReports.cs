@@ -172,8 +172,12 @@ public static class ClaimReportEndpoints
     /// </summary>
     [WolverineGet("/api/reports/double-payments", Name = "GetDoublePayments")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<DoublePaymentReport> DoublePayments(string? from, string? to, int? maxPersons, IQuerySession session, CancellationToken ct)
+    public static async Task<DoublePaymentReport> DoublePayments(string? from, string? to, int? maxPersons, string? jurisdiction, HttpContext http,
+        IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
+        // A bureau sees the pairs that touch its jurisdiction, with the other side's lines as the evidence of the double payment.
+        jurisdiction = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
+        bool Within(PaidLine line) => jurisdiction is null || policies.IsWithin(line.Jurisdiction, jurisdiction);
         var errors = new Dictionary<string, string[]>();
         var first = Day(from, "from", errors);
         var last = Day(to, "to", errors);
@@ -233,7 +237,9 @@ public static class ClaimReportEndpoints
                 g.Select(p => p.Line.ClaimId).Distinct().ToList()))
             .OrderByDescending(a => a.Persons).ToList();
 
-        return new DoublePaymentReport(first, last, n, paid.Count, groups.OrderByDescending(g => g.TotalPaid).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(), shared);
+        return new DoublePaymentReport(first, last, n, paid.Count(p => Within(p.Line)),
+            groups.Where(g => g.Lines.Any(Within)).OrderByDescending(g => g.TotalPaid).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
+            shared.Where(a => paid.Any(p => Within(p.Line) && a.ClaimIds.Contains(p.Line.ClaimId))).ToList());
     }
 
     private static List<PaidLine> Ordered(IEnumerable<PaidLine> lines) => lines.OrderBy(l => l.PaidOn).ThenBy(l => l.ClaimId).ThenBy(l => l.LineNo).ToList();

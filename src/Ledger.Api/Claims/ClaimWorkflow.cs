@@ -356,7 +356,7 @@ public static class ClaimView
         claim.Id,
         stage = JsonNames.Kebab(claim.Stage),
         claim.Version,
-        form = claim.Form with { HandlerMobile = Masking.Mobile(claim.Form.HandlerMobile) },
+        form = claim.Form with { HandlerMobile = Masking.Mobile(claim.Form.HandlerMobile), HandlerMobileSealed = null },
         lines = claim.Lines,
         claim.SubmittedBy,
         claim.AttestedBy,

@@ -99,8 +99,8 @@ public static class SubmitClaimEndpoint
     /// </summary>
     [WolverinePost("/api/claims", Name = "SubmitClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PolicyCatalog policies,
-        CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PersonalDataCipher cipher,
+        PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
@@ -114,7 +114,7 @@ public static class SubmitClaimEndpoint
         {
             await using var session = store.LightweightSession();
             ActorStamp.Before(http, session);
-            var submitted = await DecideAsync(r, claimId, actor, session, ids, policies, catalog, today, ct);
+            var submitted = await DecideAsync(r, claimId, actor, session, ids, cipher, policies, catalog, today, ct);
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -130,7 +130,7 @@ public static class SubmitClaimEndpoint
     }
 
     internal static async Task<ClaimSubmitted> DecideAsync(SubmitClaimRequest r, Guid claimId, Domain.Actors.Actor actor, IDocumentSession session,
-        StreamIdentity ids, PolicyCatalog policies, CertificateCatalog catalog, LocalDate clockToday, CancellationToken ct)
+        StreamIdentity ids, PersonalDataCipher cipher, PolicyCatalog policies, CertificateCatalog catalog, LocalDate clockToday, CancellationToken ct)
     {
         if (await session.Events.FetchStreamStateAsync(claimId, ct) is not null)
             throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");
@@ -187,9 +187,10 @@ public static class SubmitClaimEndpoint
 
         var workTypes = r.WorkTypes!.Select(w => new WorkTypeCount(w.WorkType!, w.Count!.Value)).ToList();
         var submitted = new ClaimSubmitted(claimId, enterprise.Jurisdiction, enterprise.Id, enterprise.CreditCode, enterprise.Name, enterprise.LegalRepresentative,
-            r.HandlerName!.Trim(), r.HandlerMobile!, institution.Id, institution.Name, workTypes, context.TrainingFrom, context.TrainingUntil,
+            r.HandlerName!.Trim(), PersonRegistered.MaskMobile(r.HandlerMobile!), institution.Id, institution.Name, workTypes, context.TrainingFrom, context.TrainingUntil,
             r.CertifiedCount!.Value, r.RequestedAmount!.Value, new Commitment(r.Commitment!.Text!.Trim(), r.Commitment.Signer!.Trim(), RequestValidation.Date(r.Commitment.SignedOn!)),
-            today, lines, ClaimAssessor.FormFindings(workTypes, r.CertifiedCount.Value, r.RequestedAmount.Value, lines), actor.UserId, actor.OrganisationId);
+            today, lines, ClaimAssessor.FormFindings(workTypes, r.CertifiedCount.Value, r.RequestedAmount.Value, lines), actor.UserId, actor.OrganisationId,
+            cipher.Seal(r.HandlerMobile!, PersonalDataCipher.HandlerMobilePurpose, claimId));
         session.Events.StartStream<Claim>(claimId, submitted);
         return submitted;
     }

@@ -6,6 +6,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Domain.Employment;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -80,11 +81,15 @@ public static class EmploymentEndpoints
 {
     [WolverinePost("/api/persons/{personId:guid}/employments", Name = "Hire")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Hire(Guid personId, HireRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Hire(Guid personId, HireRequest? request, HttpContext http, IDocumentSession session, CertificateCatalog catalog,
+        PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new HireRequest.Validator(clock.Today(), catalog));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
+        var actor = ActorMiddleware.Required(http);
+        Scope.OwnEnterprise(actor, r.EnterpriseId!.Value);
         var enterprise = await session.LoadAsync<Enterprise>(r.EnterpriseId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
+        Scope.BureauJurisdiction(actor, policies, "enterprise", enterprise.Jurisdiction);
+        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         JsonNames.TryParseKebab<EmploymentRelation>(r.Relation, out var relation);
         var employmentId = Guid.CreateVersion7();
         stream.AppendOne(EmploymentDecider.Decide(

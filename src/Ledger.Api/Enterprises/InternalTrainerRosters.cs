@@ -8,6 +8,7 @@ using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -75,10 +76,14 @@ public static class InternalTrainerRosterEndpoints
     /// <summary>Appoints a trainer; the enterprise's first appointment opens its roster (201), later ones append to it (200).</summary>
     [WolverinePost("/api/trainer-rosters", Name = "AppointInternalTrainer")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Appoint(AppointInternalTrainerRequest? request, IDocumentSession session, StreamIdentity ids, CertificateCatalog catalog,
-        IClock clock, CancellationToken ct)
+    public static async Task<IResult> Appoint(AppointInternalTrainerRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids,
+        CertificateCatalog catalog, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new AppointInternalTrainerRequest.Validator(clock.Today(), catalog));
+        CreditCode.TryParse(r.EnterpriseCreditCode, out var code, out _);
+        var owner = await session.LoadAsync<Enterprise>(ids.ForEnterprise(code!), ct);
+        // The enterprise keeps its own roster; a bureau keeps those of its jurisdiction (a national one, of unregistered enterprises too).
+        Scope.Organisation(ActorMiddleware.Required(http), policies, "enterprise", owner?.Jurisdiction ?? "cn", ids.ForEnterprise(code!), null);
         var personId = Guid.Parse(r.PersonId!);
         _ = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
         var creditCode = StreamIdentity.NormaliseCreditCode(r.EnterpriseCreditCode!);

@@ -60,7 +60,7 @@ public static class RegisterEnterpriseEndpoint
 
     [WolverinePost("/api/enterprises", Name = "RegisterEnterprise")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Post(RegisterEnterpriseRequest? request, IDocumentSession session, StreamIdentity ids,
+    public static async Task<IResult> Post(RegisterEnterpriseRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids,
         IndustryCatalog industries, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RegisterEnterpriseRequest.Validator(industries, policies));
@@ -68,6 +68,10 @@ public static class RegisterEnterpriseEndpoint
         JsonNames.TryParseKebab<TrainingCapability>(r.TrainingCapability, out var capability);
 
         var enterpriseId = ids.ForEnterprise(creditCode!);
+        var actor = ActorMiddleware.Required(http);
+        // An enterprise registers itself only; a bureau registers enterprises of its jurisdiction.
+        Scope.OwnEnterprise(actor, enterpriseId);
+        Scope.BureauJurisdiction(actor, policies, "enterprise", r.Jurisdiction!);
         var location = $"/api/enterprises/{enterpriseId}";
         // The friendly answer for the common case; a concurrent twin still collides on the stream id at commit.
         if (await session.Events.FetchStreamStateAsync(enterpriseId, ct) is not null)

@@ -36,13 +36,13 @@ public static class AttendanceFileGenerator
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建国", "海燕"];
 
     public static async Task<GeneratedAttendance> GenerateAsync(
-        IDocumentStore store, StreamIdentity ids, IClock clock, Actor actor, Stream output, AttendanceFileSpec spec, CancellationToken ct)
+        IDocumentStore store, StreamIdentity ids, PersonalDataCipher cipher, IClock clock, Actor actor, Stream output, AttendanceFileSpec spec, CancellationToken ct)
     {
         if (spec.Rows < 1 || spec.Sessions is < 1 or > 80) throw new ArgumentException("rows must be positive and sessions between 1 and 80", nameof(spec));
         var today = clock.Today();
         var persons = (spec.Rows + spec.Sessions - 1) / spec.Sessions;
         var idNumbers = Enumerable.Range(0, persons).Select(i => IdNumber(spec.Seed, i)).ToList();
-        var registered = await RegisterPersonsAsync(store, ids, actor, idNumbers, spec.Seed, today, ct);
+        var registered = await RegisterPersonsAsync(store, ids, cipher, actor, idNumbers, spec.Seed, today, ct);
         var trainingClass = await OpenClassAsync(store, actor, spec, today, ct);
 
         var bad = 0;
@@ -88,7 +88,7 @@ public static class AttendanceFileGenerator
         Surnames[(index + seed) % Surnames.Length] + GivenNames[(index / Surnames.Length + seed) % GivenNames.Length];
 
     private static async Task<int> RegisterPersonsAsync(
-        IDocumentStore store, StreamIdentity ids, Actor actor, List<ResidentIdNumber> idNumbers, int seed, LocalDate today, CancellationToken ct)
+        IDocumentStore store, StreamIdentity ids, PersonalDataCipher cipher, Actor actor, List<ResidentIdNumber> idNumbers, int seed, LocalDate today, CancellationToken ct)
     {
         var registered = 0;
         for (var start = 0; start < idNumbers.Count; start += 500)
@@ -99,7 +99,7 @@ public static class AttendanceFileGenerator
             var existing = (await session.LoadManyAsync<Person>(ct, chunk.Select(c => c.PersonId))).Select(p => p.Id).ToHashSet();
             foreach (var (id, index, personId) in chunk.Where(c => !existing.Contains(c.PersonId)))
             {
-                session.Events.StartStream<Person>(personId, new PersonRegistered(personId, id.Value, Name(seed, index), id.BirthDate, id.Sex,
+                session.Events.StartStream<Person>(personId, PersonRegistered.Of(cipher, personId, id, Name(seed, index),
                     EducationLevel.SeniorSecondary, "天津市蓟州区", null, today));
                 registered++;
             }

@@ -78,17 +78,18 @@ public sealed class AttendanceRow : ImportRow
 
 public sealed partial class CsvImporter
 {
-    public Task<ImportReport> ImportAttendanceAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct)
+    /// <param name="inScope">Whether the actor may credit attendance in a class (its own, or one of its jurisdiction); rows of other classes are rejected.</param>
+    public Task<ImportReport> ImportAttendanceAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct, Func<TrainingClass, bool>? inScope = null)
     {
         var today = clock.Today();
         var classes = new TrainingClassCache(store);
         return RunAsync<AttendanceRow>(csv, ImportColumns.Attendance, actor, correlationId,
             (row, fields) => AttendanceRow.Parse(row, fields, today, ids),
-            (session, rows, token) => ApplyAttendanceAsync(session, rows, classes, today, token), ct);
+            (session, rows, token) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, token), ct);
     }
 
     private async Task<BatchOutcome> ApplyAttendanceAsync(
-        IDocumentSession session, List<AttendanceRow> rows, TrainingClassCache classes, LocalDate today, CancellationToken ct)
+        IDocumentSession session, List<AttendanceRow> rows, TrainingClassCache classes, Func<TrainingClass, bool> inScope, LocalDate today, CancellationToken ct)
     {
         await classes.LoadAsync(rows.Where(r => r.ClassId is not null).Select(r => r.ClassId!.Value), ct);
         var persons = await LoadPersonsAsync(session, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value), ct);
@@ -105,6 +106,11 @@ public sealed partial class CsvImporter
             var trainingClass = row.ClassId is { } classId ? classes.Find(classId) : null;
             if (row.ClassId is not null && trainingClass is null)
                 errors.Add(new(row.Line, "class_id", "no training class has this id"));
+            else if (trainingClass is not null && !inScope(trainingClass))
+            {
+                errors.Add(new(row.Line, "class_id", "is a class of another provider or jurisdiction than the importing actor's"));
+                trainingClass = null;
+            }
             var trainingSession = row.SessionId is { } sessionId ? trainingClass?.Session(sessionId) : null;
             if (trainingClass is not null && row.SessionId is not null && trainingSession is null)
                 errors.Add(new(row.Line, "session_id", "is not a session of this class"));

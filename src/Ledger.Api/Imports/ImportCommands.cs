@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
+using Ledger.Domain.Persons;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Certificates;
 using Marten;
@@ -142,6 +143,7 @@ public sealed class GenerateAttendanceCommand : JasperFxAsyncCommand<GenerateAtt
         var services = host.Services;
         await using var file = System.IO.File.Create(input.File);
         var generated = await AttendanceFileGenerator.GenerateAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
+            services.GetRequiredService<PersonalDataCipher>(),
             services.GetRequiredService<IClock>(), actor, file, new AttendanceFileSpec(input.RowsFlag, input.SessionsFlag, input.BadEveryFlag, input.SeedFlag),
             CancellationToken.None);
         Console.WriteLine($"wrote {generated.Rows} rows ({generated.BadRows} planted bad) to {input.File}");

@@ -34,7 +34,8 @@ public static class ImportEndpoints
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
         ImportAsync(context, options.Value, (body, actor, correlation) =>
-            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportAttendanceAsync(body, actor, correlation, ct));
+            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies)
+                .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c)));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
     [DisableRequestSizeLimit]

@@ -1,5 +1,6 @@
 using JasperFx.CommandLine;
 using Ledger.Domain;
+using Ledger.Domain.Persons;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Policies;
 using Marten;
@@ -33,7 +34,7 @@ public sealed class GenerateProvinceCommand : JasperFxAsyncCommand<GenerateProvi
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var generator = new ProvinceGenerator(store, services.GetRequiredService<StreamIdentity>(), services.GetRequiredService<PolicyCatalog>(),
+        var generator = new ProvinceGenerator(store, services.GetRequiredService<StreamIdentity>(), services.GetRequiredService<PersonalDataCipher>(), services.GetRequiredService<PolicyCatalog>(),
             services.GetRequiredService<CertificateCatalog>(), Console.Out);
         Console.WriteLine($"generating a province of {input.PersonsFlag:N0} persons, seed {input.SeedFlag}");
         var (manifest, planted) = await generator.GenerateAsync(new ProvinceSpec(input.PersonsFlag, input.SeedFlag, input.OutFlag), CancellationToken.None);

@@ -41,7 +41,7 @@ public sealed record DetectionScore(string Pattern, int Planted, int Caught, int
 /// BulkInsertEventsAsync is not used: it bypasses inline projections, and rebuilding six snapshot types afterwards
 /// costs more than it saves at these sizes.
 /// </summary>
-public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, PolicyCatalog policies, CertificateCatalog catalog, TextWriter log)
+public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, PersonalDataCipher cipher, PolicyCatalog policies, CertificateCatalog catalog, TextWriter log)
 {
     private const int CohortSize = 30;
     private const int EventsPerCommit = 4000;
@@ -279,7 +279,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         var idNumber = IdNumber(firm.Area, seed, i);
         var personId = ids.ForPerson(idNumber);
         var name = Name(seed, i);
-        var registered = new PersonRegistered(personId, idNumber.Value, name, idNumber.BirthDate, idNumber.Sex, EducationLevel.SeniorSecondary, firm.Area.Hukou,
+        var registered = PersonRegistered.Of(cipher, personId, idNumber, name, EducationLevel.SeniorSecondary, firm.Area.Hukou,
             $"139{i % 100_000_000:00000000}", from.PlusDays(-30));
         var person = Person.Create(registered);
         var events = new List<object> { registered };
@@ -359,7 +359,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             {
                 var claimId = DeterministicGuid($"claim:{seed}:{cohort.Index}");
                 var applied = cohort.Until.PlusDays(40);
-                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, cohort.Holders, applied), claimId, Handler, session, ids, policies, catalog, today, ct);
+                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, cohort.Holders, applied), claimId, Handler, session, ids, cipher, policies, catalog, today, ct);
                 claims.Add((claimId, cohort));
                 for (var n = 0; n < cohort.Holders.Count; n++)
                 {
@@ -380,7 +380,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
                 var lines = cohort.Holders.Where(h => h.Pattern == "").Take(2).ToList();
                 if (lines.Count == 0) continue;
                 var claimId = DeterministicGuid($"claim-again:{seed}:{cohort.Index}");
-                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, lines, cohort.Until.PlusDays(50)), claimId, Handler, session, ids, policies, catalog, today, ct);
+                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, lines, cohort.Until.PlusDays(50)), claimId, Handler, session, ids, cipher, policies, catalog, today, ct);
                 planted.AddRange(lines.Select((h, n) => new PlantedCase("FR-01", claimId, n + 1, h.PersonId, h.Certificate.Number)));
                 claims.Add((claimId, cohort));
             }

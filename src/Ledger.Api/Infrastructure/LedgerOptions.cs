@@ -21,4 +21,40 @@ public sealed class LedgerOptions
 
     /// <summary>The key shipped in appsettings.Development.json; refused outside Development.</summary>
     public const string DevelopmentPseudonymKey = "bGVkZ2VyLWRldmVsb3BtZW50LWtleS1ub3Qtc2VjcmV0";
+
+    public IdentityOptions Identity { get; set; } = new();
+}
+
+/// <summary><c>Ledger:Identity</c>: how ID numbers and mobiles are sealed inside events.</summary>
+public sealed class IdentityOptions
+{
+    /// <summary>AES-256 keys (base64, 32 bytes) with ids. The first seals; every one opens, so a new key goes first and the old one stays until rotate-identity-key has run.</summary>
+    public List<EncryptionKeyOptions> EncryptionKeys { get; set; } = [];
+
+    /// <summary>The key shipped in appsettings.Development.json; refused outside Development.</summary>
+    public const string DevelopmentKey = "bGVkZ2VyLWRldmVsb3BtZW50LWlkZW50aXR5LWtleSE=";
+
+    public Domain.Persons.PersonalDataCipher Cipher(bool development)
+    {
+        if (EncryptionKeys.Count == 0)
+            throw new InvalidOperationException("Ledger:Identity:EncryptionKeys is not configured (id and base64 32-byte key, the first seals)");
+        if (!development && EncryptionKeys.Any(k => k.Key == DevelopmentKey))
+            throw new InvalidOperationException("Ledger:Identity:EncryptionKeys holds the development key; configure secret keys outside Development");
+        var keys = new List<(string, byte[])>();
+        foreach (var k in EncryptionKeys)
+        {
+            byte[] bytes;
+            try { bytes = Convert.FromBase64String(k.Key); }
+            catch (FormatException) { throw new InvalidOperationException($"Ledger:Identity:EncryptionKeys: key {k.Id} is not base64"); }
+            keys.Add((k.Id, bytes));
+        }
+        try { return new Domain.Persons.PersonalDataCipher(keys); }
+        catch (ArgumentException e) { throw new InvalidOperationException("Ledger:Identity:EncryptionKeys: " + e.Message, e); }
+    }
+}
+
+public sealed class EncryptionKeyOptions
+{
+    public string Id { get; set; } = "";
+    public string Key { get; set; } = "";
 }

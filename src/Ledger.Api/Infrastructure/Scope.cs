@@ -14,10 +14,15 @@ namespace Ledger.Api.Infrastructure;
 /// </summary>
 public static class Scope
 {
+    /// <summary>
+    /// The jurisdiction tree of the policy packs decides (hlj lies under cn); a code no pack names yet is covered by the
+    /// codes it extends (sd-jining-x under sd-jining) and by the national root.
+    /// </summary>
     public static bool CoversJurisdiction(Actor actor, PolicyCatalog policies, string code) =>
-        actor.Jurisdiction is { } mine && policies.IsWithin(code, mine);
+        actor.Jurisdiction is { } mine && (policies.IsWithin(code, mine) || code == mine || code.StartsWith(mine + "-", StringComparison.Ordinal)
+            || (policies.ChainOf(code).Count == 0 && policies.ChainOf(mine).Count == 1));
 
-    private static bool IsBureau(Actor actor) =>
+    public static bool IsBureau(Actor actor) =>
         actor.Role is ActorRole.Regulator or ActorRole.HrBureau or ActorRole.FinanceBureau or ActorRole.Auditor;
 
     public static void Claim(Actor actor, PolicyCatalog policies, Claim claim)
@@ -52,6 +57,48 @@ public static class Scope
     {
         if (actor.Role == ActorRole.Enterprise && actor.EnterpriseId != enterpriseId)
             throw new ForbiddenException("an enterprise acts only for itself: the enterprise claim of the actor must name this enterprise");
+    }
+
+    /// <summary>
+    /// An organisation's record (an enterprise, an institution, a class or roster it keeps) in a jurisdiction: a bureau
+    /// acts on it when its jurisdiction covers that one, an enterprise or institution only on its own. Organisations are
+    /// public entities, so the answer is 403 rather than 404.
+    /// </summary>
+    public static void Organisation(Actor actor, PolicyCatalog policies, string what, string jurisdiction, Guid? enterpriseId, Guid? institutionId)
+    {
+        if (!CoversOrganisation(actor, policies, jurisdiction, enterpriseId, institutionId))
+            throw new ForbiddenException(IsBureau(actor)
+                ? $"this {what} lies in {jurisdiction}, outside the jurisdiction this actor answers for ({actor.Jurisdiction ?? "none"})"
+                : $"this {what} is not the actor's own organisation's");
+    }
+
+    /// <summary>The test behind <see cref="Organisation"/>; the system administrator runs national imports and so covers every organisation.</summary>
+    public static bool CoversOrganisation(Actor actor, PolicyCatalog policies, string jurisdiction, Guid? enterpriseId, Guid? institutionId) => actor.Role switch
+    {
+        ActorRole.Enterprise => enterpriseId is not null && actor.EnterpriseId == enterpriseId,
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint => institutionId is not null && actor.InstitutionId == institutionId,
+        ActorRole.SystemAdministrator => true,
+        _ => IsBureau(actor) && CoversJurisdiction(actor, policies, jurisdiction),
+    };
+
+    /// <summary>A class is its provider's: an institution's or, for internal training, an enterprise's.</summary>
+    public static bool CoversClass(Actor actor, PolicyCatalog policies, Domain.Training.TrainingClass c) =>
+        CoversOrganisation(actor, policies, c.Jurisdiction,
+            c.ProviderKind == Domain.Training.TrainingProviderKind.Enterprise ? c.ProviderId : null,
+            c.ProviderKind == Domain.Training.TrainingProviderKind.Institution ? c.ProviderId : null);
+
+    /// <summary>A bureau acts on a record of a jurisdiction only within its own (403 otherwise); other roles pass to their own checks.</summary>
+    public static void BureauJurisdiction(Actor actor, PolicyCatalog policies, string what, string jurisdiction)
+    {
+        if (IsBureau(actor) && !CoversJurisdiction(actor, policies, jurisdiction))
+            throw new ForbiddenException($"this {what} lies in {jurisdiction}, outside the jurisdiction this actor answers for ({actor.Jurisdiction ?? "none"})");
+    }
+
+    /// <summary>An institution or exam point acts only for itself: a body naming another institution is refused before anything is judged.</summary>
+    public static void OwnInstitution(Actor actor, Guid institutionId)
+    {
+        if (actor.Role is ActorRole.TrainingInstitution or ActorRole.ExamPoint && actor.InstitutionId != institutionId)
+            throw new ForbiddenException("an institution acts only for itself: the institution claim of the actor must name this institution");
     }
 
     /// <summary>

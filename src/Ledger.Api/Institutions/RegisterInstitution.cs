@@ -3,6 +3,7 @@ using FluentValidation;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Institutions;
+using Ledger.Domain.Policies;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -36,10 +37,12 @@ public static class RegisterInstitutionEndpoint
     /// </summary>
     [WolverinePost("/api/institutions", Name = "RegisterInstitution")]
     [ActorRoles(ActorRole.Regulator)]
-    public static async Task<IResult> Post(RegisterInstitutionRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(RegisterInstitutionRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new RegisterInstitutionRequest.Validator(today));
+        Scope.BureauJurisdiction(ActorMiddleware.Required(http), policies, "institution", r.Jurisdiction!);
         var creditCode = StreamIdentity.NormaliseCreditCode(r.CreditCode!);
         var institutionId = ids.ForInstitution(creditCode);
         var location = $"/api/institutions/{institutionId}";

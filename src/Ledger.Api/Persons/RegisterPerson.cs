@@ -51,7 +51,7 @@ public static class RegisterPersonEndpoint
 {
     [WolverinePost("/api/persons", Name = "RegisterPerson")]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau)]
-    public static async Task<IResult> Post(RegisterPersonRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(RegisterPersonRequest? request, IDocumentSession session, StreamIdentity ids, PersonalDataCipher cipher, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new RegisterPersonRequest.Validator(today));
@@ -63,10 +63,10 @@ public static class RegisterPersonEndpoint
         if (await session.Events.FetchStreamStateAsync(personId, ct) is not null)
             throw new DuplicateException("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered");
 
-        var registered = new PersonRegistered(personId, idNumber!.Value, r.Name!.Trim(), idNumber.BirthDate, idNumber.Sex, education,
+        var registered = PersonRegistered.Of(cipher, personId, idNumber!, r.Name!.Trim(), education,
             r.HukouDistrict!.Trim(), string.IsNullOrWhiteSpace(r.Mobile) ? null : r.Mobile, today);
         session.Events.StartStream<Person>(personId, registered);
         await session.SaveNewStreamAsync("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered", ct);
-        return Results.Created($"/api/persons/{personId}", new PersonRegisteredResponse(personId, idNumber.Masked, 1));
+        return Results.Created($"/api/persons/{personId}", new PersonRegisteredResponse(personId, idNumber!.Masked, 1));
     }
 }

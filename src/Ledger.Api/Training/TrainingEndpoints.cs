@@ -124,7 +124,8 @@ public static class TrainingEndpoints
 
     [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
-    public static async Task<IResult> Open(OpenClassRequest? request, IDocumentSession session, PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Open(OpenClassRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, CertificateCatalog catalog,
+        IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new OpenClassRequest.Validator(clock.Today(), catalog));
         JsonNames.TryParseKebab<TrainingProviderKind>(r.ProviderKind, out var providerKind);
@@ -149,6 +150,9 @@ public static class TrainingEndpoints
             standing = new ProviderStanding(true, null, null, false);
         }
 
+        // A provider opens its own classes; a bureau opens them for providers of its jurisdiction.
+        Scope.Organisation(ActorMiddleware.Required(http), policies, "training provider", jurisdiction,
+            providerKind == TrainingProviderKind.Enterprise ? r.ProviderId : null, providerKind == TrainingProviderKind.Institution ? r.ProviderId : null);
         var classId = r.ClassId ?? Guid.CreateVersion7();
         var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, providerKind, r.ProviderId!.Value, providerName, jurisdiction, r.Course!.Trim(),
             r.SyllabusVersion!.Trim(), r.RequiredHours!.Value, workType, kind, openedOn), standing, RulesFor(policies, jurisdiction, openedOn));

@@ -62,6 +62,8 @@ public sealed record Claim(
         e.Lines.Select(l => new ClaimLineState(l, null, [], null, null, [])).ToList(), e.SubmittedBy,
         null, null, null, null, 0m, 0m, null, null, null, null, [], null);
 
+    public Claim Apply(ClaimHandlerMobileResealed e) => this with { Form = Form with { HandlerMobileSealed = e.HandlerMobile } };
+
     public Claim Apply(InstitutionAttested e) => this with
     {
         Stage = ClaimStage.Attested,

@@ -57,6 +57,8 @@ public interface IClaimEvent
 }
 
 /// <summary>The Heilongjiang audit form (rules.md 2.3.B), every field, with each roster line's computed entitlement.</summary>
+/// <param name="HandlerMobile">The handler's mobile, masked: what every screen and export shows.</param>
+/// <param name="HandlerMobileSealed">The full mobile, sealed (PersonalDataCipher), so a database dump alone does not reveal it.</param>
 public sealed record ClaimSubmitted(
     Guid ClaimId,
     string Jurisdiction,
@@ -78,7 +80,11 @@ public sealed record ClaimSubmitted(
     IReadOnlyList<ClaimLine> Lines,
     IReadOnlyList<Finding> FormFindings,
     string SubmittedBy,
-    string SubmittedByOrganisation) : IClaimEvent;
+    string SubmittedByOrganisation,
+    Persons.SealedValue? HandlerMobileSealed = null) : IClaimEvent;
+
+/// <summary>The handler's mobile sealed again under the current key (key rotation); the submission keeps its old ciphertext.</summary>
+public sealed record ClaimHandlerMobileResealed(Guid ClaimId, Persons.SealedValue HandlerMobile, LocalDate ResealedOn) : IClaimEvent;
 
 /// <summary>Field 17: the institution states the persons completed theory and practice per the syllabus; the ledger cross-checks it (FR-07).</summary>
 public sealed record InstitutionAttested(Guid ClaimId, string Statement, LocalDate AttestedOn, IReadOnlyList<LineFindings> Findings, string AttestedBy) : IClaimEvent;

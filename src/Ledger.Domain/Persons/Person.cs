@@ -9,13 +9,15 @@ public sealed record InsuredMonth(string Region, YearMonth Month, string Employe
 
 public sealed record Person(
     Guid Id,
-    string IdNumber,
+    SealedValue IdNumber,
+    string IdNumberMasked,
     string Name,
     LocalDate BirthDate,
     Sex Sex,
     EducationLevel Education,
     string HukouDistrict,
-    string? Mobile,
+    SealedValue? Mobile,
+    string? MobileMasked,
     LocalDate RegisteredOn)
 {
     public long Version { get; init; }
@@ -29,7 +31,9 @@ public sealed record Person(
     public IReadOnlyList<InsuredMonth> SocialInsurance { get; init; } = [];
 
     public static Person Create(PersonRegistered e) =>
-        new(e.PersonId, e.IdNumber, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.RegisteredOn);
+        new(e.PersonId, e.IdNumber, e.IdNumberMasked, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.MobileMasked, e.RegisteredOn);
+
+    public Person Apply(PersonalDataResealed e) => this with { IdNumber = e.IdNumber, Mobile = e.Mobile };
 
     public Person Apply(PersonEducationRecorded e) => this with { Education = e.Education };
 

@@ -7,18 +7,38 @@ public interface IPersonEvent
     Guid PersonId { get; }
 }
 
-// The raw ID number stays in the event: it is the fact registered. Responses mask it, logs never see it,
-// and its stream id is a keyed hash of it (PersonPseudonym), so URLs and ids carry no personal data.
+// The ID number and mobile are the facts registered, so the event keeps them, but sealed (PersonalDataCipher): a
+// database dump alone does not reveal them. The masked forms travel beside them for every screen that needs no more,
+// and the stream id is a keyed hash of the number (StreamIdentity), which is how duplicates still collide.
 public sealed record PersonRegistered(
     Guid PersonId,
-    string IdNumber,
+    SealedValue IdNumber,
+    string IdNumberMasked,
     string Name,
     LocalDate BirthDate,
     Sex Sex,
     EducationLevel Education,
     string HukouDistrict,
-    string? Mobile,
-    LocalDate RegisteredOn) : IPersonEvent;
+    SealedValue? Mobile,
+    string? MobileMasked,
+    LocalDate RegisteredOn) : IPersonEvent
+{
+    public static PersonRegistered Of(PersonalDataCipher cipher, Guid personId, ResidentIdNumber idNumber, string name, EducationLevel education,
+        string hukouDistrict, string? mobile, LocalDate registeredOn) =>
+        new(personId, cipher.Seal(idNumber.Value, PersonalDataCipher.IdNumberPurpose, personId), idNumber.Masked, name, idNumber.BirthDate, idNumber.Sex,
+            education, hukouDistrict, mobile is null ? null : cipher.Seal(mobile, PersonalDataCipher.MobilePurpose, personId),
+            mobile is null ? null : MaskMobile(mobile), registeredOn);
+
+    public static string MaskMobile(string mobile) =>
+        mobile.Length <= 7 ? new string('*', mobile.Length) : mobile[..3] + new string('*', mobile.Length - 7) + mobile[^4..];
+}
+
+/// <summary>
+/// The person's ID number and mobile sealed again under the current key (key rotation). Events are never edited, so
+/// the registration keeps its old ciphertext; this later event is what readers open, and once every person has one
+/// under the new key the old key can be retired.
+/// </summary>
+public sealed record PersonalDataResealed(Guid PersonId, SealedValue IdNumber, SealedValue? Mobile, LocalDate ResealedOn) : IPersonEvent;
 
 public sealed record PersonEducationRecorded(
     Guid PersonId,

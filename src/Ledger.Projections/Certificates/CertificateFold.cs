@@ -39,6 +39,7 @@ public static class Fold
             {
                 PersonRegistered registered => Domain.Persons.Person.Create(registered),
                 PersonEducationRecorded x when state is not null => state.Apply(x),
+                PersonalDataResealed x when state is not null => state.Apply(x),
                 EmploymentStarted x when state is not null => state.Apply(x),
                 PostChanged x when state is not null => state.Apply(x),
                 FourNewIntroduced x when state is not null => state.Apply(x),

@@ -140,13 +140,13 @@ public static class PersonFiles
 
         return new PersonFile(
             person.Id,
-            ResidentIdNumber.Mask(person.IdNumber),
+            person.IdNumberMasked,
             person.Name,
             person.BirthDate,
             person.Sex,
             person.Education,
             person.HukouDistrict,
-            person.Mobile is null ? null : Masking.Mobile(person.Mobile),
+            person.MobileMasked,
             person.Version,
             asOf,
             statusOn,

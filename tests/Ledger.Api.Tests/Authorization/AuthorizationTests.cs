@@ -41,6 +41,7 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         "GET /docs/scalar.aspnetcore.js",
         "GET /docs/favicon.svg",
         "GET /api/certificates/verify",
+        "POST /api/certificates/verifications",
     ];
 
     /// <summary>Reference data every role needs to apply the rules; no role is outside them, so they have no out-of-scope caller.</summary>
@@ -89,7 +90,8 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
             var url = route.Key == "GET /api/certificates/verify" ? "/api/certificates/verify?number=T1&name=%E5%BC%A0%E4%B8%89" : route.Url;
             var result = await Host.Scenario(s =>
             {
-                s.Get.Url(url);
+                if (route.Method == "POST") s.Post.Json(new { number = "T1", name = "张三" }).ToUrl(url);
+                else s.Get.Url(url);
                 s.IgnoreStatusCode();
             });
             result.Context.Response.StatusCode.ShouldBeLessThan(400, $"{route.Key} ({url})");

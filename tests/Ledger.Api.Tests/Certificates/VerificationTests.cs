@@ -71,6 +71,34 @@ public sealed class VerificationTests(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public async Task the_post_form_answers_as_the_get_form_with_number_and_name_kept_out_of_the_url()
+    {
+        var (_, number) = await Issued("王十", new LocalDate(2025, 6, 2));
+        var byGet = await Host.Get($"/api/certificates/verify?number={number}&name={Uri.EscapeDataString("王十")}");
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Json(new { number, name = "王十" }).ToUrl("/api/certificates/verifications");
+            s.StatusCodeShouldBe(200);
+        });
+        result.Context.Request.QueryString.HasValue.ShouldBeFalse();
+        (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetRawText().ShouldBe(byGet.GetRawText());
+
+        var before = await Fixture.EventCountAsync();
+        var unknown = await Host.Scenario(s =>
+        {
+            s.Post.Json(new { number = "FAKE-0002", name = "王十" }).ToUrl("/api/certificates/verifications");
+            s.StatusCodeShouldBe(200);
+        });
+        (await unknown.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString().ShouldBe("unknown");
+        (await Fixture.EventCountAsync()).ShouldBe(before + 1);
+        await RefusedAsync(() => Host.Scenario(s =>
+        {
+            s.Post.Json(new { on = "2026-13-01" }).ToUrl("/api/certificates/verifications");
+            s.StatusCodeShouldBe(400);
+        }));
+    }
+
+    [Fact]
     public async Task missing_number_or_name_is_400()
     {
         var problem = await RefusedAsync(() => Host.Get("/api/certificates/verify?on=2026-13-01", 400));

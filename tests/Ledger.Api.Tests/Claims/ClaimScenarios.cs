@@ -141,11 +141,13 @@ public static class ClaimScenarios
     public static async Task<JsonElement> Act(this IAlbaHost host, string url, object body, (string User, string Org, string Role) actor, int status = 200,
         string? jurisdiction = null)
     {
+        var institution = await LedgerScenarios.InstitutionActingOn(host, url, actor.Role);
         var result = await host.Scenario(s =>
         {
             s.Post.Json(body).ToUrl(url);
             s.AsActor(actor);
             if (jurisdiction is not null) s.WithRequestHeader("X-Ledger-Jurisdiction", jurisdiction);
+            if (institution is not null) s.WithRequestHeader("X-Ledger-Institution", institution);
             s.StatusCodeShouldBe(status);
         });
         return await result.ReadAsJsonAsync<JsonElement>();

@@ -195,7 +195,8 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         var id = await ThroughVerification(w);
         (await RefusedAsync(() => Approve(id, 3, 422, ("handler-zhang", "hlj-hr", "hr-bureau", "hlj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-01");
         (await RefusedAsync(() => Approve(id, 3, 422, ("inspector-wu", "hlj-hr", "hr-bureau", "hlj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-01");
-        (await RefusedAsync(() => Approve(id, 3, 422, ("officer-qian", "tj-hr", "hr-bureau", "tj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-03");
+        // NAT-SUB-03: an HR bureau of another jurisdiction does not even see the claim (scope answers before the rule).
+        (await RefusedAsync(() => Approve(id, 3, 404, ("officer-qian", "tj-hr", "hr-bureau", "tj")))).GetProperty("status").GetInt32().ShouldBe(404);
         (await RefusedAsync(() => Approve(id, 3, 422, ("officer-qian", "hlj-finance", "finance-bureau", "hlj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-02");
         await Approve(id, 3);
         (await RefusedAsync(() => Host.Post($"/api/claims/{id}/disbursement", new

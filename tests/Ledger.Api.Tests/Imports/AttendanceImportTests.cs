@@ -4,6 +4,7 @@ using Ledger.Api.Imports;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Domain;
+using Ledger.Domain.Persons;
 using Ledger.Domain.Training;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,42 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
     }
 
     [Fact]
+    public async Task an_institution_imports_attendance_only_into_its_own_classes()
+    {
+        var id = TestIds.NewIdNumber();
+        await Host.RegisterPerson(id);
+        var c = await Host.OpenClass((Today.PlusDays(-1), SessionMode.Classroom, 2));
+        var csv = Encoding.UTF8.GetBytes($"{Header}\n{c.Id},{c.Sessions[0].SessionId},{id},2,,,,\n");
+        async Task<ImportReport> As(Guid institution)
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Url("/api/imports/attendance");
+                s.ConfigureHttpContext(h =>
+                {
+                    h.Request.Body = new MemoryStream(csv);
+                    h.Request.ContentLength = csv.Length;
+                    h.Request.ContentType = "text/csv";
+                });
+                s.WithRequestHeader("X-Ledger-User", "registrar-sun");
+                s.WithRequestHeader("X-Ledger-Org", "some-school");
+                s.WithRequestHeader("X-Ledger-Role", "training-institution");
+                s.WithRequestHeader("X-Ledger-Institution", institution.ToString());
+                s.StatusCodeShouldBe(200);
+            });
+            return (await result.ReadAsJsonAsync<ImportReport>())!;
+        }
+
+        var before = await Fixture.EventCountAsync();
+        var other = await As(Guid.NewGuid());
+        (other.Accepted, other.Rejected).ShouldBe((0, 1));
+        other.Where().ShouldBe([(2L, "class_id")]);
+        (await Fixture.EventCountAsync()).ShouldBe(before);
+        var own = await As(c.ProviderId);
+        own.Accepted.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_missing_or_wrong_header_is_400_and_stores_nothing()
     {
         var id = TestIds.NewIdNumber();
@@ -134,6 +171,7 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
         var services = Host.Services;
         using var file = new MemoryStream();
         var generated = await AttendanceFileGenerator.GenerateAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
+            services.GetRequiredService<PersonalDataCipher>(),
             Fixture.Clock, ImportScenarios.Clerk, file, new AttendanceFileSpec(20_000, Sessions: 20, BadEvery: 100, Seed: 7), TestContext.Current.CancellationToken);
         generated.PersonsRegistered.ShouldBe(1000);
         generated.BadRows.ShouldBeInRange(150, 250);

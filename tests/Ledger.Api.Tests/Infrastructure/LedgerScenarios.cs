@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Ledger.Domain.Persons;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Ledger.Api.Tests.Infrastructure;
@@ -49,6 +50,7 @@ public static class LedgerScenarios
 
     public static async Task<JsonElement> Post(this IAlbaHost host, string url, object body, int status, (string, string, string)? actor = null, string? correlationId = null)
     {
+        var institution = await InstitutionActingOn(host, url, actor?.Item3);
         var result = await host.Scenario(s =>
         {
             s.Post.Json(body).ToUrl(url);
@@ -56,10 +58,24 @@ public static class LedgerScenarios
             // A test enterprise acts as the enterprise its form names; refusing any other is AuthorizationTests' concern.
             if (actor?.Item3 == "enterprise" && JsonSerializer.SerializeToElement(body, Web).TryGetProperty("enterpriseId", out var enterprise))
                 s.WithRequestHeader("X-Ledger-Enterprise", enterprise.ToString());
+            if (institution is not null) s.WithRequestHeader("X-Ledger-Institution", institution);
             if (correlationId is not null) s.WithRequestHeader("X-Correlation-Id", correlationId);
             s.StatusCodeShouldBe(status);
         });
         return await result.ReadAsJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// A test institution acting on a claim acts as the institution the claim names, as a test enterprise acts as the one
+    /// its form names; refusing any other is the scope tests' concern.
+    /// </summary>
+    public static async Task<string?> InstitutionActingOn(IAlbaHost host, string url, string? role)
+    {
+        if (role is not ("training-institution" or "exam-point")) return null;
+        var match = System.Text.RegularExpressions.Regex.Match(url, "^/api/claims/([0-9a-f-]{36})/");
+        if (!match.Success) return null;
+        await using var session = host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        return (await session.LoadAsync<Ledger.Domain.Claims.Claim>(Guid.Parse(match.Groups[1].Value)))?.Form.InstitutionId.ToString();
     }
 
     /// <summary>Reads as an actor (the national regulator unless told otherwise): no read is public except certificate verification.</summary>

@@ -37,8 +37,8 @@ public sealed class ClaimAssessorTests
     private static (Person, Certificate, TrainingClass) Holder()
     {
         var personId = Guid.NewGuid();
-        var person = Person.Create(new PersonRegistered(personId, "11010519491231002X", "赵工", new LocalDate(1980, 1, 1), Sex.Male, EducationLevel.SeniorSecondary,
-                "黑龙江省哈尔滨市", null, new LocalDate(2021, 1, 1)))
+        var person = Person.Create(new PersonRegistered(personId, new SealedValue("test", ""), "110***********002X", "赵工", new LocalDate(1980, 1, 1), Sex.Male, EducationLevel.SeniorSecondary,
+                "黑龙江省哈尔滨市", null, null, new LocalDate(2021, 1, 1)))
             .Apply(new EmploymentStarted(personId, Guid.NewGuid(), EnterpriseId, "黑龙江化工", "hlj", new PostAssignment("电工学徒", true, false, null),
                 EmploymentRelation.LabourContract, new LocalDate(2021, 3, 1)))
             .Apply(new TrainingAttended(personId, ClassId, SessionId, InstitutionId, "hlj", TrainingKind.SpecialOperationInitial, "electrical.low-voltage",

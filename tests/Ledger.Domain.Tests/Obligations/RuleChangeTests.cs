@@ -14,8 +14,8 @@ public sealed class RuleChangeTests
     private static Person Worker(Guid employmentId, LocalDate left, LocalDate returned)
     {
         var id = Guid.NewGuid();
-        var person = Person.Create(new PersonRegistered(id, "11010519491231002X", "张三", new LocalDate(1980, 1, 1), Sex.Male, EducationLevel.SeniorSecondary,
-            "天津市蓟州区", null, new LocalDate(2020, 5, 1)));
+        var person = Person.Create(new PersonRegistered(id, new SealedValue("test", ""), "110***********002X", "张三", new LocalDate(1980, 1, 1), Sex.Male, EducationLevel.SeniorSecondary,
+            "天津市蓟州区", null, null, new LocalDate(2020, 5, 1)));
         return person
             .Apply(new EmploymentStarted(id, employmentId, Enterprise, "蓟州化工", "tj-jizhou", new PostAssignment("操作工", false, false, null),
                 EmploymentRelation.LabourContract, new LocalDate(2020, 5, 1)))

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Alba;
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Tests.Claims;
+using Ledger.Api.Tests.Infrastructure;
+using Ledger.Api.Tests.Training;
+using Ledger.Domain.Actors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Ledger.Api.Tests.Authorization;
+
+[CollectionDefinition(nameof(ScopeCollection))]
+public sealed class ScopeCollection : ICollectionFixture<AppFixture>;
+
+/// <summary>
+/// The companion of AuthorizationTests one level down: every route naming a record, and every endpoint taking a
+/// jurisdiction or an organisation in its body or query, refuses a caller whose role the endpoint declares but whose
+/// jurisdiction or organisation is another (403, or 404 where the record's existence is personal data), storing nothing;
+/// and the same request from a caller inside the scope is not refused for scope, which proves the ids were real.
+/// </summary>
+[Collection(nameof(ScopeCollection))]
+public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Home = "hlj";
+    private const string Elsewhere = "zj";
+
+    /// <summary>
+    /// Roles whose scope over a kind of record is national by design, so they have no out-of-scope caller there: a person's
+    /// lifelong file (and so its certificates) spans jurisdictions, and exam points and institutions find persons by ID number
+    /// to examine and train them; the published list of institutions is for enterprises and institutions to choose from.
+    /// </summary>
+    private static bool National(string pattern, string method, ActorRole role) =>
+        // Hiring names its enterprise in the body: ByContent checks it.
+        (method == "POST" && pattern == "/api/persons/{personId:guid}/employments")
+        || (pattern.StartsWith("/api/persons/{personId", StringComparison.Ordinal) && !pattern.Contains("{employmentId", StringComparison.Ordinal)
+            && (Scope.IsBureau(new Actor("", "", role)) || role is ActorRole.TrainingInstitution or ActorRole.ExamPoint))
+        || (pattern.StartsWith("/api/certificates/{certificateId", StringComparison.Ordinal) && role is not ActorRole.Enterprise)
+        || (pattern == "/api/institutions/{institutionId:guid}" && role is ActorRole.Enterprise or ActorRole.TrainingInstitution or ActorRole.ExamPoint);
+
+    private sealed record World(Guid Enterprise, string CreditCode, Guid Institution, Guid Class, Guid Session, Guid Person, Guid Employment, Guid Certificate,
+        Guid Claim, Guid Roster, long PersonVersion);
+
+    private async Task<World> Build()
+    {
+        Fixture.Clock.Reset(ClaimScenarios.Today2021);
+        var (enterprise, creditCode) = await Host.RegisterEnterprise(Home);
+        var training = await Host.HljInstitutionWithClass(Home);
+        var trainee = await Host.Trainee(training, enterprise);
+        var claim = await Host.SubmitClaim(enterprise, training, [trainee], new LocalDate(2021, 4, 10));
+        Host.On(new LocalDate(2021, 9, 30));
+        var roster = (await Host.Post("/api/trainer-rosters", new
+        {
+            enterpriseCreditCode = creditCode, personId = trainee.PersonId.ToString(), workTypes = new[] { ClaimScenarios.WorkType },
+            qualification = "demonstration-base-certified", qualifiedOn = "2021-09-01", appointedOn = "2021-09-02",
+        }, 201)).GetProperty("rosterId").GetGuid();
+        var file = await Host.Get($"/api/persons/{trainee.PersonId}");
+        var employment = file.GetProperty("employments")[0].GetProperty("employmentId").GetGuid();
+        return new World(enterprise, creditCode, training.InstitutionId, training.ClassId, training.Sessions[0], trainee.PersonId, employment,
+            trainee.CertificateId, claim, roster, file.GetProperty("version").GetInt64());
+    }
+
+    private static Actor Outsider(ActorRole role) => role switch
+    {
+        ActorRole.Enterprise => new Actor("handler-out", "other-co", role, EnterpriseId: Guid.NewGuid()),
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint => new Actor("registrar-out", "other-school", role, InstitutionId: Guid.NewGuid()),
+        ActorRole.SystemAdministrator => new Actor("admin-out", "ledger-operations", role),
+        _ => new Actor("officer-out", "zj-bureau", role, Elsewhere),
+    };
+
+    private static Actor Insider(ActorRole role, World w) => role switch
+    {
+        ActorRole.Enterprise => new Actor("handler-in", "own-co", role, EnterpriseId: w.Enterprise),
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint => new Actor("registrar-in", "own-school", role, InstitutionId: w.Institution),
+        ActorRole.SystemAdministrator => new Actor("admin-in", "ledger-operations", role),
+        _ => new Actor("officer-in", "hlj-bureau", role, Home),
+    };
+
+    private static string Url(string pattern, World w) => Regex.Replace(pattern, @"\{([A-Za-z]+)(:guid)?\}", m => m.Groups[1].Value switch
+    {
+        "personId" => w.Person.ToString(),
+        "employmentId" => w.Employment.ToString(),
+        "enterpriseId" => w.Enterprise.ToString(),
+        "institutionId" => w.Institution.ToString(),
+        "classId" => w.Class.ToString(),
+        "sessionId" => w.Session.ToString(),
+        "certificateId" => w.Certificate.ToString(),
+        "claimId" => w.Claim.ToString(),
+        "rosterId" => w.Roster.ToString(),
+        var other => throw new InvalidOperationException($"no record of the world for route parameter {other}: add one"),
+    });
+
+    /// <summary>Endpoints whose scope is in the body or query: a well-formed request whose only fault is naming the home jurisdiction's records.</summary>
+    private static IEnumerable<(string Method, string Url, Func<World, object?> Body, ActorRole[] Roles)> ByContent() =>
+    [
+        ("POST", "/api/enterprises", _ => new
+        {
+            creditCode = TrainingScenarios.NewCreditCode(), name = "外省企业", legalRepresentative = "刘", industry = "hazardous-chemicals", jurisdiction = Home,
+            aboveDesignatedSize = true, headcount = 10, trainingCapability = "self-training",
+        }, [ActorRole.Regulator, ActorRole.Enterprise]),
+        ("POST", "/api/institutions", _ => new
+        {
+            creditCode = TrainingScenarios.NewCreditCode(), name = "外省学校", kind = "training-institution", jurisdiction = Home, registeredOn = "2021-09-01",
+        }, [ActorRole.Regulator]),
+        ("POST", "/api/training-classes", w => new
+        {
+            providerKind = "institution", providerId = w.Institution, course = "初训", syllabusVersion = "2019", requiredHours = 8,
+            workType = ClaimScenarios.WorkType, kind = "special-operation-initial", openedOn = "2021-09-01",
+        }, [ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint]),
+        ("POST", "/api/trainer-rosters", w => new
+        {
+            enterpriseCreditCode = w.CreditCode, personId = w.Person.ToString(), workTypes = new[] { ClaimScenarios.WorkType },
+            qualification = "demonstration-base-certified", qualifiedOn = "2021-09-01", appointedOn = "2021-09-02", version = 1,
+        }, [ActorRole.Regulator, ActorRole.Enterprise]),
+        ("POST", "/api/persons/{personId}/employments", w => new
+        {
+            enterpriseId = w.Enterprise, post = "电工", keyPost = true, teamLeader = false, relation = "labour-contract", hiredOn = "2021-09-01", version = w.PersonVersion,
+        }, [ActorRole.Regulator, ActorRole.Enterprise]),
+        ("POST", "/api/persons/{personId}/assessments", w => new
+        {
+            kind = "training-assessment", classId = w.Class, theoryScore = 90, theoryPassMark = 80, practicalScore = 90, practicalPassMark = 80,
+            practicalMode = "real-equipment", keySkillsFailed = Array.Empty<string>(), assessedOn = "2021-09-01", assessor = "考评员",
+        }, [ActorRole.Regulator, ActorRole.TrainingInstitution]),
+        ("GET", $"/api/institutions?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/reports/double-payments?from=2021-01-01&to=2021-12-31&jurisdiction={Home}", _ => null,
+            [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/claims/review-queue?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/claims/clawback-queue?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/reports/payout-ledger?from=2021-01&to=2021-12&jurisdiction={Home}", _ => null,
+            [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+    ];
+
+    [Fact]
+    public async Task every_route_naming_a_record_refuses_an_in_role_caller_outside_its_scope_and_stores_nothing()
+    {
+        var w = await Build();
+        var routes = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ActorRolesAttribute>() is not null && e.RoutePattern.Parameters.Count > 0)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'), Roles: e.Metadata.GetMetadata<ActorRolesAttribute>()!.Allowed)))
+            .ToList();
+        routes.Count.ShouldBeGreaterThan(50);
+
+        var refused = 0;
+        foreach (var (method, pattern, roles) in routes)
+        {
+            var url = Url(pattern, w);
+            foreach (var role in roles.Where(r => !National(pattern, method, r)))
+            {
+                var outside = await RefusedAsync(() => Send(method, url, Outsider(role)));
+                outside.Status.ShouldBeOneOf([403, 404], $"{method} {pattern} as an out-of-scope {role}: {outside.Body}");
+                // The world's class is an institution's; an enterprise is inside the scope of the classes it provides itself.
+                if (role == ActorRole.Enterprise && pattern.Contains("{classId", StringComparison.Ordinal)) continue;
+                var inside = await Send(method, url, Insider(role, w));
+                inside.Status.ShouldNotBeOneOf([403, 404, 500], $"{method} {pattern} as an in-scope {role}: {inside.Body}");
+                refused++;
+            }
+        }
+        refused.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task every_endpoint_taking_a_jurisdiction_or_an_organisation_in_its_content_refuses_another_ones()
+    {
+        var w = await Build();
+        foreach (var (method, pattern, body, roles) in ByContent())
+        {
+            var url = pattern.Replace("{personId}", w.Person.ToString(), StringComparison.Ordinal);
+            foreach (var role in roles)
+            {
+                var outside = await RefusedAsync(() => Send(method, url, Outsider(role), body(w)));
+                outside.Status.ShouldBeOneOf([403, 404], $"{method} {pattern} as an out-of-scope {role}: {outside.Body}");
+            }
+        }
+        // From inside the scope the same body passes scope and meets the business rules: the person already works there (NAT-EMP-02).
+        var inside = await Send("POST", $"/api/persons/{w.Person}/employments", Insider(ActorRole.Enterprise, w), ByContent().Single(c => c.Url.EndsWith("/employments")).Body(w));
+        inside.Status.ShouldBe(422, inside.Body);
+        inside.Body.ShouldContain("NAT-EMP-02");
+        var list = await Send("GET", $"/api/institutions?jurisdiction={Home}", Insider(ActorRole.Regulator, w));
+        list.Status.ShouldBe(200, list.Body);
+        JsonDocument.Parse(list.Body).RootElement.GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_bureau_lists_only_its_jurisdiction_by_default()
+    {
+        var w = await Build();
+        await Host.Post("/api/institutions", new
+        {
+            creditCode = TrainingScenarios.NewCreditCode(), name = "台州学校", kind = "training-institution", jurisdiction = "zj-taizhou", registeredOn = "2021-09-01",
+        }, 201);
+        var home = JsonDocument.Parse((await Send("GET", "/api/institutions", Insider(ActorRole.HrBureau, w))).Body).RootElement;
+        home.EnumerateArray().Select(i => i.GetProperty("jurisdiction").GetString()).ShouldBe([Home]);
+        var national = JsonDocument.Parse((await Send("GET", "/api/institutions", new Actor("officer-cn", "ministry", ActorRole.Regulator, "cn"))).Body).RootElement;
+        national.GetArrayLength().ShouldBe(2);
+    }
+
+    private static Dictionary<string, string> Headers(Actor actor)
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["X-Ledger-User"] = actor.UserId,
+            ["X-Ledger-Org"] = actor.OrganisationId,
+            ["X-Ledger-Role"] = JsonNames.Kebab(actor.Role),
+            // Auditors name why they read; with it their in-scope reads succeed and are recorded.
+            ["X-Ledger-Reason"] = "scope test",
+        };
+        if (actor.Jurisdiction is not null) headers["X-Ledger-Jurisdiction"] = actor.Jurisdiction;
+        if (actor.EnterpriseId is { } e) headers["X-Ledger-Enterprise"] = e.ToString();
+        if (actor.InstitutionId is { } i) headers["X-Ledger-Institution"] = i.ToString();
+        return headers;
+    }
+
+    private async Task<(int Status, string Body)> Send(string method, string url, Actor actor, object? body = null)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            if (method == "GET") s.Get.Url(url);
+            else s.Post.Json(body ?? new { }).ToUrl(url);
+            foreach (var (name, value) in Headers(actor)) s.WithRequestHeader(name, value);
+            s.IgnoreStatusCode();
+        });
+        var text = await result.ReadAsTextAsync();
+        return (result.Context.Response.StatusCode, text);
+    }
+}
