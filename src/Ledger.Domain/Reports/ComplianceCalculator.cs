@@ -26,7 +26,7 @@ public static class ComplianceCalculator
         IReadOnlyList<Certificate> Certificates)
     {
         public ReportPerson Row(string detail) =>
-            new(Person.Id, ResidentIdNumber.Mask(Person.IdNumber), Person.Name, Enterprise.Name, Post.Post, detail);
+            new(Person.Id, Person.IdNumberMasked, Person.Name, Enterprise.Name, Post.Post, detail);
     }
 
     /// <param name="today">The business date now: a period still running is evaluated today, not at its end.</param>
@@ -282,7 +282,7 @@ public static class ComplianceCalculator
             if (classes == 0) continue;
             total += classes;
             var subject = firstSubject.GetValueOrDefault(person.Id);
-            counted.Add(new ReportPerson(person.Id, ResidentIdNumber.Mask(person.IdNumber), person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
+            counted.Add(new ReportPerson(person.Id, person.IdNumberMasked, person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
                 $"{classes} person-time(s)"));
         }
         var required = target.Threshold.Value;

@@ -90,6 +90,7 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         "certificateId" => w.Certificate.ToString(),
         "claimId" => w.Claim.ToString(),
         "rosterId" => w.Roster.ToString(),
+        "jurisdiction" => Home,
         var other => throw new InvalidOperationException($"no record of the world for route parameter {other}: add one"),
     });
 

@@ -210,7 +210,7 @@ public sealed record Reply(int Status, JsonElement? Json, string Text, TimeSpan?
 }
 
 /// <summary>The Development identity headers an actor sends (X-Ledger-*), as the in-process tests' actors do.</summary>
-public sealed record Actor(string User, string Org, string Role, string? Jurisdiction = null, Guid? EnterpriseId = null)
+public sealed record Actor(string User, string Org, string Role, string? Jurisdiction = null, Guid? EnterpriseId = null, Guid? InstitutionId = null)
 {
     public static readonly Actor Regulator = new("inspector-li", "tj-jizhou-emergency-bureau", "regulator", "cn");
     public static readonly Actor Enterprise = new("handler-zhao", "hlj-enterprise", "enterprise");
@@ -223,6 +223,9 @@ public sealed record Actor(string User, string Org, string Role, string? Jurisdi
 
     public Actor For(Guid enterpriseId) => this with { EnterpriseId = enterpriseId };
 
+    /// <summary>An institution acts only on its own claims and classes (scope), so it names which one it is.</summary>
+    public Actor OfInstitution(Guid institutionId) => this with { InstitutionId = institutionId };
+
     public void Apply(HttpRequestMessage request)
     {
         request.Headers.Add("X-Ledger-User", User);
@@ -230,5 +233,6 @@ public sealed record Actor(string User, string Org, string Role, string? Jurisdi
         request.Headers.Add("X-Ledger-Role", Role);
         if (Jurisdiction is not null) request.Headers.Add("X-Ledger-Jurisdiction", Jurisdiction);
         if (EnterpriseId is not null) request.Headers.Add("X-Ledger-Enterprise", EnterpriseId.Value.ToString());
+        if (InstitutionId is not null) request.Headers.Add("X-Ledger-Institution", InstitutionId.Value.ToString());
     }
 }

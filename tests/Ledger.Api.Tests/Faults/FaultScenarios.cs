@@ -217,9 +217,9 @@ public static class HttpScenarios
         api.Post("/api/claims", ClaimForm(enterpriseId, training, roster, claimId), Actor.Enterprise.For(enterpriseId));
 
     /// <summary>The workflow after submission, step by step with the version each step expects (attest 1 … reconcile 5).</summary>
-    public static Task<Reply> ClaimStep(this ApiProcess api, Guid claimId, int step, int lines = 1) => step switch
+    public static Task<Reply> ClaimStep(this ApiProcess api, HttpClass training, Guid claimId, int step, int lines = 1) => step switch
     {
-        1 => api.Post($"/api/claims/{claimId}/attestation", new { statement = Claims.AttestRequestText, attestedOn = "2021-04-03", version = 1 }, Actor.Institution),
+        1 => api.Post($"/api/claims/{claimId}/attestation", new { statement = Claims.AttestRequestText, attestedOn = "2021-04-03", version = 1 }, Actor.Institution.OfInstitution(training.InstitutionId)),
         2 => api.Post($"/api/claims/{claimId}/verification", new { systemReference = "黑龙江省安全生产培训考核系统", verifiedOn = "2021-04-06", version = 2 }, Actor.Verifier),
         3 => api.Post($"/api/claims/{claimId}/approval", new
         {

@@ -31,7 +31,7 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
             // moment of the kill: the daemon may or may not have processed it when the process dies.
             var paidClaim = Guid.CreateVersion7();
             (await first.SubmitClaim(enterprise, training, trainees[..2], paidClaim)).ShouldBe(201);
-            for (var step = 1; step <= 5; step++) (await first.ClaimStep(paidClaim, step, lines: 2)).ShouldBe(200);
+            for (var step = 1; step <= 5; step++) (await first.ClaimStep(training, paidClaim, step, lines: 2)).ShouldBe(200);
             (await Revoke(first, trainees[0])).ShouldBe(200);
             acks.Enqueue(new Ack("claim", paidClaim, 6));
             acks.Enqueue(new Ack("revocation", paidClaim, 0, trainees[0].CertificateId.ToString()));
@@ -50,7 +50,7 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
                 Interlocked.Increment(ref claimAcks);
                 for (var step = 1; step <= 5; step++)
                 {
-                    var reply = await Try(() => first.ClaimStep(claimId, step, lines: 2));
+                    var reply = await Try(() => first.ClaimStep(training, claimId, step, lines: 2));
                     if (reply is null) return;
                     reply.ShouldBe(200);
                     acks.Enqueue(new Ack("claim", claimId, step + 1));

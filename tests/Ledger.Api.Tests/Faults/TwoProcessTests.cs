@@ -44,14 +44,14 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'entitlement_held'")).ShouldBe(1L);
 
             // Stale versions: the same step with the same expected version through both processes; one wins, the rest are 409.
-            var attestations = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => On(i).ClaimStep(claimId, 1)));
+            var attestations = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => On(i).ClaimStep(training, claimId, 1)));
             attestations.Count(r => r.Status == 200).ShouldBe(1, string.Join("\n", attestations.Select(r => r.Text)));
             attestations.Count(r => r.Status == 409).ShouldBe(5);
-            (await a.ClaimStep(claimId, 2)).ShouldBe(200);
-            (await b.ClaimStep(claimId, 3)).ShouldBe(200);
+            (await a.ClaimStep(training, claimId, 2)).ShouldBe(200);
+            (await b.ClaimStep(training, claimId, 3)).ShouldBe(200);
 
             // Exactly one payment per entitlement under parallel disbursements through both processes.
-            var disbursements = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => On(i).ClaimStep(claimId, 4)));
+            var disbursements = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => On(i).ClaimStep(training, claimId, 4)));
             disbursements.Count(r => r.Status == 200).ShouldBe(1, string.Join("\n", disbursements.Select(r => r.Text)));
             disbursements.Count(r => r.Status == 409).ShouldBe(7);
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'subsidy_disbursed'")).ShouldBe(1L);
@@ -80,7 +80,7 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
 
             (await survivor.Post("/api/forgery-reports", new { number = "AFTER-FAILOVER-1", reportedOn = "2026-03-01", reason = "seen at a site" }, Actor.Regulator))
                 .ShouldBe(202);
-            (await survivor.ClaimStep(claimId, 5)).ShouldBe(200);
+            (await survivor.ClaimStep(training, claimId, 5)).ShouldBe(200);
             await fixture.WaitForProjectionsAsync(schema, () => survivor.Output);
             (await survivor.Get("/api/reports/possible-forgeries")).Array().ShouldContain(e => e.GetProperty("number").GetString() == "AFTER-FAILOVER-1");
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_doc_payoutledgerrow")).ShouldBeGreaterThan(0L);
