@@ -41,6 +41,12 @@ public static class LedgerProjections
             .Duplicate(x => x.PersonIds, "uuid[]", configure: i => i.Method = IndexMethod.gin)
             .Duplicate(x => x.CertificateIds, "uuid[]", configure: i => i.Method = IndexMethod.gin);
 
+        // Most projections read a few event types scattered over the whole log (enterprises, institutions, rosters):
+        // without an index on (type, seq_id) each page of a rebuild or catch-up scans mt_events from the shard's
+        // floor until it finds 500 matches, which at 6.6 million events ran past the command timeout (57014) and
+        // failed the 1,000,000-person rebuild.
+        options.Events.EnableEventTypeIndex = true;
+
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForgeryWatchProjection>(ProjectionLifecycle.Async);
