@@ -397,7 +397,7 @@ internal static class Rebuild
             }
         }
         var plain = watch.Elapsed.TotalSeconds;
-        results.Add("(d) async projection rebuild, events/s", events / seconds, read / plain,
+        results.Add("(d) projection rebuild (every projection), events/s", events / seconds, read / plain,
             $"{events:N0} events, `projections rebuild` {rebuild:0.0} s less {startup:0.0} s start-up; baseline one sequential read of mt_events ({plain:0.0} s)");
     }
 
