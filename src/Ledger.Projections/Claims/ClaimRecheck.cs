@@ -53,8 +53,8 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
                 _ => (Guid.Empty, "", default(LocalDate), ""),
             };
             if (certificateId == Guid.Empty) continue;
-            var claimIds = await operations.Query<Claim>().Where(c => c.CertificateIds.Contains(certificateId)).Select(c => c.Id).ToListAsync(cancellationToken);
-            foreach (var claimId in claimIds) await FlagAsync(operations.DocumentStore, e, claimId, certificateId, ruleId, on, what, cancellationToken);
+            var claims = await operations.QueryAsync<Claim>(Persons.ClaimsNaming.Certificate, cancellationToken, certificateId);
+            foreach (var claimId in claims.Select(c => c.Id)) await FlagAsync(operations.DocumentStore, e, claimId, certificateId, ruleId, on, what, cancellationToken);
         }
         return NullChangeListener.Instance;
     }
