@@ -46,13 +46,11 @@ public static class CertificatePages
             var body = H($"""
                 {search}
                 <section class="card certificate" aria-labelledby="cert-title">
-                  <div class="card-head">
-                    <h2 id="cert-title">{view.Number} {Status(page, view.Status)}</h2>
-                    <figure class="qr">
-                      <img src="{QrDataUri(verifyUrl)}" width="148" height="148" alt="{page.L("公开核验二维码", "QR code for public verification")}">
-                      <figcaption><a href="{verifyUrl}" rel="noopener">{page.L("公开核验", "Public verification")}</a></figcaption>
-                    </figure>
-                  </div>
+                  <figure class="qr">
+                    <img src="{QrDataUri(verifyUrl)}" width="148" height="148" alt="{page.L("公开核验二维码", "QR code for public verification")}">
+                    <figcaption><a href="{verifyUrl}" rel="noopener">{page.L("公开核验", "Public verification")}</a></figcaption>
+                  </figure>
+                  <h2 id="cert-title">{view.Number} {Status(page, view.Status)}</h2>
                   <dl class="facts">
                     {Field(page.L("持证人", "Holder"), Masking.Name(holder))}
                     {Field(page.L("证书类别", "Kind"), view.Kind)}

@@ -208,7 +208,7 @@ public static class ClaimPages
                 <label>{page.L("支付凭证号", "Payment reference")}<input name="paymentReference" required maxlength="64"></label>
                 <label>{page.L("收款人", "Payee")}<input name="payee" required maxlength="200" value="{claim.Form.EnterpriseName}"></label>
                 <label>{page.L("收款账号", "Payee account")}<input name="payeeAccount" required pattern="[0-9]{"{8,32}"}" inputmode="numeric" autocomplete="off"></label>
-                <label>{page.L("金额", "Amount")}<input name="amount" required data-type="number" inputmode="decimal" value="{claim.ApprovedAmount}"></label>
+                <label>{page.L("金额", "Amount")}<input name="amount" required data-type="number" inputmode="decimal" value="{claim.ApprovedAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)}"></label>
                 {DateField("paidOn", page.L("发放日期", "Paid on"))}
                 """), page.L("发放", "Disburse")));
         if (page.Is(ActorRole.FinanceBureau) && claim.Stage == ClaimStage.Disbursed)

@@ -20,7 +20,8 @@ public static class ConsoleEndpoints
                                                 "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
                 headers.XContentTypeOptions = "nosniff";
                 // Console URLs carry certificate numbers; they should not travel to another site in a Referer header.
-                headers["Referrer-Policy"] = "no-referrer";
+                // (Not no-referrer: that makes browsers send "Origin: null" on form posts, which sign-in refuses.)
+                headers["Referrer-Policy"] = "same-origin";
                 headers.CacheControl = context.Request.Path.StartsWithSegments("/console/sign-in") || !Path.HasExtension(context.Request.Path.Value)
                     ? "no-store"
                     : "public, max-age=300";

@@ -42,7 +42,7 @@ public static class ConsoleErrors
         {
             var fields = Join(e.Errors.Select(f => H($"<li><strong>{f.Key}</strong>: {string.Join("; ", f.Value)}</li>")));
             return page.Render(page.L("输入有误", "Some input is not valid"),
-                H($"""<div class="error" role="alert"><ul>{fields}</ul><p>{page.L("请更正上述字段后重新提交。", "Correct the fields above and submit again.")}</p><p><a href="javascript:history.back()">{page.L("返回", "Go back")}</a></p></div>"""),
+                H($"""<div class="error" role="alert"><ul>{fields}</ul><p>{page.L("请更正上述字段后重新提交。", "Correct the fields above and submit again.")}</p><p><a href="/console">{page.L("返回首页", "Home")}</a></p></div>"""),
                 StatusCodes.Status400BadRequest);
         }
         catch (ForbiddenException e)

@@ -51,8 +51,13 @@ public ref struct HtmlBuilder
 
     public void AppendFormatted(decimal amount) => _text.Append(amount.ToString("#,##0.##", CultureInfo.InvariantCulture));
 
-    public void AppendFormatted<T>(T value) =>
-        _text.Append(Encoder.Encode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+    public void AppendFormatted<T>(T value)
+    {
+        // A List<Html> binds here rather than to the IEnumerable<Html> overload; it is markup all the same.
+        if (value is IEnumerable<Html> parts) AppendFormatted(parts);
+        else if (value is Html html) AppendFormatted(html);
+        else _text.Append(Encoder.Encode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+    }
 
     internal Html Build() => new(_text.ToString());
 }
