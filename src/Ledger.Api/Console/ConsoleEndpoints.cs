@@ -35,7 +35,7 @@ public static class ConsoleEndpoints
     {
         SignInPages.Map(app);
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
-        console.MapGet("", (Func<HttpContext, Task<IResult>>)HomePage.Get);
+        app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);
         console.MapGet("/persons", (Func<HttpContext, Task<IResult>>)PersonPages.Search);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
