@@ -95,6 +95,8 @@ public static class EventFacts
         ExamPointDesignationWithdrawn e => e.On,
         InternalTrainerAppointed e => e.AppointedOn,
         InternalTrainerRemoved e => e.On,
+        Ledger.Domain.Reports.ComplianceReportSubmitted e => e.SubmittedOn,
+        Ledger.Domain.Reports.ComplianceBaselineRecorded e => e.MeasuredOn,
         _ => null,
     };
 
@@ -125,6 +127,8 @@ public static class EventFacts
         InstitutionFilingCancelled e => e.Reason,
         ExamPointDesignationWithdrawn e => e.Reason,
         InternalTrainerRemoved e => e.Reason,
+        Ledger.Domain.Reports.ComplianceReportSubmitted e => e.Notes,
+        Ledger.Domain.Reports.ComplianceBaselineRecorded e => e.Reason,
         _ => null,
     };
 

@@ -47,6 +47,10 @@ public static class LedgerProjections
         options.Events.Subscribe(new ClaimRecheckSubscription());
         options.Schema.For<ClaimRecheckMark>();
 
+        // Compliance-report submissions and baselines are read back from their streams in any later process.
+        options.Events.AddEventType<Ledger.Domain.Reports.ComplianceReportSubmitted>();
+        options.Events.AddEventType<Ledger.Domain.Reports.ComplianceBaselineRecorded>();
+
         ConfigureAudit(options, notary: true);
     }
 

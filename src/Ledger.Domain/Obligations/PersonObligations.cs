@@ -42,7 +42,8 @@ public static class PersonObligations
 
     private static PolicyParameters Rules(PolicyCatalog policies, string jurisdiction, LocalDate on) => policies.For(jurisdiction, on).Parameters;
 
-    private static PostPresence PresenceOn(IReadOnlyList<EmploymentChange> changes)
+    /// <summary>On post, off post or ended after the given changes (those up to the day asked about).</summary>
+    public static PostPresence PresenceOn(IReadOnlyList<EmploymentChange> changes)
     {
         var presence = PostPresence.OnPost;
         foreach (var c in changes)
