@@ -48,6 +48,8 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
         console.MapGet("/payouts", PayoutPages.Ledger);
         console.MapGet("/payouts/duplicates", PayoutPages.Duplicates);
+        console.MapGet("/reports", ReportPages.Index);
+        console.MapGet("/reports/{jurisdiction}", ReportPages.Report);
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);
         console.MapPost("/audit/verify", AuditPages.Verify);
     }

@@ -127,6 +127,43 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         claim.GetProperty("paidBy").GetString().ShouldBe("cashier-zhou");
     }
 
+    [Fact]
+    public async Task a_regulator_renders_a_compliance_report_with_its_figures_workbook_and_printable_page()
+    {
+        Host.On(new LocalDate(2021, 6, 30));
+        var (chem, _) = await Host.RegisterEnterprise("tj-jizhou");
+        var certified = await Host.RegisterPerson(name: "甲");
+        await Host.Hire(certified, chem, new LocalDate(2021, 6, 21), specialOperationWorkType: "electrical.low-voltage");
+        await Host.IssueCertificate(certified, passDate: new LocalDate(2021, 5, 1), issuedOn: new LocalDate(2021, 5, 3));
+        var untrainedId = TestIds.NewIdNumber();
+        var untrained = await Host.RegisterPerson(untrainedId, "乙");
+        await Host.Hire(untrained, chem, new LocalDate(2021, 6, 1), specialOperationWorkType: "electrical.low-voltage", teamLeader: true);
+
+        await using var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-li", "tj-jizhou-emergency-bureau", "tj-jizhou");
+        var page = regulator.Page;
+        await Nav(page, "合规报表").ClickAsync();
+        await Expect(page.Locator("#calendar tbody tr").First).ToContainTextAsync("JZ-RPT");
+        await regulator.ScreenshotAsync("report-calendar");
+        await page.GetByLabel("报告期").FillAsync("2021-H1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "生成报表" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/reports/tj-jizhou?period=2021-H1");
+        var targets = page.Locator("#targets tbody tr");
+        (await targets.CountAsync()).ShouldBeGreaterThan(3);
+        await Expect(page.Locator("#targets")).ToContainTextAsync("JZ-TGT-");
+        // Figures come with the persons behind them, ID numbers masked.
+        var content = await page.ContentAsync();
+        content.ShouldContain("乙");
+        content.ShouldNotContain(untrainedId);
+        await regulator.ScreenshotAsync("compliance-report");
+
+        var workbook = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 XLSX" }).ClickAsync());
+        workbook.SuggestedFilename.ShouldStartWith("compliance-JZ-");
+        var printable = await page.GetByRole(AriaRole.Link, new() { Name = "打印版" }).GetAttributeAsync("href");
+        var print = await page.APIRequest.GetAsync(printable!);
+        print.Status.ShouldBe(200);
+        (await print.TextAsync()).ShouldContain("JZ-TGT-");
+    }
+
     /// <summary>The claim's progress shows the stage; if not, the refusal the page showed is the failure message.</summary>
     private static async Task StageIs(IPage page, string stage)
     {
