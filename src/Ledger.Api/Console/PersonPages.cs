@@ -68,7 +68,6 @@ public static class PersonPages
                     {Field(page.L("状态日期", "Statuses on"), Date(file.StatusOn))}
                   </dl>
                 </section>
-                <div class="columns">
                 {Section(page, page.L("特种作业操作证", "Certificates"), Table(
                     [page.L("编号", "Number"), page.L("工种", "Work type"), page.L("发证", "Issued"), page.L("有效至", "Valid until"), page.L("下次复审", "Next review"), page.L("状态", "Status")],
                     file.Certificates.Select(c => new[] { LinkIf(page, c.Number), H($"{c.WorkType ?? c.Kind}"), H($"{c.IssuedOn}"), H($"{c.ValidUntil}"), H($"{c.NextReviewDue}"), Status(page, c.Status) })))}
@@ -77,6 +76,7 @@ public static class PersonPages
                     file.Employments.Select(e => new[] { EnterpriseLink(page, e.EnterpriseId, e.EnterpriseName), H($"{e.Jurisdiction}"),
                         H($"{e.Assignment.Post}{(e.Assignment.KeyPost ? page.L(" · 关键岗位", " · key post") : "")}{(e.Assignment.TeamLeader ? page.L(" · 班组长", " · team leader") : "")}"),
                         H($"{e.HiredOn}"), H($"{e.EndedOn}") })))}
+                <div class="columns">
                 {Section(page, page.L("培训学时", "Training hours"), H($"""
                     <p class="big">{file.Training.TotalHours} {page.L("学时", "hours")}</p>
                     {Table([page.L("类别", "Kind"), page.L("学时", "Hours")], file.Training.ByKind.Select(k => new[] { H($"{k.Key}"), H($"{k.Value}") }))}
