@@ -48,6 +48,7 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
         console.MapGet("/payouts", PayoutPages.Ledger);
         console.MapGet("/payouts/duplicates", PayoutPages.Duplicates);
+        console.MapGet("/imports", (Func<HttpContext, Task<IResult>>)ImportPage.Get);
         console.MapGet("/reports", ReportPages.Index);
         console.MapGet("/reports/{jurisdiction}", ReportPages.Report);
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);

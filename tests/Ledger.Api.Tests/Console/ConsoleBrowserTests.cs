@@ -290,6 +290,9 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
             (await page.Locator("#obligations tbody tr .badge").AllTextContentsAsync()).ShouldAllBe(t => t == "已履行");
 
+            await Nav(page, "批量导入").ClickAsync();
+            await Expect(page.Locator("#import-form select option")).ToHaveCountAsync(2);
+
             await page.GotoAsync("/console/audit");
             await Expect(page.Locator("h1")).ToHaveTextAsync("此角色无权查看本页");
         }

@@ -191,6 +191,42 @@
     }).catch(function () { bar.remove(); alert(nextStep(0)); });
   });
 
+  // CSV imports: the upload shows its progress, then the import itself runs on the server until the report comes back.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-upload')) return;
+    event.preventDefault();
+    var file = form.querySelector('input[type=file]').files[0];
+    if (!file) return;
+    var box = form.querySelector('.form-error');
+    box.hidden = true;
+    var bar = document.createElement('progress');
+    bar.max = file.size || 1;
+    bar.value = 0;
+    bar.setAttribute('aria-label', L('正在上传…', 'Uploading…'));
+    form.appendChild(bar);
+    form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.querySelector('select[name=target]').value);
+    xhr.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } };
+    xhr.upload.onload = function () { bar.removeAttribute('value'); bar.setAttribute('aria-label', L('正在导入…', 'Importing…')); };
+    xhr.onloadend = function () {
+      bar.remove();
+      form.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
+      var json = null;
+      try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        var out = document.getElementById('import-result');
+        out.textContent = L('共 ', 'Rows ') + json.rows + L(' 行：接受 ', ': accepted ') + json.accepted + L('，跳过 ', ', skipped ') + json.skipped +
+          L('，拒绝 ', ', refused ') + json.rejected + '\n\n' + JSON.stringify(json.errors, null, 2);
+        out.hidden = false;
+      } else showError(form, xhr.status, json);
+    };
+    xhr.send(file);
+  });
+
   // A digest file chosen on disk fills the textarea it belongs to.
   document.addEventListener('change', function (event) {
     var input = event.target;
