@@ -85,7 +85,7 @@ public static class PayoutPages
                   {PersonPages.Table([page.L("申请", "Claim"), page.L("姓名", "Name"), page.L("身份证号", "ID number"), page.L("证书", "Certificate"), page.L("类别·周期", "Kind · cycle"),
                       page.L("企业", "Enterprise"), page.L("金额", "Amount"), page.L("支付凭证", "Payment"), page.L("收款账号", "Account"), page.L("发放日期", "Paid on")],
                       g.Lines.Select(l => new[] { H($"<a href=\"/console/claims/{l.ClaimId}\">#{l.LineNo}</a>"), H($"{l.Name}"), H($"{l.IdNumberMasked}"), H($"{l.CertificateNumber}"),
-                          H($"{l.Kind} · {l.Cycle}"), H($"{l.EnterpriseName}"), H($"{Money(l.Amount)}"), H($"{l.PaymentReference}"), H($"{l.PayeeAccountMasked}"), H($"{l.PaidOn}") }))}
+                          H($"{JsonNames.Kebab(l.Kind)} · {l.Cycle}"), H($"{l.EnterpriseName}"), H($"{Money(l.Amount)}"), H($"{l.PaymentReference}"), H($"{l.PayeeAccountMasked}"), H($"{l.PaidOn}") }))}
                 </article>
                 """)));
             var accounts = PersonPages.Table([page.L("收款账号", "Account"), page.L("收款人", "Payees"), page.L("人数", "Persons"), page.L("企业数", "Enterprises"), page.L("金额", "Paid")],

@@ -90,7 +90,7 @@ public static class PersonPages
                 {Section(page, page.L("补贴申领", "Subsidies"), Table(
                     [page.L("申请", "Claim"), page.L("企业", "Enterprise"), page.L("证书", "Certificate"), page.L("类别", "Kind"), page.L("阶段", "Stage"), page.L("应补", "Entitled"), page.L("已发", "Paid"), page.L("发现", "Findings")],
                     file.SubsidyClaims.Select(c => new[] { H($"<a href=\"/console/claims/{c.ClaimId}\">{c.ApplicationDate} #{c.LineNo}</a>"), H($"{c.EnterpriseName}"), H($"{c.CertificateNumber}"),
-                        H($"{c.Kind}"), H($"{c.Stage}"), H($"{Money(c.EntitledAmount)}"), H($"{Money(c.PaidAmount)}"), H($"{string.Join(", ", c.Flags)}") })))}
+                        H($"{JsonNames.Kebab(c.Kind)}"), H($"{ClaimPages.StageName(page, c.Stage)}"), H($"{Money(c.EntitledAmount)}"), H($"{Money(c.PaidAmount)}"), H($"{string.Join(", ", c.Flags)}") })))}
                 <section class="card"><h2>{page.L("档案时间线", "Timeline")}</h2>{Timeline(page, file.Timeline)}</section>
                 """);
             return page.Render(title + " · " + file.Name, body);
