@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Audit;
+using Ledger.Api.WebConsole;
 using Ledger.Api.Imports;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -107,6 +108,7 @@ app.CheckLedgerAuthentication();
 app.UseExceptionHandler();
 // Routing answers an unknown route or method with an empty 404/405; this gives those problem details too.
 app.UseStatusCodePages();
+app.UseConsoleAssets();
 app.UseRouting();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
@@ -114,11 +116,13 @@ app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
-// The only public surface: the API's description, its health, and certificate verification ([AllowAnonymous] on its endpoint).
+// The only public surface: the API's description, its health, certificate verification ([AllowAnonymous] on its endpoint),
+// and the console's sign-in page and static assets.
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapConsole();
 app.MapWolverineEndpoints(o =>
 {
     o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));

@@ -193,7 +193,9 @@ public static class LedgerAuthentication
         builder.Services.AddOptions<LedgerAuthOptions>().BindConfiguration(LedgerAuthOptions.Section);
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token, or development headers", o => o.ForwardDefaultSelector = context =>
-                !development || context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme : HeaderAuthenticationHandler.SchemeName)
+                !development || context.Request.Headers.Authorization.Count > 0 || context.Request.Cookies.ContainsKey(Ledger.Api.WebConsole.ConsoleCookie.Name)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : HeaderAuthenticationHandler.SchemeName)
             .AddJwtBearer();
         if (development) authentication.AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
 
@@ -214,6 +216,14 @@ public static class LedgerAuthentication
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // The web console keeps the same token in an HttpOnly cookie, so its pages and their calls to this API
+                    // authenticate exactly as an API client does; an Authorization header still wins.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.TryGetValue(Ledger.Api.WebConsole.ConsoleCookie.Name, out var token))
+                            context.Token = token;
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         // A signed token is still refused when its claims do not make an actor, exactly as bad headers are.
@@ -250,6 +260,11 @@ public sealed class ProblemAuthorizationResultHandler(IHostEnvironment environme
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (Ledger.Api.WebConsole.ConsoleCookie.WantsPage(context) && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            await Ledger.Api.WebConsole.ConsoleErrors.RefusedAsync(context, authorizeResult.Challenged);
+            return;
+        }
         if (authorizeResult.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

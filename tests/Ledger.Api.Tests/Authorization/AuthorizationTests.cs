@@ -42,6 +42,9 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         "GET /docs/favicon.svg",
         "GET /api/certificates/verify",
         "POST /api/certificates/verifications",
+        // The web console's sign-in page and its form; its stylesheet and scripts are static files, not endpoints.
+        "GET /console/sign-in",
+        "POST /console/sign-in",
     ];
 
     /// <summary>Reference data every role needs to apply the rules; no role is outside them, so they have no out-of-scope caller.</summary>
@@ -51,6 +54,9 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         "GET /api/jurisdictions",
         "GET /api/policies",
         "GET /api/policies/effective",
+        // The console's home page and sign-out: every signed-in role has them.
+        "GET /console",
+        "POST /console/sign-out",
     ];
 
     private sealed record Route(string Method, string Pattern, Endpoint Endpoint)

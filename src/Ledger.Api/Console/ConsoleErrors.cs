@@ -1,0 +1,69 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Domain;
+using static Ledger.Api.WebConsole.Html;
+
+namespace Ledger.Api.WebConsole;
+
+/// <summary>Refusals and failures as pages that say what happened and what to do next, instead of problem-details JSON.</summary>
+public static class ConsoleErrors
+{
+    public static async Task RefusedAsync(HttpContext http, bool challenged)
+    {
+        if (challenged)
+        {
+            var back = http.Request.Path + http.Request.QueryString;
+            var expired = http.Request.Cookies.ContainsKey(ConsoleCookie.Name) ? "&expired=1" : "";
+            http.Response.Redirect($"/console/sign-in?returnUrl={Uri.EscapeDataString(back)}{expired}");
+            return;
+        }
+        var page = ConsolePage.For(http);
+        await page.Render(page.L("此角色无权查看本页", "Your role may not open this page"),
+            Message(page, page.L("您当前的角色不能查看此页面的数据。", "The role you signed in with cannot read what this page shows."),
+                page.L("请返回首页选择本角色可用的页面，或退出后以有权限的角色登录。", "Go back to the home page for the pages your role can use, or sign out and sign in with a role that may."),
+                true), StatusCodes.Status403Forbidden).ExecuteAsync(http);
+    }
+
+    /// <summary>Runs a page; the ledger's own refusals become a page naming the problem and the next step.</summary>
+    public static async Task<IResult> PageAsync(HttpContext http, Func<ConsolePage, Task<IResult>> render)
+    {
+        var page = ConsolePage.For(http);
+        try
+        {
+            return await render(page);
+        }
+        catch (ResourceNotFoundException e)
+        {
+            return page.Render(page.L("未找到", "Not found"),
+                Message(page, e.Message, page.L("请核对编号或链接后重试；记录可能不在您的管辖或单位范围内。",
+                    "Check the number or link and try again; the record may also lie outside your jurisdiction or organisation."), false),
+                StatusCodes.Status404NotFound);
+        }
+        catch (RequestValidationException e)
+        {
+            var fields = Join(e.Errors.Select(f => H($"<li><strong>{f.Key}</strong>: {string.Join("; ", f.Value)}</li>")));
+            return page.Render(page.L("输入有误", "Some input is not valid"),
+                H($"""<div class="error" role="alert"><ul>{fields}</ul><p>{page.L("请更正上述字段后重新提交。", "Correct the fields above and submit again.")}</p><p><a href="/console">{page.L("返回首页", "Home")}</a></p></div>"""),
+                StatusCodes.Status400BadRequest);
+        }
+        catch (ForbiddenException e)
+        {
+            return page.Render(page.L("超出管辖范围", "Outside your scope"),
+                Message(page, e.Message, page.L("请选择您所辖范围内的辖区或单位。", "Choose a jurisdiction or organisation within your own scope."), true),
+                StatusCodes.Status403Forbidden);
+        }
+        catch (DomainRuleViolation e)
+        {
+            return page.Render(page.L("业务规则不允许", "A business rule refused this"),
+                Message(page, $"{e.RuleId}: {e.Message}", page.L("请按规则要求处理后重试。", "Do what the rule requires, then try again."), false),
+                StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    public static Html Message(ConsolePage page, string what, string next, bool offerSignIn) => H($"""
+        <div class="error" role="alert">
+          <p>{what}</p>
+          <p class="next">{next}</p>
+          <p><a href="/console">{page.L("返回首页", "Home")}</a>{When(offerSignIn, H($" · <a href=\"/console/sign-in\">{page.L("以其他角色登录", "Sign in with another role")}</a>"))}</p>
+        </div>
+        """);
+}

@@ -1,0 +1,131 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Persons;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Obligations;
+using Ledger.Domain.Policies;
+using Ledger.Projections.Persons;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using static Ledger.Api.WebConsole.Components;
+using static Ledger.Api.WebConsole.Html;
+
+namespace Ledger.Api.WebConsole;
+
+/// <summary>一人一档: the person file exactly as GET /api/persons/{id} answers it (ID number masked there), as of a chosen day.</summary>
+public static class PersonPages
+{
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static Task<IResult> Search(HttpContext http) => ConsoleErrors.PageAsync(http, page => Task.FromResult(page.Render(page.L("一人一档", "Person files"), H($"""
+        <section class="card">
+          <h2>{page.L("按身份证号查找", "Find by resident ID number")}</h2>
+          <p class="hint">{page.L("身份证号只在请求正文中发送，不会出现在网址或日志中。", "The ID number is sent in the request body only, never in a URL or log.")}</p>
+          <form data-api="POST /api/persons/search" data-then="/console/persons/:personId" class="search" autocomplete="off">
+            <label for="idNumber">{page.L("身份证号", "Resident ID number")}</label>
+            <input id="idNumber" name="idNumber" required maxlength="18" inputmode="text" autocomplete="off" autofocus>
+            <button type="submit">{page.L("查找", "Find")}</button>
+            <div class="form-error" role="alert" hidden></div>
+          </form>
+        </section>
+        """))));
+
+    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    public static Task<IResult> File(Guid personId, string? asOf, string? reason, HttpContext http, IQuerySession session, PolicyCatalog policies, IClock clock,
+        IDocumentStore store, CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async page =>
+        {
+            var title = page.L("一人一档", "Person file");
+            var day = string.IsNullOrWhiteSpace(asOf) ? (LocalDate?)null : LocalDatePattern.Iso.Parse(asOf) is { Success: true } p ? p.Value
+                : throw new RequestValidationException(new Dictionary<string, string[]> { ["asOf"] = ["must be a date written yyyy-MM-dd"] });
+            var reasonField = page.Is(ActorRole.Auditor)
+                ? H($"""<label for="reason">{page.L("查阅事由（审计必填，将记录在案）", "Reason for reading (required of auditors, and recorded)")}</label><input id="reason" name="reason" value="{reason ?? ""}" required maxlength="500">""")
+                : Empty;
+            var picker = H($"""
+                <form method="get" class="search asof">
+                  <label for="asOf">{page.L("截至日期（当日台账所知）", "As of (what the ledger knew that day)")}</label>
+                  <input id="asOf" name="asOf" type="date" value="{(day is { } d ? Date(d) : "")}">
+                  {reasonField}
+                  <button type="submit">{page.L("查看", "Show")}</button>
+                </form>
+                """);
+            if (page.Is(ActorRole.Auditor) && string.IsNullOrWhiteSpace(reason))
+                return page.Render(title, H($"""{picker}<p class="notice">{page.L("审计查阅个人档案须说明事由，事由会被记录。", "An auditor names a reason before reading a person file; the read is recorded with it.")}</p>"""));
+
+            // "As of a day" is the end of that day in China: the file as recorded by then, statuses on that day.
+            var instant = day?.PlusDays(1).AtStartOfDayInZone(LedgerClock.China).ToInstant().Minus(Duration.FromSeconds(1));
+            var file = Value<PersonFile>(await GetPersonFileEndpoint.Get(personId, instant is { } i ? InstantPattern.ExtendedIso.Format(i) : null,
+                day is { } on ? Date(on) : null, session, policies, clock, http, store, ct));
+            var body = H($"""
+                {picker}
+                <section class="card">
+                  <h2>{file.Name} <span class="muted">{file.IdNumberMasked}</span></h2>
+                  <dl class="facts">
+                    {Field(page.L("身份证号（脱敏）", "ID number (masked)"), file.IdNumberMasked)}
+                    {Field(page.L("出生日期", "Born"), Date(file.BirthDate))}
+                    {Field(page.L("学历", "Education"), file.Education.ToString())}
+                    {Field(page.L("户籍", "Household registration"), file.HukouDistrict)}
+                    {Field(page.L("手机（脱敏）", "Mobile (masked)"), file.MobileMasked)}
+                    {Field(page.L("状态日期", "Statuses on"), Date(file.StatusOn))}
+                  </dl>
+                </section>
+                {Section(page, page.L("特种作业操作证", "Certificates"), Table(
+                    [page.L("编号", "Number"), page.L("工种", "Work type"), page.L("发证", "Issued"), page.L("有效至", "Valid until"), page.L("下次复审", "Next review"), page.L("状态", "Status")],
+                    file.Certificates.Select(c => new[] { LinkIf(page, c.Number), H($"{c.WorkType ?? c.Kind}"), H($"{c.IssuedOn}"), H($"{c.ValidUntil}"), H($"{c.NextReviewDue}"), Status(page, c.Status) })))}
+                {Section(page, page.L("从业经历", "Employment"), Table(
+                    [page.L("单位", "Enterprise"), page.L("辖区", "Jurisdiction"), page.L("岗位", "Post"), page.L("入职", "Hired"), page.L("离职", "Ended")],
+                    file.Employments.Select(e => new[] { EnterpriseLink(page, e.EnterpriseId, e.EnterpriseName), H($"{e.Jurisdiction}"),
+                        H($"{e.Assignment.Post}{(e.Assignment.KeyPost ? page.L(" · 关键岗位", " · key post") : "")}{(e.Assignment.TeamLeader ? page.L(" · 班组长", " · team leader") : "")}"),
+                        H($"{e.HiredOn}"), H($"{e.EndedOn}") })))}
+                <div class="columns">
+                {Section(page, page.L("培训学时", "Training hours"), H($"""
+                    <p class="big">{file.Training.TotalHours} {page.L("学时", "hours")}</p>
+                    {Table([page.L("类别", "Kind"), page.L("学时", "Hours")], file.Training.ByKind.Select(k => new[] { H($"{k.Key}"), H($"{k.Value}") }))}
+                    """))}
+                {Section(page, page.L("考核", "Assessments"), Table(
+                    [page.L("日期", "Date"), page.L("类别", "Kind"), page.L("工种/岗位", "Work type / post"), page.L("理论", "Theory"), page.L("实操", "Practical"), page.L("结果", "Result")],
+                    file.Assessments.Select(a => new[] { H($"{a.AssessedOn}"), H($"{a.Kind}"), H($"{a.WorkType ?? a.Post}"), H($"{a.TheoryScore}/{a.TheoryPassMark}"),
+                        H($"{(a.PracticalScore.HasValue ? $"{a.PracticalScore}/{a.PracticalPassMark}" : "—")}"), a.Passed ? Badge(page.L("合格", "Passed"), "ok") : Badge(page.L("不合格", "Failed"), "bad") })))}
+                </div>
+                {Section(page, page.L("培训与持证义务", "Obligations"), Obligations(page, file.Obligations))}
+                {Section(page, page.L("补贴申领", "Subsidies"), Table(
+                    [page.L("申请", "Claim"), page.L("企业", "Enterprise"), page.L("证书", "Certificate"), page.L("类别", "Kind"), page.L("阶段", "Stage"), page.L("应补", "Entitled"), page.L("已发", "Paid"), page.L("发现", "Findings")],
+                    file.SubsidyClaims.Select(c => new[] { H($"<a href=\"/console/claims/{c.ClaimId}\">{c.ApplicationDate} #{c.LineNo}</a>"), H($"{c.EnterpriseName}"), H($"{c.CertificateNumber}"),
+                        H($"{JsonNames.Kebab(c.Kind)}"), H($"{ClaimPages.StageName(page, c.Stage)}"), H($"{Money(c.EntitledAmount)}"), H($"{Money(c.PaidAmount)}"), H($"{string.Join(", ", c.Flags)}") })))}
+                <section class="card"><h2>{page.L("档案时间线", "Timeline")}</h2>{Timeline(page, file.Timeline)}</section>
+                """);
+            return page.Render(title + " · " + file.Name, body);
+        });
+
+    private static Html LinkIf(ConsolePage page, string number) =>
+        page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)
+            ? H($"<a href=\"/console/certificates?number={Uri.EscapeDataString(number)}\">{number}</a>")
+            : H($"{number}");
+
+    private static Html EnterpriseLink(ConsolePage page, Guid enterpriseId, string name) =>
+        page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.Auditor) || page.Actor?.EnterpriseId == enterpriseId
+            ? H($"<a href=\"/console/enterprises/{enterpriseId}\">{name}</a>")
+            : H($"{name}");
+
+    public static Html Section(ConsolePage page, string title, Html content) => H($"<section class=\"card\"><h2>{title}</h2>{content}</section>");
+
+    public static Html Table(string[] headers, IEnumerable<Html[]> rows, string? id = null)
+    {
+        var body = rows.Select(r => H($"<tr>{Join(r.Select(c => H($"<td>{c}</td>")))}</tr>")).ToList();
+        if (body.Count == 0) return H($"<p class=\"empty\">—</p>");
+        return H($"""<div class="table-wrap"><table{Raw(id is null ? "" : $" id=\"{id}\"")}><thead><tr>{Join(headers.Select(h => H($"<th scope=\"col\">{h}</th>")))}</tr></thead><tbody>{body}</tbody></table></div>""");
+    }
+
+    public static Html Obligations(ConsolePage page, IEnumerable<Obligation> obligations) => Table(
+        [page.L("规则", "Rule"), page.L("义务", "Obligation"), page.L("单位", "Enterprise"), page.L("起始", "Since"), page.L("期限", "Deadline"), page.L("状态", "Status"), page.L("说明", "Detail")],
+        obligations.OrderByDescending(o => o.Status).Select(o => new[]
+        {
+            H($"<code>{o.RuleId}</code>"), H($"{o.Kind}"), H($"{o.Enterprise ?? "—"}"), H($"{o.Since}"), H($"{o.Deadline}"), ObligationStatusBadge(page, o.Status), H($"{o.Detail}"),
+        }));
+
+    public static Html ObligationStatusBadge(ConsolePage page, ObligationStatus status) => status switch
+    {
+        ObligationStatus.Breached => Badge(page.L("已违反", "Breached"), "bad"),
+        ObligationStatus.Open => Badge(page.L("待履行", "Open"), "warn"),
+        _ => Badge(page.L("已履行", "Met"), "ok"),
+    };
+}

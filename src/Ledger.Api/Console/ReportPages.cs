@@ -1,0 +1,121 @@
+using System.Globalization;
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Reports;
+using Ledger.Domain.Actors;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Reports;
+using Marten;
+using NodaTime;
+using static Ledger.Api.WebConsole.Components;
+using static Ledger.Api.WebConsole.Html;
+
+namespace Ledger.Api.WebConsole;
+
+/// <summary>Compliance reports (the TGT targets per programme and period) and the report calendar (RPT), as GET /api/reports/compliance… answer them.</summary>
+public static class ReportPages
+{
+    [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
+    public static Task<IResult> Index(string? year, HttpContext http, IQuerySession session, PolicyCatalog policies, IConfiguration configuration, IClock clock,
+        CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async page =>
+        {
+            var programmes = ComplianceReportEndpoints.Programmes(http, policies, configuration);
+            var y = int.TryParse(year, out var parsed) && parsed is > 2000 and < 2100 ? parsed : clock.Today().Year;
+            var calendars = await ComplianceReportEndpoints.Calendars($"{y}-01-01", $"{y + 1}-01-31", null, http, session, policies, configuration, clock, ct);
+            var cards = Join(programmes.Select(p => H($"""
+                <li class="card">
+                  <h2>{page.L(p.Programme.NameZh, p.Programme.NameEn)} <span class="muted">{p.Programme.Code}</span></h2>
+                  <p class="hint">{p.Programme.Document}</p>
+                  <form method="get" action="/console/reports/{p.Programme.Jurisdiction}" class="search">
+                    <label for="period-{p.Programme.Code}">{page.L("报告期", "Period")}</label>
+                    <input id="period-{p.Programme.Code}" name="period" required placeholder="2021-H1" value="{y}-H1">
+                    <button type="submit">{page.L("生成报表", "Show the report")}</button>
+                  </form>
+                  <p class="hint">{p.Targets.Count} {page.L("项目标", "targets")} · {string.Join(", ", p.Schedules.Select(s => s.RuleId))}</p>
+                </li>
+                """)));
+            var entries = calendars.SelectMany(c => c.Entries).OrderBy(e => e.DueOn).Select(e => new[]
+            {
+                H($"<code>{e.RuleId}</code>"), H($"{e.Programme}"), H($"<a href=\"/console/reports/{e.Jurisdiction}?period={Uri.EscapeDataString(e.Period)}\">{e.Period}</a>"),
+                H($"{e.DueOn}"), CalendarBadge(page, e.Status, e.DaysOverdue), H($"{page.L(e.TextZh, e.TextEn)}"),
+            });
+            var body = H($"""
+                <ul class="cards">{cards}</ul>
+                <section class="card">
+                  <h2>{page.L("报送日历", "Report calendar")} {y}</h2>
+                  <form method="get" class="search filters"><label for="year">{page.L("年度", "Year")}</label><input id="year" name="year" type="number" value="{y}" min="2001" max="2099"><button type="submit">{page.L("切换", "Show")}</button></form>
+                  {PersonPages.Table([page.L("规则", "Rule"), page.L("项目", "Programme"), page.L("报告期", "Period"), page.L("截止日期", "Due"), page.L("状态", "Status"), page.L("要求", "Requirement")], entries, "calendar")}
+                </section>
+                """);
+            return page.Render(page.L("合规报表", "Compliance reports"), body);
+        });
+
+    private static Html CalendarBadge(ConsolePage page, CalendarStatus status, int? daysOverdue) => status switch
+    {
+        CalendarStatus.Overdue => Badge($"{page.L("逾期", "Overdue")} {daysOverdue}{page.L("天", " days")}", "bad"),
+        CalendarStatus.Submitted => Badge(page.L("已报送", "Submitted"), "ok"),
+        CalendarStatus.SubmittedLate => Badge(page.L("逾期报送", "Submitted late"), "warn"),
+        _ => Badge(page.L("待报送", "Due"), "muted"),
+    };
+
+    [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
+    public static Task<IResult> Report(string jurisdiction, string? period, HttpContext http, IQuerySession session, PolicyCatalog policies, IndustryCatalog industries,
+        IClock clock, CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async page =>
+        {
+            var report = await ComplianceReportEndpoints.Report(jurisdiction, period, null, null, true, http, session, policies, industries, clock, ct);
+            var query = "period=" + Uri.EscapeDataString(report.Period);
+            var rows = report.Targets.Select(t => new[]
+            {
+                H($"<code>{t.RuleId}</code>{(t.Variant is null ? "" : " · " + t.Variant)}"),
+                H($"{page.L(t.TextZh, t.TextEn)}"),
+                t.Computable ? H($"<strong>{t.Numerator}</strong> / {t.Denominator}") : H($"<span class=\"muted\">{t.NotComputable}</span>"),
+                H($"{Percent(t.Ratio)}"),
+                H($"{t.Threshold}"),
+                t.Met switch { true => Badge(page.L("达标", "Met"), "ok"), false => Badge(page.L("未达标", "Not met"), "bad"), _ => Badge(page.L("无法判定", "Not judged"), "muted") },
+                H($"{(t.Shortfall is { } s && s > 0 ? s.ToString(CultureInfo.InvariantCulture) : "—")}"),
+                Persons(page, t),
+            });
+            var body = H($"""
+                <section class="card">
+                  <h2>{page.L(report.NameZh, report.NameEn)} · {report.Period}</h2>
+                  <dl class="facts">
+                    {Field(page.L("文件", "Document"), report.Document)}
+                    {Field(page.L("报告期", "Period"), $"{Date(report.From)} — {Date(report.To)}")}
+                    {Field(page.L("统计截至", "Figures as of"), Date(report.EvaluatedOn))}
+                    {Field(page.L("企业数", "Enterprises"), report.Enterprises.ToString(CultureInfo.InvariantCulture))}
+                    {Field(page.L("从业人员", "Employees"), report.Employees.ToString(CultureInfo.InvariantCulture))}
+                    {Field(page.L("在项目期内", "Within the programme"), report.WithinProgramme ? page.L("是", "Yes") : page.L("否（仅供参考）", "No (informative)"))}
+                  </dl>
+                  <p class="exports">
+                    <a href="/api/reports/compliance/{report.Jurisdiction}/export.xlsx?{query}" data-download>{page.L("下载 XLSX", "Download XLSX")}</a> ·
+                    <a href="/api/reports/compliance/{report.Jurisdiction}/print?{query}" target="_blank" rel="noopener">{page.L("打印版", "Printable page")}</a> ·
+                    <a href="/console/reports">{page.L("报送日历", "Report calendar")}</a>
+                  </p>
+                </section>
+                <section class="card">
+                  <h2>{page.L("目标完成情况", "Targets")}</h2>
+                  {PersonPages.Table([page.L("规则", "Rule"), page.L("目标", "Target"), page.L("分子/分母", "Numerator / denominator"), page.L("比例", "Ratio"), page.L("要求", "Required"),
+                      page.L("结论", "Verdict"), page.L("差额", "Shortfall"), page.L("涉及人员", "Persons")], rows, "targets")}
+                </section>
+                """);
+            return page.Render(page.L("合规报表", "Compliance report") + " · " + report.Programme, body);
+        });
+
+    private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
+
+    /// <summary>The persons behind the figure, ID numbers masked as the report gives them.</summary>
+    private static Html Persons(ConsolePage page, TargetResult t)
+    {
+        if (t.Counted.Count == 0 && t.Missing.Count == 0) return H($"<span class=\"muted\">—</span>");
+        Html List(IEnumerable<ReportPerson> people) => Join(people.Take(50).Select(p =>
+            H($"<li><a href=\"/console/persons/{p.PersonId}\">{p.Name}</a> {p.IdNumberMasked} · {p.Enterprise} · {p.Detail}</li>")));
+        return H($"""
+            <details><summary>{page.L("计入", "counted")} {t.Counted.Count} · {page.L("缺", "missing")} {t.Missing.Count}</summary>
+              {When(t.Missing.Count > 0, H($"<p><strong>{page.L("未达标人员", "Missing")}</strong></p><ul class=\"flags\">{List(t.Missing)}</ul>"))}
+              {When(t.Counted.Count > 0, H($"<p><strong>{page.L("已计入", "Counted")}</strong></p><ul class=\"flags\">{List(t.Counted)}</ul>"))}
+            </details>
+            """);
+    }
+}

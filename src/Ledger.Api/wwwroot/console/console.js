@@ -1,0 +1,258 @@
+// The console's only script: forms that post JSON to the ledger's API, downloads with progress, and the roster editor.
+// The bearer token stays in an HttpOnly cookie; same-origin fetch sends it, and this script never sees it.
+(function () {
+  'use strict';
+  var english = document.documentElement.lang === 'en';
+  function L(zh, en) { return english ? en : zh; }
+
+  // What to do next, by status: every refusal the API gives is shown with its own detail plus this.
+  function nextStep(status, problem) {
+    switch (status) {
+      case 400: return L('请更正标出的字段后重新提交。', 'Correct the fields named above and submit again.');
+      case 401: return L('登录已过期，请重新登录后再试。', 'Your sign-in has expired: sign in again, then retry.');
+      case 403: return L('您的角色或管辖范围不允许此操作，请以有权限的角色登录。', 'Your role or jurisdiction may not do this: sign in with one that may.');
+      case 404: return L('记录不存在或不在您的范围内，请核对编号。', 'The record does not exist or lies outside your scope: check the number.');
+      case 409: return L('记录已被他人更新，请刷新页面后重试。', 'Someone changed the record meanwhile: reload the page and try again.');
+      case 422: return L('业务规则' + (problem && problem.ruleId ? ' ' + problem.ruleId : '') + ' 不允许此操作，请按规则处理后重试。',
+        'Business rule' + (problem && problem.ruleId ? ' ' + problem.ruleId : '') + ' refuses this: do what it requires, then retry.');
+      case 429: return L('请求过于频繁，请稍候再试。', 'Too many requests: wait a moment and try again.');
+      default: return L('服务器暂时无法完成请求，请稍后重试；如仍失败，请联系系统管理员并提供追踪号。', 'The server could not finish the request: try again later, and if it keeps failing give the trace id to your administrator.');
+    }
+  }
+
+  function showError(form, status, problem) {
+    var box = form.querySelector('.form-error');
+    if (!box) { alert((problem && (problem.detail || problem.title)) || status); return; }
+    box.textContent = '';
+    var title = document.createElement('p');
+    title.className = 'title';
+    title.textContent = (problem && problem.title) || (L('请求失败', 'The request failed') + ' (' + status + ')');
+    box.appendChild(title);
+    if (problem && problem.detail) { var d = document.createElement('p'); d.textContent = problem.detail; box.appendChild(d); }
+    if (problem && problem.errors) {
+      var list = document.createElement('ul');
+      Object.keys(problem.errors).forEach(function (field) {
+        var li = document.createElement('li');
+        li.textContent = field + ': ' + [].concat(problem.errors[field]).join('; ');
+        list.appendChild(li);
+        var input = form.querySelector('[name="' + field + '"]') || form.querySelector('[name$=".' + field.split('.').pop() + '"]');
+        if (input) input.setAttribute('aria-invalid', 'true');
+      });
+      box.appendChild(list);
+    }
+    var next = document.createElement('p');
+    next.className = 'next';
+    next.textContent = nextStep(status, problem);
+    box.appendChild(next);
+    if (problem && problem.traceId) { var t = document.createElement('p'); t.className = 'muted'; t.textContent = L('追踪号 ', 'Trace id ') + problem.traceId; box.appendChild(t); }
+    box.hidden = false;
+    box.focus && box.setAttribute('tabindex', '-1');
+    box.focus();
+  }
+
+  // Field names are paths: "commitment.signer", "roster.0.name"; numeric segments make arrays.
+  function serialise(form) {
+    var body = {};
+    form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
+      if (el.closest('template')) return;
+      var value;
+      var type = el.getAttribute('data-type');
+      if (el.type === 'checkbox') value = el.checked;
+      else if (el.type === 'file') return;
+      else {
+        value = el.value.trim();
+        if (value === '' && type) return;
+        if (value === '' && el.type !== 'hidden' && !el.required) return;
+        if (type === 'int') value = parseInt(value, 10);
+        else if (type === 'number') value = isNaN(Number(value.replace(/,/g, ''))) ? value : Number(value.replace(/,/g, ''));
+        else if (type === 'bool') value = value === 'true';
+      }
+      var path = el.name.split('.');
+      var target = body;
+      for (var i = 0; i < path.length - 1; i++) {
+        var key = /^\d+$/.test(path[i]) ? Number(path[i]) : path[i];
+        if (target[key] === undefined) target[key] = /^\d+$/.test(path[i + 1]) ? [] : {};
+        target = target[key];
+      }
+      var last = /^\d+$/.test(path[path.length - 1]) ? Number(path[path.length - 1]) : path[path.length - 1];
+      target[last] = value;
+    });
+    return body;
+  }
+
+  function busy(form, on) {
+    form.setAttribute('aria-busy', on ? 'true' : 'false');
+    form.querySelectorAll('button').forEach(function (b) { b.disabled = on; });
+    var bar = form.querySelector('progress.working');
+    if (on && !bar) {
+      bar = document.createElement('progress');
+      bar.className = 'working';
+      bar.setAttribute('aria-label', L('正在处理…', 'Working…'));
+      form.appendChild(bar);
+    } else if (!on && bar) bar.remove();
+  }
+
+  function toast(text) {
+    var t = document.getElementById('toast');
+    if (!t) return;
+    t.textContent = text;
+    t.classList.add('shown');
+    setTimeout(function () { t.classList.remove('shown'); }, 4000);
+  }
+
+  function saveFile(blob, name) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var api = form.getAttribute('data-api');
+    if (!api) return;
+    event.preventDefault();
+    form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+    var box = form.querySelector('.form-error');
+    if (box) box.hidden = true;
+    var parts = api.split(' ');
+    var method = parts[0], url = parts[1];
+    var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+    if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
+    else if (form.hasAttribute('data-raw')) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = form.querySelector('[name="' + form.getAttribute('data-raw') + '"]').value;
+    } else {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(serialise(form));
+    }
+    busy(form, true);
+    fetch(url, init).then(function (response) {
+      return response.text().then(function (text) {
+        var json = null;
+        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+        busy(form, false);
+        if (!response.ok) { showError(form, response.status, json); return; }
+        var then = form.getAttribute('data-then');
+        var show = form.getAttribute('data-show');
+        if (form.hasAttribute('data-save')) saveFile(new Blob([JSON.stringify(json, null, 2)], { type: 'application/json' }), form.getAttribute('data-save'));
+        if (then) {
+          window.location.href = then.replace(/:([A-Za-z]+)/g, function (_, key) { return encodeURIComponent(json && json[key] !== undefined ? json[key] : ''); });
+        } else if (show) {
+          var out = document.querySelector(show);
+          out.textContent = JSON.stringify(json, null, 2);
+          out.hidden = false;
+          out.setAttribute('tabindex', '-1');
+          out.focus();
+        } else {
+          toast(L('已保存', 'Saved'));
+          window.location.reload();
+        }
+      });
+    }).catch(function () {
+      busy(form, false);
+      showError(form, 0, { title: L('无法连接台账服务', 'The ledger could not be reached'), detail: L('请检查网络连接后重试。', 'Check the network connection and try again.') });
+    });
+  });
+
+  // Exports stream with a progress bar: the ledger can take a while to build a large workbook.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[data-download]');
+    if (!link) return;
+    event.preventDefault();
+    var bar = document.createElement('progress');
+    bar.className = 'download';
+    bar.setAttribute('aria-label', L('正在导出…', 'Exporting…'));
+    link.after(bar);
+    fetch(link.href, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) {
+        return response.json().catch(function () { return null; }).then(function (p) {
+          bar.remove();
+          alert(((p && (p.detail || p.title)) || response.status) + '\n' + nextStep(response.status, p));
+        });
+      }
+      var total = Number(response.headers.get('Content-Length')) || 0;
+      if (total) bar.max = total;
+      var name = (/filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(response.headers.get('Content-Disposition') || '') || [])[1] || 'export';
+      var reader = response.body.getReader();
+      var chunks = [], received = 0;
+      function pump() {
+        return reader.read().then(function (r) {
+          if (r.done) { bar.remove(); saveFile(new Blob(chunks, { type: response.headers.get('Content-Type') || '' }), decodeURIComponent(name)); toast(L('导出完成', 'Export ready')); return; }
+          chunks.push(r.value);
+          received += r.value.length;
+          if (total) bar.value = received;
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () { bar.remove(); alert(nextStep(0)); });
+  });
+
+  // CSV imports: the upload shows its progress, then the import itself runs on the server until the report comes back.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-upload')) return;
+    event.preventDefault();
+    var file = form.querySelector('input[type=file]').files[0];
+    if (!file) return;
+    var box = form.querySelector('.form-error');
+    box.hidden = true;
+    var bar = document.createElement('progress');
+    bar.max = file.size || 1;
+    bar.value = 0;
+    bar.setAttribute('aria-label', L('正在上传…', 'Uploading…'));
+    form.appendChild(bar);
+    form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.querySelector('select[name=target]').value);
+    xhr.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } };
+    xhr.upload.onload = function () { bar.removeAttribute('value'); bar.setAttribute('aria-label', L('正在导入…', 'Importing…')); };
+    xhr.onloadend = function () {
+      bar.remove();
+      form.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
+      var json = null;
+      try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        var out = document.getElementById('import-result');
+        out.textContent = L('共 ', 'Rows ') + json.rows + L(' 行：接受 ', ': accepted ') + json.accepted + L('，跳过 ', ', skipped ') + json.skipped +
+          L('，拒绝 ', ', refused ') + json.rejected + '\n\n' + JSON.stringify(json.errors, null, 2);
+        out.hidden = false;
+      } else showError(form, xhr.status, json);
+    };
+    xhr.send(file);
+  });
+
+  // A digest file chosen on disk fills the textarea it belongs to.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[type=file][data-fill]')) return;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then(function (text) { document.querySelector(input.getAttribute('data-fill')).value = text; });
+  });
+
+  // The claim roster: lines are added from a template and numbered 1…n.
+  function addLine(roster) {
+    var template = document.getElementById('roster-line');
+    var index = roster.querySelectorAll('.roster-line').length;
+    var fragment = template.content.cloneNode(true);
+    fragment.querySelectorAll('[name]').forEach(function (el) { el.name = el.name.replace('#', String(index)); });
+    fragment.querySelector('[data-line-no]').textContent = String(index + 1);
+    fragment.querySelector('[data-line-no-value]').value = String(index + 1);
+    roster.appendChild(fragment);
+    var first = roster.querySelectorAll('.roster-line')[index].querySelector('input:not([type=hidden])');
+    return first;
+  }
+  document.querySelectorAll('[data-roster]').forEach(function (roster) { addLine(roster); });
+  document.addEventListener('click', function (event) {
+    if (!event.target.matches || !event.target.matches('[data-add-line]')) return;
+    var roster = event.target.closest('form').querySelector('[data-roster]');
+    var first = addLine(roster);
+    if (first) first.focus();
+  });
+})();

@@ -1,0 +1,316 @@
+using System.Text.RegularExpressions;
+using Ledger.Api.Tests.Claims;
+using Ledger.Api.Tests.Infrastructure;
+using Ledger.Api.Tests.Training;
+using Marten;
+using Marten.Events;
+using Microsoft.Playwright;
+using NodaTime;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ledger.Api.Tests.Console;
+
+/// <summary>The web console in Debian's Chromium: what officials do every day, page by page, against the real ledger.</summary>
+[Collection(nameof(BrowserCollection))]
+public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationContext(fixture)
+{
+    private new BrowserFixture Fixture => (BrowserFixture)base.Fixture;
+
+    [Fact]
+    public async Task a_regulator_looks_up_a_certificate_and_sees_its_revocation_on_the_timeline_with_a_verification_qr_code()
+    {
+        var personId = await Host.RegisterPerson(name: "张三");
+        var number = TestIds.NewCertificateNumber();
+        var certificateId = await Host.IssueCertificate(personId, number);
+        await Host.Post($"/api/certificates/{certificateId}/revocations",
+            new { on = "2026-02-28", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
+
+        await using var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-li", "tj-jizhou-emergency-bureau", "cn");
+        var page = regulator.Page;
+        await Nav(page, "证书查询").ClickAsync();
+        await page.GetByLabel("证书编号").FillAsync(number.ToLowerInvariant());
+        await page.GetByLabel("证书编号").PressAsync("Enter");
+
+        await Expect(page.Locator("#cert-title")).ToContainTextAsync(number);
+        await Expect(page.Locator("#cert-title .badge")).ToHaveTextAsync("已吊销");
+        var revocation = page.Locator("ol.timeline li[data-type=certificate_revoked]");
+        await Expect(revocation).ToContainTextAsync("吊销");
+        await Expect(revocation).ToContainTextAsync("2026-02-28");
+        await Expect(revocation).ToContainTextAsync("以欺骗手段取得");
+        await Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(2);
+        // The QR code opens the public verification, which answers "revoked" to anyone holding the certificate.
+        var verifyUrl = await page.Locator("figure.qr a").GetAttributeAsync("href");
+        verifyUrl.ShouldNotBeNull().ShouldContain("/api/certificates/verify?number=" + number);
+        (await page.Locator("figure.qr img").GetAttributeAsync("src")).ShouldNotBeNull().ShouldStartWith("data:image/png;base64,");
+        var verification = await page.APIRequest.GetAsync(verifyUrl);
+        (await verification.TextAsync()).ShouldContain("\"status\":\"revoked\"");
+        await regulator.ScreenshotAsync("certificate");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#cert-title .badge")).ToHaveTextAsync("Revoked");
+        await Expect(page.Locator("ol.timeline li[data-type=certificate_revoked]")).ToContainTextAsync("Certificate revoked");
+    }
+
+    [Fact]
+    public async Task a_claim_walks_from_submission_to_disbursement_across_roles_in_the_console()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var trainee = await Host.Trainee(training, enterprise, "王五");
+        var applied = new LocalDate(2021, 4, 10);
+
+        Host.On(applied);
+        Guid claimId;
+        await using (var handler = await ConsoleSession.SignInAsync(Fixture, "enterprise", "handler-zhao", "hlj-enterprise", enterprise: enterprise))
+        {
+            var page = handler.Page;
+            await Nav(page, "补贴审核").ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "填写补贴申请" }).ClickAsync();
+            var form = page.Locator("#claim-form");
+            await form.GetByLabel("5 经办人姓名").FillAsync("赵经办");
+            await form.GetByLabel("6 经办人手机").FillAsync("13900001111");
+            await form.GetByLabel("7 培训机构编号（UUID）").FillAsync(training.InstitutionId.ToString());
+            await form.GetByLabel("9 培训开始").FillAsync(training.From.Date());
+            await form.GetByLabel("9 培训结束").FillAsync(training.Until.Date());
+            await form.GetByLabel("承诺人", new() { Exact = true }).FillAsync("刘经理");
+            await form.GetByLabel("14 姓名").FillAsync(trainee.Name);
+            await form.GetByLabel("16 身份证号").FillAsync(trainee.IdNumber);
+            await form.GetByLabel("证书编号").FillAsync(trainee.CertificateNumber);
+            await handler.ScreenshotAsync("claim-form");
+            await form.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex("/console/claims/[0-9a-f-]{36}$"));
+            claimId = Guid.Parse(page.Url[^36..]);
+            await StageIs(page, "已提交");
+            // The ID number went in the request body; the audit file shows it masked only.
+            (await page.ContentAsync()).ShouldNotContain(trainee.IdNumber);
+        }
+
+        await Step(applied.PlusDays(2), ("training-institution", "registrar-sun", "hlj-training-school", null), claimId, "attestation", "确认", "培训机构已确认",
+            institution: training.InstitutionId);
+        await Step(applied.PlusDays(5), ("regulator", "inspector-qian", "harbin-emergency-bureau", "hlj"), claimId, "verification", "核验", "应急部门已核验");
+
+        Host.On(applied.PlusDays(10));
+        await using (var hr = await ConsoleSession.SignInAsync(Fixture, "hr-bureau", "officer-li", "hlj-hr-bureau", "hlj"))
+        {
+            var page = hr.Page;
+            await Nav(page, "补贴审核").ClickAsync();
+            var row = page.Locator("#queue tbody tr", new() { HasText = "应急部门已核验" });
+            await Expect(row).ToHaveCountAsync(1);
+            await hr.ScreenshotAsync("review-queue");
+            await row.GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(page.Locator("#lines")).ToContainTextAsync("核验通过");
+            await hr.ScreenshotAsync("claim-audit-file");
+            await page.Locator("form[data-api$='/approval'] button[type=submit]").ClickAsync();
+            await StageIs(page, "人社部门已审批");
+        }
+
+        Host.On(applied.PlusDays(15));
+        await using (var cashier = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "cashier-zhou", "hlj-finance-bureau", "hlj"))
+        {
+            var page = cashier.Page;
+            await page.GotoAsync($"/console/claims/{claimId}");
+            var form = page.Locator("form[data-api$='/disbursement']");
+            await form.GetByLabel("支付凭证号").FillAsync("HLJ-PAY-0001");
+            await form.GetByLabel("收款账号").FillAsync("6222020200001234567");
+            await form.GetByRole(AriaRole.Button, new() { Name = "发放" }).ClickAsync();
+            await StageIs(page, "财政已发放");
+            await Expect(page.Locator("ol.timeline li[data-type=subsidy_disbursed]")).ToContainTextAsync("HLJ-PAY-0001");
+            (await page.ContentAsync()).ShouldNotContain("6222020200001234567");
+        }
+
+        var claim = await Host.Get($"/api/claims/{claimId}");
+        claim.GetProperty("stage").GetString().ShouldBe("disbursed");
+        claim.GetProperty("disbursedAmount").GetDecimal().ShouldBe(1000m);
+        claim.GetProperty("attestedBy").GetString().ShouldBe("registrar-sun");
+        claim.GetProperty("verifiedBy").GetString().ShouldBe("inspector-qian");
+        claim.GetProperty("approvedBy").GetString().ShouldBe("officer-li");
+        claim.GetProperty("paidBy").GetString().ShouldBe("cashier-zhou");
+    }
+
+    [Fact]
+    public async Task a_regulator_renders_a_compliance_report_with_its_figures_workbook_and_printable_page()
+    {
+        Host.On(new LocalDate(2021, 6, 30));
+        var (chem, _) = await Host.RegisterEnterprise("tj-jizhou");
+        var certified = await Host.RegisterPerson(name: "甲");
+        await Host.Hire(certified, chem, new LocalDate(2021, 6, 21), specialOperationWorkType: "electrical.low-voltage");
+        await Host.IssueCertificate(certified, passDate: new LocalDate(2021, 5, 1), issuedOn: new LocalDate(2021, 5, 3));
+        var untrainedId = TestIds.NewIdNumber();
+        var untrained = await Host.RegisterPerson(untrainedId, "乙");
+        await Host.Hire(untrained, chem, new LocalDate(2021, 6, 1), specialOperationWorkType: "electrical.low-voltage", teamLeader: true);
+
+        await using var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-li", "tj-jizhou-emergency-bureau", "tj-jizhou");
+        var page = regulator.Page;
+        await Nav(page, "合规报表").ClickAsync();
+        await Expect(page.Locator("#calendar tbody tr").First).ToContainTextAsync("JZ-RPT");
+        await regulator.ScreenshotAsync("report-calendar");
+        await page.GetByLabel("报告期").FillAsync("2021-H1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "生成报表" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/reports/tj-jizhou?period=2021-H1");
+        var targets = page.Locator("#targets tbody tr");
+        (await targets.CountAsync()).ShouldBeGreaterThan(3);
+        await Expect(page.Locator("#targets")).ToContainTextAsync("JZ-TGT-");
+        // Figures come with the persons behind them, ID numbers masked.
+        var content = await page.ContentAsync();
+        content.ShouldContain("乙");
+        content.ShouldNotContain(untrainedId);
+        await regulator.ScreenshotAsync("compliance-report");
+
+        var workbook = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 XLSX" }).ClickAsync());
+        workbook.SuggestedFilename.ShouldStartWith("compliance-JZ-");
+        var printable = await page.GetByRole(AriaRole.Link, new() { Name = "打印版" }).GetAttributeAsync("href");
+        var print = await page.APIRequest.GetAsync(printable!);
+        print.Status.ShouldBe(200);
+        (await print.TextAsync()).ShouldContain("JZ-TGT-");
+    }
+
+    /// <summary>The claim's progress shows the stage; if not, the refusal the page showed is the failure message.</summary>
+    private static async Task StageIs(IPage page, string stage)
+    {
+        try
+        {
+            await Expect(page.Locator(".steps li[aria-current=step]")).ToHaveTextAsync(stage);
+        }
+        catch (PlaywrightException)
+        {
+            var errors = await page.Locator(".form-error:not([hidden])").AllInnerTextsAsync();
+            throw new InvalidOperationException($"the claim did not reach {stage}: {string.Join(" | ", errors)}");
+        }
+    }
+
+    private static ILocator Nav(IPage page, string name) => page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>One role opens the claim on its day and takes the one step the console offers it.</summary>
+    private async Task Step(LocalDate day, (string Role, string User, string Org, string? Jurisdiction) who, Guid claimId, string action, string button,
+        string stageAfter, Guid? institution = null)
+    {
+        Host.On(day);
+        await using var session = await ConsoleSession.SignInAsync(Fixture, who.Role, who.User, who.Org, who.Jurisdiction, institution: institution);
+        var page = session.Page;
+        await page.GotoAsync($"/console/claims/{claimId}");
+        var form = page.Locator($"form[data-api$='/{action}']");
+        if (await form.CountAsync() == 0)
+            throw new InvalidOperationException($"{who.Role} is offered no {action} on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        await form.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await StageIs(page, stageAfter);
+    }
+
+    [Fact]
+    public async Task a_finance_officer_finds_a_planted_duplicate_payment_and_sees_the_ledger_as_charts()
+    {
+        var (first, _) = await Host.RegisterEnterprise("hlj");
+        var (second, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var person = await Host.Trainee(training, first, "张三");
+        // Planted: the same person certified twice for the same work type on the same day, under two numbers, paid by two enterprises (FR-01).
+        var twinNumber = TestIds.NewCertificateNumber();
+        var issued = training.Until.PlusDays(20);
+        var twin = await Host.IssueCertificate(person.PersonId, twinNumber, ClaimScenarios.WorkType, issued.PlusDays(-2), issued);
+        await Host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await Host.Version(person.PersonId), ClaimScenarios.WorkType);
+        var colleague = await Host.Trainee(training, second, "李四");
+        await Host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0101", account: "6222000011112222");
+        await Host.PaidClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague], new LocalDate(2021, 5, 12),
+            "HLJ-PAY-0102", account: "6222000011112222");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        Host.On(new LocalDate(2021, 6, 30));
+
+        await using var cashier = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "cashier-zhou", "hlj-finance-bureau", "hlj");
+        var page = cashier.Page;
+        await Nav(page, "发放台账").ClickAsync();
+        await page.GetByLabel("起始月份").FillAsync("2021-01");
+        await page.GetByLabel("截止月份").FillAsync("2021-06");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await cashier.ScreenshotAsync("payouts");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-charts", "4");
+        await Expect(page.Locator("#chart-month svg")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#ledger tbody tr")).ToHaveCountAsync(2);
+        await cashier.ScreenshotAsync("payouts");
+        await page.SetViewportSizeAsync(820, 1180);
+        await cashier.ScreenshotAsync("payouts-tablet");
+        await page.SetViewportSizeAsync(1366, 900);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出台账 XLSX" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe("payout-ledger-2021-01-2021-06.xlsx");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "重复发放排查" }).ClickAsync();
+        await page.GetByLabel("发放日期自").FillAsync("2021-04-01");
+        await page.GetByLabel("至", new() { Exact = true }).FillAsync("2021-06-30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "排查" }).ClickAsync();
+        await Expect(page.Locator("#duplicate-count")).ToHaveTextAsync("1");
+        var planted = page.Locator("article.duplicate[data-rule=FR-01]");
+        await Expect(planted).ToContainTextAsync("HLJ-PAY-0101");
+        await Expect(planted).ToContainTextAsync("HLJ-PAY-0102");
+        await Expect(planted).ToContainTextAsync(twinNumber);
+        await Expect(planted).ToContainTextAsync("¥2,000.00");
+        (await page.ContentAsync()).ShouldNotContain(person.IdNumber);
+        await cashier.ScreenshotAsync("duplicates");
+    }
+
+    [Fact]
+    public async Task the_person_file_enterprise_compliance_and_audit_pages_show_what_the_role_may_see()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("tj-jizhou");
+        var idNumber = TestIds.NewIdNumber();
+        var personId = await Host.RegisterPerson(idNumber, "李四");
+        await Host.Hire(personId, enterprise, new LocalDate(2026, 1, 5), specialOperationWorkType: "electrical.low-voltage");
+        var number = TestIds.NewCertificateNumber();
+        await Host.IssueCertificate(personId, number, passDate: new LocalDate(2026, 2, 2));
+
+        await using (var anonymous = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseUrl }))
+        {
+            var page = await anonymous.NewPageAsync();
+            await page.GotoAsync("/console/claims");
+            await page.WaitForURLAsync("**/console/sign-in?returnUrl=%2Fconsole%2Fclaims");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("登录");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "sign-in.png"), FullPage = true });
+        }
+
+        await using (var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-li", "tj-jizhou-emergency-bureau", "cn"))
+        {
+            var page = regulator.Page;
+            await regulator.ScreenshotAsync("home");
+            await Nav(page, "一人一档").ClickAsync();
+            await page.GetByLabel("身份证号").FillAsync(idNumber);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+            await page.WaitForURLAsync($"**/console/persons/{personId}");
+            await Expect(page.Locator("main")).ToContainTextAsync(number);
+            (await page.ContentAsync()).ShouldNotContain(idNumber);
+            (page.Url).ShouldNotContain(idNumber);
+            await regulator.ScreenshotAsync("person-file");
+
+            // As of the day before the certificate was issued, the file holds no certificate yet.
+            await page.GetByLabel("截至日期（当日台账所知）").FillAsync("2026-02-01");
+            await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+            await Expect(page.Locator("main")).Not.ToContainTextAsync(number);
+
+            await page.GotoAsync($"/console/enterprises/{enterprise}");
+            await Expect(page.Locator("#obligations")).ToBeVisibleAsync();
+            await regulator.ScreenshotAsync("enterprise-compliance");
+            await page.GetByLabel("状态").SelectOptionAsync("met");
+            await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+            (await page.Locator("#obligations tbody tr .badge").AllTextContentsAsync()).ShouldAllBe(t => t == "已履行");
+
+            await Nav(page, "批量导入").ClickAsync();
+            await Expect(page.Locator("#import-form select option")).ToHaveCountAsync(2);
+
+            await page.GotoAsync("/console/audit");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("此角色无权查看本页");
+        }
+
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await using (var auditor = await ConsoleSession.SignInAsync(Fixture, "auditor", "auditor-he", "national-audit-office", "cn"))
+        {
+            var page = auditor.Page;
+            await page.GotoAsync($"/console/persons/{personId}");
+            await Expect(page.Locator(".notice")).ToContainTextAsync("事由");
+            await page.GotoAsync("/console/audit");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "生成并下载摘要" }).ClickAsync());
+            download.SuggestedFilename.ShouldBe("ledger-digest.json");
+            await Expect(page.Locator("#digest-result")).ToContainTextAsync("merkleRoot");
+            await page.Locator("#digest").FillAsync(await page.Locator("#digest-result").TextContentAsync() ?? "");
+            await page.GetByRole(AriaRole.Button, new() { Name = "核验", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#verify-result")).ToContainTextAsync("\"intact\": true");
+            await auditor.ScreenshotAsync("audit");
+        }
+    }
+}
