@@ -72,13 +72,14 @@ public static class PayoutPages
         });
 
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static Task<IResult> Duplicates(string? from, string? to, int? maxPersons, HttpContext http, IQuerySession session, IClock clock, CancellationToken ct) =>
+    public static Task<IResult> Duplicates(string? from, string? to, int? maxPersons, HttpContext http, IQuerySession session, PolicyCatalog policies, IClock clock,
+        CancellationToken ct) =>
         ConsoleErrors.PageAsync(http, async page =>
         {
             var today = clock.Today();
             from = string.IsNullOrWhiteSpace(from) ? Date(today.PlusYears(-1)) : from;
             to = string.IsNullOrWhiteSpace(to) ? Date(today) : to;
-            var report = await ClaimReportEndpoints.DoublePayments(from, to, maxPersons, session, ct);
+            var report = await ClaimReportEndpoints.DoublePayments(from, to, maxPersons, null, http, session, policies, ct);
             var groups = Join(report.Groups.Select(g => H($"""
                 <article class="card duplicate" data-rule="{g.RuleId}">
                   <h3>{Badge(g.RuleId, "bad")} {g.Reason} · {Money(g.TotalPaid)}</h3>
