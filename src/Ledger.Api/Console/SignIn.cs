@@ -109,6 +109,10 @@ public static class SignInPages
         var origin = http.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var from) || !string.Equals(from.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
             return Results.Redirect("/console/sign-in?error=origin");
+        // Only the sign-in form posts here; anything else is a client mistake, not a server failure.
+        if (!http.Request.HasFormContentType)
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Sign in with the console's form (application/x-www-form-urlencoded or multipart/form-data).");
         var form = await http.Request.ReadFormAsync();
         var returnUrl = LocalReturnUrl(form["returnUrl"]);
         var back = returnUrl == "/console" ? "" : "&returnUrl=" + Uri.EscapeDataString(returnUrl);

@@ -96,7 +96,8 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
             var url = route.Key == "GET /api/certificates/verify" ? "/api/certificates/verify?number=T1&name=%E5%BC%A0%E4%B8%89" : route.Url;
             var result = await Host.Scenario(s =>
             {
-                if (route.Method == "POST") s.Post.Json(new { number = "T1", name = "张三" }).ToUrl(url);
+                if (route.Key == "POST /console/sign-in") s.Post.FormData(new Dictionary<string, string> { ["token"] = "not-a-token" }).ToUrl(url);
+                else if (route.Method == "POST") s.Post.Json(new { number = "T1", name = "张三" }).ToUrl(url);
                 else s.Get.Url(url);
                 s.IgnoreStatusCode();
             });

@@ -33,7 +33,9 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
     /// lifelong file (and so its certificates) spans jurisdictions, and exam points and institutions find persons by ID number
     /// to examine and train them; the published list of institutions is for enterprises and institutions to choose from.
     /// </summary>
+    // A console page has the scope of the API resource it shows.
     private static bool National(string pattern, string method, ActorRole role) =>
+        pattern.StartsWith("/console/", StringComparison.Ordinal) ? National("/api/" + pattern["/console/".Length..], method, role) :
         // Hiring names its enterprise in the body: ByContent checks it.
         (method == "POST" && pattern == "/api/persons/{personId:guid}/employments")
         || (pattern.StartsWith("/api/persons/{personId", StringComparison.Ordinal) && !pattern.Contains("{employmentId", StringComparison.Ordinal)
