@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alba;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
+using Ledger.Api.Tests.Audit;
 using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;
@@ -202,5 +203,25 @@ public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(f
         resealed.Headers!["actor-role"].ToString().ShouldBe("system-administrator");
         // A ciphertext moved onto another person does not open there.
         Should.Throw<CryptographicException>(() => retired.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task a_value_sealed_under_a_key_no_longer_configured_answers_what_the_operator_must_do_without_the_ciphertext()
+    {
+        var personId = await Host.RegisterPerson();
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var sealedNumber = (await session.LoadAsync<Person>(personId))!.IdNumber;
+            // As if the key that sealed this person's number had been removed from the configuration before rotate-identity-key ran.
+            await Host.Tamper($"update {{schema}}.mt_doc_person set data = jsonb_set(data, '{{idNumber,keyId}}', '\"retired-2019\"') where id = '{personId}'");
+
+            var problem = await RefusedAsync(() => Host.Post($"/api/persons/{personId}/id-number-reads", new { reason = "identity check" }, 500));
+            problem.GetProperty("code").GetString().ShouldBe("retired-identity-key");
+            problem.GetProperty("keyId").GetString().ShouldBe("retired-2019");
+            var detail = problem.GetProperty("detail").GetString()!;
+            detail.ShouldContain("Ledger:Identity:EncryptionKeys");
+            detail.ShouldContain("rotate-identity-key");
+            problem.GetRawText().ShouldNotContain(sealedNumber.Ciphertext);
+        }
     }
 }
