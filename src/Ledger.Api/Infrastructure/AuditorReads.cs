@@ -12,6 +12,7 @@ namespace Ledger.Api.Infrastructure;
 /// names a reason before anything is read, as for person files (400 naming "reason" otherwise); the response is held back
 /// until the read is recorded, so an auditor never sees what was not recorded; refused and failed reads record nothing.
 /// Person-file and claim reads are recorded by their endpoints on the subject's access stream; this records the rest.
+/// The tamper-evidence endpoints under /api/audit are left out: they disclose hashes, never records.
 /// </summary>
 public sealed partial class AuditorReadMiddleware(RequestDelegate next)
 {
@@ -30,7 +31,9 @@ public sealed partial class AuditorReadMiddleware(RequestDelegate next)
         if (ActorMiddleware.Current(context) is not { Role: ActorRole.Auditor } actor
             || context.GetEndpoint() is not RouteEndpoint endpoint
             || endpoint.Metadata.GetMetadata<ActorRolesAttribute>() is null
-            || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            // The tamper-evidence tools (sealing a digest, which is itself saved, and inclusion proofs) answer hashes, not ledger content.
+            || context.Request.Path.StartsWithSegments("/api/audit", StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -14,18 +14,29 @@ using Ledger.Domain.Persons;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 
 namespace Ledger.Api.Tests.Persons;
 
 [CollectionDefinition(nameof(PersonalDataCollection))]
-public sealed class PersonalDataCollection : ICollectionFixture<AppFixture>;
+public sealed class PersonalDataCollection : ICollectionFixture<PersonalDataFixture>;
+
+/// <summary>Captures the host's error log, to show what an operator reads there and that no personal data is in it.</summary>
+public sealed class PersonalDataFixture : AppFixture
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
+}
 
 /// <summary>ID numbers and mobiles sealed in events and snapshots, masked in answers, shown in full only on a recorded read.</summary>
 [Collection(nameof(PersonalDataCollection))]
-public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
+public sealed class PersonalDataTests(PersonalDataFixture fixture) : IntegrationContext(fixture)
 {
+    private new PersonalDataFixture Fixture => (PersonalDataFixture)base.Fixture;
+
     private const string PersonMobile = "13812345678";
     private const string HandlerMobile = "13900001111";
     private static readonly (string, string, string) HrBureau = ("officer-li", "hlj-hr-bureau", "hr-bureau");
@@ -222,6 +233,11 @@ public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(f
             detail.ShouldContain("Ledger:Identity:EncryptionKeys");
             detail.ShouldContain("rotate-identity-key");
             problem.GetRawText().ShouldNotContain(sealedNumber.Ciphertext);
+            // One error line for the operator, naming the key and not the ciphertext.
+            var logged = Fixture.Logs.Errors.Where(e => e.Contains("retired-2019", StringComparison.Ordinal)).ToList();
+            logged.Count.ShouldBe(1, string.Join("\n", Fixture.Logs.Errors));
+            logged[0].ShouldContain("rotate-identity-key");
+            Fixture.Logs.Errors.ShouldAllBe(e => !e.Contains(sealedNumber.Ciphertext));
         }
     }
 }
