@@ -114,6 +114,7 @@ app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();
+app.UseMiddleware<AuditorReadMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
 // The only public surface: the API's description, its health, certificate verification ([AllowAnonymous] on its endpoint),

@@ -5,6 +5,7 @@ using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
 using Ledger.Domain;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Policies;
 using Ledger.Projections;
 using Ledger.Projections.Certificates;
 using Marten;
@@ -63,19 +64,50 @@ public static class ReadCertificateEndpoints
         return Results.Ok(new { certificateId, events = events.Select(EventFacts.Describe).ToList() });
     }
 
-    /// <summary>The regulator's register of issuance-deadline breaches (TZ-CRT-04/05), from the async register projection.</summary>
+    /// <summary>
+    /// The regulator's register of issuance-deadline breaches (TZ-CRT-04/05), from the async register projection, for the
+    /// caller's jurisdiction (or one within it): a certificate lies where its holder was employed.
+    /// </summary>
     [WolverineGet("/api/reports/issuance-deadline-breaches", Name = "GetIssuanceDeadlineBreaches")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
-    public static async Task<IReadOnlyList<CertificateRegisterEntry>> Breaches(IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<CertificateRegisterEntry>> Breaches(string? jurisdiction, IQuerySession session, PolicyCatalog policies,
+        HttpContext http, CancellationToken ct)
     {
-        var entries = await session.Query<CertificateRegisterEntry>().OrderBy(e => e.IssuedOn).ToListAsync(ct);
-        return entries.Where(e => e.AnyDeadlineBreached).ToList();
+        var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
+        var entries = (await session.Query<CertificateRegisterEntry>().OrderBy(e => e.IssuedOn).ToListAsync(ct)).Where(e => e.AnyDeadlineBreached).ToList();
+        if (list is null) return entries;
+        var holders = await HolderJurisdictionsAsync(session, entries.Select(e => e.PersonId), ct);
+        return entries.Where(e => Scope.InList(policies, list, holders.GetValueOrDefault(e.PersonId, []))).ToList();
     }
 
+    /// <summary>
+    /// Leads from anonymous verifications (FR-03), for the caller's jurisdiction. An entry whose number is a certificate the
+    /// ledger holds lies where that certificate's holder was employed; a number the ledger does not know has no
+    /// jurisdiction, so only a national bureau sees it.
+    /// </summary>
     [WolverineGet("/api/reports/possible-forgeries", Name = "GetPossibleForgeries")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
-    public static async Task<IReadOnlyList<ForgeryWatchEntry>> Forgeries(IQuerySession session, CancellationToken ct) =>
-        await session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ToListAsync(ct);
+    public static async Task<IReadOnlyList<ForgeryWatchEntry>> Forgeries(string? jurisdiction, IQuerySession session, PolicyCatalog policies,
+        HttpContext http, CancellationToken ct)
+    {
+        var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
+        var entries = await session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ToListAsync(ct);
+        if (list is null) return entries;
+        var numbers = entries.Select(e => e.Number).Distinct().ToArray();
+        var known = numbers.Length == 0 ? [] : await session.Query<CertificateRegisterEntry>().Where(e => numbers.Contains(e.Number)).ToListAsync(ct);
+        var holders = await HolderJurisdictionsAsync(session, known.Select(e => e.PersonId), ct);
+        var where = known.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.SelectMany(e => holders.GetValueOrDefault(e.PersonId, [])).ToList());
+        return entries.Where(e => Scope.InList(policies, list, where.GetValueOrDefault(e.Number, []))).ToList();
+    }
+
+    /// <summary>The jurisdictions of every employment each holder has had, current or ended.</summary>
+    private static async Task<Dictionary<Guid, List<string>>> HolderJurisdictionsAsync(IQuerySession session, IEnumerable<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var persons = await session.LoadManyAsync<Ledger.Domain.Persons.Person>(ct, ids);
+        return persons.ToDictionary(p => p.Id, p => p.Employments.Select(e => e.Jurisdiction).Distinct().ToList());
+    }
 
     [WolverineGet("/api/catalog/certificate-kinds", Name = "GetCertificateKinds")]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]

@@ -382,8 +382,10 @@ public static class InstitutionAnomalyEndpoint
     /// <summary>Institutions certifying beyond their filed weekly capacity, or with pass rates far from the others', in a period.</summary>
     [WolverineGet("/api/reports/institution-anomalies", Name = "GetInstitutionAnomalies")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> Get(string? from, string? to, int? minAssessments, decimal? passRateGap, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string? from, string? to, int? minAssessments, decimal? passRateGap, string? jurisdiction, IQuerySession session,
+        PolicyCatalog policies, HttpContext http, CancellationToken ct)
     {
+        var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
         var errors = new Dictionary<string, string[]>();
         if (!RequestValidation.IsDate(from)) errors["from"] = ["must be a date written yyyy-MM-dd"];
         if (!RequestValidation.IsDate(to)) errors["to"] = ["must be a date written yyyy-MM-dd"];
@@ -413,7 +415,9 @@ public static class InstitutionAnomalyEndpoint
             .Select(a => new Ledger.Domain.Institutions.ClassAssessment(providerOf[a.ClassId!.Value], a.Passed)).ToList();
         var institutionIds = certified.Select(c => c.InstitutionId).Concat(assessments.Select(a => a.InstitutionId)).Distinct().ToArray();
         var institutions = (await session.LoadManyAsync<Ledger.Domain.Institutions.Institution>(ct, institutionIds)).ToDictionary(i => i.Id);
-        var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minAssessments ?? 20, passRateGap ?? 0.3m);
+        // Peers' pass rates are the whole ledger's, so an institution is judged alike whoever asks; only the answer is the caller's jurisdiction's.
+        var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minAssessments ?? 20, passRateGap ?? 0.3m)
+            .Where(a => list is null || (institutions.TryGetValue(a.InstitutionId, out var i) && Scope.InList(policies, list, [i.Jurisdiction]))).ToList();
         return Results.Ok(new { from = first, to = last, anomalies });
     }
 }

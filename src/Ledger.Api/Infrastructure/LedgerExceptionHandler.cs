@@ -1,5 +1,6 @@
 using JasperFx;
 using Ledger.Domain;
+using Ledger.Domain.Persons;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,14 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var details = Map(exception);
+        if (details is null && exception is RetiredKeyException retired)
+        {
+            // An operator's mistake, not the caller's: a key was taken out of the configuration before every value sealed
+            // under it was resealed. The answer says how to recover and names the key id only, never the ciphertext.
+            logger.LogError("Personal data sealed under encryption key {KeyId}, which is no longer configured; re-add it to Ledger:Identity:EncryptionKeys and run rotate-identity-key",
+                retired.KeyId);
+            details = RetiredKey(retired.KeyId);
+        }
         if (details is null && DatabaseUnavailable(exception))
         {
             // The database is down, restarting or out of connections: the request's writes were not committed (unless
@@ -44,6 +53,16 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
         context.Response.StatusCode = details.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
+
+    public static ProblemDetails RetiredKey(string keyId) => new()
+    {
+        Status = StatusCodes.Status500InternalServerError,
+        Title = "Personal data is sealed under an encryption key this ledger no longer holds",
+        Detail = $"A value needed for this request was sealed with identity key '{keyId}', which is not in Ledger:Identity:EncryptionKeys. "
+            + "An operator must add that key back (as a retired key, after the current one), restart, and run the rotate-identity-key verb, "
+            + "which reseals every current value under the current key; only then can the old key be removed.",
+        Extensions = { ["code"] = "retired-identity-key", ["keyId"] = keyId },
+    };
 
     /// <summary>Seconds a client should wait before retrying while the database is unavailable: about one PostgreSQL restart.</summary>
     public const int RetryAfterSeconds = 5;

@@ -52,6 +52,20 @@ public static class Scope
         return requested;
     }
 
+    /// <summary>The root of the jurisdiction tree: what a record whose jurisdiction the ledger does not know is judged to lie in.</summary>
+    public const string National = "cn";
+
+    /// <summary>
+    /// Whether a record of the given jurisdictions belongs in a list for <paramref name="listJurisdiction"/> (from
+    /// <see cref="ListJurisdiction"/>): when any of them lies within it. A record whose jurisdiction the ledger does not
+    /// know lies only in the national list, so a local bureau never sees what it cannot be shown to answer for.
+    /// </summary>
+    public static bool InList(PolicyCatalog policies, string listJurisdiction, IReadOnlyCollection<string> jurisdictions)
+    {
+        var list = new Actor("", "", ActorRole.Regulator, listJurisdiction);
+        return jurisdictions.Count == 0 ? CoversJurisdiction(list, policies, National) : jurisdictions.Any(j => CoversJurisdiction(list, policies, j));
+    }
+
     /// <summary>An enterprise submits only its own claims; a form naming another enterprise is refused before anything is judged.</summary>
     public static void OwnEnterprise(Actor actor, Guid enterpriseId)
     {
@@ -141,6 +155,7 @@ public static class AccessRecords
     public static async Task RecordAsync(HttpContext http, IDocumentStore store, IClock clock, string? reason, string subject, Guid subjectId, CancellationToken ct)
     {
         if (reason is null) return;
+        AuditorReadMiddleware.MarkRecorded(http);
         var actor = ActorMiddleware.Required(http);
         await using var session = store.LightweightSession();
         ActorStamp.Stamp(session, actor);

@@ -13,3 +13,11 @@ public sealed record AuditorRead(string Subject, Guid SubjectId, string Reason, 
 /// person's access stream and names the person by id only, so the record of the disclosure discloses nothing.
 /// </summary>
 public sealed record FullIdNumberRead(Guid PersonId, string Reason, string UserId, string OrganisationId, string Role, string? Jurisdiction, Instant At);
+
+/// <summary>
+/// An auditor read something other than one person file or claim (a list, a report, a certificate, an export): who, from
+/// which organisation, when, which route with which pseudonymous ids, and why. The path keeps only GUIDs and the query only
+/// values that cannot be personal data (dates, codes, numbers), so the record of the read discloses nothing it read.
+/// </summary>
+public sealed record AuditorRouteRead(string Method, string Route, string Path, string? Query, string Reason, string UserId, string OrganisationId,
+    string? Jurisdiction, Instant At);

@@ -80,4 +80,8 @@ public sealed class PersonalDataCipher
 }
 
 public sealed class RetiredKeyException(string keyId)
-    : Exception($"the value was sealed with encryption key {keyId}, which is no longer configured; run rotate-identity-key before retiring a key");
+    : Exception($"the value was sealed with encryption key {keyId}, which is no longer configured; run rotate-identity-key before retiring a key")
+{
+    /// <summary>The id of the missing key: an operator's label, not key material.</summary>
+    public string KeyId { get; } = keyId;
+}

@@ -6,6 +6,7 @@ using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;
 using Ledger.Domain.Actors;
+using Marten.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +135,10 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         ("GET", $"/api/claims/clawback-queue?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         ("GET", $"/api/reports/payout-ledger?from=2021-01&to=2021-12&jurisdiction={Home}", _ => null,
             [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/reports/issuance-deadline-breaches?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.Auditor]),
+        ("GET", $"/api/reports/possible-forgeries?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.Auditor]),
+        ("GET", $"/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&jurisdiction={Home}", _ => null,
+            [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
     ];
 
     [Fact]
@@ -199,6 +204,27 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         home.EnumerateArray().Select(i => i.GetProperty("jurisdiction").GetString()).ShouldBe([Home]);
         var national = JsonDocument.Parse((await Send("GET", "/api/institutions", new Actor("officer-cn", "ministry", ActorRole.Regulator, "cn"))).Body).RootElement;
         national.GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task forgery_leads_lie_where_the_checked_certificate_s_holder_works_and_leads_for_unknown_numbers_only_in_the_national_list()
+    {
+        var w = await Build();
+        var number = (await Host.Get($"/api/certificates/{w.Certificate}")).GetProperty("number").GetString()!;
+        var unknown = "FAKE-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Host.Get($"/api/certificates/verify?number={Uri.EscapeDataString(number)}&name={Uri.EscapeDataString("冒名")}");
+        await Host.Get($"/api/certificates/verify?number={unknown}&name={Uri.EscapeDataString("郑九")}");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        async Task<List<string>> Leads(Actor actor)
+        {
+            var (status, body) = await Send("GET", "/api/reports/possible-forgeries", actor);
+            status.ShouldBe(200, body);
+            return JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => e.GetProperty("number").GetString()!).ToList();
+        }
+        (await Leads(Insider(ActorRole.Regulator, w))).ShouldBe([number]);
+        (await Leads(Outsider(ActorRole.Regulator))).ShouldBeEmpty();
+        (await Leads(new Actor("officer-cn", "ministry", ActorRole.Regulator, "cn"))).OrderBy(n => n).ShouldBe(new[] { number, unknown }.OrderBy(n => n));
     }
 
     private static Dictionary<string, string> Headers(Actor actor)

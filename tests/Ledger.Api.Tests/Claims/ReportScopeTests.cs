@@ -17,6 +17,7 @@ public sealed class ReportScopeTests(AppFixture fixture) : IntegrationContext(fi
             s.WithRequestHeader("X-Ledger-Org", "bureau");
             s.WithRequestHeader("X-Ledger-Role", role);
             if (jurisdiction is not null) s.WithRequestHeader("X-Ledger-Jurisdiction", jurisdiction);
+            if (role == "auditor") s.WithRequestHeader("X-Ledger-Reason", "annual audit");
             s.IgnoreStatusCode();
         });
         return (result.Context.Response.StatusCode, await result.ReadAsJsonAsync<JsonElement>());

@@ -46,6 +46,8 @@ public static class LedgerScenarios
         // Test bureaus answer for the whole country unless a test names their jurisdiction; HR bureaus are left
         // without one so the claim rules about an HR bureau's jurisdiction stay visible.
         if (a.Role is "regulator" or "finance-bureau" or "auditor") s.WithRequestHeader("X-Ledger-Jurisdiction", "cn");
+        // Auditors name why they read every time; refusing one who does not is AuditorReadTests' concern.
+        if (a.Role == "auditor") s.WithRequestHeader("X-Ledger-Reason", "test audit");
     }
 
     public static async Task<JsonElement> Post(this IAlbaHost host, string url, object body, int status, (string, string, string)? actor = null, string? correlationId = null)

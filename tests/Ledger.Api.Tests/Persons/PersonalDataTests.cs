@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alba;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Persons;
+using Ledger.Api.Tests.Audit;
 using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;
@@ -13,18 +14,29 @@ using Ledger.Domain.Persons;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 
 namespace Ledger.Api.Tests.Persons;
 
 [CollectionDefinition(nameof(PersonalDataCollection))]
-public sealed class PersonalDataCollection : ICollectionFixture<AppFixture>;
+public sealed class PersonalDataCollection : ICollectionFixture<PersonalDataFixture>;
+
+/// <summary>Captures the host's error log, to show what an operator reads there and that no personal data is in it.</summary>
+public sealed class PersonalDataFixture : AppFixture
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
+}
 
 /// <summary>ID numbers and mobiles sealed in events and snapshots, masked in answers, shown in full only on a recorded read.</summary>
 [Collection(nameof(PersonalDataCollection))]
-public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
+public sealed class PersonalDataTests(PersonalDataFixture fixture) : IntegrationContext(fixture)
 {
+    private new PersonalDataFixture Fixture => (PersonalDataFixture)base.Fixture;
+
     private const string PersonMobile = "13812345678";
     private const string HandlerMobile = "13900001111";
     private static readonly (string, string, string) HrBureau = ("officer-li", "hlj-hr-bureau", "hr-bureau");
@@ -202,5 +214,30 @@ public sealed class PersonalDataTests(AppFixture fixture) : IntegrationContext(f
         resealed.Headers!["actor-role"].ToString().ShouldBe("system-administrator");
         // A ciphertext moved onto another person does not open there.
         Should.Throw<CryptographicException>(() => retired.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task a_value_sealed_under_a_key_no_longer_configured_answers_what_the_operator_must_do_without_the_ciphertext()
+    {
+        var personId = await Host.RegisterPerson();
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var sealedNumber = (await session.LoadAsync<Person>(personId))!.IdNumber;
+            // As if the key that sealed this person's number had been removed from the configuration before rotate-identity-key ran.
+            await Host.Tamper($"update {{schema}}.mt_doc_person set data = jsonb_set(data, '{{idNumber,keyId}}', '\"retired-2019\"') where id = '{personId}'");
+
+            var problem = await RefusedAsync(() => Host.Post($"/api/persons/{personId}/id-number-reads", new { reason = "identity check" }, 500));
+            problem.GetProperty("code").GetString().ShouldBe("retired-identity-key");
+            problem.GetProperty("keyId").GetString().ShouldBe("retired-2019");
+            var detail = problem.GetProperty("detail").GetString()!;
+            detail.ShouldContain("Ledger:Identity:EncryptionKeys");
+            detail.ShouldContain("rotate-identity-key");
+            problem.GetRawText().ShouldNotContain(sealedNumber.Ciphertext);
+            // One error line for the operator, naming the key and not the ciphertext.
+            var logged = Fixture.Logs.Errors.Where(e => e.Contains("retired-2019", StringComparison.Ordinal)).ToList();
+            logged.Count.ShouldBe(1, string.Join("\n", Fixture.Logs.Errors));
+            logged[0].ShouldContain("rotate-identity-key");
+            Fixture.Logs.Errors.ShouldAllBe(e => !e.Contains(sealedNumber.Ciphertext));
+        }
     }
 }

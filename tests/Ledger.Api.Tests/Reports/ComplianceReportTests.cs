@@ -30,6 +30,7 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
             s.WithRequestHeader("X-Ledger-Org", $"{jurisdiction ?? "no"}-bureau");
             s.WithRequestHeader("X-Ledger-Role", role);
             if (jurisdiction is not null) s.WithRequestHeader("X-Ledger-Jurisdiction", jurisdiction);
+            if (role == "auditor") s.WithRequestHeader("X-Ledger-Reason", "annual audit");
             s.IgnoreStatusCode();
         });
         using var buffer = new MemoryStream();
