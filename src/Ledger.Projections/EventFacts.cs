@@ -24,7 +24,8 @@ public sealed record RecordedEvent(
     string? ActorRole,
     string? Reason,
     string? CorrelationId,
-    string Summary);
+    string Summary,
+    string SummaryZh);
 
 public static class EventFacts
 {
@@ -40,7 +41,8 @@ public static class EventFacts
         Header(e, "actor-role"),
         Reason(e.Data),
         e.CorrelationId,
-        Summary(e.Data));
+        Summary(e.Data),
+        SummaryZh(e.Data));
 
     private static string? Header(IEvent e, string key) => e.Headers is not null && e.Headers.TryGetValue(key, out var v) ? v?.ToString() : null;
 
@@ -191,5 +193,70 @@ public static class EventFacts
         InternalTrainerAppointed e => $"internal trainer appointed for {string.Join(", ", e.WorkTypes)} ({e.Qualification})",
         InternalTrainerRemoved => "internal trainer removed",
         _ => data.GetType().Name,
+    };
+
+    /// <summary>
+    /// The same summary in Simplified Chinese, for the console's default language. Free text the ledger holds (names, posts,
+    /// references) stays as recorded; an event this table does not know falls back to the English summary.
+    /// </summary>
+    public static string SummaryZh(object data) => data switch
+    {
+        PersonRegistered e => $"建档（户籍 {e.HukouDistrict}，学历 {e.Education}）",
+        PersonalDataResealed e => $"身份证号和手机号已用密钥 {e.IdNumber.KeyId} 重新加密",
+        ClaimHandlerMobileResealed e => $"经办人手机号已用密钥 {e.HandlerMobile.KeyId} 重新加密",
+        PersonEducationRecorded e => $"学历登记为 {e.Education}（{e.Evidence}）",
+        CertificateIssued { Supersedes: not null } e => $"{e.IssuingAuthority} 核发证书 {e.Number}（{e.SupersessionKind}，替换原证），有效期 {e.ValidFrom:uuuu-MM-dd} 至 {e.ValidUntil:uuuu-MM-dd}",
+        CertificateIssued e => $"{e.IssuingAuthority} 核发证书 {e.Number}（{e.WorkType ?? e.Kind}），有效期 {e.ValidFrom:uuuu-MM-dd} 至 {e.ValidUntil:uuuu-MM-dd}",
+        CertificateReviewed { Passed: true } e => $"复审合格，下次复审 {e.NextReviewDue:uuuu-MM-dd}",
+        CertificateReviewed => "复审不合格",
+        CertificateSuperseded e => $"已换发新证 {e.NewNumber}（{e.Kind}）",
+        CertificateSuspended => "证书暂扣",
+        CertificateReinstated => "证书恢复",
+        CertificateRevoked => "证书吊销",
+        ForgedCertificateReported => "举报伪造证书",
+        EmploymentStarted e => $"入职 {e.EnterpriseName}，岗位 {e.Assignment.Post}（{e.Relation}）",
+        PostChanged e => $"岗位变更为 {e.Assignment.Post}",
+        FourNewIntroduced e => $"引入新{e.Kind}：{e.Description}",
+        LeftPost => "离开岗位",
+        ReturnedToPost => "返回岗位",
+        EmploymentEnded => "劳动关系终止",
+        ClaimSubmitted e => $"{e.EnterpriseName} 提交补贴申请：{e.Lines.Count} 人，申请 {e.RequestedAmount:0.00} 元，应补 {e.Lines.Sum(l => l.EntitledAmount):0.00} 元",
+        InstitutionAttested e => $"培训机构确认培训完成（{e.Findings.Count} 人有问题）",
+        CertificatesVerified e => $"证书核验：{e.Lines.Count} 人中 {e.Lines.Count(l => l.Verified)} 人属实（{e.SystemReference}）",
+        VerificationOverridden e => $"第 {e.LineNo} 行核验结果更正",
+        ClaimApproved e => $"核准 {e.Lines.Count(l => l.Approved)} 人，金额 {e.ApprovedAmount:0.00} 元",
+        ClaimRejected => "补贴申请被驳回",
+        SubsidyDisbursed e => $"向 {e.Payee} 发放 {e.Amount:0.00} 元（{e.PaymentReference}）",
+        DisbursementReconciled e => $"银行已确认 {e.PaymentReference}（{e.BankReference}）",
+        ClawbackOrdered e => $"责令追回第 {string.Join("、", e.LineNos)} 行共 {e.Amount:0.00} 元",
+        ClawbackRepaid e => $"追回 {e.Amount:0.00} 元已到账（{e.Reference}）",
+        ClaimLineFlagged e => $"第 {e.LineNo} 行发现问题 {e.Finding.RuleId}：{e.Finding.Evidence}",
+        EntitlementHeld e => $"补贴资格由申请 {e.ClaimId} 第 {e.LineNo} 行占用",
+        EntitlementReleased e => $"申请 {e.ClaimId} 第 {e.LineNo} 行释放补贴资格",
+        EntitlementPaid e => $"补贴资格已发放 {e.Amount:0.00} 元（{e.PaymentReference}）",
+        SocialInsuranceMonthsRecorded e => $"在 {e.Region} 缴纳社保 {e.Months.Count} 个月",
+        TrainingAttended e => $"参加 {e.Kind} 培训 {e.Hours:0.##} 学时（{e.Mode}{(e.WorkType is null ? "" : "，" + e.WorkType)}）",
+        AssessmentRecorded e => $"{e.Kind} 考核{(e.Passed ? "合格" : "不合格")}{(e.DecidedBy.Count > 0 ? "（" + string.Join("、", e.DecidedBy) + "）" : "")}",
+        TrainingClassOpened e => $"{e.ProviderName} 开设 {e.Kind} 培训班「{e.Course}」",
+        TrainingSessionHeld e => $"{e.Mode} 授课：{e.Content}",
+        EnterpriseRegistered e => $"企业 {e.Name} 登记（{e.Industry}，{e.Jurisdiction}，从业人员 {e.Headcount} 人）",
+        EnterpriseHeadcountReported e => $"报告从业人员 {e.Headcount} 人",
+        EnterpriseTrainingCapabilityChanged e => e.EntrustedInstitution is null ? $"培训能力变更为 {e.TrainingCapability}" : $"培训能力变更为 {e.TrainingCapability}（{e.EntrustedInstitution}）",
+        InstitutionRegistered e => $"培训机构登记为 {e.Kind}（{e.Jurisdiction}）",
+        InstitutionFiled e => $"向 {e.FilingAuthority} 备案：{string.Join("、", e.Scope)}",
+        PracticalCapabilityRecorded e => $"登记 {e.WorkType} 实操条件（{e.Facilities}）",
+        PracticalCapabilityWithdrawn e => $"撤销 {e.WorkType} 实操条件",
+        InstitutionListedInHrCatalogue e => $"列入 {e.Catalogue}",
+        InstitutionDelistedFromHrCatalogue => "移出人社部门目录",
+        InstitutionSuspended => "停业整顿",
+        InstitutionReinstated => "恢复",
+        InstitutionFilingCancelled => "注销备案",
+        ExamPointDesignated e => $"{e.DesignatedBy} 确定为 {e.Area} 考点：{string.Join("、", e.Scope)}",
+        ExamPointDesignationWithdrawn => "撤销考点资格",
+        InternalTrainerAppointed e => $"聘任内部培训师：{string.Join("、", e.WorkTypes)}（{e.Qualification}）",
+        InternalTrainerRemoved => "解聘内部培训师",
+        Ledger.Domain.Reports.ComplianceReportSubmitted e => $"报送 {e.RuleId} {e.Period} 报表",
+        Ledger.Domain.Reports.ComplianceBaselineRecorded e => $"登记 {e.RuleId} 基线 {e.Numerator}/{e.Denominator}",
+        _ => Summary(data),
     };
 }

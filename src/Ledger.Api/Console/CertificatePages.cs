@@ -24,7 +24,7 @@ public static class CertificatePages
                   <label for="number">{page.L("证书编号", "Certificate number")}</label>
                   <input id="number" name="number" value="{number ?? ""}" required maxlength="40" autofocus autocomplete="off">
                   <label for="on">{page.L("状态日期", "Status on")}</label>
-                  <input id="on" name="on" type="date" value="{on ?? ""}">
+                  <input id="on" name="on" {DateInput(page)} value="{on ?? ""}">
                   <button type="submit">{page.L("查询", "Look up")}</button>
                 </form>
                 """);

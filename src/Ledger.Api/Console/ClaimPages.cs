@@ -45,6 +45,24 @@ public static class ClaimPages
                 </form>
                 """);
             var title = page.L("补贴审核", "Subsidy claims");
+            if (page.Is(ActorRole.Enterprise, ActorRole.TrainingInstitution))
+            {
+                var own = await ClaimReportEndpoints.Own(http, session, ct);
+                var ownRows = own.Select(c => new[]
+                {
+                    H($"<a href=\"/console/claims/{c.ClaimId}\">{c.ApplicationDate}</a>"), H($"{c.EnterpriseName}"), H($"{c.InstitutionName}"), H($"{c.Lines}"),
+                    H($"{StageName(page, c.Stage)}{(c.RejectionReason is null ? "" : page.L("：", ": ") + c.RejectionReason)}"), H($"{Money(c.RequestedAmount)}"),
+                    H($"{Money(c.EntitledAmount)}"), H($"{Money(c.ApprovedAmount)}"), H($"{(c.PaidOn is null ? "—" : $"{Money(c.DisbursedAmount)} · {Date(c.PaidOn)}")}"),
+                });
+                return page.Render(title, H($"""
+                    {open}
+                    <section class="card">
+                      <h2>{(page.Is(ActorRole.Enterprise) ? page.L("本单位的补贴申请", "Our enterprise's claims") : page.L("本机构培训的补贴申请", "Claims naming our institution"))} <span class="muted">({own.Count})</span></h2>
+                      {PersonPages.Table([page.L("申请日期", "Applied"), page.L("企业", "Enterprise"), page.L("培训机构", "Institution"), page.L("人数", "Lines"), page.L("阶段", "Stage"),
+                          page.L("申请金额", "Requested"), page.L("应补金额", "Entitled"), page.L("核准金额", "Approved"), page.L("发放", "Paid")], ownRows, "own-claims")}
+                    </section>
+                    """));
+            }
             if (!page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)) return page.Render(title, open);
 
             var queue = await ClaimReportEndpoints.ReviewQueue(jurisdiction, stage, http, session, policies, ct);
@@ -176,7 +194,7 @@ public static class ClaimPages
               <button type="submit">{button}</button>{error}
             </form>
             """);
-        Html DateField(string name, string label) => H($"<label>{label}<input type=\"date\" name=\"{name}\" value=\"{Date(today)}\" required></label>");
+        Html DateField(string name, string label) => H($"<label>{label}<input {DateInput(page)} name=\"{name}\" value=\"{Date(today)}\" required></label>");
 
         var forms = new List<Html>();
         if (page.Is(ActorRole.TrainingInstitution) && claim.Stage == ClaimStage.Submitted)

@@ -40,14 +40,14 @@ public static class ClaimSubmissionPage
               <label>{page.L("7 培训机构编号（UUID）", "7 Institution id (UUID)")}<input name="institutionId" required autocomplete="off"></label>
               <label>{page.L("8 培训工种", "8 Work type")}<input name="workTypes.0.workType" required value="electrical.low-voltage"></label>
               <label>{page.L("8 人数", "8 Head count")}<input name="workTypes.0.count" required data-type="int" inputmode="numeric" value="1"></label>
-              <label>{page.L("9 培训开始", "9 Training from")}<input type="date" name="trainingFrom" required></label>
-              <label>{page.L("9 培训结束", "9 Training until")}<input type="date" name="trainingUntil" required></label>
+              <label>{page.L("9 培训开始", "9 Training from")}<input {DateInput(page)} name="trainingFrom" required></label>
+              <label>{page.L("9 培训结束", "9 Training until")}<input {DateInput(page)} name="trainingUntil" required></label>
               <label>{page.L("10 取证人数", "10 Certified")}<input name="certifiedCount" required data-type="int" inputmode="numeric" value="1"></label>
               <label>{page.L("11 申请金额", "11 Requested amount")}<input name="requestedAmount" required data-type="number" inputmode="decimal" value="1000"></label>
-              <label>{page.L("2 申请日期", "2 Application date")}<input type="date" name="applicationDate" required value="{today}"></label>
+              <label>{page.L("2 申请日期", "2 Application date")}<input {DateInput(page)} name="applicationDate" required value="{today}"></label>
               <label class="wide">{page.L("12 承诺", "12 Commitment")}<textarea name="commitment.text" rows="2" required>已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任</textarea></label>
               <label>{page.L("承诺人", "Signed by")}<input name="commitment.signer" required maxlength="50"></label>
-              <label>{page.L("承诺日期", "Signed on")}<input type="date" name="commitment.signedOn" required value="{today}"></label>
+              <label>{page.L("承诺日期", "Signed on")}<input {DateInput(page)} name="commitment.signedOn" required value="{today}"></label>
               <div class="wide" id="roster" data-roster>
                 <h2>{page.L("13–16 人员名单", "13–16 Roster")}</h2>
                 <template id="roster-line">{line}</template>

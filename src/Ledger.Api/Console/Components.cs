@@ -26,6 +26,15 @@ public static class Components
                    ?? throw new InvalidOperationException($"the answer has no {name}"));
     }
 
+    /// <summary>
+    /// A date field written yyyy-MM-dd whatever the browser's locale: a text input with a pattern, not type="date", whose
+    /// display order follows the operating system (MM/dd/yyyy on an English one). The API validates the same format again.
+    /// </summary>
+    public static Html DateInput(ConsolePage page) => H($"type=\"text\" inputmode=\"numeric\" {Raw("pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"")} maxlength=\"10\" placeholder=\"yyyy-MM-dd\" autocomplete=\"off\" title=\"{page.L("日期格式 yyyy-MM-dd，例如 2021-04-10", "Written yyyy-MM-dd, such as 2021-04-10")}\" data-format=\"date\"");
+
+    /// <summary>A month field written yyyy-MM, for the same reason.</summary>
+    public static Html MonthInput(ConsolePage page) => H($"type=\"text\" inputmode=\"numeric\" {Raw("pattern=\"[0-9]{4}-[0-9]{2}\"")} maxlength=\"7\" placeholder=\"yyyy-MM\" autocomplete=\"off\" title=\"{page.L("月份格式 yyyy-MM，例如 2021-04", "Written yyyy-MM, such as 2021-04")}\" data-format=\"month\"");
+
     public static string Date(LocalDate? date) => date?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Money(decimal amount) => "¥" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
@@ -87,6 +96,8 @@ public static class Components
         ["clawback_ordered"] = ("责令追回", "Clawback ordered"),
         ["clawback_repaid"] = ("追回到账", "Clawback repaid"),
         ["claim_line_flagged"] = ("事后发现问题", "Line flagged later"),
+        ["personal_data_resealed"] = ("个人信息重新加密", "Personal data resealed"),
+        ["claim_handler_mobile_resealed"] = ("经办人手机重新加密", "Handler's mobile resealed"),
     };
 
     public static string EventName(ConsolePage page, string type) =>
@@ -100,7 +111,7 @@ public static class Components
             <ol class="timeline">{Join(items.Select(e => H($"""
                 <li class="event {e.Type}" data-type="{e.Type}">
                   <time datetime="{Date(e.BusinessDate)}">{Date(e.BusinessDate)}</time>
-                  <div><strong>{EventName(page, e.Type)}</strong> <span class="summary">{e.Summary}</span>
+                  <div><strong>{EventName(page, e.Type)}</strong> <span class="summary">{page.L(e.SummaryZh, e.Summary)}</span>
                   {When(e.Reason is not null, H($"<div class=\"reason\">{page.L("原因", "Reason")}: {e.Reason}</div>"))}
                   <div class="meta">{page.L("记录于", "Recorded")} {e.RecordedAt.InZone(LedgerClock.China).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)} · {e.ActorUser ?? "—"} ({e.ActorOrganisation ?? "—"}) · v{e.Version}</div></div>
                 </li>

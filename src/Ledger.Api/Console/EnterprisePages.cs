@@ -62,7 +62,7 @@ public static class EnterprisePages
                 <form method="get" class="search filters" aria-label="{page.L("筛选", "Filter")}">
                   <label for="status">{page.L("状态", "Status")}</label><select id="status" name="status">{options}</select>
                   <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="TGT-">
-                  <label for="on">{page.L("日期", "On")}</label><input id="on" name="on" type="date" value="{on ?? ""}">
+                  <label for="on">{page.L("日期", "On")}</label><input id="on" name="on" {DateInput(page)} value="{on ?? ""}">
                   <button type="submit">{page.L("筛选", "Filter")}</button>
                 </form>
                 <section class="card">

@@ -33,8 +33,8 @@ public static class PayoutPages
             var t = report.Totals;
             var body = H($"""
                 <form method="get" class="search filters">
-                  <label for="from">{page.L("起始月份", "From month")}</label><input id="from" name="from" type="month" value="{from}">
-                  <label for="to">{page.L("截止月份", "To month")}</label><input id="to" name="to" type="month" value="{to}">
+                  <label for="from">{page.L("起始月份", "From month")}</label><input id="from" name="from" {MonthInput(page)} value="{from}">
+                  <label for="to">{page.L("截止月份", "To month")}</label><input id="to" name="to" {MonthInput(page)} value="{to}">
                   <label for="jurisdiction">{page.L("辖区", "Jurisdiction")}</label><input id="jurisdiction" name="jurisdiction" value="{jurisdiction ?? ""}" placeholder="{page.Actor?.Jurisdiction ?? ""}">
                   <button type="submit">{page.L("查询", "Show")}</button>
                 </form>
@@ -93,8 +93,8 @@ public static class PayoutPages
                 report.SharedAccounts.Select(a => new[] { H($"{a.PayeeAccountMasked}"), H($"{string.Join(", ", a.Payees)}"), H($"{a.Persons}"), H($"{a.Enterprises}"), H($"{Money(a.TotalPaid)}") }));
             var body = H($"""
                 <form method="get" class="search filters">
-                  <label for="from">{page.L("发放日期自", "Paid from")}</label><input id="from" name="from" type="date" value="{from}">
-                  <label for="to">{page.L("至", "until")}</label><input id="to" name="to" type="date" value="{to}">
+                  <label for="from">{page.L("发放日期自", "Paid from")}</label><input id="from" name="from" {DateInput(page)} value="{from}">
+                  <label for="to">{page.L("至", "until")}</label><input id="to" name="to" {DateInput(page)} value="{to}">
                   <label for="maxPersons">{page.L("同一账号人数上限", "Persons per account above")}</label><input id="maxPersons" name="maxPersons" type="number" min="1" value="{report.MaxPersonsPerAccount}">
                   <button type="submit">{page.L("排查", "Search")}</button>
                 </form>

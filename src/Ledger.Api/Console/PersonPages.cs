@@ -43,7 +43,7 @@ public static class PersonPages
             var picker = H($"""
                 <form method="get" class="search asof">
                   <label for="asOf">{page.L("截至日期（当日台账所知）", "As of (what the ledger knew that day)")}</label>
-                  <input id="asOf" name="asOf" type="date" value="{(day is { } d ? Date(d) : "")}">
+                  <input id="asOf" name="asOf" {DateInput(page)} value="{(day is { } d ? Date(d) : "")}">
                   {reasonField}
                   <button type="submit">{page.L("查看", "Show")}</button>
                 </form>

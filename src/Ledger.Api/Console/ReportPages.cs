@@ -69,7 +69,7 @@ public static class ReportPages
             var rows = report.Targets.Select(t => new[]
             {
                 H($"<code>{t.RuleId}</code>{(t.Variant is null ? "" : " · " + t.Variant)}"),
-                H($"{page.L(t.TextZh, t.TextEn)}"),
+                H($"{page.L(t.TextZh, t.TextEn)}{When(t.BaselineSource is not null, H($"<div class=\"hint\">{page.L("基线：", "Baseline: ")}{t.BaselineSource}</div>"))}"),
                 t.Computable ? H($"<strong>{t.Numerator}</strong> / {t.Denominator}") : H($"<span class=\"muted\">{t.NotComputable}</span>"),
                 H($"{Percent(t.Ratio)}"),
                 H($"{t.Threshold}"),
@@ -100,8 +100,50 @@ public static class ReportPages
                       page.L("结论", "Verdict"), page.L("差额", "Shortfall"), page.L("涉及人员", "Persons")], rows, "targets")}
                 </section>
                 """);
-            return page.Render(page.L("合规报表", "Compliance report") + " · " + report.Programme, body);
+            return page.Render(page.L("合规报表", "Compliance report") + " · " + report.Programme,
+                H($"{body}{When(page.Is(ActorRole.Regulator), Record(page, report, clock.Today()))}"));
         });
+
+    /// <summary>
+    /// A regulator records that the period's report went to its superiors, and the baseline a "+20 pp" target is measured
+    /// against, through the API's own POST endpoints; the calendar then shows the period submitted.
+    /// </summary>
+    private static Html Record(ConsolePage page, ComplianceReport report, LocalDate today)
+    {
+        var programme = ComplianceCatalog.Find(report.Jurisdiction);
+        if (programme is null) return Empty;
+        var api = $"/api/reports/compliance/{report.Jurisdiction}";
+        var error = H($"<div class=\"form-error\" role=\"alert\" hidden></div>");
+        // A period is a label (2021-H1) unless the report was asked for a date range; then the officer names the period.
+        var period = report.Period.Contains("..", StringComparison.Ordinal) ? "" : report.Period;
+        var submission = H($"""
+            <form id="submission-form" data-api="POST {api}/submissions" data-then="/console/reports?year={report.From.Year}" class="grid action"
+                  aria-label="{page.L("登记报送", "Record the submission")}"
+                  data-next-409="{page.L("该报告期已登记报送，无需重复登记；如登记有误，请联系系统管理员更正。", "This period's report is already recorded as submitted: nothing more to do; if that record is wrong, ask your administrator.")}">
+              <h3>{page.L("登记报送", "Record the submission")}</h3>
+              <p class="hint wide">{page.L("报表报送上级后在此登记，报送日历随即显示“已报送”。", "Once the report has gone to your superiors, record it here; the report calendar then shows it submitted.")}</p>
+              <label>{page.L("报告期", "Period")}<input name="period" required value="{period}" placeholder="2021-H1" autocomplete="off"></label>
+              <label>{page.L("报送日期", "Submitted on")}<input name="submittedOn" {DateInput(page)} value="{Date(today)}" required></label>
+              <label class="wide">{page.L("报送说明（文号、接收单位）", "Notes (reference, receiving office)")}<textarea name="notes" rows="2" required maxlength="2000"></textarea></label>
+              <button type="submit">{page.L("登记报送", "Record submission")}</button>{error}
+            </form>
+            """);
+        var baselineRules = ComplianceCatalog.For(programme).Where(t => t.Measure == TargetMeasure.TeamLeaderQualificationRise).Select(t => t.RuleId).Distinct().ToList();
+        var baseline = baselineRules.Count == 0 ? Empty : H($"""
+            <form id="baseline-form" data-api="POST {api}/baselines" class="grid action" aria-label="{page.L("登记基线", "Record a baseline")}">
+              <h3>{page.L("登记基线", "Record a baseline")}</h3>
+              <p class="hint wide">{page.L("“提高 20 个百分点”的目标须有起点；文件未给出，由本部门登记其来源。", "A \"+20 percentage points\" target needs a starting share; the documents give none, so the bureau records it with its source.")}</p>
+              <label>{page.L("规则", "Rule")}<select name="ruleId" required>{Join(baselineRules.Select(r => H($"<option>{r}</option>")))}</select></label>
+              <label>{page.L("测算日期", "Measured on")}<input name="measuredOn" {DateInput(page)} required></label>
+              <label>{page.L("分子（达标人数）", "Numerator (qualified)")}<input name="numerator" data-type="int" inputmode="numeric" required></label>
+              <label>{page.L("分母（总人数）", "Denominator (all)")}<input name="denominator" data-type="int" inputmode="numeric" required></label>
+              <label class="wide">{page.L("数据来源", "Source")}<input name="source" required maxlength="500"></label>
+              <label class="wide">{page.L("登记理由", "Reason")}<input name="reason" required maxlength="500"></label>
+              <button type="submit">{page.L("登记基线", "Record baseline")}</button>{error}
+            </form>
+            """);
+        return H($"""<section class="card actions"><h2>{page.L("报送与基线", "Submission and baseline")}</h2>{submission}{baseline}</section>""");
+    }
 
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 

@@ -143,7 +143,8 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         var page = regulator.Page;
         await Nav(page, "合规报表").ClickAsync();
         await Expect(page.Locator("#calendar tbody tr").First).ToContainTextAsync("JZ-RPT");
-        await regulator.ScreenshotAsync("report-calendar");
+        var firstHalf = page.Locator("#calendar tbody tr", new() { HasText = "2021-H1" });
+        await Expect(firstHalf).ToContainTextAsync("待报送");
         await page.GetByLabel("报告期").FillAsync("2021-H1");
         await page.GetByRole(AriaRole.Button, new() { Name = "生成报表" }).ClickAsync();
         await page.WaitForURLAsync("**/console/reports/tj-jizhou?period=2021-H1");
@@ -162,6 +163,102 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         var print = await page.APIRequest.GetAsync(printable!);
         print.Status.ShouldBe(200);
         (await print.TextAsync()).ShouldContain("JZ-TGT-");
+
+        // The regulator records the baseline JZ-TGT-04 is measured against, then the report's submission (JZ-RPT-01).
+        var baseline = page.Locator("#baseline-form");
+        await baseline.GetByLabel("测算日期").FillAsync("2020-12-31");
+        await baseline.GetByLabel("分子（达标人数）").FillAsync("3");
+        await baseline.GetByLabel("分母（总人数）").FillAsync("2");
+        await baseline.GetByLabel("数据来源").FillAsync("2020 年度班组长培训台账");
+        await baseline.GetByLabel("登记理由").FillAsync("文件未给出基线");
+        await baseline.GetByRole(AriaRole.Button, new() { Name = "登记基线" }).ClickAsync();
+        // A refusal names the field as the page labels it and says what to do next.
+        var baselineError = baseline.Locator(".form-error");
+        await Expect(baselineError).ToContainTextAsync("分子（达标人数）");
+        await Expect(baselineError).ToContainTextAsync("cannot exceed the denominator");
+        await Expect(baselineError).ToContainTextAsync("请更正标出的字段后重新提交。");
+        await baseline.GetByLabel("分子（达标人数）").FillAsync("1");
+        await baseline.GetByRole(AriaRole.Button, new() { Name = "登记基线" }).ClickAsync();
+        // The page reloads with the figure measured against the recorded baseline, its source named.
+        await Expect(page.Locator("#targets")).ToContainTextAsync("2020 年度班组长培训台账");
+
+        var submission = page.Locator("#submission-form");
+        await Expect(submission.GetByLabel("报告期")).ToHaveValueAsync("2021-H1");
+        await Expect(submission.GetByLabel("报送日期")).ToHaveValueAsync("2021-06-30");
+        await submission.GetByLabel("报告期").FillAsync("2021-Q1");
+        await submission.GetByLabel("报送说明（文号、接收单位）").FillAsync("蓟应急〔2021〕12 号，报市应急管理局");
+        await submission.GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
+        await Expect(submission.Locator(".form-error")).ToContainTextAsync("报告期 (period)");
+        await Expect(submission.Locator(".form-error")).ToContainTextAsync("JZ-RPT-01");
+        await regulator.ScreenshotAsync("compliance-submission");
+        await submission.GetByLabel("报告期").FillAsync("2021-H1");
+        await submission.GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/reports?year=2021");
+        await Expect(page.Locator("#calendar tbody tr", new() { HasText = "2021-H1" })).ToContainTextAsync("已报送");
+        await regulator.ScreenshotAsync("report-calendar");
+
+        // Recording the same period twice is refused with what to do instead.
+        await page.GotoAsync("/console/reports/tj-jizhou?period=2021-H1");
+        await page.Locator("#submission-form").GetByLabel("报送说明（文号、接收单位）").FillAsync("重复登记");
+        await page.Locator("#submission-form").GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
+        await Expect(page.Locator("#submission-form .form-error")).ToContainTextAsync("无需重复登记");
+    }
+
+    [Fact]
+    public async Task an_hr_bureau_rejects_a_claim_with_its_reason_and_the_enterprise_and_institution_see_it_in_their_own_lists()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var (neighbour, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var applied = new LocalDate(2021, 4, 10);
+        var claimId = await Host.SubmitClaim(enterprise, training, [await Host.Trainee(training, enterprise, "王五")], applied);
+        var neighbours = await Host.SubmitClaim(neighbour, training, [await Host.Trainee(training, neighbour, "赵六")], applied);
+        await Host.Attest(claimId, applied.PlusDays(2));
+        await Host.Verify(claimId, applied.PlusDays(5));
+
+        Host.On(applied.PlusDays(10));
+        await using (var hr = await ConsoleSession.SignInAsync(Fixture, "hr-bureau", "officer-li", "hlj-hr-bureau", "hlj"))
+        {
+            var page = hr.Page;
+            await page.GotoAsync($"/console/claims/{claimId}");
+            var form = page.Locator("form[data-api$='/rejection']");
+            await form.GetByLabel("驳回理由").FillAsync("培训签到记录与考核记录不符");
+            await form.GetByLabel("日期").FillAsync("2021/04/20");
+            await form.GetByRole(AriaRole.Button, new() { Name = "驳回", Exact = true }).ClickAsync();
+            // The date is refused in the browser as the wrong format before anything is sent.
+            (await form.GetByLabel("日期").EvaluateAsync<bool>("e => e.validity.patternMismatch")).ShouldBeTrue();
+            await form.GetByLabel("日期").FillAsync("2021-04-20");
+            await form.GetByRole(AriaRole.Button, new() { Name = "驳回", Exact = true }).ClickAsync();
+            await Expect(page.Locator("main p.error")).ToContainTextAsync("已驳回：培训签到记录与考核记录不符");
+            var rejected = page.Locator("ol.timeline li[data-type=claim_rejected]");
+            await Expect(rejected).ToContainTextAsync("补贴申请被驳回");
+            await Expect(rejected).ToContainTextAsync("培训签到记录与考核记录不符");
+            await Expect(page.Locator("ol.timeline li[data-type=claim_submitted]")).ToContainTextAsync("提交补贴申请：1 人");
+            await hr.ScreenshotAsync("claim-rejected");
+            await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+            await Expect(page.Locator("ol.timeline li[data-type=claim_rejected]")).ToContainTextAsync("claim rejected");
+        }
+
+        await using (var handler = await ConsoleSession.SignInAsync(Fixture, "enterprise", "handler-zhao", "hlj-enterprise", enterprise: enterprise))
+        {
+            var page = handler.Page;
+            await Nav(page, "补贴审核").ClickAsync();
+            var own = page.Locator("#own-claims tbody tr");
+            await Expect(own).ToHaveCountAsync(1);
+            await Expect(own).ToContainTextAsync("已驳回：培训签到记录与考核记录不符");
+            (await page.ContentAsync()).ShouldNotContain(neighbours.ToString());
+            await handler.ScreenshotAsync("own-claims");
+            await own.GetByRole(AriaRole.Link).ClickAsync();
+            await page.WaitForURLAsync($"**/console/claims/{claimId}");
+        }
+
+        await using (var registrar = await ConsoleSession.SignInAsync(Fixture, "training-institution", "registrar-sun", "hlj-training-school", institution: training.InstitutionId))
+        {
+            var page = registrar.Page;
+            await Nav(page, "补贴审核").ClickAsync();
+            await Expect(page.Locator("#own-claims tbody tr")).ToHaveCountAsync(2);
+        }
+        (await Host.Get($"/api/claims/{claimId}")).GetProperty("stage").GetString().ShouldBe("rejected");
     }
 
     /// <summary>The claim's progress shows the stage; if not, the refusal the page showed is the failure message.</summary>

@@ -33,16 +33,20 @@
       var list = document.createElement('ul');
       Object.keys(problem.errors).forEach(function (field) {
         var li = document.createElement('li');
-        li.textContent = field + ': ' + [].concat(problem.errors[field]).join('; ');
-        list.appendChild(li);
         var input = form.querySelector('[name="' + field + '"]') || form.querySelector('[name$=".' + field.split('.').pop() + '"]');
         if (input) input.setAttribute('aria-invalid', 'true');
+        // Name the field as its label on the page says it, so the officer knows which box to correct.
+        var label = input && (input.closest('label') || (input.id && form.querySelector('label[for="' + input.id + '"]')));
+        var name = label && label.firstChild && label.firstChild.nodeType === 3 ? label.firstChild.textContent.trim() : '';
+        li.textContent = (name ? name + ' (' + field + ')' : field) + ': ' + [].concat(problem.errors[field]).join('; ');
+        list.appendChild(li);
       });
       box.appendChild(list);
     }
     var next = document.createElement('p');
     next.className = 'next';
-    next.textContent = nextStep(status, problem);
+    // A form may say better than the status alone what to do next (a duplicate submission needs no retry, say).
+    next.textContent = form.getAttribute('data-next-' + status) || nextStep(status, problem);
     box.appendChild(next);
     if (problem && problem.traceId) { var t = document.createElement('p'); t.className = 'muted'; t.textContent = L('追踪号 ', 'Trace id ') + problem.traceId; box.appendChild(t); }
     box.hidden = false;
