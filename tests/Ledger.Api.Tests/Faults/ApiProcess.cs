@@ -155,8 +155,14 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown hooks, no flushing, no graceful release of locks or connections.</summary>
     public void Kill()
     {
-        if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
+        // A worker may kill the process while the test itself calls Kill as well: the second call finds it gone.
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) when (_process.HasExited)
+        {
+        }
         _process.WaitForExit();
     }
 

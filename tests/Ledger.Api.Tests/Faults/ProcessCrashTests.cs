@@ -37,6 +37,13 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
             acks.Enqueue(new Ack("revocation", paidClaim, 0, trainees[0].CertificateId.ToString()));
             var claimAcks = 0;
             var crashed = new CancellationTokenSource();
+            // The worker whose acknowledgement is the tenth kills the process on the spot: a poll from outside could
+            // come too late on a loaded machine, when every claim had already finished.
+            ApiProcess victim = first;
+            void Acked()
+            {
+                if (Interlocked.Increment(ref claimAcks) == 10) victim.Kill();
+            }
 
             // Four claims of two lines each: a submission writes the claim and two entitlement streams in one
             // transaction, a disbursement the claim and both entitlements, so a torn commit would show.
@@ -47,14 +54,14 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
                 if (submitted is null) return;
                 submitted.ShouldBe(201);
                 acks.Enqueue(new Ack("claim", claimId, 1));
-                Interlocked.Increment(ref claimAcks);
+                Acked();
                 for (var step = 1; step <= 5; step++)
                 {
                     var reply = await Try(() => first.ClaimStep(training, claimId, step, lines: 2));
                     if (reply is null) return;
                     reply.ShouldBe(200);
                     acks.Enqueue(new Ack("claim", claimId, step + 1));
-                    Interlocked.Increment(ref claimAcks);
+                    Acked();
                 }
                 // A revocation after payment: the ClaimRecheck subscription must flag the paid line exactly once.
                 var revoked = await Try(() => Revoke(first, pair[0]));
