@@ -249,7 +249,9 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             (await page.ContentAsync()).ShouldNotContain(neighbours.ToString());
             await handler.ScreenshotAsync("own-claims");
             await own.GetByRole(AriaRole.Link).ClickAsync();
-            await page.WaitForURLAsync($"**/console/claims/{claimId}");
+            // The URL is the point here, not every subresource of the page: waiting for "load" timed out once on a loaded CI machine.
+            await page.WaitForURLAsync($"**/console/claims/{claimId}", new() { WaitUntil = WaitUntilState.Commit });
+            await Expect(page.Locator("h1")).ToContainTextAsync("补贴审核表");
         }
 
         await using (var registrar = await ConsoleSession.SignInAsync(Fixture, "training-institution", "registrar-sun", "hlj-training-school", institution: training.InstitutionId))

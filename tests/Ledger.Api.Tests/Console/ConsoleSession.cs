@@ -17,7 +17,8 @@ public sealed class ConsoleSession(IBrowserContext context, IPage page) : IAsync
             Locale = "zh-CN",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // A guard against a hung page, not a speed assertion: CI shares two cores with API processes of the fault tests.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/sign-in");
         await page.Locator("details summary").ClickAsync();
