@@ -21,19 +21,8 @@ public static class GetPersonFileEndpoint
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
         var reason = AccessRecords.Reason(http);
-        PersonFile file;
-        if (instant is null)
-        {
-            // A current file is the snapshots' state, so its employments are the ones the scope is judged on.
-            file = await PersonFiles.LoadAsync(session, personId, null, date, policies, ct) ?? throw new ResourceNotFoundException("person");
-            Scope.Person(ActorMiddleware.Required(http), file.Employments.Select(e => e.EnterpriseId));
-        }
-        else
-        {
-            var person = await session.LoadAsync<Ledger.Domain.Persons.Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
-            Scope.Person(ActorMiddleware.Required(http), person.Employments.Select(e => e.EnterpriseId));
-            file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
-        }
+        // ScopeMiddleware has judged the caller against the person's current employments, current and as-of reads alike.
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
         await AccessRecords.RecordAsync(http, store, clock, reason, "person", personId, ct);
         return Results.Ok(file);
     }
