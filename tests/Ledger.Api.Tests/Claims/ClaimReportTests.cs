@@ -222,20 +222,8 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
     [Fact]
     public async Task double_payments_are_reported_with_their_evidence_across_enterprises()
     {
-        var (first, _) = await Host.RegisterEnterprise("hlj");
-        var (second, _) = await Host.RegisterEnterprise("hlj");
-        var training = await Host.HljInstitutionWithClass();
-        var person = await Host.Trainee(training, first, "张三");
-        // The same person certified twice for the same work type on the same day, under two numbers.
-        var twinNumber = TestIds.NewCertificateNumber();
-        var issued = training.Until.PlusDays(20);
-        var twin = await Host.IssueCertificate(person.PersonId, twinNumber, ClaimScenarios.WorkType, issued.PlusDays(-2), issued);
-        await Host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await Host.Version(person.PersonId), ClaimScenarios.WorkType);
-        var colleague = await Host.Trainee(training, second, "李四");
-
-        var one = await Host.PaidClaim(first, training, [person], April, "HLJ-PAY-0101", account: "6222000011112222");
-        var two = await Host.PaidClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague], May, "HLJ-PAY-0102",
-            account: "6222000011112222");
+        // The same person certified twice for the same work type on the same day, under two numbers, paid by two enterprises.
+        var (first, second, _, _, one, two) = await Host.PlantDoublePayment();
 
         var report = await Host.Get("/api/reports/double-payments?from=2021-04-01&to=2021-06-30&maxPersons=1");
         report.GetProperty("paidLines").GetInt32().ShouldBe(3);

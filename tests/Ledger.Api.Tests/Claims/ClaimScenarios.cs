@@ -187,4 +187,27 @@ public static class ClaimScenarios
         if (reconcile) await host.Reconcile(claimId, applicationDate.PlusDays(18));
         return claimId;
     }
+
+    /// <summary>
+    /// A planted double payment (FR-01): one person certified twice for the same work type on the same day under two
+    /// numbers, then paid on 2021-04-10's claim of one enterprise and 2021-05-12's claim of another (with a colleague).
+    /// </summary>
+    public static async Task<PlantedDoublePayment> PlantDoublePayment(this IAlbaHost host)
+    {
+        var (first, _) = await host.RegisterEnterprise("hlj");
+        var (second, _) = await host.RegisterEnterprise("hlj");
+        var training = await host.HljInstitutionWithClass();
+        var person = await host.Trainee(training, first, "张三");
+        var twinNumber = TestIds.NewCertificateNumber();
+        var issued = training.Until.PlusDays(20);
+        var twin = await host.IssueCertificate(person.PersonId, twinNumber, WorkType, issued.PlusDays(-2), issued);
+        await host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await host.Version(person.PersonId), WorkType);
+        var colleague = await host.Trainee(training, second, "李四");
+        var one = await host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0101", account: "6222000011112222");
+        var two = await host.PaidClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague],
+            new LocalDate(2021, 5, 12), "HLJ-PAY-0102", account: "6222000011112222");
+        return new PlantedDoublePayment(first, second, person, twinNumber, one, two);
+    }
 }
+
+public sealed record PlantedDoublePayment(Guid First, Guid Second, Trainee Person, string TwinNumber, Guid FirstClaim, Guid SecondClaim);

@@ -297,19 +297,8 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
     [Fact]
     public async Task a_finance_officer_finds_a_planted_duplicate_payment_and_sees_the_ledger_as_charts()
     {
-        var (first, _) = await Host.RegisterEnterprise("hlj");
-        var (second, _) = await Host.RegisterEnterprise("hlj");
-        var training = await Host.HljInstitutionWithClass();
-        var person = await Host.Trainee(training, first, "张三");
         // Planted: the same person certified twice for the same work type on the same day, under two numbers, paid by two enterprises (FR-01).
-        var twinNumber = TestIds.NewCertificateNumber();
-        var issued = training.Until.PlusDays(20);
-        var twin = await Host.IssueCertificate(person.PersonId, twinNumber, ClaimScenarios.WorkType, issued.PlusDays(-2), issued);
-        await Host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await Host.Version(person.PersonId), ClaimScenarios.WorkType);
-        var colleague = await Host.Trainee(training, second, "李四");
-        await Host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0101", account: "6222000011112222");
-        await Host.PaidClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague], new LocalDate(2021, 5, 12),
-            "HLJ-PAY-0102", account: "6222000011112222");
+        var (_, _, person, twinNumber, _, _) = await Host.PlantDoublePayment();
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
         Host.On(new LocalDate(2021, 6, 30));
 
