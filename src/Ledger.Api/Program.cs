@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Audit;
 using Ledger.Api.WebConsole;
@@ -92,6 +93,17 @@ builder.Services.AddMarten(sp =>
 builder.Host.UseWolverine(o =>
 {
     o.ApplicationAssembly = typeof(Program).Assembly;
+    // Ledger has HTTP endpoints and no Wolverine message handlers; conventional discovery took ASP.NET Core's
+    // authentication, authorization-result and exception handlers (classes named *Handler) for message handlers.
+    o.Discovery.DisableConventionalDiscovery();
+    // The endpoints' adapter code is generated ahead of time into Internal/Generated (`./ledger codegen`) and compiled
+    // into this assembly, so a process never loads Roslyn to compile it on first use (that took the API from 189 to
+    // 356 MB after two requests, and seconds per endpoint on a cold start). A type missing there is still compiled at
+    // run time; GeneratedCodeTests fails when the committed code differs from what the endpoints generate now.
+    o.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    o.CodeGeneration.SourceCodeWritingEnabled = false;
+    if (builder.Configuration["Ledger:GeneratedCodePath"] is { Length: > 0 } generatedCodePath)
+        o.CodeGeneration.GeneratedCodeOutputPath = generatedCodePath;
     o.Policies.AutoApplyTransactions();
 });
 builder.Services.AddWolverineHttp();

@@ -22,6 +22,9 @@ public sealed class ApiProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The OS process id, to read what the kernel says about it (/proc/&lt;pid&gt;/maps, status).</summary>
+    public int ProcessId => _process.Id;
+
     private ApiProcess(Process process, string name, string applicationName, Uri baseAddress)
     {
         _process = process;
@@ -51,9 +54,13 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command-line verb of the API (replay, digest, verify...) against the schema and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunVerbAsync(string connectionString, string schema, params string[] verb)
+    public static Task<(int ExitCode, string Output)> RunVerbAsync(string connectionString, string schema, params string[] verb) =>
+        RunVerbAsync(connectionString, schema, new Dictionary<string, string>(), verb);
+
+    /// <summary>As <see cref="RunVerbAsync(string,string,string[])"/>, with extra environment variables (configuration).</summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(string connectionString, string schema, IReadOnlyDictionary<string, string> environment, params string[] verb)
     {
-        using var process = Launch(connectionString, schema, $"ledger-fault-{schema}-verb", verb);
+        using var process = Launch(connectionString, schema, $"ledger-fault-{schema}-verb", verb, environment);
         var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
@@ -73,7 +80,8 @@ public sealed class ApiProcess : IAsyncDisposable
         return (process.ExitCode, string.Join('\n', output));
     }
 
-    private static Process Launch(string connectionString, string schema, string applicationName, IEnumerable<string> arguments)
+    private static Process Launch(string connectionString, string schema, string applicationName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = ApiAssembly();
         var start = new ProcessStartInfo("dotnet")
@@ -92,6 +100,7 @@ public sealed class ApiProcess : IAsyncDisposable
         // Only warnings and errors: the output is kept to explain a failure, and request logs would drown it.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
     }
 
