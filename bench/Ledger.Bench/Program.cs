@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,6 +15,12 @@ using NpgsqlTypes;
 var options = Args.Parse(args);
 var results = new Results(Path.Combine(options.Out, "results.json"));
 await using var data = NpgsqlDataSource.Create(options.ConnectionString);
+
+if (options.Mode == "plain-endpoint")
+{
+    await PlainEndpoint.RunAsync(options, data);
+    return 0;
+}
 
 if (options.Mode == "rebuild")
 {
@@ -48,7 +58,7 @@ internal static class Json
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }
 
-internal sealed record Args(string Mode, string Url, string ConnectionString, string Schema, string Out, int ApiPid, string ApiDll, int Persons, string Phases)
+internal sealed record Args(string Mode, string Url, string ConnectionString, string Schema, string Out, int ApiPid, string ApiDll, int Persons, string Phases, string PlainUrl)
 {
     /// <summary>--phases import,claims,reads runs a subset of the HTTP figures (default all), for profiling one path.</summary>
     public bool Runs(string phase) => Phases.Length == 0 || Phases.Split(',').Contains(phase);
@@ -61,7 +71,7 @@ internal sealed record Args(string Mode, string Url, string ConnectionString, st
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         return new Args(Get("mode", "http"), Get("url", "http://127.0.0.1:5080"), Get("cs"), Get("schema", "ledger"), Get("out", "."), int.Parse(Get("api-pid", "0")),
-            Get("api-dll"), int.Parse(Get("persons", "0")), Get("phases"));
+            Get("api-dll"), int.Parse(Get("persons", "0")), Get("phases"), Get("plain-url"));
     }
 }
 
@@ -329,23 +339,26 @@ internal static class Reads
         var operations = 3000;
         var certificates = manifest.Certificates;
         var persons = manifest.PersonIds;
-        var certificateSql = $"select data from {options.Schema}.mt_doc_certificate where id = $1";
-        var personSql = $"select data from {options.Schema}.mt_doc_person where id = $1";
+        // The baseline is the "minimal endpoint doing the same primary-key lookup with plain Npgsql": an HTTP
+        // server in its own process (PlainEndpoint), called by this driver exactly as the API is.
+        using var plain = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(options.PlainUrl) };
         // Warm-up: JIT, connection pools and PostgreSQL's buffers for both sides.
         await Load.RunAsync(clients, 300, i => Get(http, Verify(certificates[i % certificates.Count])));
         await Load.RunAsync(clients, 300, i => Get(http, $"/api/persons/{persons[i % persons.Count]}"));
+        await Load.RunAsync(clients, 300, i => Get(plain, $"/certificates/{certificates[i % certificates.Count][3]}"));
+        await Load.RunAsync(clients, 300, i => Get(plain, $"/persons/{persons[i % persons.Count]}"));
 
         Console.WriteLine($"(c) reads at {clients} clients, {operations} requests each");
         var verify = await Load.RunAsync(clients, operations, i => Get(http, Verify(certificates[(i * 7919) % certificates.Count])));
-        var verifyBase = await Load.RunAsync(clients, operations, i => Query(data, certificateSql, Guid.Parse(certificates[(i * 7919) % certificates.Count][3])));
+        var verifyBase = await Load.RunAsync(clients, operations, i => Get(plain, $"/certificates/{certificates[(i * 7919) % certificates.Count][3]}"));
         results.Add($"(c) certificate verification reads/s at {clients} clients", verify.Throughput, verifyBase.Throughput,
-            $"GET /api/certificates/verify?number&name; baseline plain Npgsql primary-key select of the certificate document; {verify.Failed} failed");
+            $"GET /api/certificates/verify?number&name; baseline GET of a minimal endpoint doing a plain Npgsql primary-key select of the certificate document; {verify.Failed} failed, {verifyBase.Failed} baseline failed");
         results.Add("(c) certificate verification p99 ms", verify.P(0.99), verifyBase.P(0.99), $"p50 {verify.P(0.5):0.0}; baseline p50 {verifyBase.P(0.5):0.00}");
 
         var file = await Load.RunAsync(clients, operations, i => Get(http, $"/api/persons/{persons[(i * 7919) % persons.Count]}"));
-        var fileBase = await Load.RunAsync(clients, operations, i => Query(data, personSql, persons[(i * 7919) % persons.Count]));
+        var fileBase = await Load.RunAsync(clients, operations, i => Get(plain, $"/persons/{persons[(i * 7919) % persons.Count]}"));
         results.Add($"(c) person-file reads/s at {clients} clients", file.Throughput, fileBase.Throughput,
-            $"GET /api/persons/{{id}}; baseline plain Npgsql primary-key select of the person snapshot; {file.Failed} failed");
+            $"GET /api/persons/{{id}}; baseline GET of a minimal endpoint doing a plain Npgsql primary-key select of the person snapshot; {file.Failed} failed, {fileBase.Failed} baseline failed");
         results.Add("(c) person-file p99 ms", file.P(0.99), fileBase.P(0.99), $"p50 {file.P(0.5):0.0}; baseline p50 {fileBase.P(0.5):0.00}");
     }
 
@@ -361,15 +374,32 @@ internal static class Reads
         await response.Content.LoadIntoBufferAsync();
         return response.IsSuccessStatusCode;
     }
+}
 
-    private static async Task<bool> Query(NpgsqlDataSource data, string sql, Guid id)
+/// <summary>
+/// The reads' baseline: an HTTP endpoint with nothing of the ledger around it (no authentication, middleware,
+/// Wolverine or Marten), answering a primary-key select of the snapshot document with plain Npgsql.
+/// </summary>
+internal static class PlainEndpoint
+{
+    public static async Task RunAsync(Args options, NpgsqlDataSource data)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Url);
+        var app = builder.Build();
+        app.MapGet("/certificates/{id:guid}", (Guid id) => Select(data, $"select data from {options.Schema}.mt_doc_certificate where id = $1", id));
+        app.MapGet("/persons/{id:guid}", (Guid id) => Select(data, $"select data from {options.Schema}.mt_doc_person where id = $1", id));
+        app.MapGet("/health", () => "ok");
+        await app.RunAsync();
+    }
+
+    private static async Task<IResult> Select(NpgsqlDataSource data, string sql, Guid id)
     {
         await using var command = data.CreateCommand(sql);
         command.Parameters.AddWithValue(id);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync()) return false;
-        _ = reader.GetString(0);
-        return true;
+        return await reader.ReadAsync() ? Microsoft.AspNetCore.Http.Results.Text(reader.GetString(0), "application/json") : Microsoft.AspNetCore.Http.Results.NotFound();
     }
 }
 
