@@ -43,7 +43,8 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var applicationName = $"ledger-fault-{schema}-{name}";
         var port = FreePort();
-        var process = Launch(connectionString, schema, applicationName, ["--urls", $"http://127.0.0.1:{port}"]);
+        // No arguments, as ./ledger run and a service unit start it: the address comes from configuration.
+        var process = Launch(connectionString, schema, applicationName, [], new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}" });
         var api = new ApiProcess(process, name, applicationName, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => api.Remember(e.Data);
