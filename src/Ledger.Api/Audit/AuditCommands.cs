@@ -144,6 +144,9 @@ public sealed class ReplayInput : NetCoreInput
     [Description("Rebuild only this projection (its name, e.g. CertificateRegisterEntry); default every async projection")]
     public string ProjectionFlag { get; set; } = "";
 
+    [Description("Rebuild every projection, the inline snapshots (Person, Certificate, Claim...) too, as `projections rebuild` does")]
+    public bool AllFlag { get; set; }
+
     [Description("Seconds to allow each rebuild")]
     public int TimeoutFlag { get; set; } = 600;
 }
@@ -155,7 +158,10 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var names = input.ProjectionFlag.Length > 0 ? [input.ProjectionFlag] : AuditFiles.AsyncProjectionNames(store);
+        var names = input.ProjectionFlag.Length > 0 ? [input.ProjectionFlag]
+            : input.AllFlag ? AuditFiles.ProjectionNames(store)
+            : AuditFiles.AsyncProjectionNames(store);
+        await AuditFiles.AnalyzeEventsAsync(store);
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var name in names)
         {
@@ -177,6 +183,26 @@ public static class AuditFiles
     }
 
     /// <summary>Async projections only: the notary is a subscription, and replaying it would change nothing it wrote.</summary>
+    /// <summary>Every projection a rebuild can replay (subscriptions have no documents to rebuild).</summary>
+    public static string[] ProjectionNames(IDocumentStore store) =>
+        ((DocumentStore)store).Options.Projections.All.Where(p => p is not Marten.Subscriptions.ISubscription).Select(p => p.Name).ToArray();
+
+    /// <summary>
+    /// Fresh planner statistics for the event log before a replay. A rebuild pages through the log with
+    /// "seq_id in (a, b] and type = any(...) order by seq_id limit n"; for the stretch of the log appended since the last
+    /// (auto)analyze the planner estimates about one row, picks the (type, seq_id) index and sorts every match of the
+    /// range. At 1,000,000 persons that made an Entitlement page take 1.8 s instead of 6 ms and failed the rebuild on
+    /// command timeouts; autovacuum re-analyzes only after 10% of the table has changed.
+    /// </summary>
+    public static async Task AnalyzeEventsAsync(IDocumentStore store)
+    {
+        var schema = ((DocumentStore)store).Options.Events.DatabaseSchemaName;
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand($"analyze {schema}.mt_events");
+        session.QueueSqlCommand($"analyze {schema}.mt_streams");
+        await session.SaveChangesAsync();
+    }
+
     public static string[] AsyncProjectionNames(IDocumentStore store) =>
         ((DocumentStore)store).Options.Projections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Async && p is not Marten.Subscriptions.ISubscription)
             .Select(p => p.Name).ToArray();
