@@ -46,30 +46,59 @@ public sealed class CertificateRow : ImportRow
 
 public sealed partial class CsvImporter
 {
+    /// <summary>Runs between a batch's decisions and its staged write; tests use it to record a number concurrently.</summary>
+    internal Func<CancellationToken, Task>? BeforeStagedWrite { get; set; }
+
     public Task<ImportReport> ImportCertificatesAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct)
     {
         var today = clock.Today();
         var validator = new IssueCertificateRequest.Validator(today, catalog);
-        return RunAsync<CertificateRow>(csv, ImportColumns.Certificates, actor, correlationId,
+        var writer = new StagedCertificateWriter(store, actor, correlationId);
+        return RunAsync<CertificateRow>(csv, ImportColumns.Certificates,
             (row, fields) => CertificateRow.Parse(row, fields, today, ids, validator),
-            ApplyCertificatesAsync, ct);
+            (batch, token) => CommitCertificatesAsync(batch, writer, actor, correlationId, token), ct);
     }
 
-    private async Task<BatchOutcome> ApplyCertificatesAsync(IDocumentSession session, List<CertificateRow> rows, CancellationToken ct)
+    /// <summary>
+    /// A batch is decided against the recorded holders and written with binary COPY in one transaction (see
+    /// <see cref="StagedCertificateWriter"/>). A number recorded by someone else between the check and the COPY fails
+    /// the COPY on the stream key and rolls the whole batch back; the batch then goes through the normal append path,
+    /// which decides it again against the new state (skip if the same person now holds it, reject if another does).
+    /// </summary>
+    private async Task<BatchOutcome> CommitCertificatesAsync(List<CertificateRow> rows, StagedCertificateWriter writer, Actor actor, string correlationId,
+        CancellationToken ct)
     {
-        var query = session.CreateBatchQuery();
-        var personsTask = query.LoadMany<Person>().ByIdList(rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct());
-        var certificatesTask = query.LoadMany<Certificate>().ByIdList(rows.Where(r => r.CertificateId is not null).Select(r => r.CertificateId!.Value).Distinct());
-        await query.Execute(ct);
-        var persons = (await personsTask).ToDictionary(p => p.Id);
-        // Holder of each number: recorded before this batch, or started earlier in it.
-        var holders = (await certificatesTask).ToDictionary(c => c.Id, c => c.PersonId);
-        var outcome = new BatchOutcome();
+        await using (var connection = await writer.OpenAsync(ct))
+        {
+            var (persons, holders) = await writer.LoadAsync(connection, rows, ct);
+            var issued = new List<CertificateIssued>();
+            var outcome = DecideCertificates(rows, persons, holders, issued);
+            if (issued.Count == 0) return outcome;
+            if (BeforeStagedWrite is { } hook) await hook(ct);
+            if (await writer.TryWriteAsync(connection, issued, ct)) return outcome;
+        }
+        return await CommitAsync(rows, actor, correlationId, (session, batch, token) => ApplyCertificatesAsync(session, batch, writer, token), ct);
+    }
 
+    private async Task<BatchOutcome> ApplyCertificatesAsync(IDocumentSession session, List<CertificateRow> rows, StagedCertificateWriter writer, CancellationToken ct)
+    {
+        await using var connection = await writer.OpenAsync(ct);
+        var (persons, holders) = await writer.LoadAsync(connection, rows, ct);
+        var issued = new List<CertificateIssued>();
+        var outcome = DecideCertificates(rows, persons, holders, issued);
+        foreach (var e in issued) session.Events.StartStream<Certificate>(e.CertificateId, e);
+        return outcome;
+    }
+
+    /// <param name="holders">Holder of each number recorded before this batch; numbers issued earlier in the batch are added.</param>
+    private BatchOutcome DecideCertificates(List<CertificateRow> rows, Dictionary<Guid, CertificateHolder> persons, Dictionary<Guid, Guid> holders,
+        List<CertificateIssued> issuedRows)
+    {
+        var outcome = new BatchOutcome();
         foreach (var row in rows)
         {
             var errors = new List<ImportError>(row.Errors);
-            Person? person = null;
+            CertificateHolder? person = null;
             if (row.PersonId is { } personId)
             {
                 person = persons.GetValueOrDefault(personId);
@@ -103,7 +132,7 @@ public sealed partial class CsvImporter
                 outcome.Rejected.Add([new(row.Line, field, $"{e.Message} ({e.RuleId})")]);
                 continue;
             }
-            session.Events.StartStream<Certificate>(certificateId, issued);
+            issuedRows.Add(issued);
             holders[certificateId] = person.Id;
             outcome.Accepted++;
             outcome.EventsAppended++;
