@@ -85,8 +85,8 @@ public sealed partial class CsvImporter
         var classes = new TrainingClassCache(store);
         return RunAsync<AttendanceRow>(csv, ImportColumns.Attendance,
             (row, fields) => AttendanceRow.Parse(row, fields, today, ids),
-            (batch, token) => CommitAsync(batch, actor, correlationId,
-                (session, rows, t) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, t), token), ct);
+            OneAtATime<AttendanceRow>((batch, token) => CommitAsync(batch, actor, correlationId,
+                (session, rows, t) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, t), token)), ct);
     }
 
     private async Task<BatchOutcome> ApplyAttendanceAsync(

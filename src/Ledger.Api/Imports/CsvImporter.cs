@@ -37,16 +37,15 @@ public sealed partial class CsvImporter(
 
     /// <summary>
     /// Reading and parsing (UTF-8 decoding, ID checksums, HMAC stream ids, the issue validator) run one batch ahead of
-    /// the commits, so the CPU work of the next batch overlaps the database work of this one. Batches still commit one
-    /// at a time and in file order, and a batch is decided only after the previous one committed, so a number repeated
-    /// across batches is seen as recorded. If reading fails (a body over the limit), the batches read before it still
-    /// commit, as they did when reading and committing alternated.
+    /// the commits, so the CPU work of the next batch overlaps the database work of this one. <paramref name="commit"/>
+    /// takes the batches in file order and adds each one's outcome to the tally once it committed. If reading fails (a
+    /// body over the limit), the batches read before it still commit, as they did when reading and committing alternated.
     /// </summary>
     private async Task<ImportReport> RunAsync<TRow>(
         Stream csv,
         string[] expectedColumns,
         Action<TRow, CsvFields> parse,
-        Func<List<TRow>, CancellationToken, Task<BatchOutcome>> commit,
+        Func<ChannelReader<List<TRow>>, Tally, CancellationToken, Task> commit,
         CancellationToken ct) where TRow : ImportRow, new()
     {
         var watch = Stopwatch.StartNew();
@@ -85,7 +84,7 @@ public sealed partial class CsvImporter(
 
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(ct)) tally.Add(await commit(batch, ct));
+            await commit(batches.Reader, tally, ct);
         }
         catch
         {
@@ -96,6 +95,13 @@ public sealed partial class CsvImporter(
         await producer;
         return tally.Report(watch.Elapsed);
     }
+
+    /// <summary>Commits the batches one after another, each counted once its transaction committed.</summary>
+    private static Func<ChannelReader<List<TRow>>, Tally, CancellationToken, Task> OneAtATime<TRow>(Func<List<TRow>, CancellationToken, Task<BatchOutcome>> commit) =>
+        async (batches, tally, ct) =>
+        {
+            await foreach (var batch in batches.ReadAllAsync(ct)) tally.Add(await commit(batch, ct));
+        };
 
     private async Task<BatchOutcome> CommitAsync<TRow>(
         List<TRow> batch,

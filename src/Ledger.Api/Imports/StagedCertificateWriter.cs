@@ -106,17 +106,24 @@ public sealed class StagedCertificateWriter
         return (persons, holders);
     }
 
-    /// <summary>False when one of the numbers was recorded meanwhile; nothing of the batch is then stored.</summary>
-    public async Task<bool> TryWriteAsync(NpgsqlConnection connection, List<CertificateIssued> issued, CancellationToken ct)
+    /// <summary>Serialises the events and snapshots before any transaction opens, so sequence numbers are held briefly.</summary>
+    public StagedCertificates Stage(List<CertificateIssued> issued)
     {
-        // Serialised before the transaction opens, so the event sequence numbers are held for as short a time as possible.
-        var eventJson = new string[issued.Count];
-        var snapshotJson = new string[issued.Count];
+        var events = new string[issued.Count];
+        var snapshots = new string[issued.Count];
         for (var i = 0; i < issued.Count; i++)
         {
-            eventJson[i] = _serializer.ToJson(issued[i]);
-            snapshotJson[i] = _serializer.ToJson(Certificate.Create(issued[i]) with { Version = 1 });
+            events[i] = _serializer.ToJson(issued[i]);
+            snapshots[i] = _serializer.ToJson(Certificate.Create(issued[i]) with { Version = 1 });
         }
+        return new StagedCertificates(issued, events, snapshots);
+    }
+
+    /// <summary>False when one of the numbers was recorded meanwhile; nothing of the batch is then stored.</summary>
+    public async Task<bool> TryWriteAsync(StagedCertificates staged, CancellationToken ct)
+    {
+        var (issued, eventJson, snapshotJson) = staged;
+        await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
@@ -197,3 +204,6 @@ public sealed class StagedCertificateWriter
         return true;
     }
 }
+
+/// <summary>A batch's new certificates with their event and snapshot JSON, ready to COPY.</summary>
+public sealed record StagedCertificates(List<CertificateIssued> Issued, string[] Events, string[] Snapshots);

@@ -196,6 +196,48 @@ public sealed class StagedCertificateImportTests(AppFixture fixture) : Integrati
     }
 
     [Fact]
+    public async Task a_number_repeated_in_a_later_batch_is_judged_against_the_batch_still_being_written()
+    {
+        var (a, b) = (TestIds.NewIdNumber(), TestIds.NewIdNumber());
+        var personA = await Host.RegisterPerson(a, "张三");
+        await Host.RegisterPerson(b, "李四");
+        var (n1, n2, n3) = (TestIds.NewCertificateNumber(), TestIds.NewCertificateNumber(), TestIds.NewCertificateNumber());
+
+        var report = await Import(Importer(batchSize: 2), Csv(Row(n1, a, "张三"), Row(n2, b, "李四"), Row(n1, a, "张三"), Row(n2, a, "张三"), Row(n3, a, "张三")));
+
+        (report.Rows, report.Accepted, report.Skipped, report.Rejected, report.EventsAppended).ShouldBe((5, 3, 1, 1, 3L));
+        report.Where().ShouldBe([(5, "certificate_number")]);
+        await using var session = Store.QuerySession();
+        (await session.LoadAsync<Certificate>(CertificateId(n1)))!.PersonId.ShouldBe(personA);
+        (await session.Events.FetchStreamAsync(CertificateId(n1))).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_batch_sent_down_the_normal_path_by_a_race_has_the_next_batch_decided_again()
+    {
+        var (a, b) = (TestIds.NewIdNumber(), TestIds.NewIdNumber());
+        await Host.RegisterPerson(a, "张三");
+        var personB = await Host.RegisterPerson(b, "李四");
+        var (n1, taken, n3) = (TestIds.NewCertificateNumber(), TestIds.NewCertificateNumber(), TestIds.NewCertificateNumber());
+        var importer = Importer(batchSize: 2);
+        var raced = 0;
+        importer.BeforeStagedWrite = async _ =>
+        {
+            if (Interlocked.Increment(ref raced) == 1) await Host.IssueCertificate(personB, taken);
+        };
+
+        // The second batch is decided while the first is written, counting the first's numbers as recorded for 张三;
+        // the race sends the first batch down the normal path, so the second must be decided again.
+        var report = await Import(importer, Csv(Row(n1, a, "张三"), Row(taken, a, "张三"), Row(taken, a, "张三"), Row(n3, a, "张三")));
+
+        (report.Rows, report.Accepted, report.Skipped, report.Rejected, report.EventsAppended).ShouldBe((4, 2, 0, 2, 2L));
+        report.Where().ShouldBe([(3, "certificate_number"), (4, "certificate_number")]);
+        await using var session = Store.QuerySession();
+        (await session.LoadAsync<Certificate>(CertificateId(taken)))!.PersonId.ShouldBe(personB);
+        (await session.Events.FetchStreamAsync(CertificateId(taken))).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_batch_that_fails_part_way_through_its_copy_stores_nothing_of_that_batch()
     {
         var a = TestIds.NewIdNumber();
