@@ -83,9 +83,10 @@ public sealed partial class CsvImporter
     {
         var today = clock.Today();
         var classes = new TrainingClassCache(store);
-        return RunAsync<AttendanceRow>(csv, ImportColumns.Attendance, actor, correlationId,
+        return RunAsync<AttendanceRow>(csv, ImportColumns.Attendance,
             (row, fields) => AttendanceRow.Parse(row, fields, today, ids),
-            (session, rows, token) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, token), ct);
+            OneAtATime<AttendanceRow>((batch, token) => CommitAsync(batch, actor, correlationId,
+                (session, rows, t) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, t), token)), ct);
     }
 
     private async Task<BatchOutcome> ApplyAttendanceAsync(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -46,30 +47,111 @@ public sealed class CertificateRow : ImportRow
 
 public sealed partial class CsvImporter
 {
+    /// <summary>Runs between a batch's decisions and its staged write; tests use it to record a number concurrently.</summary>
+    internal Func<CancellationToken, Task>? BeforeStagedWrite { get; set; }
+
     public Task<ImportReport> ImportCertificatesAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct)
     {
         var today = clock.Today();
         var validator = new IssueCertificateRequest.Validator(today, catalog);
-        return RunAsync<CertificateRow>(csv, ImportColumns.Certificates, actor, correlationId,
+        var writer = new StagedCertificateWriter(store, actor, correlationId);
+        return RunAsync<CertificateRow>(csv, ImportColumns.Certificates,
             (row, fields) => CertificateRow.Parse(row, fields, today, ids, validator),
-            ApplyCertificatesAsync, ct);
+            (batches, tally, token) => CommitCertificatesAsync(batches, tally, writer, actor, correlationId, token), ct);
     }
 
-    private async Task<BatchOutcome> ApplyCertificatesAsync(IDocumentSession session, List<CertificateRow> rows, CancellationToken ct)
-    {
-        var query = session.CreateBatchQuery();
-        var personsTask = query.LoadMany<Person>().ByIdList(rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct());
-        var certificatesTask = query.LoadMany<Certificate>().ByIdList(rows.Where(r => r.CertificateId is not null).Select(r => r.CertificateId!.Value).Distinct());
-        await query.Execute(ct);
-        var persons = (await personsTask).ToDictionary(p => p.Id);
-        // Holder of each number: recorded before this batch, or started earlier in it.
-        var holders = (await certificatesTask).ToDictionary(c => c.Id, c => c.PersonId);
-        var outcome = new BatchOutcome();
+    private sealed record InFlight(List<CertificateRow> Rows, StagedCertificates Staged, BatchOutcome Outcome, Task<bool> Written);
 
+    /// <summary>
+    /// Each batch is decided against the recorded holders and written with binary COPY in one transaction (see
+    /// <see cref="StagedCertificateWriter"/>). While one batch is being written, the next is loaded, decided and
+    /// serialised, counting the numbers of the batch in flight as recorded: that batch either commits exactly what it
+    /// decided, or it fails and the next is decided again once it is settled. A number recorded by someone else between
+    /// the check and the COPY fails the COPY on the stream key and rolls that batch back; it then goes through the normal
+    /// append path, which decides it again against the new state (skip if the same person now holds it, reject if
+    /// another does). Batches still commit one at a time and in file order.
+    /// </summary>
+    private async Task CommitCertificatesAsync(ChannelReader<List<CertificateRow>> batches, Tally tally, StagedCertificateWriter writer, Actor actor,
+        string correlationId, CancellationToken ct)
+    {
+        InFlight? writing = null;
+        try
+        {
+            await foreach (var rows in batches.ReadAllAsync(ct))
+            {
+                var (staged, outcome) = await StageAsync(rows, writer, writing?.Staged, ct);
+                if (writing is not null && !await SettleAsync(writing, tally, writer, actor, correlationId, ct))
+                    (staged, outcome) = await StageAsync(rows, writer, null, ct);
+                writing = new InFlight(rows, staged, outcome, staged.Issued.Count == 0 ? Task.FromResult(true) : WriteAsync(writer, staged, ct));
+            }
+            if (writing is not null) await SettleAsync(writing, tally, writer, actor, correlationId, ct);
+            writing = null;
+        }
+        finally
+        {
+            // Deciding the next batch failed: the batch in flight still commits or rolls back on its own, but the import
+            // answers with the first failure.
+            if (writing is not null)
+            {
+                try { await writing.Written; }
+                catch (Exception) { }
+            }
+        }
+    }
+
+    private async Task<(StagedCertificates Staged, BatchOutcome Outcome)> StageAsync(List<CertificateRow> rows, StagedCertificateWriter writer,
+        StagedCertificates? inFlight, CancellationToken ct)
+    {
+        Dictionary<Guid, CertificateHolder> persons;
+        Dictionary<Guid, Guid> holders;
+        await using (var connection = await writer.OpenAsync(ct)) (persons, holders) = await writer.LoadAsync(connection, rows, ct);
+        if (inFlight is not null)
+        {
+            foreach (var e in inFlight.Issued) holders[e.CertificateId] = e.PersonId;
+        }
+        var issued = new List<CertificateIssued>();
+        var outcome = DecideCertificates(rows, persons, holders, issued);
+        return (writer.Stage(issued), outcome);
+    }
+
+    private async Task<bool> WriteAsync(StagedCertificateWriter writer, StagedCertificates staged, CancellationToken ct)
+    {
+        if (BeforeStagedWrite is { } hook) await hook(ct);
+        return await writer.TryWriteAsync(staged, ct);
+    }
+
+    /// <summary>Counts the batch in flight once it committed, or sends it down the normal append path; false if it had to.</summary>
+    private async Task<bool> SettleAsync(InFlight batch, Tally tally, StagedCertificateWriter writer, Actor actor, string correlationId, CancellationToken ct)
+    {
+        if (await batch.Written)
+        {
+            tally.Add(batch.Outcome);
+            return true;
+        }
+        tally.Add(await CommitAsync(batch.Rows, actor, correlationId, (session, rows, token) => ApplyCertificatesAsync(session, rows, writer, token), ct));
+        return false;
+    }
+
+    private async Task<BatchOutcome> ApplyCertificatesAsync(IDocumentSession session, List<CertificateRow> rows, StagedCertificateWriter writer, CancellationToken ct)
+    {
+        Dictionary<Guid, CertificateHolder> persons;
+        Dictionary<Guid, Guid> holders;
+        await using (var connection = await writer.OpenAsync(ct)) (persons, holders) = await writer.LoadAsync(connection, rows, ct);
+        var issued = new List<CertificateIssued>();
+        var outcome = DecideCertificates(rows, persons, holders, issued);
+        foreach (var e in issued) session.Events.StartStream<Certificate>(e.CertificateId, e);
+        return outcome;
+    }
+
+    /// <param name="holders">Holder of each number recorded before this batch; numbers issued earlier in the batch are added.</param>
+    private BatchOutcome DecideCertificates(List<CertificateRow> rows, Dictionary<Guid, CertificateHolder> persons, Dictionary<Guid, Guid> holders,
+        List<CertificateIssued> issuedRows)
+    {
+        var outcome = new BatchOutcome();
         foreach (var row in rows)
         {
             var errors = new List<ImportError>(row.Errors);
-            Person? person = null;
+            CertificateHolder? person = null;
             if (row.PersonId is { } personId)
             {
                 person = persons.GetValueOrDefault(personId);
@@ -103,7 +185,7 @@ public sealed partial class CsvImporter
                 outcome.Rejected.Add([new(row.Line, field, $"{e.Message} ({e.RuleId})")]);
                 continue;
             }
-            session.Events.StartStream<Certificate>(certificateId, issued);
+            issuedRows.Add(issued);
             holders[certificateId] = person.Id;
             outcome.Accepted++;
             outcome.EventsAppended++;

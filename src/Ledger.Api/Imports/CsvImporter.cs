@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using JasperFx;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
@@ -34,38 +35,73 @@ public sealed partial class CsvImporter(
 
     private readonly int _batchSize = batchSize > 0 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize));
 
+    /// <summary>
+    /// Reading and parsing (UTF-8 decoding, ID checksums, HMAC stream ids, the issue validator) run one batch ahead of
+    /// the commits, so the CPU work of the next batch overlaps the database work of this one. <paramref name="commit"/>
+    /// takes the batches in file order and adds each one's outcome to the tally once it committed. If reading fails (a
+    /// body over the limit), the batches read before it still commit, as they did when reading and committing alternated.
+    /// </summary>
     private async Task<ImportReport> RunAsync<TRow>(
         Stream csv,
         string[] expectedColumns,
-        Actor actor,
-        string correlationId,
         Action<TRow, CsvFields> parse,
-        Func<IDocumentSession, List<TRow>, CancellationToken, Task<BatchOutcome>> apply,
+        Func<ChannelReader<List<TRow>>, Tally, CancellationToken, Task> commit,
         CancellationToken ct) where TRow : ImportRow, new()
     {
         var watch = Stopwatch.StartNew();
         using var reader = new CsvReader(csv);
         var columns = ReadHeader(await reader.ReadAsync(ct), expectedColumns);
         var tally = new Tally();
-        var batch = new List<TRow>(_batchSize);
+        var batches = Channel.CreateBounded<List<TRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
-        while (await reader.ReadAsync(ct) is { } record)
+        var producer = Task.Run(async () =>
         {
-            var row = new TRow { Line = record.Line };
-            if (record.Error is not null) row.Fail("row", record.Error);
-            else if (record.Fields.Length != expectedColumns.Length)
-                row.Fail("row", $"has {record.Fields.Length} fields; the header has {expectedColumns.Length}");
-            else parse(row, new CsvFields(record, columns, row));
-            batch.Add(row);
-            if (batch.Count == _batchSize)
+            try
             {
-                tally.Add(await CommitAsync(batch, actor, correlationId, apply, ct));
-                batch.Clear();
+                var batch = new List<TRow>(_batchSize);
+                while (await reader.ReadAsync(stop.Token) is { } record)
+                {
+                    var row = new TRow { Line = record.Line };
+                    if (record.Error is not null) row.Fail("row", record.Error);
+                    else if (record.Fields.Length != expectedColumns.Length)
+                        row.Fail("row", $"has {record.Fields.Length} fields; the header has {expectedColumns.Length}");
+                    else parse(row, new CsvFields(record, columns, row));
+                    batch.Add(row);
+                    if (batch.Count == _batchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<TRow>(_batchSize);
+                    }
+                }
+                if (batch.Count > 0) await batches.Writer.WriteAsync(batch, stop.Token);
             }
+            finally
+            {
+                batches.Writer.Complete();
+            }
+        }, stop.Token);
+
+        try
+        {
+            await commit(batches.Reader, tally, ct);
         }
-        if (batch.Count > 0) tally.Add(await CommitAsync(batch, actor, correlationId, apply, ct));
+        catch
+        {
+            await stop.CancelAsync();
+            try { await producer; } catch (Exception) when (stop.IsCancellationRequested) { }
+            throw;
+        }
+        await producer;
         return tally.Report(watch.Elapsed);
     }
+
+    /// <summary>Commits the batches one after another, each counted once its transaction committed.</summary>
+    private static Func<ChannelReader<List<TRow>>, Tally, CancellationToken, Task> OneAtATime<TRow>(Func<List<TRow>, CancellationToken, Task<BatchOutcome>> commit) =>
+        async (batches, tally, ct) =>
+        {
+            await foreach (var batch in batches.ReadAllAsync(ct)) tally.Add(await commit(batch, ct));
+        };
 
     private async Task<BatchOutcome> CommitAsync<TRow>(
         List<TRow> batch,

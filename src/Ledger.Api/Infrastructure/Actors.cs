@@ -40,12 +40,18 @@ public static class ActorStamp
     public static void Stamp(IDocumentSession session, Actor actor)
     {
         session.LastModifiedBy = actor.UserId;
-        session.SetHeader("actor-user", actor.UserId);
-        session.SetHeader("actor-org", actor.OrganisationId);
-        session.SetHeader("actor-role", JsonNames.Kebab(actor.Role));
-        if (actor.Jurisdiction is not null) session.SetHeader("actor-jurisdiction", actor.Jurisdiction);
-        if (actor.EnterpriseId is { } enterprise) session.SetHeader("actor-enterprise", enterprise.ToString());
-        if (actor.InstitutionId is { } institution) session.SetHeader("actor-institution", institution.ToString());
+        foreach (var (name, value) in Headers(actor)) session.SetHeader(name, value);
+    }
+
+    /// <summary>The event headers naming the actor; the staged certificate import writes the same ones without a session.</summary>
+    public static IEnumerable<(string Name, string Value)> Headers(Actor actor)
+    {
+        yield return ("actor-user", actor.UserId);
+        yield return ("actor-org", actor.OrganisationId);
+        yield return ("actor-role", JsonNames.Kebab(actor.Role));
+        if (actor.Jurisdiction is not null) yield return ("actor-jurisdiction", actor.Jurisdiction);
+        if (actor.EnterpriseId is { } enterprise) yield return ("actor-enterprise", enterprise.ToString());
+        if (actor.InstitutionId is { } institution) yield return ("actor-institution", institution.ToString());
     }
 
     public static string CorrelationId(HttpContext context)

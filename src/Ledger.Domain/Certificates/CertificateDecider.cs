@@ -28,9 +28,21 @@ public sealed record RevokeCertificate(LocalDate On, string Reason, string Legal
 
 public sealed record SupersedeCertificate(SupersessionKind Kind, IssueCertificate Successor, string Reason);
 
+/// <summary>
+/// What issuing a certificate needs to know about its holder. Bulk imports read just these facts instead of the whole
+/// person snapshot (attendance, assessments, employment), which they would otherwise deserialise a thousand at a time.
+/// </summary>
+public sealed record CertificateHolder(Guid Id, string Name, LocalDate BirthDate, EducationLevel Education)
+{
+    public static CertificateHolder Of(Person person) => new(person.Id, person.Name, person.BirthDate, person.Education);
+}
+
 public static class CertificateDecider
 {
     public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog) =>
+        Issue(command, CertificateHolder.Of(holder), catalog, supersedes: null);
+
+    public static CertificateIssued Decide(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog) =>
         Issue(command, holder, catalog, supersedes: null);
 
     public static CertificateReviewed Decide(ReviewCertificate command, Certificate certificate, CertificateCatalog catalog)
@@ -95,12 +107,12 @@ public static class CertificateDecider
             Industry = certificate.Industry,
         };
         EnsureNotBeforeIssue(certificate, successor.IssuedOn);
-        var issued = Issue(successor, holder, catalog, supersedes: (certificate.Id, command.Kind));
+        var issued = Issue(successor, CertificateHolder.Of(holder), catalog, supersedes: (certificate.Id, command.Kind));
         var superseded = new CertificateSuperseded(certificate.Id, successor.CertificateId, successor.Number, command.Kind, successor.IssuedOn, command.Reason);
         return (superseded, issued);
     }
 
-    private static CertificateIssued Issue(IssueCertificate command, Person holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes)
+    private static CertificateIssued Issue(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes)
     {
         var kind = catalog.FindKind(command.Kind) ?? throw new ArgumentException($"unknown certificate kind '{command.Kind}'");
         var workType = command.WorkType is null ? null : catalog.FindWorkType(command.WorkType);
