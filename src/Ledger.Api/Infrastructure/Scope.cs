@@ -116,17 +116,19 @@ public static class Scope
     }
 
     /// <summary>
+    /// Whether <see cref="Person"/> needs the person's employers for this caller: only an enterprise's view is limited, so
+    /// ScopeMiddleware loads the person for nobody else.
+    /// </summary>
+    public static bool PersonScopeDependsOnEmployers(Actor actor) => actor.Role == ActorRole.Enterprise;
+
+    /// <summary>
     /// A person's lifelong file spans employers and jurisdictions (一人一档), so bureaus see every person; an enterprise
     /// sees only the persons it has employed.
     /// </summary>
     public static void Person(Actor actor, IEnumerable<Guid> employers)
     {
-        var visible = actor.Role switch
-        {
-            ActorRole.Enterprise => actor.EnterpriseId is { } mine && employers.Contains(mine),
-            _ => true,
-        };
-        if (!visible) throw new ResourceNotFoundException("person");
+        if (PersonScopeDependsOnEmployers(actor) && !(actor.EnterpriseId is { } mine && employers.Contains(mine)))
+            throw new ResourceNotFoundException("person");
     }
 }
 
