@@ -248,9 +248,12 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             await Expect(own).ToContainTextAsync("已驳回：培训签到记录与考核记录不符");
             (await page.ContentAsync()).ShouldNotContain(neighbours.ToString());
             await handler.ScreenshotAsync("own-claims");
-            await own.GetByRole(AriaRole.Link).ClickAsync();
-            // The URL is the point here, not every subresource of the page: waiting for "load" timed out once on a loaded CI machine.
-            await page.WaitForURLAsync($"**/console/claims/{claimId}", new() { WaitUntil = WaitUntilState.Commit });
+            // The row links to its claim's page; followed by address rather than by a click, because on a loaded CI machine
+            // the click's navigation twice failed to commit within 30 s (waiting for "load", then for the URL) while the
+            // same test passed alone: a plain <a href> is the browser's business, the link's target and the page are ours.
+            var link = own.GetByRole(AriaRole.Link);
+            await Expect(link).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/console/claims/{claimId}$"));
+            await page.GotoAsync(await link.GetAttributeAsync("href") ?? "", new() { WaitUntil = WaitUntilState.Commit });
             await Expect(page.Locator("h1")).ToContainTextAsync("补贴审核表");
         }
 
