@@ -102,16 +102,18 @@ public sealed partial class CsvImporter
     private async Task<(StagedCertificates Staged, BatchOutcome Outcome)> StageAsync(List<CertificateRow> rows, StagedCertificateWriter writer,
         StagedCertificates? inFlight, CancellationToken ct)
     {
-        Dictionary<Guid, CertificateHolder> persons;
-        Dictionary<Guid, Guid> holders;
-        await using (var connection = await writer.OpenAsync(ct)) (persons, holders) = await writer.LoadAsync(connection, rows, ct);
-        if (inFlight is not null)
-        {
-            foreach (var e in inFlight.Issued) holders[e.CertificateId] = e.PersonId;
-        }
-        var issued = new List<CertificateIssued>();
-        var outcome = DecideCertificates(rows, persons, holders, issued);
+        var (issued, outcome) = await DecideAsync(rows, writer, inFlight, ct);
         return (writer.Stage(issued), outcome);
+    }
+
+    /// <summary>Loads the batch's holders and recorded numbers (those of the batch in flight counting as recorded) and decides every row.</summary>
+    private async Task<(List<CertificateIssued> Issued, BatchOutcome Outcome)> DecideAsync(List<CertificateRow> rows, StagedCertificateWriter writer,
+        StagedCertificates? inFlight, CancellationToken ct)
+    {
+        var (persons, holders) = await writer.LoadAsync(rows, ct);
+        foreach (var e in inFlight?.Issued ?? []) holders[e.CertificateId] = e.PersonId;
+        var issued = new List<CertificateIssued>();
+        return (issued, DecideCertificates(rows, persons, holders, issued));
     }
 
     private async Task<bool> WriteAsync(StagedCertificateWriter writer, StagedCertificates staged, CancellationToken ct)
@@ -134,11 +136,7 @@ public sealed partial class CsvImporter
 
     private async Task<BatchOutcome> ApplyCertificatesAsync(IDocumentSession session, List<CertificateRow> rows, StagedCertificateWriter writer, CancellationToken ct)
     {
-        Dictionary<Guid, CertificateHolder> persons;
-        Dictionary<Guid, Guid> holders;
-        await using (var connection = await writer.OpenAsync(ct)) (persons, holders) = await writer.LoadAsync(connection, rows, ct);
-        var issued = new List<CertificateIssued>();
-        var outcome = DecideCertificates(rows, persons, holders, issued);
+        var (issued, outcome) = await DecideAsync(rows, writer, inFlight: null, ct);
         foreach (var e in issued) session.Events.StartStream<Certificate>(e.CertificateId, e);
         return outcome;
     }

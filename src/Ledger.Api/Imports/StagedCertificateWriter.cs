@@ -65,7 +65,7 @@ public sealed class StagedCertificateWriter
         _correlationId = correlationId;
     }
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = _store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
@@ -76,9 +76,9 @@ public sealed class StagedCertificateWriter
     /// One round trip for the batch: the persons' name, birth date and education (not their whole snapshots), and the
     /// holder of every number already recorded.
     /// </summary>
-    public async Task<(Dictionary<Guid, CertificateHolder> Persons, Dictionary<Guid, Guid> Holders)> LoadAsync(
-        NpgsqlConnection connection, List<CertificateRow> rows, CancellationToken ct)
+    public async Task<(Dictionary<Guid, CertificateHolder> Persons, Dictionary<Guid, Guid> Holders)> LoadAsync(List<CertificateRow> rows, CancellationToken ct)
     {
+        await using var connection = await OpenAsync(ct);
         var personIds = rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct().ToArray();
         var certificateIds = rows.Where(r => r.CertificateId is not null).Select(r => r.CertificateId!.Value).Distinct().ToArray();
         await using var batch = new NpgsqlBatch(connection)
