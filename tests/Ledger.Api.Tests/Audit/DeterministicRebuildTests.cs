@@ -26,7 +26,7 @@ public sealed class DeterministicRebuildTests(AppFixture fixture) : IntegrationC
         asyncNames.ShouldContain("CertificateRegisterEntry");
         // Every projection, the inline snapshots too, as `projections rebuild` does: the daemon's paged replay must give
         // the documents the inline path wrote with each append.
-        var everyName = store.Options.Projections.All.Where(p => p is not Marten.Subscriptions.ISubscription).Select(p => p.Name).ToArray();
+        var everyName = AuditFiles.ProjectionNames(store);
         everyName.ShouldContain("Person");
         everyName.ShouldContain("Claim");
         await Host.Sql("truncate {schema}.mt_doc_certificateregisterentry, {schema}.mt_doc_forgerywatchentry, {schema}.mt_doc_person, {schema}.mt_doc_certificate, {schema}.mt_doc_claim");

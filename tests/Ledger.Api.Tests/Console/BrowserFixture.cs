@@ -34,9 +34,7 @@ public sealed class BrowserFixture : AppFixture, IAsyncLifetime
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) dir = dir.Parent;
-            var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+            var path = Path.Combine(Infrastructure.Repository.Root ?? AppContext.BaseDirectory, "TestResults", "screenshots");
             Directory.CreateDirectory(path);
             return path;
         }

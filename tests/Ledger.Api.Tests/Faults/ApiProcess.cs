@@ -112,13 +112,9 @@ public sealed class ApiProcess : IAsyncDisposable
         var framework = here.Name.Length > 0 ? here.Name : here.Parent!.Name;
         var testDir = here.Name.Length > 0 ? here : here.Parent!;
         var configuration = testDir.Parent!.Name;
-        for (var dir = testDir; dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) continue;
-            var own = Path.Combine(dir.FullName, "src", "Ledger.Api", "bin", configuration, framework, "Ledger.Api.dll");
-            if (File.Exists(own)) return own;
-            break;
-        }
+        if (Infrastructure.Repository.Root is { } root
+            && Path.Combine(root, "src", "Ledger.Api", "bin", configuration, framework, "Ledger.Api.dll") is var own && File.Exists(own))
+            return own;
         var beside = Path.Combine(testDir.FullName, "Ledger.Api.dll");
         return File.Exists(beside) ? beside : throw new FileNotFoundException("Ledger.Api.dll was not built", beside);
     }

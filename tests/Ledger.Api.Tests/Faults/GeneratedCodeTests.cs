@@ -13,7 +13,8 @@ public sealed class GeneratedCodeTests(FaultsFixture fixture)
     [Fact]
     public async Task committed_endpoint_code_is_what_the_endpoints_generate_now()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "Ledger.Api", "Internal", "Generated");
+        var root = Repository.Root ?? throw new DirectoryNotFoundException("the tests run outside the repository (no Ledger.sln above " + AppContext.BaseDirectory + ")");
+        var committed = Path.Combine(root, "src", "Ledger.Api", "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("ledger-codegen-").FullName;
         try
         {
@@ -66,11 +67,4 @@ public sealed class GeneratedCodeTests(FaultsFixture fixture)
             ? Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
                 .ToDictionary(f => Path.GetRelativePath(directory, f), f => File.ReadAllText(f).ReplaceLineEndings("\n"))
             : [];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("the tests run outside the repository (no Ledger.sln above " + AppContext.BaseDirectory + ")");
-    }
 }
