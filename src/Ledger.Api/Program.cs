@@ -79,9 +79,6 @@ builder.Services.AddMarten(sp =>
         store.Events.MetadataConfig.CorrelationIdEnabled = true;
         store.Events.MetadataConfig.CausationIdEnabled = true;
         store.Events.MetadataConfig.UserNameEnabled = true;
-        // The upstream DistributedLock behind the shim feed throws with Npgsql multiplexing data sources;
-        // the advisory-lock transaction path avoids it and keeps HotCold leader election working.
-        store.Events.UseAdvisoryLockTransaction = true;
         LedgerProjections.Configure(store);
         return store;
     })

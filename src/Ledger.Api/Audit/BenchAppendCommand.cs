@@ -57,7 +57,6 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
             o.Events.MetadataConfig.CorrelationIdEnabled = true;
             o.Events.MetadataConfig.CausationIdEnabled = true;
             o.Events.MetadataConfig.UserNameEnabled = true;
-            o.Events.UseAdvisoryLockTransaction = true;
             o.Events.AddEventType<BenchEventRecorded>();
             o.AutoCreateSchemaObjects = AutoCreate.All;
             LedgerProjections.ConfigureAudit(o, notary);

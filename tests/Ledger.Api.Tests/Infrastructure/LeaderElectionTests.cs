@@ -13,7 +13,7 @@ namespace Ledger.Api.Tests.Infrastructure;
 public sealed class LeaderElectionCollection;
 
 /// <summary>
-/// Proves the shimmed DistributedLock packages work for HotCold leader election: two hosts on one database,
+/// Proves HotCold leader election with Marten's default lock path (Patched.DistributedLock from the registry): two hosts on one database,
 /// each async projection shard runs on exactly one of them, and no advisory-lock error is logged.
 /// </summary>
 [Collection(nameof(LeaderElectionCollection))]
