@@ -78,8 +78,24 @@ MSG
     embedded_pg_as_owner "$bin/initdb" -D "$data" -U ledger --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null 2>&1 || \
       embedded_pg_as_owner "$bin/initdb" -D "$data" -U ledger --auth=trust -E UTF8 --no-locale >/dev/null
   fi
-  # A cluster left running by an interrupted run is stopped first, so the port below is the one we use.
-  embedded_pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && embedded_pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+  # Another ./ledger command of this checkout (./ledger run, say) may be using the cluster right now: share it rather
+  # than stop it under that command, and leave it running on exit. A cluster whose ./ledger has gone (an interrupted
+  # run) is stopped first, so the port below is the one we use.
+  local owner_file; owner_file="$(dirname "$data")/ledger-owner.pid"
+  EMBEDDED_PG_OWNER_FILE="$owner_file"
+  EMBEDDED_PG_SHARED=""
+  if embedded_pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    local owner; owner="$(cat "$owner_file" 2>/dev/null || true)"
+    if [ -n "$owner" ] && [ "$owner" != "$$" ] && kill -0 "$owner" 2>/dev/null && [ -s "$data/postmaster.pid" ]; then
+      EMBEDDED_PG_PORT="$(sed -n 4p "$data/postmaster.pid")"
+      EMBEDDED_PG_SHARED=1
+      EMBEDDED_PG_DATA="$data"
+      EMBEDDED_PG_CONNECTION="Host=127.0.0.1;Port=$EMBEDDED_PG_PORT;Database=ledger;Username=ledger;Maximum Pool Size=100"
+      echo "ledger: sharing the private PostgreSQL of the running ./ledger command (pid $owner) on 127.0.0.1:$EMBEDDED_PG_PORT; it keeps running when this command ends" >&2
+      return 0
+    fi
+    embedded_pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+  fi
   EMBEDDED_PG_PORT="${LEDGER_PG_PORT:-$(embedded_pg_free_port)}"
   local sock="$data"
   # client_connection_check_interval: a backend notices within a second that its client process died, even while
@@ -91,11 +107,17 @@ MSG
     "$bin/psql" -h 127.0.0.1 -p "$EMBEDDED_PG_PORT" -U ledger -d postgres -qc "create database ledger" >/dev/null
   fi
   EMBEDDED_PG_CONNECTION="Host=127.0.0.1;Port=$EMBEDDED_PG_PORT;Database=ledger;Username=ledger;Maximum Pool Size=100"
+  echo "$$" > "$owner_file"
   echo "ledger: private PostgreSQL on 127.0.0.1:$EMBEDDED_PG_PORT (data $data)" >&2
 }
 
 embedded_pg_stop() {
+  if [ -n "${EMBEDDED_PG_SHARED:-}" ]; then
+    EMBEDDED_PG_DATA=""
+    return 0
+  fi
   if [ -n "${EMBEDDED_PG_DATA:-}" ]; then
+    rm -f "${EMBEDDED_PG_OWNER_FILE:-}"
     embedded_pg_as_owner "$EMBEDDED_PG_BIN/pg_ctl" -D "$EMBEDDED_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
     echo "ledger: private PostgreSQL stopped" >&2
     EMBEDDED_PG_DATA=""

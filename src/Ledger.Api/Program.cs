@@ -26,6 +26,11 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+// Wolverine logs a body that is not valid JSON at error level, with a stack trace and the parser's message (which can quote
+// the body), under the request type's name. It is the caller's mistake and is answered with a 400 naming the problem, so
+// those categories (the Ledger.Api.*Request types) keep only critical entries.
+builder.Logging.AddFilter((category, level) =>
+    level >= LogLevel.Critical || category is null || !(category.StartsWith("Ledger.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal)));
 
 builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
 builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
@@ -106,6 +111,7 @@ builder.Host.UseWolverine(o =>
 builder.Services.AddWolverineHttp();
 
 builder.Services.AddVerificationRateLimit();
+builder.Services.AddSingleton<ConsoleAntiforgery>();
 
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
@@ -114,12 +120,17 @@ app.Services.GetRequiredService<PolicyCatalog>();
 app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
 app.CheckLedgerAuthentication();
 
+// Behind a TLS-terminating proxy (Ledger:Http:TrustedProxies) the client's address and scheme are the forwarded ones.
+app.UseForwardedHeaders((app.Configuration.GetSection(LedgerHttpOptions.Section).Get<LedgerHttpOptions>() ?? new()).Forwarding());
 app.UseExceptionHandler();
 // Routing answers an unknown route or method with an empty 404/405; this gives those problem details too.
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeaders>();
 app.UseConsoleAssets();
 app.UseRouting();
 app.UseMiddleware<RequestLimits>();
+app.UseMiddleware<JsonContentTypeGuard>();
+app.UseMiddleware<ConsoleRequestForgeryGuard>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();

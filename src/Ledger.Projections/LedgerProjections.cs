@@ -68,6 +68,8 @@ public static class LedgerProjections
         // Compliance-report submissions and baselines are read back from their streams in any later process.
         options.Events.AddEventType<Ledger.Domain.Reports.ComplianceReportSubmitted>();
         options.Events.AddEventType<Ledger.Domain.Reports.ComplianceBaselineRecorded>();
+        // Ended console sessions are looked up by stream in any process (TokenRevocations).
+        options.Events.AddEventType<Ledger.Domain.Actors.SessionEnded>();
 
         ConfigureAudit(options, notary: true);
     }

@@ -70,6 +70,9 @@ public static class RecordAssessmentEndpoint
             Scope.Organisation(actor, policies, "training class", trainingClass.Jurisdiction,
                 trainingClass.ProviderKind == TrainingProviderKind.Enterprise ? trainingClass.ProviderId : null,
                 trainingClass.ProviderKind == TrainingProviderKind.Institution ? trainingClass.ProviderId : null);
+            // An institution assesses its trainees in the class they are enrolled in, not anyone by naming its own class.
+            if (actor.Role is ActorRole.TrainingInstitution or ActorRole.ExamPoint && !person.Aggregate.IsEnrolledIn(classId))
+                throw new ResourceNotFoundException("person");
             jurisdiction = trainingClass.Jurisdiction;
         }
         else if (!Scope.IsBureau(actor))

@@ -141,8 +141,8 @@ public static class CertificateLifecycleEndpoints
     /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new number issued, in one transaction.</summary>
     [WolverinePost("/api/certificates/{certificateId:guid}/successors", Name = "SupersedeCertificate")]
     [ActorRoles(ActorRole.Regulator)]
-    public static async Task<IResult> Supersede(Guid certificateId, SupersedeCertificateRequest? request, IDocumentSession session, StreamIdentity ids,
-        CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Supersede(Guid certificateId, SupersedeCertificateRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids,
+        PersonalDataCipher cipher, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new SupersedeCertificateRequest.Validator(clock.Today(), catalog));
         var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
@@ -151,7 +151,7 @@ public static class CertificateLifecycleEndpoints
         var newId = await CertificateNumbers.ClaimAsync(session, ids, r.NewNumber!, ct);
         JsonNames.TryParseKebab<SupersessionKind>(r.Kind, out var kind);
         var (superseded, issued) = CertificateDecider.Decide(
-            new SupersedeCertificate(kind, r.AsIssue().ToCommand(newId), r.Reason!.Trim()), old, holder, catalog);
+            new SupersedeCertificate(kind, r.AsIssue().ToCommand(newId, cipher, ActorMiddleware.Required(http)), r.Reason!.Trim()), old, holder, catalog);
         stream.AppendOne(superseded);
         session.Events.StartStream<Certificate>(newId, issued);
         return Results.Created($"/api/certificates/{newId}", new

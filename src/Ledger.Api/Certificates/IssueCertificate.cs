@@ -70,10 +70,15 @@ public sealed record IssueCertificateRequest(
         }
     }
 
-    public IssueCertificate ToCommand(Guid certificateId) => new(
+    /// <param name="issuedBy">The actor issuing: an exam point's institution is recorded as the issuer, so it sees its candidates' certificates.</param>
+    public IssueCertificate ToCommand(Guid certificateId, PersonalDataCipher cipher, Actor issuedBy) => new(
         certificateId, Number!.Trim(), Kind!, string.IsNullOrEmpty(WorkType) ? null : WorkType, string.IsNullOrEmpty(Industry) ? null : Industry,
         ExamPoint!.Trim(), RequestValidation.Date(ExamDate!), RequestValidation.Date(PassDate!), RequestValidation.Date(IssuedOn!),
-        IssuingAuthority!.Trim(), RequestValidation.Date(ValidFrom!), RequestValidation.OptionalDate(ValidUntil), RequestValidation.OptionalDate(NextReviewDue));
+        IssuingAuthority!.Trim(), RequestValidation.Date(ValidFrom!), RequestValidation.OptionalDate(ValidUntil), RequestValidation.OptionalDate(NextReviewDue),
+        CertificateNumber.MayBeIdNumber(Number!)
+            ? cipher.Seal(StreamIdentity.NormaliseCertificateNumber(Number!), CertificateNumber.SealPurpose, certificateId)
+            : null,
+        issuedBy.Role == ActorRole.ExamPoint ? issuedBy.InstitutionId : null);
 }
 
 public sealed record CertificateWritten(Guid CertificateId, string Number, long Version);
@@ -82,13 +87,14 @@ public static class IssueCertificateEndpoint
 {
     [WolverinePost("/api/persons/{personId:guid}/certificates", Name = "IssueCertificate")]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint)]
-    public static async Task<IResult> Post(Guid personId, IssueCertificateRequest? request, IDocumentSession session, StreamIdentity ids,
-        CertificateCatalog catalog, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid personId, IssueCertificateRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids,
+        PersonalDataCipher cipher, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new IssueCertificateRequest.Validator(clock.Today(), catalog));
         var holder = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
+        var actor = ActorMiddleware.Required(http);
         var certificateId = await CertificateNumbers.ClaimAsync(session, ids, r.Number!, ct);
-        var issued = CertificateDecider.Decide(r.ToCommand(certificateId), holder, catalog);
+        var issued = CertificateDecider.Decide(r.ToCommand(certificateId, cipher, actor), holder, catalog);
         session.Events.StartStream<Certificate>(certificateId, issued);
         await session.SaveNewStreamAsync("certificate", certificateId, $"/api/certificates/{certificateId}", "a certificate with this number is already recorded", ct);
         return Results.Created($"/api/certificates/{certificateId}", new CertificateWritten(certificateId, issued.Number, 1));

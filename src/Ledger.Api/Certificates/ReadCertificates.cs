@@ -93,11 +93,12 @@ public static class ReadCertificateEndpoints
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
         var entries = await session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ToListAsync(ct);
         if (list is null) return entries;
-        var numbers = entries.Select(e => e.Number).Distinct().ToArray();
-        var known = numbers.Length == 0 ? [] : await session.Query<CertificateRegisterEntry>().Where(e => numbers.Contains(e.Number)).ToListAsync(ct);
+        // A lead names its number's keyed certificate id, never the number: the certificates it matches are loaded by id.
+        var keys = entries.Select(e => e.CertificateKey).Where(k => k != Guid.Empty).Distinct().ToArray();
+        var known = keys.Length == 0 ? [] : await session.LoadManyAsync<Certificate>(ct, keys);
         var holders = await HolderJurisdictionsAsync(session, known.Select(e => e.PersonId), ct);
-        var where = known.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.SelectMany(e => holders.GetValueOrDefault(e.PersonId, [])).ToList());
-        return entries.Where(e => Scope.InList(policies, list, where.GetValueOrDefault(e.Number, []))).ToList();
+        var where = known.ToDictionary(c => c.Id, c => holders.GetValueOrDefault(c.PersonId, []));
+        return entries.Where(e => Scope.InList(policies, list, where.GetValueOrDefault(e.CertificateKey, []))).ToList();
     }
 
     /// <summary>The jurisdictions of every employment each holder has had, current or ended.</summary>
@@ -136,8 +137,17 @@ public static class VerifyCertificateEndpoint
     [WolverineGet("/api/certificates/verify", Name = "VerifyCertificate")]
     [AllowAnonymous, EnableRateLimiting(VerificationRateLimit.Policy)]
     public static Task<IResult> Get(string? number, string? name, string? on, IQuerySession session, IDocumentStore store, StreamIdentity ids, IClock clock,
-        CancellationToken ct) =>
-        VerifyAsync(number, name, on, session, store, ids, clock, ct);
+        CancellationToken ct)
+    {
+        // A number that may be an ID number is personal data and never travels in a URL (proxies and servers log URLs):
+        // refused before anything is looked up or recorded, with the way to ask instead.
+        if (number is not null && CertificateNumber.MayBeIdNumber(number))
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["number"] = ["may be an ID number, which must not be put in a URL: send number and name in the body of POST /api/certificates/verifications"],
+            });
+        return VerifyAsync(number, name, on, session, store, ids, clock, ct);
+    }
 
     /// <summary>
     /// The same check with number and name in the body, so they stay out of URLs, proxies' access logs and browser
@@ -155,24 +165,27 @@ public static class VerifyCertificateEndpoint
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(number) || number.Length > 40) errors["number"] = ["is required, at most 40 characters"];
         if (string.IsNullOrWhiteSpace(name) || name.Length > 50) errors["name"] = ["is required, at most 50 characters: the holder's full name"];
-        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = ["must be a real calendar date written yyyy-MM-dd"];
+        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = [RequestValidation.DateMessage];
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
         var date = string.IsNullOrWhiteSpace(on) ? clock.Today() : RequestValidation.Date(on);
         var normalised = StreamIdentity.NormaliseCertificateNumber(number!);
-        var certificate = await session.LoadAsync<Certificate>(ids.ForCertificate(normalised), ct);
+        var shown = CertificateNumber.Display(normalised);
+        var key = ids.ForCertificate(normalised);
+        var certificate = await session.LoadAsync<Certificate>(key, ct);
         if (certificate is null || !string.Equals(certificate.HolderName, name!.Trim(), StringComparison.Ordinal))
         {
             var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
-            // Only the rare unknown check writes; the common read stays outside any write transaction.
+            // Only the rare unknown check writes; the common read stays outside any write transaction. An anonymous
+            // caller's number is stored masked when it may be an ID number, and matched by its keyed id.
             var watchId = ids.ForForgeryWatch(normalised);
             await using var writer = store.LightweightSession();
-            writer.Events.Append(watchId, new UnknownCertificateChecked(watchId, normalised, outcome, clock.GetCurrentInstant()));
+            writer.Events.Append(watchId, new UnknownCertificateChecked(watchId, shown, outcome, clock.GetCurrentInstant(), key));
             await writer.SaveChangesAsync(ct);
-            return Results.Ok(new VerificationResult(normalised, "unknown", null, null, null, null, null, date));
+            return Results.Ok(new VerificationResult(shown, "unknown", null, null, null, null, null, date));
         }
         var status = JsonNames.Kebab(certificate.StatusOn(date));
-        return Results.Ok(new VerificationResult(normalised, status, Masking.Name(certificate.HolderName), certificate.Kind, certificate.WorkType,
+        return Results.Ok(new VerificationResult(shown, status, Masking.Name(certificate.HolderName), certificate.Kind, certificate.WorkType,
             certificate.ValidUntil, certificate.NextReviewDue, date));
     }
 }
@@ -201,8 +214,8 @@ public static class ReportForgeryEndpoint
         var r = RequestValidation.Valid(request, new ReportForgeryRequest.Validator(clock.Today()));
         var number = StreamIdentity.NormaliseCertificateNumber(r.Number!);
         var watchId = ids.ForForgeryWatch(number);
-        session.Events.Append(watchId, new ForgedCertificateReported(watchId, number, r.HolderName?.Trim(), r.WhereFound?.Trim(),
-            RequestValidation.Date(r.ReportedOn!), r.Reason!.Trim()));
+        session.Events.Append(watchId, new ForgedCertificateReported(watchId, CertificateNumber.Display(number), r.HolderName?.Trim(), r.WhereFound?.Trim(),
+            RequestValidation.Date(r.ReportedOn!), r.Reason!.Trim(), ids.ForCertificate(number)));
         return Results.Accepted($"/api/reports/possible-forgeries", new { watchId });
     }
 }

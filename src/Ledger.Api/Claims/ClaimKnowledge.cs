@@ -23,7 +23,9 @@ public sealed record LineKnowledge(int LineNo, string Name, LineJudgement Then, 
 public static class ClaimKnowledgeEndpoint
 {
     [WolverineGet("/api/claims/{claimId:guid}/knowledge", Name = "GetClaimKnowledge")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
+    // The bureaus' and auditors' tool: it re-judges every line on the facts recorded by anyone, evidence included, which a
+    // submitter may not read (ClaimDisclosure).
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid claimId, string? asOf, IQuerySession session, PolicyCatalog policies, CertificateCatalog catalog,
         HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
@@ -33,9 +35,8 @@ public static class ClaimKnowledgeEndpoint
         Instant at;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(asOf);
-            if (!parsed.Success) throw new RequestValidationException(new Dictionary<string, string[]> { ["asOf"] = ["must be an ISO-8601 instant such as 2026-03-01T08:00:00Z"] });
-            at = parsed.Value;
+            at = RequestValidation.ParseInstant(asOf)
+                ?? throw new RequestValidationException(new Dictionary<string, string[]> { ["asOf"] = [RequestValidation.InstantMessage] });
         }
         else
         {

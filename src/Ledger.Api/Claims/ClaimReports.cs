@@ -211,7 +211,7 @@ public static class ClaimReportEndpoints
     /// </summary>
     [WolverineGet("/api/reports/double-payments", Name = "GetDoublePayments")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<DoublePaymentReport> DoublePayments(string? from, string? to, int? maxPersons, string? jurisdiction, HttpContext http,
+    public static async Task<DoublePaymentReport> DoublePayments(string? from, string? to, string? maxPersons, string? jurisdiction, HttpContext http,
         IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
         // A bureau sees the pairs that touch its jurisdiction, with the other side's lines as the evidence of the double payment.
@@ -221,8 +221,8 @@ public static class ClaimReportEndpoints
         var first = Day(from, "from", errors);
         var last = Day(to, "to", errors);
         if (errors.Count == 0 && last < first) errors["to"] = ["cannot precede from"];
-        var n = maxPersons ?? 20;
-        if (n < 1) errors["maxPersons"] = ["must be at least 1"];
+        var n = RequestValidation.OptionalInt(maxPersons, nameof(maxPersons), errors) ?? 20;
+        if (n is < 1 or > 1_000_000) errors["maxPersons"] = ["must be between 1 and 1000000"];
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
         // Payments are few next to other events, and their business date lives in the JSON: read them and keep the period's.
@@ -308,15 +308,15 @@ public static class ClaimReportEndpoints
     private static YearMonth Month(string? text, string field, Dictionary<string, string[]> errors)
     {
         var parsed = YearMonthPattern.Iso.Parse(text ?? "");
-        if (parsed.Success) return parsed.Value;
-        errors[field] = ["is required, written yyyy-MM"];
+        if (parsed.Success && parsed.Value.OnDayOfMonth(1) >= RequestValidation.EarliestDate && parsed.Value.OnDayOfMonth(1) <= RequestValidation.LatestDate) return parsed.Value;
+        errors[field] = [$"is required, written yyyy-MM, between {RequestValidation.EarliestDate:uuuu-MM} and {RequestValidation.LatestDate:uuuu-MM}"];
         return default;
     }
 
     private static LocalDate Day(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (RequestValidation.IsDate(text)) return RequestValidation.Date(text!);
-        errors[field] = ["is required, a real calendar date written yyyy-MM-dd"];
+        errors[field] = [RequestValidation.DateMessage];
         return default;
     }
 

@@ -344,7 +344,8 @@ public static class ClaimWorkflowEndpoints
         await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
         var events = await session.Events.FetchStreamAsync(claimId, token: ct);
         if (events.Count == 0) throw new ResourceNotFoundException("claim");
-        return Results.Ok(new { claimId, events = events.Select(EventFacts.Describe).ToList() });
+        var actor = ActorMiddleware.Required(http);
+        return Results.Ok(new { claimId, events = events.Select(e => ClaimDisclosure.Describe(actor, e)).ToList() });
     }
 }
 
@@ -382,15 +383,17 @@ public static class InstitutionAnomalyEndpoint
     /// <summary>Institutions certifying beyond their filed weekly capacity, or with pass rates far from the others', in a period.</summary>
     [WolverineGet("/api/reports/institution-anomalies", Name = "GetInstitutionAnomalies")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> Get(string? from, string? to, int? minAssessments, decimal? passRateGap, string? jurisdiction, IQuerySession session,
+    public static async Task<IResult> Get(string? from, string? to, string? minAssessments, string? passRateGap, string? jurisdiction, IQuerySession session,
         PolicyCatalog policies, HttpContext http, CancellationToken ct)
     {
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
         var errors = new Dictionary<string, string[]>();
-        if (!RequestValidation.IsDate(from)) errors["from"] = ["must be a date written yyyy-MM-dd"];
-        if (!RequestValidation.IsDate(to)) errors["to"] = ["must be a date written yyyy-MM-dd"];
-        if (minAssessments is < 1) errors["minAssessments"] = ["must be 1 or more"];
-        if (passRateGap is < 0 or > 1) errors["passRateGap"] = ["must be between 0 and 1"];
+        var minimum = RequestValidation.OptionalInt(minAssessments, nameof(minAssessments), errors);
+        var gap = RequestValidation.OptionalDecimal(passRateGap, nameof(passRateGap), errors);
+        if (!RequestValidation.IsDate(from)) errors["from"] = [RequestValidation.DateMessage];
+        if (!RequestValidation.IsDate(to)) errors["to"] = [RequestValidation.DateMessage];
+        if (minimum is < 1 or > 1_000_000) errors["minAssessments"] = ["must be between 1 and 1000000"];
+        if (gap is < 0 or > 1) errors["passRateGap"] = ["must be between 0 and 1"];
         if (errors.Count > 0) throw new RequestValidationException(errors);
         var (first, last) = (RequestValidation.Date(from!), RequestValidation.Date(to!));
 
@@ -416,7 +419,7 @@ public static class InstitutionAnomalyEndpoint
         var institutionIds = certified.Select(c => c.InstitutionId).Concat(assessments.Select(a => a.InstitutionId)).Distinct().ToArray();
         var institutions = (await session.LoadManyAsync<Ledger.Domain.Institutions.Institution>(ct, institutionIds)).ToDictionary(i => i.Id);
         // Peers' pass rates are the whole ledger's, so an institution is judged alike whoever asks; only the answer is the caller's jurisdiction's.
-        var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minAssessments ?? 20, passRateGap ?? 0.3m)
+        var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minimum ?? 20, gap ?? 0.3m)
             .Where(a => list is null || (institutions.TryGetValue(a.InstitutionId, out var i) && Scope.InList(policies, list, [i.Jurisdiction]))).ToList();
         return Results.Ok(new { from = first, to = last, anomalies });
     }

@@ -215,7 +215,7 @@ public static class SubmitClaimEndpoint
                 ? [.. assessment.Findings, new Finding("FR-01", Domain.Claims.Severity.High, true, $"the entitlement is held by claim {heldBy}")]
                 : assessment.Findings;
             lines.Add(new ClaimLine(row.LineNo!.Value, person?.Id ?? Guid.Empty, row.Name!.Trim(), idNumber.Masked, row.WorkType!, certificate?.Id,
-                StreamIdentity.NormaliseCertificateNumber(row.CertificateNumber!), kind, assessment.Cycle, entitlementId, row.RequestedAmount, entitled, status, heldBy,
+                CertificateNumber.Display(row.CertificateNumber!), kind, assessment.Cycle, entitlementId, row.RequestedAmount, entitled, status, heldBy,
                 findings));
         }
 

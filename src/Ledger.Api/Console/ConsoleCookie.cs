@@ -9,6 +9,19 @@ public static class ConsoleCookie
     public const string Name = "ledger_console";
     public const string Language = "ledger_lang";
 
+    /// <summary>The purpose an auditor stated for this console session's reads; recorded with every read (AccessRecords.Reason).</summary>
+    public const string AuditReason = "ledger_audit_reason";
+
+    public static void SetAuditReason(HttpContext http, string reason) =>
+        http.Response.Cookies.Append(AuditReason, reason, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+            IsEssential = true,
+        });
+
     public static void Set(HttpContext http, string token, DateTimeOffset expires) =>
         http.Response.Cookies.Append(Name, token, new CookieOptions
         {
@@ -20,7 +33,11 @@ public static class ConsoleCookie
             IsEssential = true,
         });
 
-    public static void Clear(HttpContext http) => http.Response.Cookies.Delete(Name, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict });
+    public static void Clear(HttpContext http)
+    {
+        http.Response.Cookies.Delete(Name, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict });
+        http.Response.Cookies.Delete(AuditReason, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict });
+    }
 
     /// <summary>A person's browser asking for a console page, as opposed to a script or API client expecting problem details.</summary>
     public static bool WantsPage(HttpContext http) =>

@@ -34,6 +34,7 @@ public static class ConsoleEndpoints
     public static void MapConsole(this WebApplication app)
     {
         SignInPages.Map(app);
+        ConsoleAuditReason.Map(app);
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);

@@ -59,6 +59,27 @@ public static class ConsoleErrors
         }
     }
 
+    /// <summary>A refusal raised before a page ran (its scope check, say), as a page with the console's navigation.</summary>
+    public static async Task ProblemPageAsync(HttpContext http, Microsoft.AspNetCore.Mvc.ProblemDetails details)
+    {
+        var page = ConsolePage.For(http);
+        var status = details.Status ?? 500;
+        var (title, next) = status switch
+        {
+            404 => (page.L("未找到", "Not found"), page.L("请核对编号或链接后重试；记录可能不在您的管辖或单位范围内。",
+                "Check the number or link and try again; the record may also lie outside your jurisdiction or organisation.")),
+            403 => (page.L("超出管辖范围", "Outside your scope"), page.L("请选择您所辖范围内的辖区或单位。", "Choose a jurisdiction or organisation within your own scope.")),
+            400 => (page.L("输入有误", "Some input is not valid"), page.L("请更正后重新提交。", "Correct it and submit again.")),
+            409 => (page.L("记录已变更", "The record has changed"), page.L("请刷新页面后重试。", "Reload the page and try again.")),
+            422 => (page.L("业务规则不允许", "A business rule refused this"), page.L("请按规则要求处理后重试。", "Do what the rule requires, then try again.")),
+            503 => (page.L("台账数据库暂不可用", "The ledger's database is unavailable"), page.L("请稍后重试。", "Try again shortly.")),
+            _ => (page.L("台账未能完成请求", "The ledger could not complete the request"), page.L("请稍后重试；如仍失败，请联系运维人员并提供追踪编号。",
+                "Try again later; if it keeps failing, give the operators the trace id.")),
+        };
+        var what = details.Detail ?? details.Title ?? title;
+        await page.Render(title, Message(page, what, next, status == 403), status).ExecuteAsync(http);
+    }
+
     public static Html Message(ConsolePage page, string what, string next, bool offerSignIn) => H($"""
         <div class="error" role="alert">
           <p>{what}</p>

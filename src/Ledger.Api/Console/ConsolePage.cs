@@ -70,10 +70,11 @@ public sealed class ConsolePage
             var current = Http.Request.Path.StartsWithSegments(item.Path) && (item.Path != "/console" || Http.Request.Path == "/console");
             return H($"<li><a href=\"{item.Path}\"{Raw(current ? " aria-current=\"page\"" : "")}>{L(item.Zh, item.En)}</a></li>");
         }));
+        var csrf = Http.RequestServices.GetRequiredService<ConsoleAntiforgery>().TokenFor(Http) ?? "";
         var who = Actor is { } a
             ? H($"""
                 <span class="who" title="{a.OrganisationId}">{a.UserId} · {RoleName(a.Role)}{(a.Jurisdiction is null ? "" : " · " + a.Jurisdiction)}</span>
-                <form method="post" action="/console/sign-out" class="inline"><button type="submit" class="link">{L("退出", "Sign out")}</button></form>
+                <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="{ConsoleRequestForgeryGuard.FormField}" value="{csrf}"><button type="submit" class="link">{L("退出", "Sign out")}</button></form>
                 """)
             : Empty;
         var scriptTags = Join(scripts.Prepend("/console/console.js").Select(s => H($"<script src=\"{s}\" defer></script>")));
@@ -83,6 +84,7 @@ public sealed class ConsolePage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="ledger-csrf" content="{csrf}">
             <title>{title} · {L("安全技能台账", "Ledger")}</title>
             <link rel="stylesheet" href="/console/console.css">
             {scriptTags}

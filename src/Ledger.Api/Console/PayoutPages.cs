@@ -72,7 +72,7 @@ public static class PayoutPages
         });
 
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static Task<IResult> Duplicates(string? from, string? to, int? maxPersons, HttpContext http, IQuerySession session, PolicyCatalog policies, IClock clock,
+    public static Task<IResult> Duplicates(string? from, string? to, string? maxPersons, HttpContext http, IQuerySession session, PolicyCatalog policies, IClock clock,
         CancellationToken ct) =>
         ConsoleErrors.PageAsync(http, async page =>
         {

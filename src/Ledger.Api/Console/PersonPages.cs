@@ -35,8 +35,8 @@ public static class PersonPages
         ConsoleErrors.PageAsync(http, async page =>
         {
             var title = page.L("一人一档", "Person file");
-            var day = string.IsNullOrWhiteSpace(asOf) ? (LocalDate?)null : LocalDatePattern.Iso.Parse(asOf) is { Success: true } p ? p.Value
-                : throw new RequestValidationException(new Dictionary<string, string[]> { ["asOf"] = ["must be a date written yyyy-MM-dd"] });
+            var day = string.IsNullOrWhiteSpace(asOf) ? (LocalDate?)null : RequestValidation.IsDate(asOf) ? RequestValidation.Date(asOf)
+                : throw new RequestValidationException(new Dictionary<string, string[]> { ["asOf"] = [RequestValidation.DateMessage] });
             var reasonField = page.Is(ActorRole.Auditor)
                 ? H($"""<label for="reason">{page.L("查阅事由（审计必填，将记录在案）", "Reason for reading (required of auditors, and recorded)")}</label><input id="reason" name="reason" value="{reason ?? ""}" required maxlength="500">""")
                 : Empty;
@@ -48,7 +48,8 @@ public static class PersonPages
                   <button type="submit">{page.L("查看", "Show")}</button>
                 </form>
                 """);
-            if (page.Is(ActorRole.Auditor) && string.IsNullOrWhiteSpace(reason))
+            // The console's reason form (AuditorReadMiddleware) has asked for the session's reason; a reason given here overrides it.
+            if (page.Is(ActorRole.Auditor) && !AccessRecords.HasReason(http))
                 return page.Render(title, H($"""{picker}<p class="notice">{page.L("审计查阅个人档案须说明事由，事由会被记录。", "An auditor names a reason before reading a person file; the read is recorded with it.")}</p>"""));
 
             // "As of a day" is the end of that day in China: the file as recorded by then, statuses on that day.

@@ -103,7 +103,7 @@ public static class SignInPages
     }
 
     public static async Task<IResult> Post(HttpContext http, IHostEnvironment environment, IOptions<LedgerAuthOptions> auth,
-        IOptionsMonitor<JwtBearerOptions> bearer)
+        IOptionsMonitor<JwtBearerOptions> bearer, TokenRevocations revocations)
     {
         // SameSite=Strict stops the cookie being sent cross-site; this stops another site signing a browser in as someone else.
         var origin = http.Request.Headers.Origin.ToString();
@@ -131,8 +131,11 @@ public static class SignInPages
         var token = form["token"].ToString().Trim();
         var parameters = bearer.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
         var result = token.Length is 0 or > 8192 ? null : await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
-        if (result is not { IsValid: true }) return Results.Redirect("/console/sign-in?error=token" + back);
-        if (ActorClaims.From(type => result.Claims.TryGetValue(type, out var v) ? v?.ToString() : null, out _) is null)
+        if (result is not { IsValid: true }
+            || TokenRevocations.LifetimeProblem((JsonWebToken)result.SecurityToken, auth.Value.MaxTokenLifetime, DateTime.UtcNow) is not null
+            || await revocations.IsEndedAsync(token, http.RequestAborted))
+            return Results.Redirect("/console/sign-in?error=token" + back);
+        if (ActorClaims.From(type => ClaimValues(result.Claims, type), out _) is null)
             return Results.Redirect("/console/sign-in?error=actor" + back);
         ConsoleCookie.Set(http, token, ((JsonWebToken)result.SecurityToken).ValidTo);
         return Results.Redirect(returnUrl);
@@ -140,11 +143,25 @@ public static class SignInPages
 
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau,
         ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static IResult SignOut(HttpContext http)
+    public static async Task<IResult> SignOut(HttpContext http, TokenRevocations revocations, IClock clock)
     {
+        // Ending the session, not only forgetting the cookie: the token is refused from now on wherever it is presented.
+        if (http.Request.Cookies.TryGetValue(ConsoleCookie.Name, out var token) && token is { Length: > 0 } && ActorMiddleware.Current(http) is { } actor)
+        {
+            var expires = new JsonWebToken(token).ValidTo;
+            await revocations.EndAsync(token, actor, Instant.FromDateTimeUtc(DateTime.SpecifyKind(expires, DateTimeKind.Utc)), clock.GetCurrentInstant(),
+                ActorStamp.CorrelationId(http), http.RequestAborted);
+        }
         ConsoleCookie.Clear(http);
         return Results.Redirect("/console/sign-in");
     }
+
+    /// <summary>A validated token's claim as values: an array claim (several roles, say) stays several, so ActorClaims refuses it.</summary>
+    private static IReadOnlyList<string> ClaimValues(IDictionary<string, object> claims, string type) => !claims.TryGetValue(type, out var value) || value is null
+        ? []
+        : value is string text ? [text]
+        : value is System.Collections.IEnumerable many ? many.Cast<object?>().Select(v => v?.ToString() ?? "").ToList()
+        : [value.ToString() ?? ""];
 
     private static Actor? DemoActor(string demo, IFormCollection form)
     {

@@ -79,18 +79,21 @@ public sealed class AttendanceRow : ImportRow
 public sealed partial class CsvImporter
 {
     /// <param name="inScope">Whether the actor may credit attendance in a class (its own, or one of its jurisdiction); rows of other classes are rejected.</param>
-    public Task<ImportReport> ImportAttendanceAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct, Func<TrainingClass, bool>? inScope = null)
+    /// <param name="mayCredit">Whether the actor may credit this person in this class (an institution only its enrolled trainees).</param>
+    public Task<ImportReport> ImportAttendanceAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct, Func<TrainingClass, bool>? inScope = null,
+        Func<Person, TrainingClass, bool>? mayCredit = null)
     {
         var today = clock.Today();
         var classes = new TrainingClassCache(store);
         return RunAsync<AttendanceRow>(csv, ImportColumns.Attendance,
             (row, fields) => AttendanceRow.Parse(row, fields, today, ids),
             OneAtATime<AttendanceRow>((batch, token) => CommitAsync(batch, actor, correlationId,
-                (session, rows, t) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), today, t), token)), ct);
+                (session, rows, t) => ApplyAttendanceAsync(session, rows, classes, inScope ?? (_ => true), mayCredit ?? ((_, _) => true), today, t), token)), ct);
     }
 
     private async Task<BatchOutcome> ApplyAttendanceAsync(
-        IDocumentSession session, List<AttendanceRow> rows, TrainingClassCache classes, Func<TrainingClass, bool> inScope, LocalDate today, CancellationToken ct)
+        IDocumentSession session, List<AttendanceRow> rows, TrainingClassCache classes, Func<TrainingClass, bool> inScope, Func<Person, TrainingClass, bool> mayCredit,
+        LocalDate today, CancellationToken ct)
     {
         await classes.LoadAsync(rows.Where(r => r.ClassId is not null).Select(r => r.ClassId!.Value), ct);
         var persons = await LoadPersonsAsync(session, rows.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value), ct);
@@ -119,7 +122,13 @@ public sealed partial class CsvImporter
             if (row.PersonId is { } personId)
             {
                 person = current.GetValueOrDefault(personId) ?? persons.GetValueOrDefault(personId);
-                if (person is null) errors.Add(new(row.Line, "id_number", "no person is registered with this ID number"));
+                // One answer for a number nobody registered and a person the importer may not credit: which it is would
+                // tell an institution whether a stranger is registered.
+                if (person is null || (trainingClass is not null && !mayCredit(person, trainingClass)))
+                {
+                    errors.Add(new(row.Line, "id_number", "no trainee of this class has this ID number: register and enrol the person in the class first"));
+                    person = null;
+                }
             }
             if (trainingSession is { Mode: not SessionMode.Online } && row.Face is not null)
                 errors.Add(new(row.Line, "face_checks", "face checks belong to online sessions; leave the face columns empty for this session"));

@@ -55,10 +55,14 @@ public sealed partial class CsvImporter
         var today = clock.Today();
         var validator = new IssueCertificateRequest.Validator(today, catalog);
         var writer = new StagedCertificateWriter(store, actor, correlationId);
+        _issuer = actor;
         return RunAsync<CertificateRow>(csv, ImportColumns.Certificates,
             (row, fields) => CertificateRow.Parse(row, fields, today, ids, validator),
             (batches, tally, token) => CommitCertificatesAsync(batches, tally, writer, actor, correlationId, token), ct);
     }
+
+    /// <summary>The actor of the running certificate import: an exam point is recorded as the issuer of what it imports.</summary>
+    private Actor _issuer = null!;
 
     private sealed record InFlight(List<CertificateRow> Rows, StagedCertificates Staged, BatchOutcome Outcome, Task<bool> Written);
 
@@ -175,7 +179,7 @@ public sealed partial class CsvImporter
             CertificateIssued issued;
             try
             {
-                issued = CertificateDecider.Decide(row.Request.ToCommand(certificateId), person, catalog);
+                issued = CertificateDecider.Decide(row.Request.ToCommand(certificateId, cipher, _issuer), person, catalog);
             }
             catch (DomainRuleViolation e)
             {

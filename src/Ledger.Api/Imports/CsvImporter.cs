@@ -25,6 +25,7 @@ public sealed partial class CsvImporter(
     IDocumentStore store,
     StreamIdentity ids,
     CertificateCatalog catalog,
+    PersonalDataCipher cipher,
     IClock clock,
     Func<string, LocalDate, TrainingRulesInForce> trainingRules,
     int batchSize = 1000)

@@ -76,9 +76,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 
         using var host = input.BuildHost();
         var services = host.Services;
-        var importer = ImportPolicy.Importer(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
-            services.GetRequiredService<CertificateCatalog>(), services.GetRequiredService<IClock>(), services.GetRequiredService<IOptions<ImportOptions>>().Value,
-            services.GetRequiredService<PolicyCatalog>());
+        var importer = ImportPolicy.Importer(services, services.GetRequiredService<IOptions<ImportOptions>>().Value);
         var correlationId = $"import-{Guid.CreateVersion7()}";
         await using var file = System.IO.File.OpenRead(input.File);
         ImportReport report;

@@ -17,8 +17,9 @@ namespace Ledger.Api.Imports;
 public static class ImportPolicy
 {
     /// <summary>Each row is judged by the training rules of its class's jurisdiction in force on the session date.</summary>
-    public static CsvImporter Importer(IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock, ImportOptions options, PolicyCatalog policies) =>
-        new(store, ids, catalog, clock, (jurisdiction, date) => Training.TrainingEndpoints.RulesFor(policies, jurisdiction, date), options.BatchSize);
+    public static CsvImporter Importer(IServiceProvider services, ImportOptions options) =>
+        new(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(), services.GetRequiredService<CertificateCatalog>(),
+            services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>(), services.GetRequiredService<IClock>(), (jurisdiction, date) => Training.TrainingEndpoints.RulesFor(services.GetRequiredService<PolicyCatalog>(), jurisdiction, date), options.BatchSize);
 }
 
 /// <summary>
@@ -34,8 +35,8 @@ public static class ImportEndpoints
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
         ImportAsync(context, options.Value, (body, actor, correlation) =>
-            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies)
-                .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c)));
+            ImportPolicy.Importer(context.RequestServices, options.Value)
+                .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c), (p, c) => Scope.MayCreditAttendance(actor, p, c)));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
     [DisableRequestSizeLimit]
@@ -43,7 +44,7 @@ public static class ImportEndpoints
     public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
         ImportAsync(context, options.Value, (body, actor, correlation) =>
-            ImportPolicy.Importer(store, ids, catalog, clock, options.Value, policies).ImportCertificatesAsync(body, actor, correlation, ct));
+            ImportPolicy.Importer(context.RequestServices, options.Value).ImportCertificatesAsync(body, actor, correlation, ct));
 
     private static async Task<IResult> ImportAsync(HttpContext context, ImportOptions options, Func<Stream, Actor, string, Task<ImportReport>> import)
     {

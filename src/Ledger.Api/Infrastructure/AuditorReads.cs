@@ -26,16 +26,38 @@ public sealed partial class AuditorReadMiddleware(RequestDelegate next)
 
     public static void MarkRecorded(HttpContext http) => http.Items[RecordedKey] = true;
 
+    /// <summary>
+    /// The console's pages that show ledger content: every GET page under /console but the home page (links only), the
+    /// reason form itself and the tamper-evidence page (hashes). The same rule as the API's, whichever door is used.
+    /// </summary>
+    public static bool IsConsoleRead(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return HttpMethods.IsGet(context.Request.Method) && path.StartsWithSegments("/console", StringComparison.Ordinal)
+            && path.Value!.TrimEnd('/') != "/console"
+            && !path.StartsWithSegments("/console/audit", StringComparison.Ordinal)
+            && !path.StartsWithSegments(Ledger.Api.WebConsole.ConsoleAuditReason.Path, StringComparison.Ordinal)
+            && !path.StartsWithSegments("/console/sign-in", StringComparison.Ordinal);
+    }
+
     public async Task InvokeAsync(HttpContext context, IDocumentStore store, IClock clock)
     {
+        var path = context.Request.Path;
         if (ActorMiddleware.Current(context) is not { Role: ActorRole.Auditor } actor
             || context.GetEndpoint() is not RouteEndpoint endpoint
             || endpoint.Metadata.GetMetadata<ActorRolesAttribute>() is null
-            || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
-            // The tamper-evidence tools (sealing a digest, which is itself saved, and inclusion proofs) answer hashes, not ledger content.
-            || context.Request.Path.StartsWithSegments("/api/audit", StringComparison.Ordinal))
+            || !((path.StartsWithSegments("/api", StringComparison.Ordinal)
+                  // The tamper-evidence tools (sealing a digest, which is itself saved, and inclusion proofs) answer hashes, not ledger content.
+                  && !path.StartsWithSegments("/api/audit", StringComparison.Ordinal))
+                 || IsConsoleRead(context)))
         {
             await next(context);
+            return;
+        }
+        if (IsConsoleRead(context) && !AccessRecords.HasReason(context))
+        {
+            // A person at the console is asked for the purpose, then brought back to the page; nothing is read before.
+            context.Response.Redirect($"{Ledger.Api.WebConsole.ConsoleAuditReason.Path}?returnUrl={Uri.EscapeDataString(path + context.Request.QueryString)}");
             return;
         }
         var reason = AccessRecords.Reason(context)!;

@@ -25,6 +25,12 @@ public sealed class LedgerAuthOptions
     /// </summary>
     public string[] SigningKeys { get; set; } = [];
 
+    /// <summary>
+    /// The longest validity a token may have (expiry minus issue time). A stolen token is useful only until it expires,
+    /// so a token an identity provider mints for a year is refused rather than trusted for a year.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>The key shipped in appsettings.Development.json; refused outside Development.</summary>
     public const string DevelopmentSigningKey = "bGVkZ2VyLWRldmVsb3BtZW50LXNpZ25pbmcta2V5LTA=";
 
@@ -82,12 +88,30 @@ public static class ActorClaims
         return claims;
     }
 
-    public static Actor? From(ClaimsPrincipal principal, out List<string> problems) =>
-        From(type => principal.FindFirst(type)?.Value, out problems);
+    private static readonly string[] ActorClaimTypes = [User, Organisation, Role, Jurisdiction, Enterprise, Institution];
 
-    public static Actor? From(Func<string, string?> claim, out List<string> problems)
+    public static Actor? From(ClaimsPrincipal principal, out List<string> problems) =>
+        From(type => principal.FindAll(type).Select(c => c.Value).ToList(), out problems);
+
+    public static Actor? From(Func<string, string?> claim, out List<string> problems) =>
+        From(type => claim(type) is { } value ? [value] : [], out problems);
+
+    /// <summary>
+    /// The one rule for every way an identity arrives: exactly one user, organisation, role and scope. Identity providers
+    /// issue multi-valued claims (a role array, say); such a token is refused as a whole rather than read by its first value,
+    /// because the roles the caller would be authorised by and the actor it would be recorded as must be the same one.
+    /// </summary>
+    public static Actor? From(Func<string, IReadOnlyList<string>> claims, out List<string> problems)
     {
         problems = [];
+        foreach (var type in ActorClaimTypes)
+        {
+            var values = claims(type);
+            if (values.Count > 1)
+                problems.Add($"the '{type}' claim holds {values.Count} values; an actor has exactly one user, organisation, role, jurisdiction, enterprise and institution, so ask the identity provider for a token of one role");
+        }
+        if (problems.Count > 0) return null;
+        string? claim(string type) => claims(type) is [var single] ? single : null;
         var user = claim(User)?.Trim() ?? "";
         var org = claim(Organisation)?.Trim() ?? "";
         if (user.Length is 0 or > 100) problems.Add("the user (sub) is missing or longer than 100 characters");
@@ -224,15 +248,21 @@ public static class LedgerAuthentication
                             context.Token = token;
                         return Task.CompletedTask;
                     },
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
                         // A signed token is still refused when its claims do not make an actor, exactly as bad headers are.
-                        if (ActorClaims.From(context.Principal!, out var problems) is null)
+                        var problems = new List<string>();
+                        if (ActorClaims.From(context.Principal!, out var actorProblems) is null) problems.AddRange(actorProblems);
+                        var token = (JsonWebToken)context.SecurityToken;
+                        if (TokenRevocations.LifetimeProblem(token, options.MaxTokenLifetime, DateTime.UtcNow) is { } lifetime) problems.Add(lifetime);
+                        var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
+                        if (problems.Count == 0 && await revocations.IsEndedAsync(token.EncodedToken, context.HttpContext.RequestAborted))
+                            problems.Add("this token's session was ended by signing out; sign in again");
+                        if (problems.Count > 0)
                         {
                             AuthenticationProblems.Record(context.HttpContext, problems);
                             context.Fail(string.Join("; ", problems));
                         }
-                        return Task.CompletedTask;
                     },
                     OnAuthenticationFailed = context =>
                     {
@@ -246,6 +276,9 @@ public static class LedgerAuthentication
             // An endpoint that forgets to declare its roles is still closed to anonymous callers.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, ActorRoleHandler>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<TokenRevocations>();
     }
 
     /// <summary>Startup fails on a missing or development key outside Development rather than at the first request.</summary>
@@ -291,16 +324,34 @@ public sealed class ProblemAuthorizationResultHandler(IHostEnvironment environme
     }
 }
 
-/// <summary>Declares which roles may call an endpoint; anything finer (jurisdiction, own enterprise or institution) is checked by <see cref="Scope"/>.</summary>
+/// <summary>
+/// Declares which roles may call an endpoint; anything finer (jurisdiction, own enterprise or institution) is checked by
+/// <see cref="Scope"/>. The role is judged on the request's one <see cref="Actor"/> (<see cref="ActorRoleRequirement"/>),
+/// never by ASP.NET's "is in any of these roles", so authorisation and the actor recorded on events cannot disagree.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class ActorRolesAttribute : AuthorizeAttribute
+public sealed class ActorRolesAttribute : AuthorizeAttribute, IAuthorizationRequirementData
 {
     public ActorRolesAttribute(params ActorRole[] roles)
     {
         Allowed = roles;
-        Roles = string.Join(",", roles.Select(JsonNames.Kebab));
         AuthenticationSchemes = LedgerAuthentication.Scheme;
     }
 
     public IReadOnlyList<ActorRole> Allowed { get; }
+
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new ActorRoleRequirement(Allowed)];
+}
+
+public sealed record ActorRoleRequirement(IReadOnlyList<ActorRole> Allowed) : IAuthorizationRequirement;
+
+/// <summary>Succeeds when the caller's claims make exactly one actor and its role is one the endpoint declares.</summary>
+public sealed class ActorRoleHandler : AuthorizationHandler<ActorRoleRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ActorRoleRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && ActorClaims.From(context.User, out _) is { } actor && requirement.Allowed.Contains(actor.Role))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
 }

@@ -51,7 +51,17 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
         details.Instance ??= context.Request.Path;
         details.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = details.Status ?? 500;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+        // A person's browser on a console page gets a page saying what happened, in the console's language.
+        if (Ledger.Api.WebConsole.ConsoleCookie.WantsPage(context))
+        {
+            await Ledger.Api.WebConsole.ConsoleErrors.ProblemPageAsync(context, details);
+            return true;
+        }
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception })) return true;
+        // The problem details service writes only what the Accept header allows, and would leave an empty body for
+        // text/csv or application/xml: the refusal is still problem details, which every client can read.
+        await Results.Problem(details).ExecuteAsync(context);
+        return true;
     }
 
     public static ProblemDetails RetiredKey(string keyId) => new()
@@ -129,6 +139,13 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             Detail = e.Message,
             Extensions = { [e.ExistingKind + "Id"] = e.ExistingId, ["location"] = e.Location },
         },
+        ConflictException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflicts with what is recorded",
+            Detail = e.Message,
+            Extensions = { ["code"] = e.Code, ["field"] = e.Field },
+        },
         ExistingStreamIdCollisionException e => new ProblemDetails
         {
             // Two racing creates for one natural key: the loser lands here after the winner committed.
@@ -160,6 +177,13 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
 }
 
 public sealed class ResourceNotFoundException(string what) : Exception($"{what} was not found");
+
+/// <summary>A conflict that names no record (409): what the caller sent clashes with what the ledger holds.</summary>
+public sealed class ConflictException(string code, string field, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+    public string Field { get; } = field;
+}
 
 public sealed class DuplicateException(string existingKind, Guid existingId, string location, string message) : Exception(message)
 {

@@ -116,20 +116,52 @@ public static class Scope
     }
 
     /// <summary>
-    /// Whether <see cref="Person"/> needs the person's employers for this caller: only an enterprise's view is limited, so
-    /// ScopeMiddleware loads the person for nobody else.
+    /// Whether <see cref="Person"/> needs the person's record for this caller: only an enterprise's and a training
+    /// provider's view is limited, so ScopeMiddleware loads the person for nobody else.
     /// </summary>
-    public static bool PersonScopeDependsOnEmployers(Actor actor) => actor.Role == ActorRole.Enterprise;
+    public static bool PersonScopeDependsOnPerson(Actor actor) => actor.Role is ActorRole.Enterprise or ActorRole.TrainingInstitution or ActorRole.ExamPoint;
 
     /// <summary>
     /// A person's lifelong file spans employers and jurisdictions (一人一档), so bureaus see every person; an enterprise
-    /// sees only the persons it has employed.
+    /// sees only the persons it has employed, a training institution or exam point only its own trainees and candidates
+    /// (enrolled from their ID card, <see cref="Domain.Training.TraineeEnrolled"/>). Anyone else is "not found".
     /// </summary>
-    public static void Person(Actor actor, IEnumerable<Guid> employers)
+    public static void Person(Actor actor, Domain.Persons.Person person)
     {
-        if (PersonScopeDependsOnEmployers(actor) && !(actor.EnterpriseId is { } mine && employers.Contains(mine)))
-            throw new ResourceNotFoundException("person");
+        if (!CoversPerson(actor, person)) throw new ResourceNotFoundException("person");
     }
+
+    public static bool CoversPerson(Actor actor, Domain.Persons.Person person) => actor.Role switch
+    {
+        ActorRole.Enterprise => actor.EnterpriseId is { } mine && person.Employments.Any(e => e.EnterpriseId == mine),
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint => actor.InstitutionId is { } own && person.IsTraineeOf(own),
+        _ => true,
+    };
+
+    /// <summary>Which part of a person file the caller is shown (PersonFileDisclosure): bureaus all of it.</summary>
+    public static Projections.Persons.PersonFileAudience PersonAudience(Actor actor) => actor.Role switch
+    {
+        ActorRole.Enterprise when actor.EnterpriseId is { } e => new Projections.Persons.PersonFileAudience.Employer(e),
+        ActorRole.TrainingInstitution or ActorRole.ExamPoint when actor.InstitutionId is { } i => new Projections.Persons.PersonFileAudience.Provider(i),
+        ActorRole.Enterprise or ActorRole.TrainingInstitution or ActorRole.ExamPoint => throw new ResourceNotFoundException("person"),
+        _ => Projections.Persons.PersonFileAudience.Everything,
+    };
+
+    /// <summary>
+    /// Whether the caller may credit the person's attendance in the class: a bureau anyone's; a provider (an institution, or
+    /// an enterprise training its own staff) only its enrolled trainees, or for an enterprise its employees.
+    /// </summary>
+    public static bool MayCreditAttendance(Actor actor, Domain.Persons.Person person, Domain.Training.TrainingClass trainingClass) =>
+        IsBureau(actor) || actor.Role == ActorRole.SystemAdministrator || person.IsEnrolledIn(trainingClass.Id)
+        || (actor.Role == ActorRole.Enterprise && CoversPerson(actor, person));
+
+    /// <summary>An exam point sees the certificates it issued; anyone who covers the holder sees the holder's certificates.</summary>
+    public static bool CoversCertificate(Actor actor, Domain.Certificates.Certificate certificate, Domain.Persons.Person? holder) => actor.Role switch
+    {
+        ActorRole.ExamPoint => actor.InstitutionId is { } own && certificate.IssuedByInstitution == own,
+        ActorRole.Enterprise or ActorRole.TrainingInstitution => holder is not null && CoversPerson(actor, holder),
+        _ => true,
+    };
 }
 
 public sealed class ForbiddenException(string message) : Exception(message);
@@ -139,6 +171,18 @@ public static class AccessRecords
 {
     public const string ReasonHeader = "X-Ledger-Reason";
 
+    public static bool HasReason(HttpContext http)
+    {
+        try
+        {
+            return Reason(http) is not null;
+        }
+        catch (RequestValidationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Refuses an auditor's read without a reason before anything is read.</summary>
     public static string? Reason(HttpContext http)
     {
@@ -146,6 +190,11 @@ public static class AccessRecords
         if (actor.Role != ActorRole.Auditor) return null;
         var reason = http.Request.Headers[ReasonHeader].ToString().Trim();
         if (reason.Length == 0) reason = http.Request.Query["reason"].ToString().Trim();
+        // In the console an auditor states the purpose of the session's reads once (the console's own cookie, set only by
+        // its reason form); each read is recorded with it, exactly as an API client's reason is.
+        if (reason.Length == 0 && http.Request.Headers.Authorization.Count == 0
+            && http.Request.Cookies.TryGetValue(Ledger.Api.WebConsole.ConsoleCookie.AuditReason, out var stated))
+            reason = stated.Trim();
         if (reason.Length is 0 or > 500)
             throw new RequestValidationException(new Dictionary<string, string[]>
             {

@@ -68,15 +68,16 @@ public sealed class ScopeMiddleware(RequestDelegate next)
             Scope.Organisation(actor, policies, "trainer roster", owner?.Jurisdiction ?? "cn", owner?.Id, null);
         }
 
-        // Only an enterprise's view of a person depends on the person (its employers, Scope.Person); every other role
-        // reads every person, so the snapshot is loaded here only for an enterprise or an employment route. Profiled at
+        // Only an enterprise's and a training provider's view of a person depends on the person (Scope.Person); every other
+        // role reads every person, so the snapshot is loaded here only for those or an employment route. Profiled at
         // 100,000 persons: loading and deserialising it here was a sixth of a regulator's person-file read.
-        var personMatters = Scope.PersonScopeDependsOnEmployers(actor) || Id(context, "employmentId") is not null;
+        var personMatters = Scope.PersonScopeDependsOnPerson(actor) || Id(context, "employmentId") is not null;
         if (personMatters && Id(context, "personId") is { } personId && await session.LoadAsync<Person>(personId, ct) is { } person)
         {
-            // Hiring is how a person becomes an enterprise's; the body's enterprise is checked by the endpoint.
-            var hiring = context.Request.Path.Value!.EndsWith("/employments", StringComparison.Ordinal) && HttpMethods.IsPost(context.Request.Method);
-            if (!hiring) Scope.Person(actor, person.Employments.Select(e => e.EnterpriseId));
+            // Hiring is how a person becomes an enterprise's: the endpoint checks the ID number the enterprise presents.
+            var hiring = context.Request.Path.Value!.EndsWith("/employments", StringComparison.Ordinal) && HttpMethods.IsPost(context.Request.Method)
+                && actor.Role == ActorRole.Enterprise;
+            if (!hiring) Scope.Person(actor, person);
             if (Id(context, "employmentId") is { } employmentId && person.Employment(employmentId) is { } employment)
             {
                 var mine = actor.Role switch
@@ -88,17 +89,11 @@ public sealed class ScopeMiddleware(RequestDelegate next)
             }
         }
 
-        if (Scope.PersonScopeDependsOnEmployers(actor) && Id(context, "certificateId") is { } certificateId && await session.LoadAsync<Certificate>(certificateId, ct) is { } certificate
-            && await session.LoadAsync<Person>(certificate.PersonId, ct) is { } holder)
+        if (actor.Role is ActorRole.Enterprise or ActorRole.TrainingInstitution or ActorRole.ExamPoint && Id(context, "certificateId") is { } certificateId
+            && await session.LoadAsync<Certificate>(certificateId, ct) is { } certificate)
         {
-            try
-            {
-                Scope.Person(actor, holder.Employments.Select(e => e.EnterpriseId));
-            }
-            catch (ResourceNotFoundException)
-            {
-                throw new ResourceNotFoundException("certificate");
-            }
+            var holder = actor.Role == ActorRole.ExamPoint ? null : await session.LoadAsync<Person>(certificate.PersonId, ct);
+            if (!Scope.CoversCertificate(actor, certificate, holder)) throw new ResourceNotFoundException("certificate");
         }
     }
 }

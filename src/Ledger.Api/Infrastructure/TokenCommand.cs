@@ -20,13 +20,13 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
     {
         var actor = input.Actor(out var problem);
         if (actor is null) return Fail(problem);
-        if (input.HoursFlag is < 1 or > 24) return Fail("--hours is between 1 and 24");
-
         using var host = input.BuildHost();
         var environment = host.Services.GetRequiredService<IHostEnvironment>();
         // Outside Development tokens come from the organisation's identity provider, never from whoever can run this verb.
         if (!environment.IsDevelopment()) return Fail($"tokens are issued here only in Development (the environment is {environment.EnvironmentName})");
         var options = host.Services.GetRequiredService<IOptions<LedgerAuthOptions>>().Value;
+        if (input.HoursFlag < 1 || input.HoursFlag > options.MaxTokenLifetime.TotalHours)
+            return Fail($"--hours is between 1 and {options.MaxTokenLifetime.TotalHours:0} (Ledger:Auth:MaxTokenLifetime)");
         Console.WriteLine(DevelopmentTokens.Issue(options, environment, actor, Duration.FromHours(input.HoursFlag), SystemClock.Instance.GetCurrentInstant()));
         return true;
     }

@@ -3,19 +3,17 @@ using FluentValidation;
 
 namespace Ledger.Api.Institutions;
 
-public static partial class CreditCodeRules
+public static class CreditCodeRules
 {
-    public const string Message = "must be an 18-character unified social credit code (digits and capital letters other than I, O, S, V and Z)";
-
-    public static IRuleBuilderOptions<T, string?> MustBeCreditCode<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsCreditCode).WithMessage(Message);
-
-    // The shape only (length and alphabet), not the GB 32100 check character: kept in this one method so the
-    // full validation can take its place without touching the validators that call it.
-    private static bool IsCreditCode(string? code) => code is not null && Shape().IsMatch(code.Trim().ToUpperInvariant());
-
-    [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{18}$")]
-    private static partial Regex Shape();
+    /// <summary>
+    /// The whole GB 32100 check (shape and check character) of Domain's <see cref="Ledger.Domain.Enterprises.CreditCode"/>:
+    /// a validator that accepted a well-shaped code with a wrong check character let the endpoint's own parse return null.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, string?> MustBeCreditCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((value, context) =>
+        {
+            if (!Ledger.Domain.Enterprises.CreditCode.TryParse(value, out _, out var error)) context.AddFailure(error);
+        });
 }
 
 public static partial class JurisdictionRules

@@ -22,10 +22,12 @@ public static class ObligationEndpoints
 {
     [WolverineGet("/api/persons/{personId:guid}/obligations", Name = "GetPersonObligations")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
-    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, HttpContext http, IQuerySession session, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
+        var audience = Scope.PersonAudience(ActorMiddleware.Required(http));
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, audience, ct) ?? throw new ResourceNotFoundException("person");
         return View(file, file.Obligations);
     }
 
@@ -49,7 +51,8 @@ public static class ObligationEndpoints
         var persons = new List<PersonObligationsView>();
         foreach (var personId in personIds)
         {
-            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct);
+            // The enterprise's compliance is about its own employments, whoever asks: each file is assembled as its employer sees it.
+            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, new PersonFileAudience.Employer(enterpriseId), ct);
             if (file is null || !file.Employments.Any(e => e.EnterpriseId == enterpriseId && e.HiredOn <= date)) continue;
             var own = file.Employments.Where(e => e.EnterpriseId == enterpriseId).Select(e => e.EmploymentId).ToHashSet();
             persons.Add(View(file, file.Obligations.Where(o => o.EmploymentId is { } id && own.Contains(id)).ToList()));

@@ -22,7 +22,8 @@ public static class GetPersonFileEndpoint
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
         var reason = AccessRecords.Reason(http);
         // ScopeMiddleware has judged the caller against the person's current employments, current and as-of reads alike.
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, ct) ?? throw new ResourceNotFoundException("person");
+        var audience = Scope.PersonAudience(ActorMiddleware.Required(http));
+        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, audience, ct) ?? throw new ResourceNotFoundException("person");
         await AccessRecords.RecordAsync(http, store, clock, reason, "person", personId, ct);
         return Results.Ok(file);
     }
@@ -37,15 +38,14 @@ public static class AsOfQuery
         Instant? instant = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(asOf);
-            if (parsed.Success) instant = parsed.Value;
-            else errors["asOf"] = ["must be an ISO-8601 instant such as 2026-03-01T08:00:00Z"];
+            instant = RequestValidation.ParseInstant(asOf);
+            if (instant is null) errors["asOf"] = [RequestValidation.InstantMessage];
         }
         LocalDate? date = null;
         if (!string.IsNullOrWhiteSpace(on))
         {
             if (RequestValidation.IsDate(on)) date = RequestValidation.Date(on);
-            else errors["on"] = ["must be a real calendar date written yyyy-MM-dd"];
+            else errors["on"] = [RequestValidation.DateMessage];
         }
         if (errors.Count > 0) throw new RequestValidationException(errors);
         return (instant, date ?? (instant ?? clock.GetCurrentInstant()).InZone(LedgerClock.China).Date);

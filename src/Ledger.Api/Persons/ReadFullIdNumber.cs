@@ -37,7 +37,8 @@ public static class ReadFullIdNumberEndpoint
         var person = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
 
         var idNumber = cipher.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, personId);
-        var mobile = person.Mobile is null ? null : cipher.Open(person.Mobile, PersonalDataCipher.MobilePurpose, personId);
+        // An employer matches its employee against the ID card it was shown; the mobile someone else recorded is not its to read.
+        var mobile = person.Mobile is null || actor.Role == ActorRole.Enterprise ? null : cipher.Open(person.Mobile, PersonalDataCipher.MobilePurpose, personId);
         session.Events.Append(AccessRecords.StreamOf("person", personId), new FullIdNumberRead(personId, r.Reason!.Trim(), actor.UserId, actor.OrganisationId,
             JsonNames.Kebab(actor.Role), actor.Jurisdiction, clock.GetCurrentInstant()));
         await session.SaveChangesAsync(ct);

@@ -26,7 +26,9 @@ public sealed record RecordEducationRequest(string? Education, string? Evidence,
 public static class RecordEducationEndpoint
 {
     [WolverinePost("/api/persons/{personId:guid}/education", Name = "RecordEducation")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau)]
+    // Education decides who may be certified for hazardous-chemical and coal-mine work (JZ-EDU-01, HLJ-EDU-01): it is recorded
+    // from the diploma by the bureaus that check it, with the evidence named, never by the employer or the training provider.
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau)]
     public static async Task<IResult> Post(Guid personId, RecordEducationRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordEducationRequest.Validator(clock.Today()));

@@ -25,7 +25,8 @@ public sealed record RecordSocialInsuranceRequest(string? Region, string? Employ
                 if (!CreditCode.TryParse(value, out _, out var error)) context.AddFailure(error);
             });
             RuleFor(r => r.Months).NotEmpty().WithMessage("must list the months paid, written yyyy-MM").Must(m => m is null || m.Count <= 600);
-            RuleForEach(r => r.Months).Must(m => Pattern.Parse(m ?? "").Success).WithMessage("must be a month written yyyy-MM")
+            RuleForEach(r => r.Months).Must(m => Pattern.Parse(m ?? "") is { Success: true } p && p.Value.OnDayOfMonth(1) >= RequestValidation.EarliestDate)
+                .WithMessage($"must be a month written yyyy-MM, from {RequestValidation.EarliestDate:uuuu-MM}")
                 .Must(m => !Pattern.Parse(m ?? "").Success || Pattern.Parse(m!).Value <= thisMonth).WithMessage("cannot be a future month");
             RuleFor(r => r.Source).Text(200);
         }
@@ -38,7 +39,9 @@ public static class RecordSocialInsuranceEndpoint
 {
     /// <summary>Months of social insurance as the agency reports them: the fact JZ-SUB-01 counts, never typed into a claim.</summary>
     [WolverinePost("/api/persons/{personId:guid}/social-insurance", Name = "RecordSocialInsurance")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau)]
+    // Social-insurance months decide Jizhou's subsidy (JZ-SUB-01); the social-insurance agency under the HR bureau holds them,
+    // so only the HR bureau records them, never the enterprise whose claim they decide.
+    [ActorRoles(ActorRole.HrBureau)]
     public static async Task<IResult> Post(Guid personId, RecordSocialInsuranceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var today = clock.Today();

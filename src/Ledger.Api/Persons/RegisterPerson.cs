@@ -45,28 +45,53 @@ public sealed record RegisterPersonRequest(
     }
 }
 
-public sealed record PersonRegisteredResponse(Guid PersonId, string IdNumberMasked, long Version);
+/// <param name="AlreadyRegistered">True when the number was registered before (by anyone) and the name matches: the same person, nothing written.</param>
+public sealed record PersonRegisteredResponse(Guid PersonId, string IdNumberMasked, long Version, bool AlreadyRegistered = false);
 
 public static class RegisterPersonEndpoint
 {
     [WolverinePost("/api/persons", Name = "RegisterPerson")]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau)]
-    public static async Task<IResult> Post(RegisterPersonRequest? request, IDocumentSession session, StreamIdentity ids, PersonalDataCipher cipher, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(RegisterPersonRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids, PersonalDataCipher cipher,
+        IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new RegisterPersonRequest.Validator(today));
         ResidentIdNumber.TryParse(r.IdNumber, today, out var idNumber, out _);
         JsonNames.TryParseKebab<EducationLevel>(r.Education, out var education);
+        var actor = ActorMiddleware.Required(http);
 
         var personId = ids.ForPerson(idNumber!);
         // The friendly answer for the common case; a concurrent twin still collides on the stream id at commit.
-        if (await session.Events.FetchStreamStateAsync(personId, ct) is not null)
-            throw new DuplicateException("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered");
+        if (await session.LoadAsync<Person>(personId, ct) is { } existing) return AlreadyRegistered(actor, existing, r, idNumber!);
 
         var registered = PersonRegistered.Of(cipher, personId, idNumber!, r.Name!.Trim(), education,
             r.HukouDistrict!.Trim(), string.IsNullOrWhiteSpace(r.Mobile) ? null : r.Mobile, today);
         session.Events.StartStream<Person>(personId, registered);
-        await session.SaveNewStreamAsync("person", personId, $"/api/persons/{personId}", "a person with this ID number is already registered", ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            await using var reread = session.DocumentStore.QuerySession();
+            return AlreadyRegistered(actor, await reread.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person"), r, idNumber!);
+        }
         return Results.Created($"/api/persons/{personId}", new PersonRegisteredResponse(personId, idNumber!.Masked, 1));
+    }
+
+    /// <summary>
+    /// A bureau is told which record the number belongs to. Anyone else is holding the person's ID card: with the name on it
+    /// they get the same person back (as a search with number and name would answer), nothing written; with another name
+    /// they learn only that the number is registered under a different name, never whose record it is or its id.
+    /// </summary>
+    private static IResult AlreadyRegistered(Actor actor, Person existing, RegisterPersonRequest r, ResidentIdNumber idNumber)
+    {
+        if (Scope.IsBureau(actor))
+            throw new DuplicateException("person", existing.Id, $"/api/persons/{existing.Id}", "a person with this ID number is already registered");
+        if (!string.Equals(existing.Name, r.Name!.Trim(), StringComparison.Ordinal))
+            throw new ConflictException("identity-mismatch", "name",
+                "this ID number is registered under another name: check the name and number against the ID card");
+        return Results.Ok(new PersonRegisteredResponse(existing.Id, idNumber.Masked, existing.Version, AlreadyRegistered: true));
     }
 }

@@ -46,7 +46,7 @@ public static class ReadPolicyEndpoints
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(jurisdiction)) errors["jurisdiction"] = ["is required"];
         else if (catalog.Find(jurisdiction) is null) errors["jurisdiction"] = ["is not a known jurisdiction code (GET /api/jurisdictions)"];
-        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = ["must be a real calendar date written yyyy-MM-dd"];
+        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = [RequestValidation.DateMessage];
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
         var date = string.IsNullOrWhiteSpace(on) ? clock.Today() : RequestValidation.Date(on);

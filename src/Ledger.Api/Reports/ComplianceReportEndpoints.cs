@@ -70,11 +70,14 @@ public static class ComplianceReportEndpoints
     /// <param name="persons">False leaves out the persons behind each figure (the counted and missing lists), for a summary screen.</param>
     [WolverineGet("/api/reports/compliance/{jurisdiction}", Name = "GetComplianceReport")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
-    public static async Task<ComplianceReport> Report(string jurisdiction, string? period, string? from, string? to, bool? persons, HttpContext http, IQuerySession session,
+    public static async Task<ComplianceReport> Report(string jurisdiction, string? period, string? from, string? to, string? persons, HttpContext http, IQuerySession session,
         PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        var withPersons = RequestValidation.OptionalBool(persons, nameof(persons), errors);
+        if (errors.Count > 0) throw new RequestValidationException(errors);
         var report = await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
-        return persons == false ? report with { Targets = report.Targets.Select(t => t with { Counted = [], Missing = [] }).ToList() } : report;
+        return withPersons == false ? report with { Targets = report.Targets.Select(t => t with { Counted = [], Missing = [] }).ToList() } : report;
     }
 
     [WolverineGet("/api/reports/compliance/{jurisdiction}/export.xlsx", Name = "ExportComplianceReportXlsx")]
@@ -230,7 +233,7 @@ public static class ComplianceReportEndpoints
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (RequestValidation.IsDate(text.Trim())) return RequestValidation.Date(text.Trim());
-        errors[field] = ["must be a real calendar date written yyyy-MM-dd"];
+        errors[field] = [RequestValidation.DateMessage];
         return null;
     }
 

@@ -2,6 +2,7 @@ using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
 using Ledger.Api.Infrastructure;
+using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
@@ -96,8 +97,65 @@ public sealed record CreditAttendanceRequest(Guid? SessionId, Guid? PersonId, de
     }
 }
 
+/// <summary>The trainee as on the ID card they present: number and name. The number stays in the body, never in a URL.</summary>
+public sealed record EnrolTraineeRequest(string? IdNumber, string? Name, string? EnrolledOn)
+{
+    public sealed class Validator : AbstractValidator<EnrolTraineeRequest>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(r => r.IdNumber).Custom((value, context) =>
+            {
+                if (!ResidentIdNumber.TryParse(value, today, out _, out var error)) context.AddFailure(error ?? "is not a valid resident ID number");
+            });
+            RuleFor(r => r.Name).PersonName(50);
+            RuleFor(r => r.EnrolledOn).MustBeIsoDate().NotInFuture(today);
+        }
+    }
+}
+
+public sealed record TraineeEnrolment(Guid PersonId, Guid ProviderId, Guid? ClassId, bool Enrolled);
+
+public static class TraineeEnrolments
+{
+    /// <summary>
+    /// The person the card names, when registered under that name; otherwise "not found", whichever of the two it is, so a
+    /// provider learns nothing about a number it holds without the matching name.
+    /// </summary>
+    public static async Task<Person> CardHolderAsync(IQuerySession session, StreamIdentity ids, EnrolTraineeRequest r, LocalDate today, CancellationToken ct)
+    {
+        ResidentIdNumber.TryParse(r.IdNumber, today, out var idNumber, out _);
+        var person = await session.LoadAsync<Person>(ids.ForPerson(idNumber!), ct);
+        return person is not null && string.Equals(person.Name, r.Name!.Trim(), StringComparison.Ordinal)
+            ? person
+            : throw new ResourceNotFoundException("registered person with this ID number and name (register the person first)");
+    }
+
+    public static async Task<IResult> EnrolAsync(IDocumentSession session, Person holder, EnrolTrainee command, TrainingClass? trainingClass, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Person>(holder.Id, ct);
+        var events = TrainingDecider.Decide(command, trainingClass, stream.Aggregate ?? holder);
+        stream.AppendMany(events);
+        return Results.Ok(new TraineeEnrolment(holder.Id, command.ProviderId, command.ClassId, events.Length > 0));
+    }
+}
+
 public static class TrainingEndpoints
 {
+    /// <summary>Enrols a trainee in the class from their ID card: the one way a provider reaches a person's records.</summary>
+    [WolverinePost("/api/training-classes/{classId:guid}/enrollments", Name = "EnrolTrainee")]
+    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
+    public static async Task<IResult> Enrol(Guid classId, EnrolTraineeRequest? request, IDocumentSession session, StreamIdentity ids, IClock clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var r = RequestValidation.Valid(request, new EnrolTraineeRequest.Validator(today));
+        // ScopeMiddleware has refused a caller who is not the class's provider (or a bureau of its jurisdiction).
+        var trainingClass = await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
+        var holder = await TraineeEnrolments.CardHolderAsync(session, ids, r, today, ct);
+        return await TraineeEnrolments.EnrolAsync(session, holder, new EnrolTrainee(trainingClass.ProviderKind, trainingClass.ProviderId, trainingClass.ProviderName,
+            classId, RequestValidation.Date(r.EnrolledOn!)), trainingClass, ct);
+    }
+
     public static TrainingRulesInForce RulesFor(PolicyCatalog policies, string jurisdiction, LocalDate on)
     {
         var p = policies.For(jurisdiction, on).Parameters;
@@ -208,13 +266,16 @@ public static class TrainingEndpoints
     /// <summary>Credits one session's hours to one person, on the person's stream; crediting the same session twice adds nothing.</summary>
     [WolverinePost("/api/training-classes/{classId:guid}/attendance", Name = "CreditAttendance")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise)]
-    public static async Task<IResult> Attend(Guid classId, CreditAttendanceRequest? request, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Attend(Guid classId, CreditAttendanceRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new CreditAttendanceRequest.Validator());
         var trainingClass = await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
         var person = await session.Events.FetchForWriting<Person>(r.PersonId!.Value, ct);
-        if (person.Aggregate is null) throw new ResourceNotFoundException("person");
+        // A provider credits only its own trainees: naming a stranger's id answers as an unknown person does.
+        if (person.Aggregate is null || !Scope.MayCreditAttendance(ActorMiddleware.Required(http), person.Aggregate, trainingClass))
+            throw new ResourceNotFoundException("person");
         var sessionDate = trainingClass.Session(r.SessionId!.Value)?.Date ?? trainingClass.OpenedOn;
         var face = r.Face is null ? null : new FaceVerification(r.Face.Checks!.Value, r.Face.Passed!.Value, r.Face.Provider!.Trim());
         var events = TrainingDecider.Decide(new CreditAttendance(r.SessionId!.Value, r.Hours!.Value, face, r.LateEntryReason?.Trim()),

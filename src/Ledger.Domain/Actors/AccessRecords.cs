@@ -21,3 +21,9 @@ public sealed record FullIdNumberRead(Guid PersonId, string Reason, string UserI
 /// </summary>
 public sealed record AuditorRouteRead(string Method, string Route, string Path, string? Query, string Reason, string UserId, string OrganisationId,
     string? Jurisdiction, Instant At);
+
+/// <summary>
+/// A console session was ended: from now on the token it was signed in with is refused wherever it is presented, until it
+/// expires. Kept on a stream named by a hash of the token, so ending the session stores no usable credential.
+/// </summary>
+public sealed record SessionEnded(string UserId, string OrganisationId, string Role, Instant TokenExpires, Instant At);

@@ -49,10 +49,16 @@ public sealed record Certificate(
 {
     public long Version { get; init; }
 
+    /// <summary>The exam point institution that issued the certificate, when one did (its candidates' certificates are what it sees).</summary>
+    public Guid? IssuedByInstitution { get; init; }
+
     public static Certificate Create(CertificateIssued e) => new(
         e.CertificateId, e.PersonId, e.Number, e.Kind, e.WorkType, e.Industry, e.HolderName, e.IssuingAuthority,
         e.PassDate, e.IssuedOn, e.ValidFrom, e.ValidUntil, e.NextReviewDue, CertificateStanding.Active,
-        [new CertificateChange(e.ValidFrom, CertificateStanding.Active, e.NextReviewDue)], e.Supersedes, null);
+        [new CertificateChange(e.ValidFrom, CertificateStanding.Active, e.NextReviewDue)], e.Supersedes, null)
+    {
+        IssuedByInstitution = e.IssuedByInstitution,
+    };
 
     public Certificate Apply(CertificateReviewed e)
     {

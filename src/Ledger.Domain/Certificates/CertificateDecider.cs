@@ -16,7 +16,11 @@ public sealed record IssueCertificate(
     string IssuingAuthority,
     LocalDate ValidFrom,
     LocalDate? ValidUntil,
-    LocalDate? NextReviewDue);
+    LocalDate? NextReviewDue,
+    // Sealing is the caller's (it draws a random nonce), so the decision stays pure: the number sealed under
+    // CertificateNumber.SealPurpose for this certificate id, kept only when the number may be an ID number.
+    SealedValue? NumberSealed = null,
+    Guid? IssuedByInstitution = null);
 
 public sealed record ReviewCertificate(LocalDate ReviewedOn, bool Passed, LocalDate? ReviewPassDate, LocalDate? NextReviewDue, string? Reason);
 
@@ -136,9 +140,10 @@ public static class CertificateDecider
         if (nextReview is { } due && validUntil is { } until && due > until) nextReview = until;
 
         return new CertificateIssued(
-            command.CertificateId, holder.Id, StreamIdentity.NormaliseCertificateNumber(command.Number), kind.Code, workType?.Code, command.Industry,
+            command.CertificateId, holder.Id, CertificateNumber.Display(command.Number), kind.Code, workType?.Code, command.Industry,
             holder.Name, command.ExamPoint, command.ExamDate, command.PassDate, command.IssuedOn, command.IssuingAuthority,
-            command.ValidFrom, validUntil, nextReview, supersedes?.Id, supersedes?.Kind);
+            command.ValidFrom, validUntil, nextReview, supersedes?.Id, supersedes?.Kind,
+            CertificateNumber.MayBeIdNumber(command.Number) ? command.NumberSealed : null, command.IssuedByInstitution);
     }
 
     private static void EnsureNotFinal(Certificate certificate)

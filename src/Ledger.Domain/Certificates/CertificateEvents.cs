@@ -32,7 +32,11 @@ public sealed record CertificateIssued(
     LocalDate? ValidUntil,
     LocalDate? NextReviewDue,
     Guid? Supersedes,
-    SupersessionKind? SupersessionKind) : ICertificateEvent;
+    SupersessionKind? SupersessionKind,
+    // Added after the first release, so older events load with them empty: the full number sealed when it may be an ID
+    // number (Number then holds it masked, CertificateNumber), and the exam point institution that issued it.
+    Persons.SealedValue? NumberSealed = null,
+    Guid? IssuedByInstitution = null) : ICertificateEvent;
 
 public sealed record CertificateReviewed(
     Guid CertificateId,
@@ -73,11 +77,14 @@ public interface IForgeryWatchEvent
     Guid WatchId { get; }
 }
 
+/// <param name="Number">As <see cref="CertificateNumber.Display"/> shows it: an anonymous caller's number is never stored raw.</param>
+/// <param name="CertificateKey">The keyed stream id the number maps to, so a lead is matched to a certificate the ledger holds without the number itself.</param>
 public sealed record UnknownCertificateChecked(
     Guid WatchId,
     string Number,
     string Outcome,
-    Instant CheckedAt) : IForgeryWatchEvent
+    Instant CheckedAt,
+    Guid CertificateKey = default) : IForgeryWatchEvent
 {
     public const string NotInLedger = "not-in-ledger";
     public const string NameMismatch = "name-mismatch";
@@ -89,4 +96,5 @@ public sealed record ForgedCertificateReported(
     string? HolderName,
     string? WhereFound,
     LocalDate ReportedOn,
-    string Reason) : IForgeryWatchEvent;
+    string Reason,
+    Guid CertificateKey = default) : IForgeryWatchEvent;

@@ -30,6 +30,8 @@ public sealed record Person(
 
     public IReadOnlyList<InsuredMonth> SocialInsurance { get; init; } = [];
 
+    public IReadOnlyList<TraineeEnrolled> Enrollments { get; init; } = [];
+
     public static Person Create(PersonRegistered e) =>
         new(e.PersonId, e.IdNumber, e.IdNumberMasked, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.MobileMasked, e.RegisteredOn);
 
@@ -79,6 +81,16 @@ public sealed record Person(
     });
 
     public Person Apply(TrainingAttended e) => this with { Attendance = [.. Attendance, e] };
+
+    public Person Apply(TraineeEnrolled e) => this with { Enrollments = [.. Enrollments, e] };
+
+    /// <summary>
+    /// Whether the person is a trainee or candidate of the institution (or of the enterprise running its own classes):
+    /// enrolled with it, or credited attendance in one of its classes before enrolments were recorded.
+    /// </summary>
+    public bool IsTraineeOf(Guid providerId) => Enrollments.Any(e => e.ProviderId == providerId) || Attendance.Any(a => a.ProviderId == providerId);
+
+    public bool IsEnrolledIn(Guid classId) => Enrollments.Any(e => e.ClassId == classId) || Attendance.Any(a => a.ClassId == classId);
 
     public Person Apply(AssessmentRecorded e) => this with { Assessments = [.. Assessments, e] };
 

@@ -35,8 +35,24 @@ public static class TrainingRules
     public const string VideoRetention = "HLJ-ARC-02";
 }
 
+/// <summary>A person presenting their ID card to a provider: enrolled in one of its classes, or (no class) an exam point's candidate.</summary>
+public sealed record EnrolTrainee(TrainingProviderKind ProviderKind, Guid ProviderId, string ProviderName, Guid? ClassId, LocalDate EnrolledOn);
+
 public static class TrainingDecider
 {
+    /// <summary>Enrols a trainee; enrolling one already enrolled (in the class, or as the provider's candidate) records nothing.</summary>
+    public static TraineeEnrolled[] Decide(EnrolTrainee command, TrainingClass? trainingClass, Person person)
+    {
+        if (trainingClass is { ClosedOn: { } closed } && command.EnrolledOn > closed)
+            throw new DomainRuleViolation(TrainingRules.ClassClosed, $"the class closed on {closed:uuuu-MM-dd}");
+        var already = command.ClassId is { } classId
+            ? person.Enrollments.Any(e => e.ClassId == classId)
+            : person.Enrollments.Any(e => e.ProviderId == command.ProviderId && e.ClassId is null);
+        return already
+            ? []
+            : [new TraineeEnrolled(person.Id, command.ProviderKind, command.ProviderId, command.ProviderName, command.ClassId, command.EnrolledOn)];
+    }
+
     public static TrainingClassOpened Decide(OpenTrainingClass command, ProviderStanding provider, TrainingRulesInForce rules)
     {
         if (!provider.MayTrain)

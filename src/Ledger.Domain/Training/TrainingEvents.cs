@@ -90,3 +90,17 @@ public sealed record SessionVideoArchived(
     LocalDate RetainUntil) : ITrainingClassEvent;
 
 public sealed record TrainingClassClosed(Guid ClassId, LocalDate ClosedOn) : ITrainingClassEvent;
+
+/// <summary>
+/// A person became a provider's trainee (a class's) or an exam point's candidate (no class): the one relation through which
+/// an institution reaches a person at all. It is recorded from the ID card the person presents (number and name), so a
+/// provider cannot make a stranger its trainee by naming a person id; attendance, assessments and certificates an
+/// institution records need it, and an institution sees only its own trainees' records of their training with it.
+/// </summary>
+public sealed record TraineeEnrolled(
+    Guid PersonId,
+    TrainingProviderKind ProviderKind,
+    Guid ProviderId,
+    string ProviderName,
+    Guid? ClassId,
+    LocalDate EnrolledOn) : Persons.IPersonEvent;

@@ -47,6 +47,7 @@ public static class Fold
                 ReturnedToPost x when state is not null => state.Apply(x),
                 EmploymentEnded x when state is not null => state.Apply(x),
                 TrainingAttended x when state is not null => state.Apply(x),
+                TraineeEnrolled x when state is not null => state.Apply(x),
                 AssessmentRecorded x when state is not null => state.Apply(x),
                 SocialInsuranceMonthsRecorded x when state is not null => state.Apply(x),
                 _ => state,

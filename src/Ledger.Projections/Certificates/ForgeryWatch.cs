@@ -8,7 +8,10 @@ namespace Ledger.Projections.Certificates;
 public sealed class ForgeryWatchEntry
 {
     public Guid Id { get; set; }
+    /// <summary>Masked when it may be an ID number (CertificateNumber.Display).</summary>
     public string Number { get; set; } = "";
+    /// <summary>The keyed certificate stream id of the number: a lead for a certificate the ledger holds names it.</summary>
+    public Guid CertificateKey { get; set; }
     public int UnknownChecks { get; set; }
     public int NameMismatches { get; set; }
     public Instant? LastCheckedAt { get; set; }
@@ -19,9 +22,9 @@ public sealed record ForgeryReport(LocalDate ReportedOn, string? WhereFound, str
 
 public sealed partial class ForgeryWatchProjection : SingleStreamProjection<ForgeryWatchEntry, Guid>
 {
-    public ForgeryWatchEntry Create(UnknownCertificateChecked e) => Apply(e, new ForgeryWatchEntry { Id = e.WatchId, Number = e.Number });
+    public ForgeryWatchEntry Create(UnknownCertificateChecked e) => Apply(e, new ForgeryWatchEntry { Id = e.WatchId, Number = e.Number, CertificateKey = e.CertificateKey });
 
-    public ForgeryWatchEntry Create(ForgedCertificateReported e) => Apply(e, new ForgeryWatchEntry { Id = e.WatchId, Number = e.Number });
+    public ForgeryWatchEntry Create(ForgedCertificateReported e) => Apply(e, new ForgeryWatchEntry { Id = e.WatchId, Number = e.Number, CertificateKey = e.CertificateKey });
 
     public ForgeryWatchEntry Apply(UnknownCertificateChecked e, ForgeryWatchEntry view)
     {

@@ -45,7 +45,8 @@ public sealed record PersonFile(
     IReadOnlyList<AssessmentRecorded> Assessments,
     IReadOnlyList<Obligation> Obligations,
     IReadOnlyList<PersonFileClaimLine> SubsidyClaims,
-    IReadOnlyList<RecordedEvent> Timeline);
+    IReadOnlyList<RecordedEvent> Timeline,
+    IReadOnlyList<TraineeEnrolled> Enrollments);
 
 /// <summary>One subsidy claim line naming the person: who claimed it where, for which certificate event, and what was approved and paid.</summary>
 public sealed record PersonFileClaimLine(
@@ -105,13 +106,18 @@ public static class PersonFiles
     /// written in the same transaction as their events, in one batched round trip plus one for the certificates'
     /// events of the timeline. An as-of read is rebuilt from the events, ignoring those recorded after the instant.
     /// </summary>
-    public static Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, PolicyCatalog policies, CancellationToken ct) =>
-        asOf is null ? LoadCurrentAsync(session, personId, statusOn, policies, ct) : LoadAsOfAsync(session, personId, asOf.Value, statusOn, policies, ct);
+    /// <param name="audience">Who the file is assembled for: a bureau sees all of it, an employer and a training provider their part.</param>
+    public static Task<PersonFile?> LoadAsync(IQuerySession session, Guid personId, Instant? asOf, LocalDate statusOn, PolicyCatalog policies,
+        PersonFileAudience audience, CancellationToken ct) =>
+        asOf is null
+            ? LoadCurrentAsync(session, personId, statusOn, policies, audience, ct)
+            : LoadAsOfAsync(session, personId, asOf.Value, statusOn, policies, audience, ct);
 
     /// <summary>The expression of the computed index on Certificate.PersonId (LedgerProjections), so the index answers it.</summary>
     private const string CertificatesOfPerson = "where CAST(data ->> 'personId' as uuid) = ?";
 
-    private static async Task<PersonFile?> LoadCurrentAsync(IQuerySession session, Guid personId, LocalDate statusOn, PolicyCatalog policies, CancellationToken ct)
+    private static async Task<PersonFile?> LoadCurrentAsync(IQuerySession session, Guid personId, LocalDate statusOn, PolicyCatalog policies,
+        PersonFileAudience audience, CancellationToken ct)
     {
         // Profiled at 100,000 persons: five sequential round trips (snapshot, stream, certificate ids, certificate events,
         // claims), a LINQ parse of three of them per request, and a claim lookup that decompressed every claim document.
@@ -125,28 +131,32 @@ public static class PersonFiles
         var person = await personRead;
         if (person is null) return null;
         var states = (await certificatesRead).OrderBy(c => c.IssuedOn).ThenBy(c => c.Id).ToList();
-        var timeline = (await streamRead).Select(EventFacts.Describe).ToList();
-        if (states.Count > 0)
+        var disclosure = new PersonFileDisclosure(person, audience);
+        var visible = states.Where(disclosure.Shows).ToList();
+        var timeline = (await streamRead).Where(disclosure.Shows).Select(EventFacts.Describe).ToList();
+        if (visible.Count > 0)
         {
             var streams = session.CreateBatchQuery();
-            var reads = states.Select(c => streams.Events.FetchStream(c.Id)).ToList();
+            var reads = visible.Select(c => streams.Events.FetchStream(c.Id)).ToList();
             await streams.Execute(ct);
             foreach (var read in reads) timeline.AddRange((await read).Select(EventFacts.Describe));
         }
-        var claims = (await claimsRead).SelectMany(c => PersonFileClaimLine.Of(c, personId));
-        return Assemble(person, null, statusOn, states, policies, claims, timeline);
+        var claims = (await claimsRead).Where(disclosure.Shows).SelectMany(c => PersonFileClaimLine.Of(c, personId));
+        return Assemble(person, null, statusOn, states, visible, policies, claims, timeline, disclosure);
     }
 
-    private static async Task<PersonFile?> LoadAsOfAsync(IQuerySession session, Guid personId, Instant asOf, LocalDate statusOn, PolicyCatalog policies, CancellationToken ct)
+    private static async Task<PersonFile?> LoadAsOfAsync(IQuerySession session, Guid personId, Instant asOf, LocalDate statusOn, PolicyCatalog policies,
+        PersonFileAudience audience, CancellationToken ct)
     {
         var timestamp = asOf.ToDateTimeOffset();
         var personEvents = await session.Events.FetchStreamAsync(personId, timestamp: timestamp, token: ct);
         var person = Fold.Person(personEvents);
         if (person is null) return null;
+        var disclosure = new PersonFileDisclosure(person, audience);
 
         var certificateIds = await session.Query<Certificate>().Where(c => c.PersonId == personId).Select(c => c.Id).ToListAsync(ct);
         var states = new List<Certificate>();
-        var timeline = personEvents.Select(EventFacts.Describe).ToList();
+        var timeline = personEvents.Where(disclosure.Shows).Select(EventFacts.Describe).ToList();
         // One round trip for every certificate stream of the person, rather than one per certificate.
         var certificateEvents = certificateIds.Count == 0 ? [] : await CertificateEventsAsync(session, certificateIds, timestamp, ct);
         foreach (var events in certificateEvents)
@@ -154,34 +164,38 @@ public static class PersonFiles
             var certificate = Fold.Certificate(events);
             if (certificate is null) continue;
             states.Add(certificate);
-            timeline.AddRange(events.Select(EventFacts.Describe));
+            if (disclosure.Shows(certificate)) timeline.AddRange(events.Select(EventFacts.Describe));
         }
-        return Assemble(person, asOf, statusOn, states, policies, await SubsidyClaimsAsOfAsync(session, personId, timestamp, ct), timeline);
+        var claims = await SubsidyClaimsAsOfAsync(session, personId, timestamp, disclosure, ct);
+        return Assemble(person, asOf, statusOn, states, states.Where(disclosure.Shows).ToList(), policies, claims, timeline, disclosure);
     }
 
-    private static PersonFile Assemble(Person person, Instant? asOf, LocalDate statusOn, IReadOnlyList<Certificate> states, PolicyCatalog policies,
-        IEnumerable<PersonFileClaimLine> claims, IEnumerable<RecordedEvent> timeline) => new(
+    /// <param name="states">Every certificate of the person: obligations are judged on all of them, whoever reads.</param>
+    /// <param name="visible">The certificates the audience is shown.</param>
+    private static PersonFile Assemble(Person person, Instant? asOf, LocalDate statusOn, IReadOnlyList<Certificate> states, IReadOnlyList<Certificate> visible,
+        PolicyCatalog policies, IEnumerable<PersonFileClaimLine> claims, IEnumerable<RecordedEvent> timeline, PersonFileDisclosure disclosure) => new(
         person.Id,
         person.IdNumberMasked,
         person.Name,
         person.BirthDate,
         person.Sex,
         person.Education,
-        person.HukouDistrict,
-        person.MobileMasked,
+        disclosure.ShowsResidence ? person.HukouDistrict : "",
+        disclosure.ShowsContact ? person.MobileMasked : null,
         person.Version,
         asOf,
         statusOn,
-        states.Select(certificate => new PersonFileCertificate(
+        visible.Select(certificate => new PersonFileCertificate(
             certificate.Id, certificate.Number, certificate.Kind, certificate.WorkType, certificate.IssuedOn,
             certificate.ValidUntil, certificate.NextReviewDue, certificate.StatusOn(statusOn),
             certificate.Supersedes, certificate.SupersededBy, certificate.Version)).OrderBy(c => c.IssuedOn).ToList(),
-        person.Employments,
-        TrainingSummary.Of(person.Attendance),
-        person.Assessments,
-        PersonObligations.Evaluate(person, states, policies, statusOn),
+        person.Employments.Where(disclosure.Shows).ToList(),
+        TrainingSummary.Of(person.Attendance.Where(disclosure.Shows).ToList()),
+        person.Assessments.Where(disclosure.Shows).ToList(),
+        PersonObligations.Evaluate(person, states, policies, statusOn).Where(disclosure.Shows).ToList(),
         claims.OrderBy(l => l.ApplicationDate).ThenBy(l => l.ClaimId).ThenBy(l => l.LineNo).ToList(),
-        timeline.OrderBy(t => t.Sequence).ToList());
+        timeline.OrderBy(t => t.Sequence).ToList(),
+        person.Enrollments.Where(disclosure.Shows).ToList());
 
     private static async Task<IReadOnlyList<IReadOnlyList<IEvent>>> CertificateEventsAsync(IQuerySession session, IReadOnlyList<Guid> ids, DateTimeOffset? timestamp,
         CancellationToken ct)
@@ -196,11 +210,12 @@ public static class PersonFiles
     /// The claim snapshots are current, so an as-of read folds each claim's stream up to the instant instead: a claim
     /// submitted later is left out, and one decided later shows the stage it had then.
     /// </summary>
-    private static async Task<IReadOnlyList<PersonFileClaimLine>> SubsidyClaimsAsOfAsync(IQuerySession session, Guid personId, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<IReadOnlyList<PersonFileClaimLine>> SubsidyClaimsAsOfAsync(IQuerySession session, Guid personId, DateTimeOffset asOf,
+        PersonFileDisclosure disclosure, CancellationToken ct)
     {
         var claims = await session.QueryAsync<Claim>(ClaimsNaming.Person, ct, personId);
         var lines = new List<PersonFileClaimLine>();
-        foreach (var current in claims)
+        foreach (var current in claims.Where(disclosure.Shows))
         {
             var claim = await session.Events.AggregateStreamAsync<Claim>(current.Id, timestamp: asOf, token: ct);
             if (claim is not null) lines.AddRange(PersonFileClaimLine.Of(claim, personId));

@@ -96,7 +96,7 @@ public sealed class JurisdictionClaimTests(AppFixture fixture) : IntegrationCont
         await Host.Post($"/api/persons/{outsider.Person}/social-insurance", new
         {
             region = "tj-jizhou", employerCreditCode = TrainingScenarios.NewCreditCode(), months = new[] { "2021-02", "2021-03", "2021-04" }, source = "蓟州区社保中心",
-        }, 200);
+        }, 200, ("officer-jz", "tj-jizhou-hr-bureau", "hr-bureau"));
         var second = await Certified("tj-jizhou", 2021, hukou: "河北省三河市");
         _ = second;
         var after = (await Lines(Form(outsider.Enterprise, outsider.Institution, 2021, 0, (outsider.IdNumber, outsider.Number, "special-operation-initial", null))))[0];

@@ -392,8 +392,13 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await using (var auditor = await ConsoleSession.SignInAsync(Fixture, "auditor", "auditor-he", "national-audit-office", "cn"))
         {
             var page = auditor.Page;
+            // An auditor states why before the console shows anything (issue 13, finding 9), then reads; the read is recorded with it.
             await page.GotoAsync($"/console/persons/{personId}");
-            await Expect(page.Locator(".notice")).ToContainTextAsync("事由");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("说明查阅事由");
+            await page.GetByLabel("查阅事由").FillAsync("2026 年度补贴专项审计");
+            await page.GetByRole(AriaRole.Button, new() { Name = "确认并继续" }).ClickAsync();
+            await page.WaitForURLAsync($"**/console/persons/{personId}");
+            await Expect(page.Locator("main")).ToContainTextAsync(number);
             await page.GotoAsync("/console/audit");
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "生成并下载摘要" }).ClickAsync());
             download.SuggestedFilename.ShouldBe("ledger-digest.json");

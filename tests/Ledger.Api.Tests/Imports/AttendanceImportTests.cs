@@ -118,6 +118,12 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
         (other.Accepted, other.Rejected).ShouldBe((0, 1));
         other.Where().ShouldBe([(2L, "class_id")]);
         (await Fixture.EventCountAsync()).ShouldBe(before);
+        // Its own class, but a person it never enrolled: refused as an unknown number would be (finding 3 of issue 13).
+        var stranger = await As(c.ProviderId);
+        (stranger.Accepted, stranger.Rejected).ShouldBe((0, 1));
+        stranger.Where().ShouldBe([(2L, "id_number")]);
+        (await Fixture.EventCountAsync()).ShouldBe(before);
+        await Host.Post($"/api/training-classes/{c.Id}/enrollments", new { idNumber = id, name = "张三", enrolledOn = Today.PlusDays(-1).ToString("uuuu-MM-dd", null) }, 200);
         var own = await As(c.ProviderId);
         own.Accepted.ShouldBe(1);
     }

@@ -34,7 +34,8 @@ public sealed class StagedCertificateImportTests(AppFixture fixture) : Integrati
     private IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     private CsvImporter Importer(int batchSize = 1000) => new(Store, Host.Services.GetRequiredService<StreamIdentity>(),
-        Host.Services.GetRequiredService<CertificateCatalog>(), Host.Services.GetRequiredService<IClock>(),
+        Host.Services.GetRequiredService<CertificateCatalog>(), Host.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>(),
+        Host.Services.GetRequiredService<IClock>(),
         (jurisdiction, date) => Ledger.Api.Training.TrainingEndpoints.RulesFor(PolicyCatalog.Default, jurisdiction, date), batchSize);
 
     private static Task<ImportReport> Import(CsvImporter importer, string csv, string correlationId = "import-run") =>

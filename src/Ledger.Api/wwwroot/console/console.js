@@ -4,6 +4,8 @@
   'use strict';
   var english = document.documentElement.lang === 'en';
   function L(zh, en) { return english ? en : zh; }
+  // The page's anti-forgery token: every write sent with the console's cookie carries it (ConsoleRequestForgeryGuard).
+  function csrfToken() { var m = document.querySelector('meta[name="ledger-csrf"]'); return m ? m.content : ''; }
 
   // What to do next, by status: every refusal the API gives is shown with its own detail plus this.
   function nextStep(status, problem) {
@@ -124,6 +126,7 @@
     var parts = api.split(' ');
     var method = parts[0], url = parts[1];
     var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+    if (method !== 'GET') init.headers['X-Ledger-Csrf'] = csrfToken();
     if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
     else if (form.hasAttribute('data-raw')) {
       init.headers['Content-Type'] = 'application/json';
@@ -214,6 +217,7 @@
     xhr.open('POST', form.querySelector('select[name=target]').value);
     xhr.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Ledger-Csrf', csrfToken());
     xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } };
     xhr.upload.onload = function () { bar.removeAttribute('value'); bar.setAttribute('aria-label', L('正在导入…', 'Importing…')); };
     xhr.onloadend = function () {

@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var on = httpContext.Request.Query["on"];
             
             // The actual HTTP request handler execution
-            var personObligationsView_response = await Ledger.Api.Obligations.ObligationEndpoints.Person(personId, asOf, on, ((Marten.IQuerySession)documentSession), _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var personObligationsView_response = await Ledger.Api.Obligations.ObligationEndpoints.Person(personId, asOf, on, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, personObligationsView_response, 404);

@@ -49,14 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var period = httpContext.Request.Query["period"];
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
-            string persons_rawValue = httpContext.Request.Query["persons"];
-            System.Nullable<bool> persons = default;
-
-            if (bool.TryParse(persons_rawValue, out var persons_parsed))
-            {
-                persons = persons_parsed;
-            }
-
+            var persons = httpContext.Request.Query["persons"];
             
             // The actual HTTP request handler execution
             var complianceReport_response = await Ledger.Api.Reports.ComplianceReportEndpoints.Report(jurisdiction, period, from, to, persons, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, _industryCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);

@@ -35,14 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Claims.ClaimReportEndpoints").SetTag("http.route", "/api/reports/double-payments").SetTag("http.request.method", "GET");
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
-            string maxPersons_rawValue = httpContext.Request.Query["maxPersons"];
-            System.Nullable<int> maxPersons = default;
-
-            if (maxPersons_rawValue != null && int.TryParse(maxPersons_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var maxPersons_parsed))
-            {
-                maxPersons = maxPersons_parsed;
-            }
-
+            var maxPersons = httpContext.Request.Query["maxPersons"];
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
             
             // The actual HTTP request handler execution

@@ -35,22 +35,8 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Claims.InstitutionAnomalyEndpoint").SetTag("http.route", "/api/reports/institution-anomalies").SetTag("http.request.method", "GET");
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
-            string minAssessments_rawValue = httpContext.Request.Query["minAssessments"];
-            System.Nullable<int> minAssessments = default;
-
-            if (minAssessments_rawValue != null && int.TryParse(minAssessments_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var minAssessments_parsed))
-            {
-                minAssessments = minAssessments_parsed;
-            }
-
-            string passRateGap_rawValue = httpContext.Request.Query["passRateGap"];
-            System.Nullable<System.Decimal> passRateGap = default;
-
-            if (passRateGap_rawValue != null && System.Decimal.TryParse(passRateGap_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var passRateGap_parsed))
-            {
-                passRateGap = passRateGap_parsed;
-            }
-
+            var minAssessments = httpContext.Request.Query["minAssessments"];
+            var passRateGap = httpContext.Request.Query["passRateGap"];
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
             
             // The actual HTTP request handler execution

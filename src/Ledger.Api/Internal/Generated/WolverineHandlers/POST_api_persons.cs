@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Persons.RegisterPersonEndpoint.Post(request, documentSession, _streamIdentity, _personalDataCipher, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Persons.RegisterPersonEndpoint.Post(request, httpContext, documentSession, _streamIdentity, _personalDataCipher, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

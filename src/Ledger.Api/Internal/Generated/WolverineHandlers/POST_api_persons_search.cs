@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Persons.FindPersonEndpoint.Post(request, ((Marten.IQuerySession)documentSession), _streamIdentity, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Persons.FindPersonEndpoint.Post(request, httpContext, ((Marten.IQuerySession)documentSession), _streamIdentity, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

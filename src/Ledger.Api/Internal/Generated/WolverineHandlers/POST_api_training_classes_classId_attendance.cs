@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Training.TrainingEndpoints.Attend(classId, request, documentSession, _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Training.TrainingEndpoints.Attend(classId, request, httpContext, documentSession, _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
