@@ -163,8 +163,10 @@ public static class VerifyCertificateEndpoint
         IClock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(number) || number.Length > 40) errors["number"] = ["is required, at most 40 characters"];
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 50) errors["name"] = ["is required, at most 50 characters: the holder's full name"];
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 40 || !RequestValidation.StorableText(number))
+            errors["number"] = ["is required, at most 40 characters of text"];
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 50 || !RequestValidation.StorableText(name))
+            errors["name"] = ["is required, at most 50 characters: the holder's full name"];
         if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = [RequestValidation.DateMessage];
         if (errors.Count > 0) throw new RequestValidationException(errors);
 

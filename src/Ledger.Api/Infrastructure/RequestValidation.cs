@@ -19,9 +19,70 @@ public static class RequestValidation
     {
         if (request is null)
             throw new RequestValidationException(new Dictionary<string, string[]> { ["body"] = ["a JSON object is required"] });
+        // What no field of any request may hold, checked once here rather than in each validator (which may assume it):
+        // a null inside a list, the empty UUID (no record has it, and the event store refuses it as a stream id), a control
+        // character or a lone surrogate in text (PostgreSQL refuses \u0000 in JSON, and the others corrupt what is shown).
+        var shape = new Dictionary<string, string[]>();
+        Inspect(request, "", shape, 0);
+        if (shape.Count > 0) throw new RequestValidationException(shape);
         var result = validator.Validate(request);
         if (!result.IsValid) throw new RequestValidationException(ToDictionary(result));
         return request;
+    }
+
+    private static void Inspect(object value, string path, Dictionary<string, string[]> errors, int depth)
+    {
+        if (depth > 4) return;
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0) continue;
+            var name = path + JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            switch (property.GetValue(value))
+            {
+                case null:
+                    break;
+                case string text:
+                    if (!StorableText(text)) errors[name] = ["must not contain control characters (other than tab and line ends) or broken characters"];
+                    break;
+                case Guid id when id == Guid.Empty:
+                    errors[name] = ["must not be the empty UUID 00000000-0000-0000-0000-000000000000"];
+                    break;
+                case System.Collections.IEnumerable list when property.PropertyType != typeof(string):
+                    var i = 0;
+                    foreach (var item in list)
+                    {
+                        var at = $"{name}[{i++}]";
+                        if (item is null) errors[at] = ["must not be null"];
+                        else if (item is string s && !StorableText(s)) errors[at] = ["must not contain control characters (other than tab and line ends) or broken characters"];
+                        else if (item is Guid g && g == Guid.Empty) errors[at] = ["must not be the empty UUID"];
+                        else if (!IsSimple(item.GetType())) Inspect(item, at + ".", errors, depth + 1);
+                    }
+                    break;
+                case var nested when !IsSimple(nested.GetType()):
+                    Inspect(nested, name + ".", errors, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    private static bool IsSimple(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid)
+        || type.Namespace?.StartsWith("NodaTime", StringComparison.Ordinal) == true || type == typeof(DateTime) || type == typeof(DateTimeOffset);
+
+    /// <summary>Text PostgreSQL's JSON can hold and screens show as stored: no C0 control character but tab and line ends, no lone surrogate.</summary>
+    public static bool StorableText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < ' ' && c is not ('\t' or '\r' or '\n')) return false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c)) return false;
+        }
+        return true;
     }
 
     private static Dictionary<string, string[]> ToDictionary(ValidationResult result) =>

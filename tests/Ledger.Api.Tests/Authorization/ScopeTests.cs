@@ -45,59 +45,6 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         || (pattern.StartsWith("/api/certificates/{certificateId", StringComparison.Ordinal) && Scope.IsBureau(new Actor("", "", role)))
         || (pattern == "/api/institutions/{institutionId:guid}" && role is ActorRole.Enterprise or ActorRole.TrainingInstitution or ActorRole.ExamPoint);
 
-    private sealed record World(Guid Enterprise, string CreditCode, Guid Institution, Guid Class, Guid Session, Guid Person, Guid Employment, Guid Certificate,
-        Guid Claim, Guid Roster, long PersonVersion, string IdNumber);
-
-    private async Task<World> Build()
-    {
-        Fixture.Clock.Reset(ClaimScenarios.Today2021);
-        var (enterprise, creditCode) = await Host.RegisterEnterprise(Home);
-        var training = await Host.HljInstitutionWithClass(Home);
-        var trainee = await Host.Trainee(training, enterprise);
-        var claim = await Host.SubmitClaim(enterprise, training, [trainee], new LocalDate(2021, 4, 10));
-        Host.On(new LocalDate(2021, 9, 30));
-        var roster = (await Host.Post("/api/trainer-rosters", new
-        {
-            enterpriseCreditCode = creditCode, personId = trainee.PersonId.ToString(), workTypes = new[] { ClaimScenarios.WorkType },
-            qualification = "demonstration-base-certified", qualifiedOn = "2021-09-01", appointedOn = "2021-09-02",
-        }, 201)).GetProperty("rosterId").GetGuid();
-        var file = await Host.Get($"/api/persons/{trainee.PersonId}");
-        var employment = file.GetProperty("employments")[0].GetProperty("employmentId").GetGuid();
-        return new World(enterprise, creditCode, training.InstitutionId, training.ClassId, training.Sessions[0], trainee.PersonId, employment,
-            trainee.CertificateId, claim, roster, file.GetProperty("version").GetInt64(), trainee.IdNumber);
-    }
-
-    private static Actor Outsider(ActorRole role) => role switch
-    {
-        ActorRole.Enterprise => new Actor("handler-out", "other-co", role, EnterpriseId: Guid.NewGuid()),
-        ActorRole.TrainingInstitution or ActorRole.ExamPoint => new Actor("registrar-out", "other-school", role, InstitutionId: Guid.NewGuid()),
-        ActorRole.SystemAdministrator => new Actor("admin-out", "ledger-operations", role),
-        _ => new Actor("officer-out", "zj-bureau", role, Elsewhere),
-    };
-
-    private static Actor Insider(ActorRole role, World w) => role switch
-    {
-        ActorRole.Enterprise => new Actor("handler-in", "own-co", role, EnterpriseId: w.Enterprise),
-        ActorRole.TrainingInstitution or ActorRole.ExamPoint => new Actor("registrar-in", "own-school", role, InstitutionId: w.Institution),
-        ActorRole.SystemAdministrator => new Actor("admin-in", "ledger-operations", role),
-        _ => new Actor("officer-in", "hlj-bureau", role, Home),
-    };
-
-    private static string Url(string pattern, World w) => Regex.Replace(pattern, @"\{([A-Za-z]+)(:guid)?\}", m => m.Groups[1].Value switch
-    {
-        "personId" => w.Person.ToString(),
-        "employmentId" => w.Employment.ToString(),
-        "enterpriseId" => w.Enterprise.ToString(),
-        "institutionId" => w.Institution.ToString(),
-        "classId" => w.Class.ToString(),
-        "sessionId" => w.Session.ToString(),
-        "certificateId" => w.Certificate.ToString(),
-        "claimId" => w.Claim.ToString(),
-        "rosterId" => w.Roster.ToString(),
-        "jurisdiction" => Home,
-        var other => throw new InvalidOperationException($"no record of the world for route parameter {other}: add one"),
-    });
-
     /// <summary>Endpoints whose scope is in the body or query: a well-formed request whose only fault is naming the home jurisdiction's records.</summary>
     private static IEnumerable<(string Method, string Url, Func<World, object?> Body, ActorRole[] Roles)> ByContent() =>
     [
@@ -231,32 +178,13 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Leads(new Actor("officer-cn", "ministry", ActorRole.Regulator, "cn"))).OrderBy(n => n).ShouldBe(new[] { number, unknown }.OrderBy(n => n));
     }
 
-    private static Dictionary<string, string> Headers(Actor actor)
-    {
-        var headers = new Dictionary<string, string>
-        {
-            ["X-Ledger-User"] = actor.UserId,
-            ["X-Ledger-Org"] = actor.OrganisationId,
-            ["X-Ledger-Role"] = JsonNames.Kebab(actor.Role),
-            // Auditors name why they read; with it their in-scope reads succeed and are recorded.
-            ["X-Ledger-Reason"] = "scope test",
-        };
-        if (actor.Jurisdiction is not null) headers["X-Ledger-Jurisdiction"] = actor.Jurisdiction;
-        if (actor.EnterpriseId is { } e) headers["X-Ledger-Enterprise"] = e.ToString();
-        if (actor.InstitutionId is { } i) headers["X-Ledger-Institution"] = i.ToString();
-        return headers;
-    }
+    private Task<World> Build() => ScopeWorld.BuildAsync(Host, Fixture, Home);
 
-    private async Task<(int Status, string Body)> Send(string method, string url, Actor actor, object? body = null)
-    {
-        var result = await Host.Scenario(s =>
-        {
-            if (method == "GET") s.Get.Url(url);
-            else s.Post.Json(body ?? new { }).ToUrl(url);
-            foreach (var (name, value) in Headers(actor)) s.WithRequestHeader(name, value);
-            s.IgnoreStatusCode();
-        });
-        var text = await result.ReadAsTextAsync();
-        return (result.Context.Response.StatusCode, text);
-    }
+    private static Actor Outsider(ActorRole role) => ScopeWorld.Outsider(role, Elsewhere);
+
+    private static Actor Insider(ActorRole role, World w) => ScopeWorld.Insider(role, w, Home);
+
+    private static string Url(string pattern, World w) => ScopeWorld.Url(pattern, w, Home);
+
+    private Task<(int Status, string Body)> Send(string method, string url, Actor actor, object? body = null) => ScopeWorld.SendAsync(Host, method, url, actor, body);
 }
