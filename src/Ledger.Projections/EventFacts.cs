@@ -8,6 +8,7 @@ using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using NodaTime;
+using Ledger.Domain.Actors;
 
 namespace Ledger.Projections;
 
@@ -36,9 +37,9 @@ public static class EventFacts
         e.EventTypeName,
         BusinessDate(e.Data),
         Instant.FromDateTimeOffset(e.Timestamp),
-        Header(e, "actor-user") ?? e.UserName,
-        Header(e, "actor-org"),
-        Header(e, "actor-role"),
+        Header(e, EventHeaders.User) ?? e.UserName,
+        Header(e, EventHeaders.Organisation),
+        Header(e, EventHeaders.Role),
         Reason(e.Data),
         e.CorrelationId,
         Summary(e.Data),

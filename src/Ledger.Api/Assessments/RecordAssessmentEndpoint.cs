@@ -44,6 +44,8 @@ public sealed record RecordAssessmentRequest(
     }
 }
 
+public sealed record AssessmentWritten(Guid PersonId, Guid AssessmentId, bool Passed, IReadOnlyList<string> DecidedBy);
+
 public static class RecordAssessmentEndpoint
 {
     /// <summary>A post assessment, spot check or training assessment; the pass or fail is decided here under the rules in force, never typed in.</summary>
@@ -54,8 +56,7 @@ public static class RecordAssessmentEndpoint
     {
         var r = RequestValidation.Valid(request, new RecordAssessmentRequest.Validator(clock.Today(), catalog, policies));
         var actor = ActorMiddleware.Required(http);
-        var person = await session.Events.FetchForWriting<Person>(personId, ct);
-        if (person.Aggregate is null) throw new ResourceNotFoundException("person");
+        var person = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
         var jurisdiction = r.Jurisdiction;
         // An enterprise assesses its own staff, an institution in its own classes, a bureau within its jurisdiction.
         if (r.EnterpriseId is { } enterpriseId)
@@ -71,7 +72,7 @@ public static class RecordAssessmentEndpoint
                 trainingClass.ProviderKind == TrainingProviderKind.Enterprise ? trainingClass.ProviderId : null,
                 trainingClass.ProviderKind == TrainingProviderKind.Institution ? trainingClass.ProviderId : null);
             // An institution assesses its trainees in the class they are enrolled in, not anyone by naming its own class.
-            if (actor.Role is ActorRole.TrainingInstitution or ActorRole.ExamPoint && !person.Aggregate.IsEnrolledIn(classId))
+            if (actor.Role is ActorRole.TrainingInstitution or ActorRole.ExamPoint && !person.IsEnrolledIn(classId))
                 throw new ResourceNotFoundException("person");
             jurisdiction = trainingClass.Jurisdiction;
         }
@@ -80,17 +81,14 @@ public static class RecordAssessmentEndpoint
         else Scope.BureauJurisdiction(actor, policies, "assessment", jurisdiction!);
 
         var assessedOn = RequestValidation.Date(r.AssessedOn!);
-        var p = policies.For(jurisdiction!, assessedOn).Parameters;
-        var rules = new AssessmentRulesInForce(
-            p.QaReplacingPracticalForbidden is { Value: true } qa ? qa.RuleId : null,
-            p.KeySkillFailFailsAssessment is { Value: true } key ? key.RuleId : null);
+        var rules = AssessmentRulesInForce.For(policies, jurisdiction!, assessedOn);
         JsonNames.TryParseKebab<AssessmentKind>(r.Kind, out var kind);
         PracticalMode? mode = JsonNames.TryParseKebab<PracticalMode>(r.PracticalMode, out var m) ? m : null;
         var assessmentId = Guid.CreateVersion7();
-        var recorded = AssessmentDecider.Decide(new RecordAssessment(assessmentId, kind, r.EnterpriseId, r.ClassId, jurisdiction!, r.Post, r.WorkType,
-            r.TheoryScore!.Value, r.TheoryPassMark!.Value, r.PracticalScore, r.PracticalPassMark, mode, r.KeySkillsFailed ?? [], assessedOn, r.Assessor!.Trim()),
-            person.Aggregate, rules);
-        person.AppendOne(recorded);
-        return Results.Created($"/api/persons/{personId}", new { personId, assessmentId, passed = recorded.Passed, decidedBy = recorded.DecidedBy });
+        var command = new RecordAssessment(assessmentId, kind, r.EnterpriseId, r.ClassId, jurisdiction!, r.Post, r.WorkType,
+            r.TheoryScore!.Value, r.TheoryPassMark!.Value, r.PracticalScore, r.PracticalPassMark, mode, r.KeySkillsFailed ?? [], assessedOn, r.Assessor!.Trim());
+        AssessmentRecorded? recorded = null;
+        await session.DecideLatestAsync<Person>(personId, "person", current => [recorded = AssessmentDecider.Decide(command, current, rules)], ct);
+        return Results.Created($"/api/persons/{personId}", new AssessmentWritten(personId, assessmentId, recorded!.Passed, recorded.DecidedBy));
     }
 }

@@ -4,6 +4,7 @@ using Ledger.Projections;
 using Marten;
 using Npgsql;
 using JasperFx;
+using Ledger.Domain.Actors;
 
 namespace Ledger.Api.Audit;
 
@@ -72,9 +73,9 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
             for (var i = 0; i < perWriter; i++)
             {
                 await using var session = store.LightweightSession();
-                session.SetHeader("actor-user", "bench");
-                session.SetHeader("actor-org", "bench");
-                session.SetHeader("actor-role", "regulator");
+                session.SetHeader(EventHeaders.User, "bench");
+                session.SetHeader(EventHeaders.Organisation, "bench");
+                session.SetHeader(EventHeaders.Role, "regulator");
                 session.CorrelationId = $"bench-{w}-{i}";
                 var id = Guid.CreateVersion7();
                 session.Events.StartStream(id, new BenchEventRecorded(id, i, "注意：仅用于基准测试"));

@@ -94,6 +94,9 @@ public static class VersionRule
         rule.NotNull().WithMessage("is required: the version this change is based on").GreaterThan(0).WithMessage("must be 1 or more");
 }
 
+/// <summary>A renewal's or replacement's answer: the new certificate, and the superseded one at its new version.</summary>
+public sealed record CertificateSuccessorWritten(Guid CertificateId, string Number, long Version, CertificateWritten Supersedes);
+
 public static class CertificateLifecycleEndpoints
 {
     [WolverinePost("/api/certificates/{certificateId:guid}/reviews", Name = "ReviewCertificate")]
@@ -101,11 +104,9 @@ public static class CertificateLifecycleEndpoints
     public static async Task<IResult> Review(Guid certificateId, ReviewCertificateRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReviewCertificateRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
-        stream.AppendOne(CertificateDecider.Decide(
+        return Written(await session.DecideAsync<Certificate>(certificateId, r.Version!.Value, "certificate", certificate => CertificateDecider.Decide(
             new ReviewCertificate(RequestValidation.Date(r.ReviewedOn!), r.Passed!.Value, RequestValidation.OptionalDate(r.ReviewPassDate),
-                RequestValidation.OptionalDate(r.NextReviewDue), r.Reason?.Trim()), stream.Aggregate!, catalog));
-        return Written(stream.Aggregate!, r.Version.Value + 1);
+                RequestValidation.OptionalDate(r.NextReviewDue), r.Reason?.Trim()), certificate, catalog), ct));
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/suspensions", Name = "SuspendCertificate")]
@@ -113,9 +114,8 @@ public static class CertificateLifecycleEndpoints
     public static async Task<IResult> Suspend(Guid certificateId, SuspendCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new SuspendCertificateRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
-        stream.AppendOne(CertificateDecider.Decide(new SuspendCertificate(RequestValidation.Date(r.From!), r.Reason!.Trim(), r.LegalBasis?.Trim()), stream.Aggregate!));
-        return Written(stream.Aggregate!, r.Version.Value + 1);
+        return Written(await session.DecideAsync<Certificate>(certificateId, r.Version!.Value, "certificate", certificate =>
+            CertificateDecider.Decide(new SuspendCertificate(RequestValidation.Date(r.From!), r.Reason!.Trim(), r.LegalBasis?.Trim()), certificate), ct));
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/reinstatements", Name = "ReinstateCertificate")]
@@ -123,9 +123,8 @@ public static class CertificateLifecycleEndpoints
     public static async Task<IResult> Reinstate(Guid certificateId, ReinstateCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReinstateCertificateRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
-        stream.AppendOne(CertificateDecider.Decide(new ReinstateCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
-        return Written(stream.Aggregate!, r.Version.Value + 1);
+        return Written(await session.DecideAsync<Certificate>(certificateId, r.Version!.Value, "certificate", certificate =>
+            CertificateDecider.Decide(new ReinstateCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim()), certificate), ct));
     }
 
     [WolverinePost("/api/certificates/{certificateId:guid}/revocations", Name = "RevokeCertificate")]
@@ -133,9 +132,8 @@ public static class CertificateLifecycleEndpoints
     public static async Task<IResult> Revoke(Guid certificateId, RevokeCertificateRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RevokeCertificateRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
-        stream.AppendOne(CertificateDecider.Decide(new RevokeCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim(), r.LegalBasis!.Trim()), stream.Aggregate!));
-        return Written(stream.Aggregate!, r.Version.Value + 1);
+        return Written(await session.DecideAsync<Certificate>(certificateId, r.Version!.Value, "certificate", certificate =>
+            CertificateDecider.Decide(new RevokeCertificate(RequestValidation.Date(r.On!), r.Reason!.Trim(), r.LegalBasis!.Trim()), certificate), ct));
     }
 
     /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new number issued, in one transaction.</summary>
@@ -145,23 +143,22 @@ public static class CertificateLifecycleEndpoints
         PersonalDataCipher cipher, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new SupersedeCertificateRequest.Validator(clock.Today(), catalog));
-        var stream = await session.ForWriting<Certificate>(certificateId, r.Version!.Value, "certificate", ct);
-        var old = stream.Aggregate!;
-        var holder = await session.LoadAsync<Person>(old.PersonId, ct) ?? throw new ResourceNotFoundException("holder");
-        var newId = await CertificateNumbers.ClaimAsync(session, ids, r.NewNumber!, ct);
         JsonNames.TryParseKebab<SupersessionKind>(r.Kind, out var kind);
-        var (superseded, issued) = CertificateDecider.Decide(
-            new SupersedeCertificate(kind, r.AsIssue().ToCommand(newId, cipher, ActorMiddleware.Required(http)), r.Reason!.Trim()), old, holder, catalog);
-        stream.AppendOne(superseded);
-        session.Events.StartStream<Certificate>(newId, issued);
-        return Results.Created($"/api/certificates/{newId}", new
+        CertificateIssued? issued = null;
+        var newId = Guid.Empty;
+        var old = await session.DecideAsync<Certificate>(certificateId, r.Version!.Value, "certificate", async certificate =>
         {
-            certificateId = newId,
-            number = issued.Number,
-            version = 1,
-            supersedes = new CertificateWritten(old.Id, old.Number, r.Version.Value + 1),
-        });
+            var holder = await session.LoadAsync<Person>(certificate.PersonId, ct) ?? throw new ResourceNotFoundException("holder");
+            newId = await CertificateNumbers.ClaimAsync(session, ids, r.NewNumber!, ct);
+            var (superseded, successor) = CertificateDecider.Decide(
+                new SupersedeCertificate(kind, r.AsIssue().ToCommand(newId, cipher, ActorMiddleware.Required(http)), r.Reason!.Trim()), certificate, holder, catalog);
+            issued = successor;
+            return superseded;
+        }, ct);
+        session.Events.StartStream<Certificate>(newId, issued!);
+        return Results.Created($"/api/certificates/{newId}", new CertificateSuccessorWritten(newId, issued!.Number, 1,
+            new CertificateWritten(old.Before.Id, old.Before.Number, old.Version)));
     }
 
-    private static IResult Written(Certificate certificate, long version) => Results.Ok(new CertificateWritten(certificate.Id, certificate.Number, version));
+    private static IResult Written(Decided<Certificate> written) => Results.Ok(new CertificateWritten(written.Before.Id, written.Before.Number, written.Version));
 }

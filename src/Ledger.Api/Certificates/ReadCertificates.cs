@@ -172,22 +172,20 @@ public static class VerifyCertificateEndpoint
 
         var date = string.IsNullOrWhiteSpace(on) ? clock.Today() : RequestValidation.Date(on);
         var normalised = StreamIdentity.NormaliseCertificateNumber(number!);
-        var shown = CertificateNumber.Display(normalised);
         var key = ids.ForCertificate(normalised);
-        var certificate = await session.LoadAsync<Certificate>(key, ct);
-        if (certificate is null || !string.Equals(certificate.HolderName, name!.Trim(), StringComparison.Ordinal))
+        var outcome = PublicVerification.Decide(
+            new VerifyCertificate(CertificateNumber.Display(normalised), name!, date, key, ids.ForForgeryWatch(normalised), clock.GetCurrentInstant()),
+            await session.LoadAsync<Certificate>(key, ct));
+        if (outcome.Lead is { } lead)
         {
-            var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
-            // Only the rare unknown check writes; the common read stays outside any write transaction. An anonymous
-            // caller's number is stored masked when it may be an ID number, and matched by its keyed id.
-            var watchId = ids.ForForgeryWatch(normalised);
+            // Only the rare unknown check writes; the common read stays outside any write transaction.
             await using var writer = store.LightweightSession();
-            writer.Events.Append(watchId, new UnknownCertificateChecked(watchId, shown, outcome, clock.GetCurrentInstant(), key));
+            writer.Events.Append(lead.WatchId, lead);
             await writer.SaveChangesAsync(ct);
-            return Results.Ok(new VerificationResult(shown, "unknown", null, null, null, null, null, date));
+            return Results.Ok(new VerificationResult(lead.Number, outcome.Status, null, null, null, null, null, date));
         }
-        var status = JsonNames.Kebab(certificate.StatusOn(date));
-        return Results.Ok(new VerificationResult(shown, status, Masking.Name(certificate.HolderName), certificate.Kind, certificate.WorkType,
+        var certificate = outcome.Certificate!;
+        return Results.Ok(new VerificationResult(certificate.Number, outcome.Status, Masking.Name(certificate.HolderName), certificate.Kind, certificate.WorkType,
             certificate.ValidUntil, certificate.NextReviewDue, date));
     }
 }

@@ -64,7 +64,7 @@ public static class ClaimKnowledgeEndpoint
         var timestamp = at?.ToDateTimeOffset();
         var enterprise = await session.Events.AggregateStreamAsync<Enterprise>(form.EnterpriseId, timestamp: timestamp, token: ct);
         var institution = await session.Events.AggregateStreamAsync<Institution>(form.InstitutionId, timestamp: timestamp, token: ct);
-        if (enterprise is null || institution is null) return new LineJudgement(0m, [new Finding("FR-03", Severity.High, true, "the enterprise or institution was not yet recorded")]);
+        if (enterprise is null || institution is null) return new LineJudgement(0m, [new Finding(FraudPatterns.UnverifiableCertificate, Severity.High, true, "the enterprise or institution was not yet recorded")]);
         var person = line.PersonId == Guid.Empty ? null : Fold.Person(await session.Events.FetchStreamAsync(line.PersonId, timestamp: timestamp, token: ct));
         var certificate = line.CertificateId is { } id ? Fold.Certificate(await session.Events.FetchStreamAsync(id, timestamp: timestamp, token: ct)) : null;
         var classes = new List<TrainingClass>();

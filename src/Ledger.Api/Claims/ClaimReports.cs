@@ -253,7 +253,7 @@ public static class ClaimReportEndpoints
         {
             var lines = Ordered(g.Select(p => p.Line));
             exact.Add(Signature(lines));
-            groups.Add(new DoublePaymentGroup("FR-02", $"person {g.Key.PersonId} · certificate {lines[0].CertificateNumber}",
+            groups.Add(new DoublePaymentGroup(FraudPatterns.SeveralSubsidyKinds, $"person {g.Key.PersonId} · certificate {lines[0].CertificateNumber}",
                 $"certificate {lines[0].CertificateNumber} was paid {lines.Count} times", lines.Sum(l => l.Amount), lines));
         }
         foreach (var g in paid.Where(p => p.Line.CertificateIssuedOn is not null)
@@ -262,7 +262,7 @@ public static class ClaimReportEndpoints
             var lines = Ordered(g.Select(p => p.Line));
             // The same lines already shown as one certificate paid twice add no evidence under the looser key.
             if (exact.Contains(Signature(lines))) continue;
-            groups.Add(new DoublePaymentGroup("FR-01", $"person {g.Key.PersonId} · {g.Key.WorkType} · issued {g.Key.CertificateIssuedOn:uuuu-MM-dd}",
+            groups.Add(new DoublePaymentGroup(FraudPatterns.DuplicateClaim, $"person {g.Key.PersonId} · {g.Key.WorkType} · issued {g.Key.CertificateIssuedOn:uuuu-MM-dd}",
                 $"{lines.Select(l => l.CertificateNumber).Distinct().Count()} certificate numbers for {g.Key.WorkType} issued on the same day were paid {lines.Count} times",
                 lines.Sum(l => l.Amount), lines));
         }

@@ -149,48 +149,27 @@ public sealed record RepayRequest(decimal? Amount, string? Reference, string? On
     }
 }
 
+/// <summary>A workflow step's answer: the claim, the stage it reached and its new version, with what the step found.</summary>
+public sealed record ClaimStepWritten(Guid ClaimId, string Stage, long Version, IReadOnlyList<int>? Flagged = null, IReadOnlyList<int>? FailedLines = null,
+    decimal? ApprovedAmount = null, decimal? Amount = null);
+
 public static class ClaimWorkflowEndpoints
 {
+    private static ClaimStepWritten Written(Guid claimId, ClaimStage stage, long version) => new(claimId, JsonNames.Kebab(stage), version);
+
     [WolverinePost("/api/claims/{claimId:guid}/attestation", Name = "AttestClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Attest(Guid claimId, AttestRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new AttestRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var claim = stream.Aggregate!;
-        var findings = new List<LineFindings>();
-        foreach (var line in claim.Lines.Where(l => l.Line.PersonId != Guid.Empty))
+        InstitutionAttested? attested = null;
+        var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
-            var person = await session.LoadAsync<Person>(line.Line.PersonId, ct);
-            if (person is null) continue;
-            var found = AttestationCheck(person, claim.Form.InstitutionId, line.Line.WorkType, await ClassesOf(session, person, claim.Form.InstitutionId, ct));
-            if (found.Count > 0) findings.Add(new LineFindings(line.Line.LineNo, found));
-        }
-        stream.AppendOne(ClaimDecider.Attest(claim, ActorMiddleware.Current(http)!, r.Statement!.Trim(), RequestValidation.Date(r.AttestedOn!), findings));
-        return Results.Ok(new { claimId, stage = "attested", version = r.Version.Value + 1, flagged = findings.Select(f => f.LineNo) });
-    }
-
-    /// <summary>FR-07: the attestation says theory and practice were completed; attendance must show both, and enough hours.</summary>
-    internal static List<Finding> AttestationCheck(Person person, Guid institutionId, string workType, IReadOnlyList<TrainingClass> classes)
-    {
-        var found = new List<Finding>();
-        var attended = person.Attendance.Where(a => a.ProviderId == institutionId && a.WorkType == workType).ToList();
-        if (!attended.Any(a => a.Mode == SessionMode.Practical))
-            found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, "the attestation states practical training, but no practical session is recorded"));
-        if (!attended.Any(a => a.Mode is SessionMode.Classroom or SessionMode.Online))
-            found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, "the attestation states theory teaching, but no theory session is recorded"));
-        foreach (var c in classes.Where(c => c.WorkType == workType))
-        {
-            var hours = attended.Where(a => a.ClassId == c.Id).Sum(a => a.Hours);
-            if (hours < c.RequiredHours) found.Add(new Finding("FR-07", Domain.Claims.Severity.High, false, $"{hours:0.##} of {c.RequiredHours:0.##} syllabus hours recorded in {c.Course}"));
-        }
-        return found;
-    }
-
-    internal static async Task<IReadOnlyList<TrainingClass>> ClassesOf(IQuerySession session, Person person, Guid institutionId, CancellationToken ct)
-    {
-        var ids = person.Attendance.Where(a => a.ProviderId == institutionId).Select(a => a.ClassId).Distinct().ToArray();
-        return ids.Length == 0 ? [] : await session.LoadManyAsync<TrainingClass>(ct, ids);
+            var (persons, classes) = await ClaimFacts.TrainingAsync(session, claim, ct);
+            attested = ClaimDecider.Attest(claim, ActorMiddleware.Required(http), r.Statement!.Trim(), RequestValidation.Date(r.AttestedOn!), persons, classes);
+            return [attested];
+        }, ct);
+        return Results.Ok(Written(claimId, ClaimStage.Attested, written.Version) with { Flagged = attested!.Findings.Select(f => f.LineNo).ToList() });
     }
 
     /// <summary>Checks every line's certificate against the ledger itself, the provincial system this ledger stands for (HLJ-SUB-03).</summary>
@@ -199,32 +178,17 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new VerifyRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var claim = stream.Aggregate!;
-        var on = RequestValidation.Date(r.VerifiedOn!);
-        var results = await VerifyLinesAsync(session, claim, on, ct);
-        stream.AppendOne(ClaimDecider.Verify(claim, ActorMiddleware.Current(http)!, r.SystemReference!.Trim(), on, results));
-        return Results.Ok(new { claimId, stage = "verified", version = r.Version.Value + 1, failedLines = results.Where(l => !l.Verified).Select(l => l.LineNo) });
-    }
-
-    internal static async Task<List<LineVerification>> VerifyLinesAsync(IQuerySession session, Claim claim, LocalDate on, CancellationToken ct)
-    {
-        var results = new List<LineVerification>();
-        foreach (var line in claim.Lines)
+        CertificatesVerified? verified = null;
+        var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
-            var reasons = new List<string>();
-            var certificate = line.Line.CertificateId is { } id ? await session.LoadAsync<Certificate>(id, ct) : null;
-            if (certificate is null) reasons.Add("the certificate is not in the ledger");
-            else
-            {
-                if (certificate.PersonId != line.Line.PersonId) reasons.Add("the certificate belongs to another person");
-                if (certificate.WorkType is not null && certificate.WorkType != line.Line.WorkType) reasons.Add("the work type differs from the certificate's");
-                var status = certificate.StatusOn(on);
-                if (status is not (CertificateStatus.Valid or CertificateStatus.Superseded)) reasons.Add($"the certificate is {JsonNames.Kebab(status)} on {on:uuuu-MM-dd}");
-            }
-            results.Add(new LineVerification(line.Line.LineNo, reasons.Count == 0, reasons));
-        }
-        return results;
+            verified = ClaimDecider.Verify(claim, ActorMiddleware.Required(http), r.SystemReference!.Trim(), RequestValidation.Date(r.VerifiedOn!),
+                await ClaimFacts.CertificatesAsync(session, claim, ct));
+            return [verified];
+        }, ct);
+        return Results.Ok(Written(claimId, ClaimStage.Verified, written.Version) with
+        {
+            FailedLines = verified!.Lines.Where(l => !l.Verified).Select(l => l.LineNo).ToList(),
+        });
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/verification-overrides", Name = "OverrideClaimVerification")]
@@ -232,9 +196,9 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Override(Guid claimId, OverrideRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new OverrideRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        stream.AppendOne(ClaimDecider.Override(stream.Aggregate!, ActorMiddleware.Current(http)!, r.LineNo!.Value, r.Reason!.Trim(), RequestValidation.Date(r.On!)));
-        return Results.Ok(new { claimId, version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
+            claim => ClaimDecider.Override(claim, ActorMiddleware.Required(http), r.LineNo!.Value, r.Reason!.Trim(), RequestValidation.Date(r.On!)), ct);
+        return Results.Ok(Written(claimId, written.Before.Stage, written.Version));
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/approval", Name = "ApproveClaim")]
@@ -243,16 +207,17 @@ public static class ClaimWorkflowEndpoints
         IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ApproveRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var claim = stream.Aggregate!;
-        var on = RequestValidation.Date(r.On!);
-        var approved = ClaimDecider.Approve(claim, ActorMiddleware.Current(http)!,
-            new Approve(r.Lines!.Select(l => new LineDecision(l.LineNo!.Value, l.Approved!.Value, l.Amount ?? 0m, l.Reason)).ToList(), on), policies);
-        stream.AppendOne(approved);
-        // Lines not approved give their entitlement back, so a rightful claim elsewhere can take it.
-        foreach (var decision in approved.Lines.Where(d => !d.Approved))
-            await Release(session, claim, decision.LineNo, decision.Reason ?? "not approved", on, ct);
-        return Results.Ok(new { claimId, stage = "approved", version = r.Version.Value + 1, approvedAmount = approved.ApprovedAmount });
+        var command = new Approve(r.Lines!.Select(l => new LineDecision(l.LineNo!.Value, l.Approved!.Value, l.Amount ?? 0m, l.Reason)).ToList(), RequestValidation.Date(r.On!));
+        ClaimApproved? approved = null;
+        var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
+        {
+            var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
+            var step = ClaimDecider.Approve(claim, ActorMiddleware.Required(http), command, policies, entitlements.States);
+            entitlements.Append(step.Entitlements.Select(e => (e.EntitlementId, (object)e)));
+            approved = step.Claim;
+            return [step.Claim];
+        }, ct);
+        return Results.Ok(Written(claimId, ClaimStage.Approved, written.Version) with { ApprovedAmount = approved!.ApprovedAmount });
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/rejection", Name = "RejectClaim")]
@@ -261,21 +226,14 @@ public static class ClaimWorkflowEndpoints
         IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RejectRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var claim = stream.Aggregate!;
-        var on = RequestValidation.Date(r.On!);
-        stream.AppendOne(ClaimDecider.Reject(claim, ActorMiddleware.Current(http)!, r.Reason!.Trim(), on, policies));
-        foreach (var line in claim.Lines) await Release(session, claim, line.Line.LineNo, "claim rejected: " + r.Reason!.Trim(), on, ct);
-        return Results.Ok(new { claimId, stage = "rejected", version = r.Version.Value + 1 });
-    }
-
-    internal static async Task Release(IDocumentSession session, Claim claim, int lineNo, string reason, LocalDate on, CancellationToken ct)
-    {
-        var line = claim.LineNo(lineNo)!.Line;
-        if (line.Status != LineStatus.Eligible) return;
-        var entitlement = await session.Events.FetchForWriting<Entitlement>(line.EntitlementId, ct);
-        if (entitlement.Aggregate?.Holder?.ClaimId == claim.Id)
-            entitlement.AppendOne(new EntitlementReleased(line.EntitlementId, claim.Id, lineNo, reason, on));
+        var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
+        {
+            var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
+            var step = ClaimDecider.Reject(claim, ActorMiddleware.Required(http), r.Reason!.Trim(), RequestValidation.Date(r.On!), policies, entitlements.States);
+            entitlements.Append(step.Entitlements.Select(e => (e.EntitlementId, (object)e)));
+            return [step.Claim];
+        }, ct);
+        return Results.Ok(Written(claimId, ClaimStage.Rejected, written.Version));
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/disbursement", Name = "DisburseClaim")]
@@ -283,17 +241,15 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DisburseRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var claim = stream.Aggregate!;
-        var paid = ClaimDecider.Disburse(claim, ActorMiddleware.Current(http)!,
-            new Disburse(r.PaymentReference!.Trim(), r.Payee!.Trim(), r.PayeeAccount!, r.Amount!.Value, RequestValidation.Date(r.PaidOn!)));
-        stream.AppendOne(paid);
-        foreach (var line in claim.Lines.Where(l => l.Decision is { Approved: true }))
+        var command = new Disburse(r.PaymentReference!.Trim(), r.Payee!.Trim(), r.PayeeAccount!, r.Amount!.Value, RequestValidation.Date(r.PaidOn!));
+        var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
-            var entitlement = await session.Events.FetchForWriting<Entitlement>(line.Line.EntitlementId, ct);
-            entitlement.AppendOne(new EntitlementPaid(line.Line.EntitlementId, claim.Id, line.Line.LineNo, line.Decision!.Amount, paid.PaymentReference, paid.PaidOn));
-        }
-        return Results.Ok(new { claimId, stage = "disbursed", version = r.Version.Value + 1 });
+            var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
+            var step = ClaimDecider.Disburse(claim, ActorMiddleware.Required(http), command, entitlements.States);
+            entitlements.Append(step.Entitlements.Select(e => (e.EntitlementId, (object)e)));
+            return [step.Claim];
+        }, ct);
+        return Results.Ok(Written(claimId, ClaimStage.Disbursed, written.Version));
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/reconciliation", Name = "ReconcileClaim")]
@@ -301,9 +257,9 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReconcileRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        stream.AppendOne(ClaimDecider.Reconcile(stream.Aggregate!, ActorMiddleware.Current(http)!, r.BankReference!.Trim(), RequestValidation.Date(r.On!)));
-        return Results.Ok(new { claimId, stage = "reconciled", version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
+            claim => ClaimDecider.Reconcile(claim, ActorMiddleware.Required(http), r.BankReference!.Trim(), RequestValidation.Date(r.On!)), ct);
+        return Results.Ok(Written(claimId, ClaimStage.Reconciled, written.Version));
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/clawbacks", Name = "OrderClawback")]
@@ -311,11 +267,10 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Clawback(Guid claimId, ClawbackRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ClawbackRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        var ordered = ClaimDecider.OrderClawback(stream.Aggregate!, ActorMiddleware.Current(http)!,
-            new OrderClawback(r.LineNos!, r.Reason!.Trim(), r.RuleIds!, RequestValidation.Date(r.On!)));
-        stream.AppendOne(ordered);
-        return Results.Ok(new { claimId, version = r.Version.Value + 1, amount = ordered.Amount });
+        ClawbackOrdered? ordered = null;
+        var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim", claim => ordered = ClaimDecider.OrderClawback(claim,
+            ActorMiddleware.Required(http), new OrderClawback(r.LineNos!, r.Reason!.Trim(), r.RuleIds!, RequestValidation.Date(r.On!))), ct);
+        return Results.Ok(Written(claimId, written.Before.Stage, written.Version) with { Amount = ordered!.Amount });
     }
 
     [WolverinePost("/api/claims/{claimId:guid}/clawback-repayments", Name = "RepayClawback")]
@@ -323,9 +278,9 @@ public static class ClaimWorkflowEndpoints
     public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RepayRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Claim>(claimId, r.Version!.Value, "claim", ct);
-        stream.AppendOne(ClaimDecider.Repay(stream.Aggregate!, ActorMiddleware.Current(http)!, r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!)));
-        return Results.Ok(new { claimId, version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
+            claim => ClaimDecider.Repay(claim, ActorMiddleware.Required(http), r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!)), ct);
+        return Results.Ok(Written(claimId, written.Before.Stage, written.Version));
     }
 
     /// <summary>The claim's audit file: the form, every line with its checks, decisions and deciders.</summary>

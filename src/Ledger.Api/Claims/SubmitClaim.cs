@@ -1,7 +1,6 @@
 using Ledger.Domain.Actors;
 using FluentValidation;
 using JasperFx;
-using IEventStreamOf = JasperFx.Events.IEventStream<Ledger.Domain.Claims.Entitlement>;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Certificates;
@@ -105,17 +104,14 @@ public static class SubmitClaimEndpoint
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
-        var actor = ActorMiddleware.Current(http)!;
+        var actor = ActorMiddleware.Required(http);
         Scope.OwnEnterprise(actor, r.EnterpriseId!.Value);
-        // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
-        if (actor.Role != Domain.Actors.ActorRole.Enterprise)
-            throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");
         var claimId = r.ClaimId ?? Guid.CreateVersion7();
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
             ActorStamp.Before(http, session);
-            var submitted = await DecideAsync(r, claimId, actor, session, ids, cipher, policies, catalog, today, ct);
+            var submitted = await DecideAsync(Command(r, claimId, ids, cipher, today), actor, session, ids, policies, catalog, ct);
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -130,102 +126,53 @@ public static class SubmitClaimEndpoint
         }
     }
 
-    internal static async Task<ClaimSubmitted> DecideAsync(SubmitClaimRequest r, Guid claimId, Domain.Actors.Actor actor, IDocumentSession session,
-        StreamIdentity ids, PersonalDataCipher cipher, PolicyCatalog policies, CertificateCatalog catalog, LocalDate clockToday, CancellationToken ct)
-    {
-        // Three batched round trips whatever the roster's length (claim, enterprise, institution, persons and certificates;
-        // then the classes; then the entitlements), where one line at a time took seven: at 16 clients the round trips,
-        // not PostgreSQL's work, were the submission's cost.
-        var rows = r.Roster!.OrderBy(l => l.LineNo).Select(row =>
+    /// <summary>The form as the decider reads it: every roster line turned into the ledger's keys, the numbers themselves not kept.</summary>
+    public static SubmitClaim Command(SubmitClaimRequest r, Guid claimId, StreamIdentity ids, PersonalDataCipher cipher, LocalDate clockToday) => new(
+        claimId, r.EnterpriseId!.Value, r.InstitutionId!.Value, r.HandlerName!.Trim(), PersonRegistered.MaskMobile(r.HandlerMobile!),
+        cipher.Seal(r.HandlerMobile!, PersonalDataCipher.HandlerMobilePurpose, claimId),
+        r.WorkTypes!.Select(w => new WorkTypeCount(w.WorkType!, w.Count!.Value)).ToList(),
+        RequestValidation.Date(r.TrainingFrom!), RequestValidation.Date(r.TrainingUntil!), r.CertifiedCount!.Value, r.RequestedAmount!.Value,
+        new Commitment(r.Commitment!.Text!.Trim(), r.Commitment.Signer!.Trim(), RequestValidation.Date(r.Commitment.SignedOn!)),
+        RequestValidation.Date(r.ApplicationDate!),
+        r.Roster!.OrderBy(l => l.LineNo).Select(row =>
         {
             ResidentIdNumber.TryParse(row.IdNumber, clockToday, out var idNumber, out _);
-            return (Row: row, IdNumber: idNumber!, PersonId: ids.ForPerson(idNumber!), CertificateId: ids.ForCertificate(row.CertificateNumber!));
-        }).ToList();
+            JsonNames.TryParseKebab<SubsidyKind>(row.Kind, out var kind);
+            return new RosterLine(row.LineNo!.Value, row.Name!.Trim(), idNumber!.Masked, ids.ForPerson(idNumber), row.WorkType!, ids.ForCertificate(row.CertificateNumber!),
+                CertificateNumber.Display(row.CertificateNumber!), kind, row.RequestedAmount);
+        }).ToList());
+
+    /// <summary>
+    /// Gathers the facts, lets ClaimSubmissionDecider judge and decide, and appends what it returned: the claim and the
+    /// entitlements its eligible lines hold. Three batched round trips whatever the roster's length (claim, enterprise,
+    /// institution, persons and certificates; then the classes; then the entitlements), where one line at a time took seven:
+    /// at 16 clients the round trips, not PostgreSQL's work, were the submission's cost.
+    /// </summary>
+    internal static async Task<ClaimSubmitted> DecideAsync(SubmitClaim command, Domain.Actors.Actor actor, IDocumentSession session, StreamIdentity ids,
+        PolicyCatalog policies, CertificateCatalog catalog, CancellationToken ct)
+    {
         var first = session.CreateBatchQuery();
-        var claimState = first.Events.FetchStreamState(claimId);
-        var enterpriseRead = first.Load<Enterprise>(r.EnterpriseId!.Value);
-        var institutionRead = first.Load<Institution>(r.InstitutionId!.Value);
-        var personsRead = first.LoadMany<Person>().ById(rows.Select(l => l.PersonId).Distinct().ToArray());
-        var certificatesRead = first.LoadMany<Certificate>().ById(rows.Select(l => l.CertificateId).Distinct().ToArray());
+        var claimState = first.Events.FetchStreamState(command.ClaimId);
+        var enterpriseRead = first.Load<Enterprise>(command.EnterpriseId);
+        var institutionRead = first.Load<Institution>(command.InstitutionId);
+        var personsRead = first.LoadMany<Person>().ById(command.Roster.Select(l => l.PersonId).Distinct().ToArray());
+        var certificatesRead = first.LoadMany<Certificate>().ById(command.Roster.Select(l => l.CertificateId).Distinct().ToArray());
         await first.Execute(ct);
         if (await claimState is not null)
-            throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");
+            throw new DuplicateException("claim", command.ClaimId, $"/api/claims/{command.ClaimId}", "a claim with this id was already submitted");
         var enterprise = await enterpriseRead ?? throw new ResourceNotFoundException("enterprise");
         var institution = await institutionRead ?? throw new ResourceNotFoundException("institution");
         var persons = (await personsRead).ToDictionary(p => p.Id);
         var certificates = (await certificatesRead).ToDictionary(c => c.Id);
-        var today = RequestValidation.Date(r.ApplicationDate!);
-        var context = new ClaimContext(enterprise.Jurisdiction, enterprise, institution, RequestValidation.Date(r.TrainingFrom!),
-            RequestValidation.Date(r.TrainingUntil!), today);
-
         var classIds = persons.Values.SelectMany(p => p.Attendance).Where(a => a.ProviderId == institution.Id).Select(a => a.ClassId).Distinct().ToArray();
         var classes = classIds.Length == 0 ? new Dictionary<Guid, TrainingClass>() : (await session.LoadManyAsync<TrainingClass>(ct, classIds)).ToDictionary(c => c.Id);
+        var facts = new SubmissionFacts(enterprise, institution, persons, certificates, classes);
 
-        var assessed = rows.Select(l =>
-        {
-            var person = persons.GetValueOrDefault(l.PersonId);
-            var certificate = certificates.GetValueOrDefault(l.CertificateId);
-            var lineClasses = person?.Attendance.Where(a => a.ProviderId == institution.Id).Select(a => a.ClassId).Distinct()
-                .Select(id => classes.GetValueOrDefault(id)).OfType<TrainingClass>().ToList() ?? [];
-            JsonNames.TryParseKebab<SubsidyKind>(l.Row.Kind, out var kind);
-            var assessment = ClaimAssessor.Assess(new LineFacts(l.Row.LineNo!.Value, l.Row.Name!, l.Row.WorkType!, kind, l.Row.RequestedAmount, person, certificate, lineClasses),
-                context, policies, catalog);
-            var entitlementId = person is null || certificate is null
-                ? Guid.Empty
-                : ids.ForEntitlement(person.Id, certificate.Id, JsonNames.Kebab(kind), assessment.Cycle);
-            return (l.Row, l.IdNumber, Person: person, Certificate: certificate, Kind: kind, Assessment: assessment, EntitlementId: entitlementId);
-        }).ToList();
-
-        var streams = new Dictionary<Guid, IEventStreamOf>();
-        var eligible = assessed.Where(a => a.Assessment.Eligible).Select(a => a.EntitlementId).Distinct().ToList();
-        if (eligible.Count > 0)
-        {
-            var second = session.CreateBatchQuery();
-            var reads = eligible.Select(id => (Id: id, Stream: second.Events.FetchForWriting<Entitlement>(id))).ToList();
-            await second.Execute(ct);
-            foreach (var (id, stream) in reads) streams[id] = await stream;
-        }
-
-        var lines = new List<ClaimLine>();
-        var takenHere = new HashSet<Guid>();
-        foreach (var (row, idNumber, person, certificate, kind, assessment, entitlementId) in assessed)
-        {
-            var status = assessment.Eligible ? LineStatus.Eligible : LineStatus.Ineligible;
-            Guid? heldBy = null;
-            var entitled = assessment.EntitledAmount;
-            if (status == LineStatus.Eligible)
-            {
-                var stream = streams[entitlementId];
-                var holder = stream.Aggregate?.Holder;
-                if (holder is not null || !takenHere.Add(entitlementId))
-                {
-                    status = LineStatus.Duplicate;
-                    heldBy = holder?.ClaimId ?? claimId;
-                    entitled = 0m;
-                }
-                else
-                {
-                    var held = new EntitlementHeld(entitlementId, person!.Id, certificate!.Id, kind, assessment.Cycle, claimId, row.LineNo!.Value,
-                        enterprise.Jurisdiction, enterprise.Id, today);
-                    if (stream.Aggregate is null) session.Events.StartStream<Entitlement>(entitlementId, held);
-                    else stream.AppendOne(held);
-                }
-            }
-            var findings = status == LineStatus.Duplicate
-                ? [.. assessment.Findings, new Finding("FR-01", Domain.Claims.Severity.High, true, $"the entitlement is held by claim {heldBy}")]
-                : assessment.Findings;
-            lines.Add(new ClaimLine(row.LineNo!.Value, person?.Id ?? Guid.Empty, row.Name!.Trim(), idNumber.Masked, row.WorkType!, certificate?.Id,
-                CertificateNumber.Display(row.CertificateNumber!), kind, assessment.Cycle, entitlementId, row.RequestedAmount, entitled, status, heldBy,
-                findings));
-        }
-
-        var workTypes = r.WorkTypes!.Select(w => new WorkTypeCount(w.WorkType!, w.Count!.Value)).ToList();
-        var submitted = new ClaimSubmitted(claimId, enterprise.Jurisdiction, enterprise.Id, enterprise.CreditCode, enterprise.Name, enterprise.LegalRepresentative,
-            r.HandlerName!.Trim(), PersonRegistered.MaskMobile(r.HandlerMobile!), institution.Id, institution.Name, workTypes, context.TrainingFrom, context.TrainingUntil,
-            r.CertifiedCount!.Value, r.RequestedAmount!.Value, new Commitment(r.Commitment!.Text!.Trim(), r.Commitment.Signer!.Trim(), RequestValidation.Date(r.Commitment.SignedOn!)),
-            today, lines, ClaimAssessor.FormFindings(workTypes, r.CertifiedCount.Value, r.RequestedAmount.Value, lines), actor.UserId, actor.OrganisationId,
-            cipher.Seal(r.HandlerMobile!, PersonalDataCipher.HandlerMobilePurpose, claimId));
-        session.Events.StartStream<Claim>(claimId, submitted);
-        return submitted;
+        var judged = ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
+        var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimSubmissionDecider.EntitlementsToRead(judged), ct);
+        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States);
+        entitlements.Append(decision.Held.Select(h => (h.EntitlementId, (object)h)));
+        session.Events.StartStream<Claim>(command.ClaimId, decision.Submitted);
+        return decision.Submitted;
     }
 }

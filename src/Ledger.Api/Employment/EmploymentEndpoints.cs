@@ -89,6 +89,9 @@ public sealed record EmploymentStepRequest(string? On, string? Reason, long? Ver
     }
 }
 
+/// <summary>An employment step's answer: the person's stream, the employment and the person's new version.</summary>
+public sealed record EmploymentWritten(Guid PersonId, Guid EmploymentId, long Version);
+
 public static class EmploymentEndpoints
 {
     [WolverinePost("/api/persons/{personId:guid}/employments", Name = "Hire")]
@@ -104,13 +107,11 @@ public static class EmploymentEndpoints
         // The ID number shown must be this person's: a person id alone, however it was learnt, opens nobody's file.
         if (r.IdNumber is { Length: > 0 } shown && (!ResidentIdNumber.TryParse(shown, clock.Today(), out var card, out _) || ids.ForPerson(card) != personId))
             throw new ResourceNotFoundException("person");
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         JsonNames.TryParseKebab<EmploymentRelation>(r.Relation, out var relation);
         var employmentId = Guid.CreateVersion7();
-        stream.AppendOne(EmploymentDecider.Decide(
-            new Hire(employmentId, enterprise.Id, enterprise.Name, enterprise.Jurisdiction, r.Assignment(), relation, RequestValidation.Date(r.HiredOn!)),
-            stream.Aggregate!));
-        return Results.Created($"/api/persons/{personId}", new { personId, employmentId, version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person => EmploymentDecider.Decide(
+            new Hire(employmentId, enterprise.Id, enterprise.Name, enterprise.Jurisdiction, r.Assignment(), relation, RequestValidation.Date(r.HiredOn!)), person), ct);
+        return Results.Created($"/api/persons/{personId}", new EmploymentWritten(personId, employmentId, written.Version));
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/post-changes", Name = "ChangePost")]
@@ -118,11 +119,10 @@ public static class EmploymentEndpoints
     public static async Task<IResult> ChangePost(Guid personId, Guid employmentId, ChangePostRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ChangePostRequest.Validator(clock.Today(), catalog));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         var assignment = new PostAssignment(r.Post!.Trim(), r.KeyPost ?? false, r.TeamLeader ?? false,
             string.IsNullOrEmpty(r.SpecialOperationWorkType) ? null : r.SpecialOperationWorkType);
-        stream.AppendOne(EmploymentDecider.Decide(new ChangePost(employmentId, assignment, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
-        return Written(personId, r.Version.Value);
+        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
+            EmploymentDecider.Decide(new ChangePost(employmentId, assignment, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/four-new", Name = "IntroduceFourNew")]
@@ -130,10 +130,9 @@ public static class EmploymentEndpoints
     public static async Task<IResult> FourNew(Guid personId, Guid employmentId, FourNewRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new FourNewRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         JsonNames.TryParseKebab<FourNewKind>(r.Kind, out var kind);
-        stream.AppendOne(EmploymentDecider.Decide(new IntroduceFourNew(employmentId, kind, r.Description!.Trim(), RequestValidation.Date(r.On!)), stream.Aggregate!));
-        return Written(personId, r.Version.Value);
+        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
+            EmploymentDecider.Decide(new IntroduceFourNew(employmentId, kind, r.Description!.Trim(), RequestValidation.Date(r.On!)), person), ct));
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/departures", Name = "LeavePost")]
@@ -141,9 +140,8 @@ public static class EmploymentEndpoints
     public static async Task<IResult> Leave(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
-        stream.AppendOne(EmploymentDecider.Decide(new LeavePost(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
-        return Written(personId, r.Version.Value);
+        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
+            EmploymentDecider.Decide(new LeavePost(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/returns", Name = "ReturnToPost")]
@@ -151,9 +149,8 @@ public static class EmploymentEndpoints
     public static async Task<IResult> Return(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: false));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
-        stream.AppendOne(EmploymentDecider.Decide(new ReturnToPost(employmentId, RequestValidation.Date(r.On!)), stream.Aggregate!));
-        return Written(personId, r.Version.Value);
+        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
+            EmploymentDecider.Decide(new ReturnToPost(employmentId, RequestValidation.Date(r.On!)), person), ct));
     }
 
     [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/end", Name = "EndEmployment")]
@@ -161,10 +158,9 @@ public static class EmploymentEndpoints
     public static async Task<IResult> End(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
-        stream.AppendOne(EmploymentDecider.Decide(new EndEmployment(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
-        return Written(personId, r.Version.Value);
+        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
+            EmploymentDecider.Decide(new EndEmployment(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
     }
 
-    private static IResult Written(Guid personId, long basedOn) => Results.Ok(new { personId, version = basedOn + 1 });
+    private static IResult Written(Guid employmentId, Decided<Person> written) => Results.Ok(new EmploymentWritten(written.Before.Id, employmentId, written.Version));
 }

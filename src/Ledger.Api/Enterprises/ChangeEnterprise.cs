@@ -45,10 +45,9 @@ public static class ChangeEnterpriseEndpoints
     public static async Task<EnterpriseChanged> Headcount(Guid enterpriseId, ReportHeadcountRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReportHeadcountRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Enterprise>(enterpriseId, r.Version!.Value, "enterprise", ct);
-        var events = EnterpriseDecider.Decide(new ReportHeadcount(r.Headcount!.Value, RequestValidation.Date(r.ReportedOn!)), stream.Aggregate!);
-        stream.AppendMany(events);
-        return new EnterpriseChanged(enterpriseId, r.Version.Value + events.Length);
+        var written = await session.DecideManyAsync<Enterprise>(enterpriseId, r.Version!.Value, "enterprise",
+            enterprise => EnterpriseDecider.Decide(new ReportHeadcount(r.Headcount!.Value, RequestValidation.Date(r.ReportedOn!)), enterprise), ct);
+        return new EnterpriseChanged(enterpriseId, written.Version);
     }
 
     [WolverinePost("/api/enterprises/{enterpriseId:guid}/training-capability", Name = "ChangeEnterpriseTrainingCapability")]
@@ -57,11 +56,9 @@ public static class ChangeEnterpriseEndpoints
         IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ChangeTrainingCapabilityRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Enterprise>(enterpriseId, r.Version!.Value, "enterprise", ct);
         JsonNames.TryParseKebab<TrainingCapability>(r.TrainingCapability, out var capability);
         var command = new ChangeTrainingCapability(capability, r.EntrustedInstitution?.Trim(), RequestValidation.Date(r.On!), r.Reason!.Trim());
-        var events = EnterpriseDecider.Decide(command, stream.Aggregate!);
-        stream.AppendMany(events);
-        return new EnterpriseChanged(enterpriseId, r.Version.Value + events.Length);
+        var written = await session.DecideManyAsync<Enterprise>(enterpriseId, r.Version!.Value, "enterprise", enterprise => EnterpriseDecider.Decide(command, enterprise), ct);
+        return new EnterpriseChanged(enterpriseId, written.Version);
     }
 }

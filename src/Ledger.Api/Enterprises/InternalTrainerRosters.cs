@@ -102,11 +102,11 @@ public static class InternalTrainerRosterEndpoints
             return Results.Created(location, new RosterWritten(rosterId, creditCode, 1));
         }
 
-        var stream = await session.Events.FetchForWriting<InternalTrainerRoster>(rosterId, ct);
-        var current = stream.CurrentVersion ?? 0;
-        if (r.Version is { } version && version != current) throw new StaleVersionException("trainer roster", current, version);
-        stream.AppendOne(InternalTrainerDecider.Decide(command, stream.Aggregate, catalog));
-        return Results.Ok(new RosterWritten(rosterId, creditCode, current + 1));
+        // The version is optional here: an appointment adds to the roster whatever it holds, unless the caller pins the version it read.
+        var written = r.Version is { } version
+            ? await session.DecideAsync<InternalTrainerRoster>(rosterId, version, "trainer roster", roster => InternalTrainerDecider.Decide(command, roster, catalog), ct)
+            : await session.DecideLatestAsync<InternalTrainerRoster>(rosterId, "trainer roster", roster => [InternalTrainerDecider.Decide(command, roster, catalog)], ct);
+        return Results.Ok(new RosterWritten(rosterId, creditCode, written.Version));
     }
 
     /// <summary>Removes a trainer from post (the exit step of TZ-INT-01 / HLJ-INT-01).</summary>
@@ -115,9 +115,9 @@ public static class InternalTrainerRosterEndpoints
     public static async Task<IResult> Remove(Guid rosterId, RemoveInternalTrainerRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RemoveInternalTrainerRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<InternalTrainerRoster>(rosterId, r.Version!.Value, "trainer roster", ct);
-        stream.AppendOne(InternalTrainerDecider.Decide(new RemoveInternalTrainer(Guid.Parse(r.PersonId!), RequestValidation.Date(r.On!), r.Reason!.Trim()), stream.Aggregate!));
-        return Results.Ok(new RosterWritten(rosterId, stream.Aggregate!.EnterpriseCreditCode, r.Version.Value + 1));
+        var written = await session.DecideAsync<InternalTrainerRoster>(rosterId, r.Version!.Value, "trainer roster", roster =>
+            InternalTrainerDecider.Decide(new RemoveInternalTrainer(Guid.Parse(r.PersonId!), RequestValidation.Date(r.On!), r.Reason!.Trim()), roster), ct);
+        return Results.Ok(new RosterWritten(rosterId, written.Before.EnterpriseCreditCode, written.Version));
     }
 
     /// <summary>Trainers in post on a day (default today), their count per work type, and every appointment ever made.</summary>

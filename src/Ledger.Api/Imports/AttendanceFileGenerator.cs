@@ -115,7 +115,7 @@ public static class AttendanceFileGenerator
         await cache.LoadAsync([classId], ct);
         if (cache.Find(classId) is { } existing) return existing;
 
-        var rules = Training.TrainingEndpoints.RulesFor(PolicyCatalog.Default, Jurisdiction, today);
+        var rules = Ledger.Domain.Training.TrainingRulesInForce.For(PolicyCatalog.Default, Jurisdiction, today);
         var days = Math.Min(spec.Sessions, 20);
         var opened = TrainingDecider.Decide(
             new OpenTrainingClass(classId, TrainingProviderKind.Institution, DeterministicGuid($"provider:{spec.Seed}"), "蓟州区安全技能培训中心",

@@ -107,7 +107,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         Phase($"{spec.Persons} persons with classes, attendance, assessments, certificates and employment", watch);
 
         // FR-04: revoked before the claim is made, so the claim's own checks must catch it.
-        foreach (var h in cohorts.SelectMany(c => c.Holders).Where(h => h.Pattern == "FR-04"))
+        foreach (var h in cohorts.SelectMany(c => c.Holders).Where(h => h.Pattern == FraudPatterns.CertificateByDeception))
         {
             var revoked = CertificateDecider.Decide(new RevokeCertificate(h.Certificate.IssuedOn.PlusDays(20), "考试作弊", "安监总局令第30号第40条"), h.Certificate);
             Append(s => s.Events.Append(h.Certificate.Id, revoked));
@@ -225,7 +225,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             var (classId, trainingClass, classEvents) = OpenClass(seed, c, firm, school, from, noVideo);
             Append(s => s.Events.StartStream<TrainingClass>(classId, [.. classEvents]), classEvents.Count);
 
-            var rules = Training.TrainingEndpoints.RulesFor(policies, firm.Area.Code, from);
+            var rules = Ledger.Domain.Training.TrainingRulesInForce.For(policies, firm.Area.Code, from);
             var p = policies.For(firm.Area.Code, from.PlusDays(2)).Parameters;
             var assessmentRules = new AssessmentRulesInForce(p.QaReplacingPracticalForbidden is { Value: true } qa ? qa.RuleId : null,
                 p.KeySkillFailFailsAssessment is { Value: true } key ? key.RuleId : null);
@@ -234,9 +234,9 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             {
                 // Planted patterns are exclusive per person; the class-wide missing video (FR-09) is planted per cohort.
                 var roll = Hash(seed, "pattern", i) % 1000;
-                var pattern = !hlj || noVideo ? "" : roll switch { < 20 => "FR-06", < 40 => "FR-08", < 50 => "FR-04", _ => "" };
+                var pattern = !hlj || noVideo ? "" : roll switch { < 20 => FraudPatterns.TrainingShorterThanRequired, < 40 => FraudPatterns.NoLabourRelation, < 50 => FraudPatterns.CertificateByDeception, _ => "" };
                 var holder = RegisterPerson(seed, i, firm, school, trainingClass, rules, assessmentRules, from, pattern);
-                if (holder is not null) holders.Add(holder with { Pattern = noVideo ? "FR-09" : pattern });
+                if (holder is not null) holders.Add(holder with { Pattern = noVideo ? FraudPatterns.MissingTrainingVideo : pattern });
             }
             cohorts.Add(new Cohort(c, firm, school, classId, from, until, holders, noVideo));
             if (_pendingEvents >= EventsPerCommit) await FlushAsync(Registrar, ct);
@@ -248,7 +248,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
     private (Guid, TrainingClass, List<object>) OpenClass(int seed, int c, Firm firm, TrainingSchool school, LocalDate from, bool noVideo)
     {
         var classId = DeterministicGuid($"class:{seed}:{c}");
-        var rules = Training.TrainingEndpoints.RulesFor(policies, school.Area.Code, from);
+        var rules = Ledger.Domain.Training.TrainingRulesInForce.For(policies, school.Area.Code, from);
         school.State.MayTrainOn(firm.WorkType, from, out var ruleId, out var reason);
         var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, TrainingProviderKind.Institution, school.Id, school.State.Name, school.Area.Code,
             $"{firm.Post}初训", "2019", 16m, firm.WorkType, TrainingKind.SpecialOperationInitial, from),
@@ -260,7 +260,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             var day = from.PlusDays(offset);
             var held = TrainingDecider.Decide(new HoldSession(DeterministicGuid($"session:{seed}:{c}:{offset}"), day, new LocalTime(8, 0), new LocalTime(16, 0), mode,
                 "王老师", "实训楼", mode == SessionMode.Classroom ? "安全生产法规与理论" : "实际操作", null), state,
-                Training.TrainingEndpoints.StandingOf(school.State, state.WorkType, day), rules, day);
+                Ledger.Domain.Training.ProviderStanding.Of(school.State, state.WorkType, day), rules, day);
             state = state.Apply(held);
             events.Add(held);
             // FR-09: the practical day of a planted class was never filmed.
@@ -285,7 +285,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         var events = new List<object> { registered };
         var employmentId = DeterministicGuid($"employment:{seed}:{i}");
         // FR-08: a ghost trainee on the roster was never employed by the claiming enterprise.
-        if (pattern != "FR-08")
+        if (pattern != FraudPatterns.NoLabourRelation)
         {
             var hired = EmploymentDecider.Decide(new Hire(employmentId, firm.Id, firm.State.Name, firm.Area.Code,
                 new PostAssignment(firm.Post, true, i % 25 == 0, firm.WorkType), EmploymentRelation.LabourContract, from.PlusDays(-20)), person);
@@ -295,7 +295,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         foreach (var session in trainingClass.Sessions)
         {
             // FR-06: the practical day is missing, 8 of the 16 syllabus hours.
-            if (pattern == "FR-06" && session.Mode == SessionMode.Practical) continue;
+            if (pattern == FraudPatterns.TrainingShorterThanRequired && session.Mode == SessionMode.Practical) continue;
             foreach (var attended in TrainingDecider.Decide(new CreditAttendance(session.SessionId, 8m, null, null), trainingClass, person, rules, session.Date))
             {
                 person = person.Apply(attended);
@@ -321,7 +321,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         }
 
         // Employment changes dated after the claims window: a post change, a spell off post, a departure.
-        if (pattern != "FR-08")
+        if (pattern != FraudPatterns.NoLabourRelation)
         {
             var roll = Hash(seed, "employment", i) % 100;
             if (roll < 5) AddTo(EmploymentDecider.Decide(new ChangePost(employmentId, new PostAssignment("班组长", true, true, firm.WorkType), new LocalDate(2022, 3, 1),
@@ -359,7 +359,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             {
                 var claimId = DeterministicGuid($"claim:{seed}:{cohort.Index}");
                 var applied = cohort.Until.PlusDays(40);
-                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, cohort.Holders, applied), claimId, Handler, session, ids, cipher, policies, catalog, today, ct);
+                await SubmitClaimEndpoint.DecideAsync(SubmitClaimEndpoint.Command(Form(claimId, cohort, cohort.Holders, applied), claimId, ids, cipher, today), Handler, session, ids, policies, catalog, ct);
                 claims.Add((claimId, cohort));
                 for (var n = 0; n < cohort.Holders.Count; n++)
                 {
@@ -380,8 +380,8 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
                 var lines = cohort.Holders.Where(h => h.Pattern == "").Take(2).ToList();
                 if (lines.Count == 0) continue;
                 var claimId = DeterministicGuid($"claim-again:{seed}:{cohort.Index}");
-                await SubmitClaimEndpoint.DecideAsync(Form(claimId, cohort, lines, cohort.Until.PlusDays(50)), claimId, Handler, session, ids, cipher, policies, catalog, today, ct);
-                planted.AddRange(lines.Select((h, n) => new PlantedCase("FR-01", claimId, n + 1, h.PersonId, h.Certificate.Number)));
+                await SubmitClaimEndpoint.DecideAsync(SubmitClaimEndpoint.Command(Form(claimId, cohort, lines, cohort.Until.PlusDays(50)), claimId, ids, cipher, today), Handler, session, ids, policies, catalog, ct);
+                planted.AddRange(lines.Select((h, n) => new PlantedCase(FraudPatterns.DuplicateClaim, claimId, n + 1, h.PersonId, h.Certificate.Number)));
                 claims.Add((claimId, cohort));
             }
             await SaveAsync(session, ct);
@@ -403,46 +403,38 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         // 0-4 submitted, 5-9 attested, 10-14 verified, 15-19 rejected, 20-29 disbursed, 30+ reconciled.
         await StepAsync(claims, School, c => goal[c.Id] >= 5, async (session, claim) =>
         {
-            var findings = new List<LineFindings>();
-            foreach (var line in claim.Lines.Where(l => l.Line.PersonId != Guid.Empty))
-            {
-                if (await session.LoadAsync<Person>(line.Line.PersonId, ct) is not { } person) continue;
-                var found = ClaimWorkflowEndpoints.AttestationCheck(person, claim.Form.InstitutionId, line.Line.WorkType,
-                    await ClaimWorkflowEndpoints.ClassesOf(session, person, claim.Form.InstitutionId, ct));
-                if (found.Count > 0) findings.Add(new LineFindings(line.Line.LineNo, found));
-            }
-            session.Events.Append(claim.Id, ClaimDecider.Attest(claim, School, AttestRequest.FormText, claim.Form.ApplicationDate.PlusDays(2), findings));
+            var (persons, classes) = await ClaimFacts.TrainingAsync(session, claim, ct);
+            session.Events.Append(claim.Id, ClaimDecider.Attest(claim, School, AttestRequest.FormText, claim.Form.ApplicationDate.PlusDays(2), persons, classes));
         }, ct);
         await StepAsync(claims, Verifier, c => goal[c.Id] >= 10, async (session, claim) =>
         {
             var on = claim.Form.ApplicationDate.PlusDays(5);
-            session.Events.Append(claim.Id, ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", on, await ClaimWorkflowEndpoints.VerifyLinesAsync(session, claim, on, ct)));
+            session.Events.Append(claim.Id, ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", on, await ClaimFacts.CertificatesAsync(session, claim, ct)));
         }, ct);
         await StepAsync(claims, HrOfficer, c => goal[c.Id] >= 15, async (session, claim) =>
         {
             var on = claim.Form.ApplicationDate.PlusDays(10);
             var approvable = claim.Lines.Where(l => l.Line.Status == LineStatus.Eligible && l.VerifiedOrOverridden && l.Line.EntitledAmount > 0m).ToList();
+            var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
             if (goal[claim.Id] < 20 || approvable.Count == 0)
             {
-                session.Events.Append(claim.Id, ClaimDecider.Reject(claim, HrOfficer, "材料不全", on, policies));
-                foreach (var line in claim.Lines) await ClaimWorkflowEndpoints.Release(session, claim, line.Line.LineNo, "claim rejected: 材料不全", on, ct);
+                var rejected = ClaimDecider.Reject(claim, HrOfficer, "材料不全", on, policies, entitlements.States);
+                session.Events.Append(claim.Id, rejected.Claim);
+                entitlements.Append(rejected.Entitlements.Select(e => (e.EntitlementId, (object)e)));
                 return;
             }
-            var approved = ClaimDecider.Approve(claim, HrOfficer, new Approve(approvable.Select(l => new LineDecision(l.Line.LineNo, true, 0m, null)).ToList(), on), policies);
-            session.Events.Append(claim.Id, approved);
-            foreach (var decision in approved.Lines.Where(d => !d.Approved))
-                await ClaimWorkflowEndpoints.Release(session, claim, decision.LineNo, decision.Reason ?? "not approved", on, ct);
+            var approved = ClaimDecider.Approve(claim, HrOfficer, new Approve(approvable.Select(l => new LineDecision(l.Line.LineNo, true, 0m, null)).ToList(), on), policies,
+                entitlements.States);
+            session.Events.Append(claim.Id, approved.Claim);
+            entitlements.Append(approved.Entitlements.Select(e => (e.EntitlementId, (object)e)));
         }, ct);
         await StepAsync(claims, Cashier, c => goal[c.Id] >= 20 && c.Stage == ClaimStage.Approved, async (session, claim) =>
         {
+            var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
             var paid = ClaimDecider.Disburse(claim, Cashier, new Disburse($"PAY-{claim.Id:N}"[..20], claim.Form.EnterpriseName, "6222020200001234567",
-                claim.ApprovedAmount, claim.Form.ApplicationDate.PlusDays(15)));
-            session.Events.Append(claim.Id, paid);
-            foreach (var line in claim.Lines.Where(l => l.Decision is { Approved: true }))
-            {
-                var entitlement = await session.Events.FetchForWriting<Entitlement>(line.Line.EntitlementId, ct);
-                entitlement.AppendOne(new EntitlementPaid(line.Line.EntitlementId, claim.Id, line.Line.LineNo, line.Decision!.Amount, paid.PaymentReference, paid.PaidOn));
-            }
+                claim.ApprovedAmount, claim.Form.ApplicationDate.PlusDays(15)), entitlements.States);
+            session.Events.Append(claim.Id, paid.Claim);
+            entitlements.Append(paid.Entitlements.Select(e => (e.EntitlementId, (object)e)));
         }, ct);
         await StepAsync(claims, Accountant, c => goal[c.Id] >= 30 && c.Stage == ClaimStage.Disbursed, (session, claim) =>
         {
@@ -474,7 +466,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         var refused = 0;
         foreach (var cohort in cohorts)
         {
-            foreach (var h in cohort.Holders.Where(h => h.Pattern != "FR-04"))
+            foreach (var h in cohort.Holders.Where(h => h.Pattern != FraudPatterns.CertificateByDeception))
             {
                 try
                 {
@@ -545,7 +537,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         var caught = new Dictionary<string, int>();
         var plantedKeys = planted.Select(p => (p.ClaimId, p.LineNo, p.Pattern)).ToHashSet();
         var flaggedElsewhere = new Dictionary<string, int>();
-        var patterns = new[] { "FR-01", "FR-04", "FR-06", "FR-08", "FR-09" };
+        var patterns = new[] { FraudPatterns.DuplicateClaim, FraudPatterns.CertificateByDeception, FraudPatterns.TrainingShorterThanRequired, FraudPatterns.NoLabourRelation, FraudPatterns.MissingTrainingVideo };
         await using var query = store.QuerySession();
         foreach (var chunk in planted.Select(p => p.ClaimId).Distinct().Chunk(500))
         {

@@ -46,12 +46,12 @@ public static class ActorStamp
     /// <summary>The event headers naming the actor; the staged certificate import writes the same ones without a session.</summary>
     public static IEnumerable<(string Name, string Value)> Headers(Actor actor)
     {
-        yield return ("actor-user", actor.UserId);
-        yield return ("actor-org", actor.OrganisationId);
-        yield return ("actor-role", JsonNames.Kebab(actor.Role));
-        if (actor.Jurisdiction is not null) yield return ("actor-jurisdiction", actor.Jurisdiction);
-        if (actor.EnterpriseId is { } enterprise) yield return ("actor-enterprise", enterprise.ToString());
-        if (actor.InstitutionId is { } institution) yield return ("actor-institution", institution.ToString());
+        yield return (EventHeaders.User, actor.UserId);
+        yield return (EventHeaders.Organisation, actor.OrganisationId);
+        yield return (EventHeaders.Role, JsonNames.Kebab(actor.Role));
+        if (actor.Jurisdiction is not null) yield return (EventHeaders.Jurisdiction, actor.Jurisdiction);
+        if (actor.EnterpriseId is { } enterprise) yield return (EventHeaders.Enterprise, enterprise.ToString());
+        if (actor.InstitutionId is { } institution) yield return (EventHeaders.Institution, institution.ToString());
     }
 
     public static string CorrelationId(HttpContext context)

@@ -246,8 +246,7 @@ public static class InstitutionLifecycleEndpoints
 
     private static async Task<IResult> Write(Guid institutionId, long version, IDocumentSession session, Func<Institution, IInstitutionEvent> decide, CancellationToken ct)
     {
-        var stream = await session.ForWriting<Institution>(institutionId, version, "institution", ct);
-        stream.AppendOne(decide(stream.Aggregate!));
-        return Results.Ok(new InstitutionWritten(institutionId, stream.Aggregate!.CreditCode, version + 1));
+        var written = await session.DecideAsync<Institution>(institutionId, version, "institution", institution => decide(institution), ct);
+        return Results.Ok(new InstitutionWritten(institutionId, written.Before.CreditCode, written.Version));
     }
 }

@@ -23,6 +23,9 @@ public sealed record RecordEducationRequest(string? Education, string? Evidence,
     }
 }
 
+/// <summary>A write to a person's file: the person and the file's new version.</summary>
+public sealed record PersonWritten(Guid PersonId, long Version);
+
 public static class RecordEducationEndpoint
 {
     [WolverinePost("/api/persons/{personId:guid}/education", Name = "RecordEducation")]
@@ -32,9 +35,9 @@ public static class RecordEducationEndpoint
     public static async Task<IResult> Post(Guid personId, RecordEducationRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RecordEducationRequest.Validator(clock.Today()));
-        var stream = await session.ForWriting<Person>(personId, r.Version!.Value, "person", ct);
         JsonNames.TryParseKebab<EducationLevel>(r.Education, out var education);
-        stream.AppendOne(new PersonEducationRecorded(personId, education, r.Evidence!.Trim(), RequestValidation.Date(r.RecordedOn!), r.Reason!.Trim()));
-        return Results.Ok(new { personId, version = r.Version!.Value + 1 });
+        var written = await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person => PersonDecider.Decide(
+            new Domain.Persons.RecordEducation(education, r.Evidence!.Trim(), RequestValidation.Date(r.RecordedOn!), r.Reason!.Trim()), person), ct);
+        return Results.Ok(new PersonWritten(personId, written.Version));
     }
 }

@@ -35,6 +35,8 @@ public sealed record RecordSocialInsuranceRequest(string? Region, string? Employ
     public IReadOnlyList<YearMonth> ParsedMonths() => Months!.Select(m => Pattern.Parse(m).Value).Distinct().Order().ToList();
 }
 
+public sealed record SocialInsuranceWritten(Guid PersonId, int Months, long Version);
+
 public static class RecordSocialInsuranceEndpoint
 {
     /// <summary>Months of social insurance as the agency reports them: the fact JZ-SUB-01 counts, never typed into a claim.</summary>
@@ -46,10 +48,9 @@ public static class RecordSocialInsuranceEndpoint
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new RecordSocialInsuranceRequest.Validator(policies, new YearMonth(today.Year, today.Month)));
-        var stream = await session.Events.FetchForWriting<Person>(personId, ct);
-        if (stream.Aggregate is null) throw new ResourceNotFoundException("person");
         CreditCode.TryParse(r.EmployerCreditCode, out var code, out _);
-        stream.AppendOne(new SocialInsuranceMonthsRecorded(personId, r.Region!, code!.Value, r.ParsedMonths(), r.Source!.Trim()));
-        return Results.Ok(new { personId, months = r.ParsedMonths().Count });
+        var written = await session.DecideLatestAsync<Person>(personId, "person", person => PersonDecider.Decide(
+            new Domain.Persons.RecordSocialInsurance(r.Region!, code!.Value, r.ParsedMonths(), r.Source!.Trim()), person), ct);
+        return Results.Ok(new SocialInsuranceWritten(personId, r.ParsedMonths().Count, written.Version));
     }
 }

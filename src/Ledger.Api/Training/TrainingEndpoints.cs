@@ -133,12 +133,15 @@ public static class TraineeEnrolments
 
     public static async Task<IResult> EnrolAsync(IDocumentSession session, Person holder, EnrolTrainee command, TrainingClass? trainingClass, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Person>(holder.Id, ct);
-        var events = TrainingDecider.Decide(command, trainingClass, stream.Aggregate ?? holder);
-        stream.AppendMany(events);
-        return Results.Ok(new TraineeEnrolment(holder.Id, command.ProviderId, command.ClassId, events.Length > 0));
+        var before = (await session.Events.FetchStreamStateAsync(holder.Id, ct))?.Version;
+        var written = await session.DecideLatestAsync<Person>(holder.Id, "person", person => TrainingDecider.Decide(command, trainingClass, person), ct);
+        return Results.Ok(new TraineeEnrolment(holder.Id, command.ProviderId, command.ClassId, written.Version != before));
     }
 }
+
+public sealed record SessionWritten(Guid ClassId, Guid SessionId, long Version);
+
+public sealed record AttendanceWritten(Guid ClassId, Guid PersonId, bool Credited);
 
 public static class TrainingEndpoints
 {
@@ -154,30 +157,6 @@ public static class TrainingEndpoints
         var holder = await TraineeEnrolments.CardHolderAsync(session, ids, r, today, ct);
         return await TraineeEnrolments.EnrolAsync(session, holder, new EnrolTrainee(trainingClass.ProviderKind, trainingClass.ProviderId, trainingClass.ProviderName,
             classId, RequestValidation.Date(r.EnrolledOn!)), trainingClass, ct);
-    }
-
-    public static TrainingRulesInForce RulesFor(PolicyCatalog policies, string jurisdiction, LocalDate on)
-    {
-        var p = policies.For(jurisdiction, on).Parameters;
-        return new TrainingRulesInForce(
-            p.LateEntryDays?.Value ?? 30, p.LateEntryDays?.RuleId ?? "NAT-ARC-01",
-            p.ExamPointMayTrain?.Value ?? ExamPointTraining.Flag, p.ExamPointMayTrain?.RuleId ?? TrainingRules.ExamTrainingSeparationFlag,
-            p.FaceRecognitionRequired?.Value ?? false, p.FaceRecognitionRequired?.RuleId);
-    }
-
-    /// <summary>What an institution may do on a day: train the work type (filing scope, practical conditions, not suspended), or, without one, hold a filing in force.</summary>
-    public static ProviderStanding StandingOf(Institution institution, string? workType, LocalDate date)
-    {
-        string? ruleId = null, reason = null;
-        bool mayTrain;
-        if (workType is not null) mayTrain = institution.MayTrainOn(workType, date, out ruleId, out reason);
-        else
-        {
-            var status = institution.StatusOn(date);
-            mayTrain = status == InstitutionStatus.Filed;
-            if (!mayTrain) (ruleId, reason) = (InstitutionRules.FilingRequired, $"the institution's status on {date:uuuu-MM-dd} was {status}");
-        }
-        return new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(date));
     }
 
     [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
@@ -198,14 +177,14 @@ public static class TrainingEndpoints
             var institution = await session.LoadAsync<Institution>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
             providerName = institution.Name;
             jurisdiction = institution.Jurisdiction;
-            standing = StandingOf(institution, workType, openedOn);
+            standing = ProviderStanding.Of(institution, workType, openedOn);
         }
         else
         {
             var enterprise = await session.LoadAsync<Enterprise>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
             providerName = enterprise.Name;
             jurisdiction = enterprise.Jurisdiction;
-            standing = new ProviderStanding(true, null, null, false);
+            standing = ProviderStanding.Enterprise;
         }
 
         // A provider opens its own classes; a bureau opens them for providers of its jurisdiction.
@@ -213,7 +192,7 @@ public static class TrainingEndpoints
             providerKind == TrainingProviderKind.Enterprise ? r.ProviderId : null, providerKind == TrainingProviderKind.Institution ? r.ProviderId : null);
         var classId = r.ClassId ?? Guid.CreateVersion7();
         var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, providerKind, r.ProviderId!.Value, providerName, jurisdiction, r.Course!.Trim(),
-            r.SyllabusVersion!.Trim(), r.RequiredHours!.Value, workType, kind, openedOn), standing, RulesFor(policies, jurisdiction, openedOn));
+            r.SyllabusVersion!.Trim(), r.RequiredHours!.Value, workType, kind, openedOn), standing, TrainingRulesInForce.For(policies, jurisdiction, openedOn));
         session.Events.StartStream<TrainingClass>(classId, opened);
         await session.SaveNewStreamAsync("class", classId, $"/api/training-classes/{classId}", "a class with this id already exists", ct);
         return Results.Created($"/api/training-classes/{classId}", new { classId, version = 1, flags = opened.Flags });
@@ -230,18 +209,20 @@ public static class TrainingEndpoints
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new HoldSessionRequest.Validator(today));
-        var stream = await session.ForWriting<TrainingClass>(classId, r.Version!.Value, "training class", ct);
         JsonNames.TryParseKebab<SessionMode>(r.Mode, out var mode);
         var date = RequestValidation.Date(r.Date!);
         var sessionId = r.SessionId ?? Guid.CreateVersion7();
-        var trainingClass = stream.Aggregate!;
-        var standing = new ProviderStanding(true, null, null, false);
-        if (trainingClass.ProviderKind == TrainingProviderKind.Institution)
-            standing = StandingOf(await session.LoadAsync<Institution>(trainingClass.ProviderId, ct) ?? throw new ResourceNotFoundException("institution"),
-                trainingClass.WorkType, date);
-        stream.AppendOne(TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
-            r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), trainingClass, standing, RulesFor(policies, trainingClass.Jurisdiction, date), today));
-        return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<TrainingClass>(classId, r.Version!.Value, "training class", async trainingClass =>
+        {
+            var standing = trainingClass.ProviderKind == TrainingProviderKind.Institution
+                ? ProviderStanding.Of(await session.LoadAsync<Institution>(trainingClass.ProviderId, ct) ?? throw new ResourceNotFoundException("institution"),
+                    trainingClass.WorkType, date)
+                : ProviderStanding.Enterprise;
+            return TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
+                r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), trainingClass, standing,
+                TrainingRulesInForce.For(policies, trainingClass.Jurisdiction, date), today);
+        }, ct);
+        return Results.Ok(new SessionWritten(classId, sessionId, written.Version));
     }
 
     [WolverinePost("/api/training-classes/{classId:guid}/sessions/{sessionId:guid}/video", Name = "ArchiveSessionVideo")]
@@ -250,17 +231,9 @@ public static class TrainingEndpoints
         CertificateCatalog catalog, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ArchiveVideoRequest.Validator());
-        var stream = await session.ForWriting<TrainingClass>(classId, r.Version!.Value, "training class", ct);
-        var trainingClass = stream.Aggregate!;
-        (int, string)? retention = null;
-        var sessionDate = trainingClass.Session(sessionId)?.Date ?? trainingClass.OpenedOn;
-        if (trainingClass.WorkType is not null
-            && policies.For(trainingClass.Jurisdiction, sessionDate).Parameters.VideoRetentionCoversCertificateValidity is { Value: true } rule
-            && catalog.FindKind(CertificateKindCodes.SpecialOperation)?.ValidityYears is { } years)
-            retention = (years, rule.RuleId);
-        stream.AppendOne(TrainingDecider.Decide(new ArchiveSessionVideo(sessionId, r.ContentHash!, r.StoredAt!.Trim(), RequestValidation.Date(r.RetainUntil!)),
-            trainingClass, retention));
-        return Results.Ok(new { classId, sessionId, version = r.Version.Value + 1 });
+        var written = await session.DecideAsync<TrainingClass>(classId, r.Version!.Value, "training class", trainingClass => TrainingDecider.Decide(
+            new ArchiveSessionVideo(sessionId, r.ContentHash!, r.StoredAt!.Trim(), RequestValidation.Date(r.RetainUntil!)), trainingClass, policies, catalog), ct);
+        return Results.Ok(new SessionWritten(classId, sessionId, written.Version));
     }
 
     /// <summary>Credits one session's hours to one person, on the person's stream; crediting the same session twice adds nothing.</summary>
@@ -272,15 +245,18 @@ public static class TrainingEndpoints
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new CreditAttendanceRequest.Validator());
         var trainingClass = await session.LoadAsync<TrainingClass>(classId, ct) ?? throw new ResourceNotFoundException("training class");
-        var person = await session.Events.FetchForWriting<Person>(r.PersonId!.Value, ct);
-        // A provider credits only its own trainees: naming a stranger's id answers as an unknown person does.
-        if (person.Aggregate is null || !Scope.MayCreditAttendance(ActorMiddleware.Required(http), person.Aggregate, trainingClass))
-            throw new ResourceNotFoundException("person");
         var sessionDate = trainingClass.Session(r.SessionId!.Value)?.Date ?? trainingClass.OpenedOn;
         var face = r.Face is null ? null : new FaceVerification(r.Face.Checks!.Value, r.Face.Passed!.Value, r.Face.Provider!.Trim());
-        var events = TrainingDecider.Decide(new CreditAttendance(r.SessionId!.Value, r.Hours!.Value, face, r.LateEntryReason?.Trim()),
-            trainingClass, person.Aggregate, RulesFor(policies, trainingClass.Jurisdiction, sessionDate), today);
-        person.AppendMany(events);
-        return Results.Ok(new { classId, personId = r.PersonId, credited = events.Length > 0 });
+        var credited = false;
+        await session.DecideLatestAsync<Person>(r.PersonId!.Value, "person", person =>
+        {
+            // A provider credits only its own trainees: naming a stranger's id answers as an unknown person does.
+            if (!Scope.MayCreditAttendance(ActorMiddleware.Required(http), person, trainingClass)) throw new ResourceNotFoundException("person");
+            var events = TrainingDecider.Decide(new CreditAttendance(r.SessionId!.Value, r.Hours!.Value, face, r.LateEntryReason?.Trim()),
+                trainingClass, person, TrainingRulesInForce.For(policies, trainingClass.Jurisdiction, sessionDate), today);
+            credited = events.Length > 0;
+            return events;
+        }, ct);
+        return Results.Ok(new AttendanceWritten(classId, r.PersonId!.Value, credited));
     }
 }

@@ -10,7 +10,17 @@ public sealed record RecordAssessment(
 
 /// <param name="QaPracticalForbiddenBy">The rule that forbids replacing practice with questions and answers here, if any.</param>
 /// <param name="KeySkillFailFailsBy">The rule under which one failed key safety skill fails the whole assessment, if any.</param>
-public sealed record AssessmentRulesInForce(string? QaPracticalForbiddenBy, string? KeySkillFailFailsBy);
+public sealed record AssessmentRulesInForce(string? QaPracticalForbiddenBy, string? KeySkillFailFailsBy)
+{
+    /// <summary>The assessment rules of the packs in force for a jurisdiction on the assessment's day.</summary>
+    public static AssessmentRulesInForce For(Policies.PolicyCatalog policies, string jurisdiction, NodaTime.LocalDate on)
+    {
+        var p = policies.For(jurisdiction, on).Parameters;
+        return new AssessmentRulesInForce(
+            p.QaReplacingPracticalForbidden is { Value: true } qa ? qa.RuleId : null,
+            p.KeySkillFailFailsAssessment is { Value: true } key ? key.RuleId : null);
+    }
+}
 
 public static class AssessmentDecider
 {

@@ -48,14 +48,14 @@ public static class ClaimAssessor
 
         var person = facts.Person;
         var certificate = facts.Certificate;
-        if (person is null) Block("FR-03", Severity.High, "the ID number on the roster is not registered in the ledger");
-        if (certificate is null) Block("FR-03", Severity.High, "the certificate number is not in the ledger");
+        if (person is null) Block(FraudPatterns.UnverifiableCertificate, Severity.High, "the ID number on the roster is not registered in the ledger");
+        if (certificate is null) Block(FraudPatterns.UnverifiableCertificate, Severity.High, "the certificate number is not in the ledger");
         if (person is null || certificate is null) return new LineAssessment(facts.Kind, "unknown", null, 0m, findings);
 
-        if (certificate.PersonId != person.Id) Block("FR-03", Severity.High, $"certificate {certificate.Number} belongs to another person");
-        if (!string.Equals(person.Name, facts.RosterName.Trim(), StringComparison.Ordinal)) Block("FR-03", Severity.High, "the roster name differs from the registered name");
+        if (certificate.PersonId != person.Id) Block(FraudPatterns.UnverifiableCertificate, Severity.High, $"certificate {certificate.Number} belongs to another person");
+        if (!string.Equals(person.Name, facts.RosterName.Trim(), StringComparison.Ordinal)) Block(FraudPatterns.UnverifiableCertificate, Severity.High, "the roster name differs from the registered name");
         if (certificate.WorkType is not null && certificate.WorkType != facts.RosterWorkType)
-            Block("FR-03", Severity.High, $"the roster work type {facts.RosterWorkType} differs from the certificate's {certificate.WorkType}");
+            Block(FraudPatterns.UnverifiableCertificate, Severity.High, $"the roster work type {facts.RosterWorkType} differs from the certificate's {certificate.WorkType}");
 
         // The subsidy event: an initial issue, or the latest passed review by the application date (one per cycle, TZ-SUB-04).
         LocalDate? eventDate;
@@ -66,16 +66,16 @@ public static class ClaimAssessor
                 .OrderBy(c => c.EffectiveOn).LastOrDefault();
             eventDate = review?.EffectiveOn;
             cycle = review is null ? "review:none" : $"review:{review.EffectiveOn:uuuu-MM-dd}";
-            if (review is null) Block("FR-13", Severity.Medium, "a review subsidy is claimed but the certificate has no passed review");
+            if (review is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, "a review subsidy is claimed but the certificate has no passed review");
         }
         else
         {
             eventDate = certificate.IssuedOn;
             cycle = "initial";
             if (certificate.Supersedes is not null)
-                Block("FR-13", Severity.Medium, "an initial-issue subsidy is claimed for a renewed or replacement certificate");
+                Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, "an initial-issue subsidy is claimed for a renewed or replacement certificate");
             var expectedKind = facts.Kind == SubsidyKind.SafetyQualificationInitial ? CertificateKindCodes.SafetyQualification : CertificateKindCodes.SpecialOperation;
-            if (certificate.Kind != expectedKind) Block("FR-13", Severity.Medium, $"a {facts.Kind} subsidy is claimed for a {certificate.Kind} certificate");
+            if (certificate.Kind != expectedKind) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, $"a {facts.Kind} subsidy is claimed for a {certificate.Kind} certificate");
         }
 
         var on = eventDate ?? context.ApplicationDate;
@@ -86,16 +86,16 @@ public static class ClaimAssessor
             SubsidyKind.SpecialOperationReview => p.SubsidySpecialOperationReview,
             _ => p.SubsidySafetyQualificationInitial,
         };
-        if (rate is null) Block("FR-13", Severity.Medium, $"no {facts.Kind} subsidy is set for {context.Jurisdiction} on {on:uuuu-MM-dd}");
+        if (rate is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, $"no {facts.Kind} subsidy is set for {context.Jurisdiction} on {on:uuuu-MM-dd}");
 
         var status = certificate.StatusOn(context.ApplicationDate);
-        if (status is CertificateStatus.Revoked) Block("FR-04", Severity.High, $"certificate {certificate.Number} is revoked");
+        if (status is CertificateStatus.Revoked) Block(FraudPatterns.CertificateByDeception, Severity.High, $"certificate {certificate.Number} is revoked");
         else if (status is not (CertificateStatus.Valid or CertificateStatus.Superseded))
-            Block("FR-03", Severity.High, $"certificate {certificate.Number} is {status} on the application date");
+            Block(FraudPatterns.UnverifiableCertificate, Severity.High, $"certificate {certificate.Number} is {status} on the application date");
         // Judged again later (an audit of what the ledger knew), a revocation dated after the application still counts against the line.
         else if (certificate.Standing == CertificateStanding.Revoked)
-            Flag("FR-04", Severity.High, $"certificate {certificate.Number} was revoked on {certificate.Changes.Last(c => c.Standing == CertificateStanding.Revoked).EffectiveOn:uuuu-MM-dd}, after the application");
-        if (eventDate is { } d && d > context.ApplicationDate) Block("FR-23", Severity.Medium, "the claim predates the certificate event it claims for");
+            Flag(FraudPatterns.CertificateByDeception, Severity.High, $"certificate {certificate.Number} was revoked on {certificate.Changes.Last(c => c.Standing == CertificateStanding.Revoked).EffectiveOn:uuuu-MM-dd}, after the application");
+        if (eventDate is { } d && d > context.ApplicationDate) Block(FraudPatterns.TemporalImpossibility, Severity.Medium, "the claim predates the certificate event it claims for");
 
         Employment(person, context, on, p, Block);
         Residency(person, on, p, Block);
@@ -103,7 +103,7 @@ public static class ClaimAssessor
         Training(facts, person, certificate, context, p, catalog, Flag);
         UncertifiedOnPost(person, certificate, facts.RosterWorkType, Flag);
         if (catalog.FindWorkType(facts.RosterWorkType) is { RequiresSeniorSecondary: true } && !person.Education.IsSeniorSecondaryOrAbove())
-            Flag("FR-18", Severity.High, $"the holder's recorded education is {person.Education}");
+            Flag(FraudPatterns.EducationUnmet, Severity.High, $"the holder's recorded education is {person.Education}");
 
         var entitled = findings.Any(f => f.Blocking) || rate is null ? 0m : rate.Value.Resolve(facts.RequestedAmount);
         return new LineAssessment(facts.Kind, cycle, eventDate, entitled, findings);
@@ -114,7 +114,7 @@ public static class ClaimAssessor
         if (p.SubsidyEmploymentRequired is not { Value: true } rule) return;
         bool Covers(EmploymentRecord e, LocalDate d) => e.EnterpriseId == context.Enterprise.Id && e.HiredOn <= d && (e.EndedOn is null || e.EndedOn >= d);
         if (!person.Employments.Any(e => Covers(e, context.ApplicationDate) || Covers(e, on)))
-            block("FR-08", Severity.High, $"no employment with {context.Enterprise.Name} on the certificate date or the application date ({rule.RuleId})");
+            block(FraudPatterns.NoLabourRelation, Severity.High, $"no employment with {context.Enterprise.Name} on the certificate date or the application date ({rule.RuleId})");
     }
 
     /// <summary>FR-20: the person held the special-operation post before the certificate for it existed.</summary>
@@ -124,7 +124,7 @@ public static class ClaimAssessor
         {
             var postedOn = employment.Changes.Where(c => c.Assignment?.SpecialOperationWorkType == workType).Select(c => (LocalDate?)c.On).FirstOrDefault();
             if (postedOn is { } on && on < certificate.IssuedOn)
-                flag("FR-20", Severity.High, $"on the {workType} post at {employment.EnterpriseName} from {on:uuuu-MM-dd}, before the certificate was issued on {certificate.IssuedOn:uuuu-MM-dd}");
+                flag(FraudPatterns.OnPostWithoutCertificate, Severity.High, $"on the {workType} post at {employment.EnterpriseName} from {on:uuuu-MM-dd}, before the certificate was issued on {certificate.IssuedOn:uuuu-MM-dd}");
         }
     }
 
@@ -134,7 +134,7 @@ public static class ClaimAssessor
         var local = rule.Value.HukouDistricts.Any(d => person.HukouDistrict.Contains(d, StringComparison.Ordinal));
         var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.OnDayOfMonth(1) <= on);
         if (!local && months < rule.Value.InsuranceMonths)
-            block("FR-05", Severity.High, $"household registration {person.HukouDistrict} is not local and {months} of {rule.Value.InsuranceMonths} months of local social insurance are recorded ({rule.RuleId})");
+            block(FraudPatterns.IneligibleClaimant, Severity.High, $"household registration {person.HukouDistrict} is not local and {months} of {rule.Value.InsuranceMonths} months of local social insurance are recorded ({rule.RuleId})");
     }
 
     private static void Institution(string workType, ClaimContext context, PolicyParameters p, Action<string, Severity, string> block, Action<string, Severity, string> flag)
@@ -143,10 +143,10 @@ public static class ClaimAssessor
         foreach (var day in new[] { context.TrainingFrom, context.TrainingUntil }.Distinct())
         {
             if (!institution.MayTrainOn(workType, day, out var ruleId, out var reason))
-                block(ruleId == InstitutionRules.PracticalConditions ? "FR-15" : "FR-14", Severity.High, $"{reason} ({ruleId})");
+                block(ruleId == InstitutionRules.PracticalConditions ? FraudPatterns.NoPracticalConditions : FraudPatterns.UnqualifiedInstitution, Severity.High, $"{reason} ({ruleId})");
             if (p.SubsidyInstitutionListed is { Value: true } listed && !institution.IsListedOn(day))
-                block("FR-14", Severity.High, $"{institution.Name} was not in the HR catalogue on {day:uuuu-MM-dd} ({listed.RuleId})");
-            if (institution.IsExamPointOn(day)) flag("FR-16", Severity.Medium, $"{institution.Name} was also an exam point on {day:uuuu-MM-dd}");
+                block(FraudPatterns.UnqualifiedInstitution, Severity.High, $"{institution.Name} was not in the HR catalogue on {day:uuuu-MM-dd} ({listed.RuleId})");
+            if (institution.IsExamPointOn(day)) flag(FraudPatterns.ExamPointTrains, Severity.Medium, $"{institution.Name} was also an exam point on {day:uuuu-MM-dd}");
         }
     }
 
@@ -156,7 +156,7 @@ public static class ClaimAssessor
         var attended = person.Attendance.Where(a => a.ProviderId == context.Institution.Id && a.WorkType == facts.RosterWorkType).ToList();
         if (attended.Count == 0)
         {
-            flag("FR-06", Severity.High, $"no attendance at {context.Institution.Name} for {facts.RosterWorkType} is recorded");
+            flag(FraudPatterns.TrainingShorterThanRequired, Severity.High, $"no attendance at {context.Institution.Name} for {facts.RosterWorkType} is recorded");
             return;
         }
         foreach (var group in attended.GroupBy(a => a.ClassId))
@@ -164,26 +164,26 @@ public static class ClaimAssessor
             var trainingClass = facts.Classes.FirstOrDefault(c => c.Id == group.Key);
             var hours = group.Sum(a => a.Hours);
             if (trainingClass is not null && hours < trainingClass.RequiredHours)
-                flag("FR-06", Severity.High, $"{hours:0.##} of {trainingClass.RequiredHours:0.##} syllabus hours attended in class {trainingClass.Course}");
+                flag(FraudPatterns.TrainingShorterThanRequired, Severity.High, $"{hours:0.##} of {trainingClass.RequiredHours:0.##} syllabus hours attended in class {trainingClass.Course}");
             if (trainingClass is not null && p.VideoRetentionCoversCertificateValidity is { Value: true } video)
             {
                 foreach (var a in group.Where(a => a.Mode != SessionMode.Online))
                 {
                     var session = trainingClass.Session(a.SessionId);
-                    if (session?.Video is null) flag("FR-09", Severity.High, $"no video of the {a.Mode} session on {a.Date:uuuu-MM-dd} ({video.RuleId})");
+                    if (session?.Video is null) flag(FraudPatterns.MissingTrainingVideo, Severity.High, $"no video of the {a.Mode} session on {a.Date:uuuu-MM-dd} ({video.RuleId})");
                     else if (certificate.ValidUntil is { } until && session.Video.RetainUntil < until)
-                        flag("FR-09", Severity.High, $"video of {a.Date:uuuu-MM-dd} is kept until {session.Video.RetainUntil:uuuu-MM-dd}, before the certificate expires on {until:uuuu-MM-dd} ({video.RuleId})");
+                        flag(FraudPatterns.MissingTrainingVideo, Severity.High, $"video of {a.Date:uuuu-MM-dd} is kept until {session.Video.RetainUntil:uuuu-MM-dd}, before the certificate expires on {until:uuuu-MM-dd} ({video.RuleId})");
                 }
             }
         }
         var first = attended.Min(a => a.Date);
         var last = attended.Max(a => a.Date);
         if (first < context.TrainingFrom || last > context.TrainingUntil)
-            flag("FR-23", Severity.Medium, $"attendance from {first:uuuu-MM-dd} to {last:uuuu-MM-dd} falls outside the form's training period");
-        if (certificate.IssuedOn < last) flag("FR-23", Severity.Medium, $"the certificate was issued on {certificate.IssuedOn:uuuu-MM-dd}, before training ended on {last:uuuu-MM-dd}");
+            flag(FraudPatterns.TemporalImpossibility, Severity.Medium, $"attendance from {first:uuuu-MM-dd} to {last:uuuu-MM-dd} falls outside the form's training period");
+        if (certificate.IssuedOn < last) flag(FraudPatterns.TemporalImpossibility, Severity.Medium, $"the certificate was issued on {certificate.IssuedOn:uuuu-MM-dd}, before training ended on {last:uuuu-MM-dd}");
         // [I] More than 12 hours credited on one day across classes cannot all have been attended.
         foreach (var day in person.Attendance.GroupBy(a => a.Date).Where(g => g.Select(a => a.ClassId).Distinct().Count() > 1 && g.Sum(a => a.Hours) > 12))
-            flag("FR-29", Severity.Medium, $"{day.Sum(a => a.Hours):0.##} hours credited on {day.Key:uuuu-MM-dd} in {day.Select(a => a.ClassId).Distinct().Count()} classes");
+            flag(FraudPatterns.ConcurrentTraining, Severity.Medium, $"{day.Sum(a => a.Hours):0.##} hours credited on {day.Key:uuuu-MM-dd} in {day.Select(a => a.ClassId).Distinct().Count()} classes");
     }
 
     /// <summary>Form-level arithmetic (FR-12): counts and amounts the enterprise typed against the roster and the computed entitlements.</summary>
@@ -193,15 +193,15 @@ public static class ClaimAssessor
         foreach (var group in lines.GroupBy(l => l.WorkType))
         {
             var declared = workTypes.Where(w => w.WorkType == group.Key).Sum(w => w.Count);
-            if (declared != group.Count()) findings.Add(new Finding("FR-12", Severity.Medium, false, $"{declared} declared for {group.Key}, {group.Count()} on the roster"));
+            if (declared != group.Count()) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{declared} declared for {group.Key}, {group.Count()} on the roster"));
         }
         foreach (var w in workTypes.Where(w => lines.All(l => l.WorkType != w.WorkType)))
-            findings.Add(new Finding("FR-12", Severity.Medium, false, $"{w.Count} declared for {w.WorkType}, none on the roster"));
+            findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{w.Count} declared for {w.WorkType}, none on the roster"));
         var certified = lines.Count(l => l.Status == LineStatus.Eligible);
-        if (certifiedCount != certified) findings.Add(new Finding("FR-12", Severity.Medium, false, $"{certifiedCount} certified declared, {certified} lines verified eligible"));
+        if (certifiedCount != certified) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{certifiedCount} certified declared, {certified} lines verified eligible"));
         var entitled = lines.Sum(l => l.EntitledAmount);
         if (requestedAmount != entitled)
-            findings.Add(new Finding("FR-12", Severity.Medium, false, $"{requestedAmount:0.00} CNY requested, {entitled:0.00} CNY entitled: a difference of {requestedAmount - entitled:0.00}"));
+            findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{requestedAmount:0.00} CNY requested, {entitled:0.00} CNY entitled: a difference of {requestedAmount - entitled:0.00}"));
         return findings;
     }
 }

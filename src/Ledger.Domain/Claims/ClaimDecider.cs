@@ -12,7 +12,7 @@ public static class ClaimRules
     public const string MakerChecker = "NAT-SUB-01";
     public const string RoleRequired = "NAT-SUB-02";
     public const string JurisdictionRequired = "NAT-SUB-03";
-    public const string AmountsReconcile = "FR-12";
+    public const string AmountsReconcile = FraudPatterns.AmountsInconsistent;
 }
 
 public sealed record Approve(IReadOnlyList<LineDecision> Lines, LocalDate On);
@@ -23,20 +23,24 @@ public sealed record OrderClawback(IReadOnlyList<int> LineNos, string Reason, IR
 
 public static class ClaimDecider
 {
-    public static InstitutionAttested Attest(Claim claim, Actor actor, string statement, LocalDate on, IReadOnlyList<LineFindings> findings)
+    /// <param name="persons">The persons the claim's lines name; <paramref name="classes"/>, the institution's classes they attended.</param>
+    public static InstitutionAttested Attest(Claim claim, Actor actor, string statement, LocalDate on, IReadOnlyDictionary<Guid, Persons.Person> persons,
+        IReadOnlyDictionary<Guid, Training.TrainingClass> classes)
     {
         Stage(claim, ClaimStage.Submitted, "attested");
         Role(actor, ActorRole.TrainingInstitution, "the training institution attests");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
-        return new InstitutionAttested(claim.Id, statement, on, findings, actor.UserId);
+        return new InstitutionAttested(claim.Id, statement, on, ClaimChecks.Attestation(claim, persons, classes), actor.UserId);
     }
 
-    public static CertificatesVerified Verify(Claim claim, Actor actor, string systemReference, LocalDate on, IReadOnlyList<LineVerification> lines)
+    /// <param name="certificates">The certificates the claim's lines name.</param>
+    public static CertificatesVerified Verify(Claim claim, Actor actor, string systemReference, LocalDate on,
+        IReadOnlyDictionary<Guid, Certificates.Certificate> certificates)
     {
         Stage(claim, ClaimStage.Attested, "verified");
         Role(actor, ActorRole.Regulator, "the emergency-management department verifies certificates");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
-        return new CertificatesVerified(claim.Id, lines, systemReference, on, actor.UserId);
+        return new CertificatesVerified(claim.Id, ClaimChecks.Certificates(claim, certificates, on), systemReference, on, actor.UserId);
     }
 
     public static VerificationOverridden Override(Claim claim, Actor actor, int lineNo, string reason, LocalDate on)
@@ -65,7 +69,7 @@ public static class ClaimDecider
                 continue;
             }
             if (line.Line.Status != LineStatus.Eligible)
-                throw new DomainRuleViolation("FR-01", $"line {line.Line.LineNo} is {line.Line.Status} and earns nothing");
+                throw new DomainRuleViolation(FraudPatterns.DuplicateClaim, $"line {line.Line.LineNo} is {line.Line.Status} and earns nothing");
             if (!line.VerifiedOrOverridden)
                 throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {line.Line.LineNo} failed verification and was not overridden");
             var amount = asked.Amount == 0m ? line.Line.EntitledAmount : asked.Amount;
@@ -79,6 +83,46 @@ public static class ClaimDecider
         if (total == 0m) throw new DomainRuleViolation(ClaimRules.WorkflowOrder, "no line is approved: reject the claim instead");
         return new ClaimApproved(claim.Id, decisions, total, command.On, actor.UserId);
     }
+
+    /// <summary>Approval gives back the entitlements of the lines it does not approve, so a rightful claim elsewhere can take them.</summary>
+    /// <param name="entitlements">The entitlements of the claim's eligible lines, as they stand.</param>
+    public static ClaimStep<ClaimApproved> Approve(Claim claim, Actor actor, Approve command, PolicyCatalog policies,
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+    {
+        var approved = Approve(claim, actor, command, policies);
+        var released = approved.Lines.Where(d => !d.Approved)
+            .SelectMany(d => EntitlementDecider.Release(claim, d.LineNo, EntitlementOf(claim, d.LineNo, entitlements), d.Reason ?? "not approved", command.On))
+            .ToList<IEntitlementEvent>();
+        return new ClaimStep<ClaimApproved>(approved, released);
+    }
+
+    /// <summary>A rejected claim gives back every entitlement it holds.</summary>
+    public static ClaimStep<ClaimRejected> Reject(Claim claim, Actor actor, string reason, LocalDate on, PolicyCatalog policies,
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+    {
+        var rejected = Reject(claim, actor, reason, on, policies);
+        var released = claim.Lines
+            .SelectMany(l => EntitlementDecider.Release(claim, l.Line.LineNo, EntitlementOf(claim, l.Line.LineNo, entitlements), "claim rejected: " + reason, on))
+            .ToList<IEntitlementEvent>();
+        return new ClaimStep<ClaimRejected>(rejected, released);
+    }
+
+    /// <summary>The payment pays every approved line's entitlement.</summary>
+    public static ClaimStep<SubsidyDisbursed> Disburse(Claim claim, Actor actor, Disburse command, IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+    {
+        var paid = Disburse(claim, actor, command);
+        var entitlementsPaid = claim.Lines.Where(l => l.Decision is { Approved: true })
+            .Select(l => (IEntitlementEvent)EntitlementDecider.Pay(claim, l, EntitlementOf(claim, l.Line.LineNo, entitlements), paid))
+            .ToList();
+        return new ClaimStep<SubsidyDisbursed>(paid, entitlementsPaid);
+    }
+
+    /// <summary>The entitlements a step over this claim may move: those of its eligible lines.</summary>
+    public static IReadOnlyList<Guid> EntitlementsOf(Claim claim) =>
+        claim.Lines.Where(l => l.Line.Status == LineStatus.Eligible && l.Line.EntitlementId != Guid.Empty).Select(l => l.Line.EntitlementId).Distinct().ToList();
+
+    private static Entitlement? EntitlementOf(Claim claim, int lineNo, IReadOnlyDictionary<Guid, Entitlement?> entitlements) =>
+        claim.LineNo(lineNo)?.Line.EntitlementId is { } id ? entitlements.GetValueOrDefault(id) : null;
 
     public static ClaimRejected Reject(Claim claim, Actor actor, string reason, LocalDate on, PolicyCatalog policies)
     {

@@ -10,6 +10,12 @@ public enum SubsidyKind
     SafetyQualificationInitial,
 }
 
+public static class SubsidyKinds
+{
+    /// <summary>The kind as the API and the entitlement key write it (special-operation-initial), the same kebab-case as every code.</summary>
+    public static string Code(SubsidyKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+}
+
 public enum Severity
 {
     Low,

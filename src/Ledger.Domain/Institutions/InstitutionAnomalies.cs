@@ -1,4 +1,5 @@
 using NodaTime;
+using Ledger.Domain.Claims;
 
 namespace Ledger.Domain.Institutions;
 
@@ -24,7 +25,7 @@ public static class InstitutionAnomalies
         {
             if (!institutions.TryGetValue(week.Key.InstitutionId, out var institution)) continue;
             if (institution.FilingOn(week.Key.Monday)?.WeeklyCapacity is not { } capacity || week.Count() <= capacity) continue;
-            result.Add(new InstitutionAnomaly(institution.Id, institution.Name, "over-capacity", "FR-06",
+            result.Add(new InstitutionAnomaly(institution.Id, institution.Name, "over-capacity", FraudPatterns.TrainingShorterThanRequired,
                 $"{week.Count()} trainees certified in the week of {week.Key.Monday:uuuu-MM-dd}; the filing allows {capacity} a week"));
         }
 
@@ -36,7 +37,7 @@ public static class InstitutionAnomalies
             var rate = (decimal)own.Passed / own.Total;
             var elsewhere = (decimal)others.Passed / others.Total;
             if (Math.Abs(rate - elsewhere) > passRateGap)
-                result.Add(new InstitutionAnomaly(id, institution.Name, "outlying-pass-rate", "FR-10",
+                result.Add(new InstitutionAnomaly(id, institution.Name, "outlying-pass-rate", FraudPatterns.SubstituteTestTaker,
                     $"{own.Passed} of {own.Total} passed ({rate:P0}) against {others.Passed} of {others.Total} ({elsewhere:P0}) at the other institutions"));
         }
         return result;

@@ -12,7 +12,7 @@ public static class InstitutionRules
     public const string SuspendedMayNotTrain = "TZ-ENF-01";
     public const string HrCatalogue = "HLJ-INS-06";
     public const string ExamPointsMayNotTrain = "QF-EXM-03";
-    public const string ExamPointAlsoTrains = "FR-16";
+    public const string ExamPointAlsoTrains = Claims.FraudPatterns.ExamPointTrains;
 
     public const string FilingCancelledIsFinal = "institution-filing-cancelled";
     public const string DatesFollowRegistration = "institution-dates-follow-registration";

@@ -5,6 +5,7 @@ using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Training;
 using NodaTime;
+using Ledger.Domain.Claims;
 
 namespace Ledger.Domain.Obligations;
 
@@ -180,7 +181,7 @@ public static class PersonObligations
         if (assignment.SpecialOperationWorkType is not { } workType) return;
         var valid = certificates.FirstOrDefault(c => c.WorkType == workType && c.StatusOn(on) == CertificateStatus.Valid);
         var status = valid is not null ? ObligationStatus.Met : onPost ? ObligationStatus.Breached : ObligationStatus.Open;
-        result.Add(new Obligation("FR-20", "special-operation-certificate", employment.EmploymentId, employment.EnterpriseName, employment.HiredOn, null, status,
+        result.Add(new Obligation(FraudPatterns.OnPostWithoutCertificate, "special-operation-certificate", employment.EmploymentId, employment.EnterpriseName, employment.HiredOn, null, status,
             valid is not null ? $"certificate {valid.Number} valid on {on:uuuu-MM-dd}" : $"no valid {workType} certificate on {on:uuuu-MM-dd}"));
     }
 

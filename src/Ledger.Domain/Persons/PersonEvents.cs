@@ -23,11 +23,12 @@ public sealed record PersonRegistered(
     string? MobileMasked,
     LocalDate RegisteredOn) : IPersonEvent
 {
+    /// <summary>The registration of an ID card's holder, its number and mobile sealed by the caller's cipher (not a decision: no rule applies).</summary>
     public static PersonRegistered Of(PersonalDataCipher cipher, Guid personId, ResidentIdNumber idNumber, string name, EducationLevel education,
         string hukouDistrict, string? mobile, LocalDate registeredOn) =>
-        new(personId, cipher.Seal(idNumber.Value, PersonalDataCipher.IdNumberPurpose, personId), idNumber.Masked, name, idNumber.BirthDate, idNumber.Sex,
-            education, hukouDistrict, mobile is null ? null : cipher.Seal(mobile, PersonalDataCipher.MobilePurpose, personId),
-            mobile is null ? null : MaskMobile(mobile), registeredOn);
+        PersonDecider.Decide(new RegisterPerson(personId, cipher.Seal(idNumber.Value, PersonalDataCipher.IdNumberPurpose, personId), idNumber.Masked,
+            idNumber.BirthDate, idNumber.Sex, name, education, hukouDistrict, mobile is null ? null : cipher.Seal(mobile, PersonalDataCipher.MobilePurpose, personId),
+            mobile is null ? null : MaskMobile(mobile), registeredOn));
 
     public static string MaskMobile(string mobile) =>
         mobile.Length <= 7 ? new string('*', mobile.Length) : mobile[..3] + new string('*', mobile.Length - 7) + mobile[^4..];

@@ -15,7 +15,26 @@ public sealed record ArchiveSessionVideo(Guid SessionId, string ContentHash, str
 public sealed record CreditAttendance(Guid SessionId, decimal Hours, FaceVerification? Face, string? LateEntryReason);
 
 /// <summary>What the provider may do on the class's opening date, read from its filing (institutions) or taken as given (an enterprise training its own staff).</summary>
-public sealed record ProviderStanding(bool MayTrain, string? RefusalRuleId, string? RefusalReason, bool IsExamPoint);
+public sealed record ProviderStanding(bool MayTrain, string? RefusalRuleId, string? RefusalReason, bool IsExamPoint)
+{
+    /// <summary>An enterprise training its own staff: no filing to hold (HLJ-INS-02 self-training).</summary>
+    public static readonly ProviderStanding Enterprise = new(true, null, null, false);
+
+    /// <summary>What an institution may do on a day: train the work type (filing scope, practical conditions, not suspended), or, without one, hold a filing in force.</summary>
+    public static ProviderStanding Of(Institutions.Institution institution, string? workType, LocalDate date)
+    {
+        string? ruleId = null, reason = null;
+        bool mayTrain;
+        if (workType is not null) mayTrain = institution.MayTrainOn(workType, date, out ruleId, out reason);
+        else
+        {
+            var status = institution.StatusOn(date);
+            mayTrain = status == Institutions.InstitutionStatus.Filed;
+            if (!mayTrain) (ruleId, reason) = (Institutions.InstitutionRules.FilingRequired, $"the institution's status on {date:uuuu-MM-dd} was {status}");
+        }
+        return new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(date));
+    }
+}
 
 /// <summary>The rule values in force for the class's jurisdiction on the date that matters, each with the rule that set it.</summary>
 public sealed record TrainingRulesInForce(
@@ -24,11 +43,27 @@ public sealed record TrainingRulesInForce(
     ExamPointTraining ExamPointTraining,
     string ExamPointRuleId,
     bool FaceRecognitionRequired,
-    string? FaceRecognitionRuleId);
+    string? FaceRecognitionRuleId)
+{
+    /// <summary>The late-entry window where no pack sets one: the ledger's own policy (NAT-ARC-01), a month to record what happened.</summary>
+    public const int DefaultLateEntryDays = 30;
+
+    public const string DefaultLateEntryRuleId = "NAT-ARC-01";
+
+    /// <summary>The rules of the packs in force for a jurisdiction on a day, with the ledger's defaults where no pack speaks.</summary>
+    public static TrainingRulesInForce For(Policies.PolicyCatalog policies, string jurisdiction, LocalDate on)
+    {
+        var p = policies.For(jurisdiction, on).Parameters;
+        return new TrainingRulesInForce(
+            p.LateEntryDays?.Value ?? DefaultLateEntryDays, p.LateEntryDays?.RuleId ?? DefaultLateEntryRuleId,
+            p.ExamPointMayTrain?.Value ?? ExamPointTraining.Flag, p.ExamPointMayTrain?.RuleId ?? TrainingRules.ExamTrainingSeparationFlag,
+            p.FaceRecognitionRequired?.Value ?? false, p.FaceRecognitionRequired?.RuleId);
+    }
+}
 
 public static class TrainingRules
 {
-    public const string ExamTrainingSeparationFlag = "FR-16";
+    public const string ExamTrainingSeparationFlag = Claims.FraudPatterns.ExamPointTrains;
     public const string DatesInOrder = "NAT-TRN-10";
     public const string ClassClosed = "NAT-TRN-11";
     public const string AttendanceWithinSession = "NAT-TRN-12";
@@ -89,6 +124,23 @@ public static class TrainingDecider
     }
 
     /// <param name="retentionYears">Where HLJ-ARC-02 applies to the class: the validity of the certificate the training leads to, which the video must outlast.</param>
+    /// <summary>
+    /// The video kept for a session, under the pack in force on the session's day: where the pack ties retention to the
+    /// certificate's validity (HLJ-ARC-02, "保存期不少于申请补贴人员所获证书有效期"), a special-operation class keeps it at least as
+    /// many years as the certificate is valid.
+    /// </summary>
+    public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass, Policies.PolicyCatalog policies,
+        Certificates.CertificateCatalog catalog)
+    {
+        (int, string)? retention = null;
+        var sessionDate = trainingClass.Session(command.SessionId)?.Date ?? trainingClass.OpenedOn;
+        if (trainingClass.WorkType is not null
+            && policies.For(trainingClass.Jurisdiction, sessionDate).Parameters.VideoRetentionCoversCertificateValidity is { Value: true } rule
+            && catalog.FindKind(Certificates.CertificateKindCodes.SpecialOperation)?.ValidityYears is { } years)
+            retention = (years, rule.RuleId);
+        return Decide(command, trainingClass, retention);
+    }
+
     public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass, (int Years, string RuleId)? retentionYears = null)
     {
         var session = trainingClass.Session(command.SessionId) ?? throw new DomainRuleViolation(TrainingRules.AttendanceWithinSession, "no such session in this class");

@@ -7,6 +7,7 @@ using Ledger.Domain.Claims;
 using Marten;
 using Marten.Subscriptions;
 using NodaTime;
+using Ledger.Domain.Actors;
 
 namespace Ledger.Projections.Claims;
 
@@ -48,8 +49,8 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
         {
             var (certificateId, ruleId, on, what) = e.Data switch
             {
-                CertificateRevoked r => (r.CertificateId, "FR-04", r.On, $"revoked on {r.On:uuuu-MM-dd}: {EventFacts.Reason(r)}"),
-                CertificateSuspended s => (s.CertificateId, "FR-03", s.From, $"suspended from {s.From:uuuu-MM-dd}: {EventFacts.Reason(s)}"),
+                CertificateRevoked r => (r.CertificateId, FraudPatterns.CertificateByDeception, r.On, $"revoked on {r.On:uuuu-MM-dd}: {EventFacts.Reason(r)}"),
+                CertificateSuspended s => (s.CertificateId, FraudPatterns.UnverifiableCertificate, s.From, $"suspended from {s.From:uuuu-MM-dd}: {EventFacts.Reason(s)}"),
                 _ => (Guid.Empty, "", default(LocalDate), ""),
             };
             if (certificateId == Guid.Empty) continue;
@@ -70,9 +71,9 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
         {
             await using var session = store.LightweightSession();
             session.LastModifiedBy = Actor;
-            session.SetHeader("actor-user", Actor);
-            session.SetHeader("actor-org", "ledger");
-            session.SetHeader("actor-role", "system-administrator");
+            session.SetHeader(EventHeaders.User, Actor);
+            session.SetHeader(EventHeaders.Organisation, "ledger");
+            session.SetHeader(EventHeaders.Role, "system-administrator");
             session.CorrelationId = source.CorrelationId;
             session.CausationId = source.Id.ToString();
             var stream = await session.Events.FetchForWriting<Claim>(claimId, ct);

@@ -32,7 +32,8 @@ public sealed class ConsoleSession(IBrowserContext context, IPage page) : IAsync
         await form.Locator("button[type=submit]").ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/console");
+            // The address, not the load event: on a loaded CI machine the home page's load can outlast the guard.
+            await page.WaitForURLAsync("**/console", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         }
         catch (TimeoutException)
         {

@@ -21,7 +21,7 @@ public static class ImportScenarios
     {
         var classId = Guid.CreateVersion7();
         var today = AppFixture.Now.InZone(LedgerClock.China).Date;
-        var rules = Ledger.Api.Training.TrainingEndpoints.RulesFor(Ledger.Domain.Policies.PolicyCatalog.Default, "tj-jizhou", today);
+        var rules = Ledger.Domain.Training.TrainingRulesInForce.For(Ledger.Domain.Policies.PolicyCatalog.Default, "tj-jizhou", today);
         var opened = TrainingDecider.Decide(
             new OpenTrainingClass(classId, TrainingProviderKind.Institution, Guid.CreateVersion7(), "蓟州区安全技能培训中心", "tj-jizhou", "低压电工作业初训", "2026-01",
                 40m, "electrical.low-voltage", TrainingKind.SpecialOperationInitial, sessions.Min(s => s.Date)),

@@ -36,7 +36,7 @@ public sealed class StagedCertificateImportTests(AppFixture fixture) : Integrati
     private CsvImporter Importer(int batchSize = 1000) => new(Store, Host.Services.GetRequiredService<StreamIdentity>(),
         Host.Services.GetRequiredService<CertificateCatalog>(), Host.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>(),
         Host.Services.GetRequiredService<IClock>(),
-        (jurisdiction, date) => Ledger.Api.Training.TrainingEndpoints.RulesFor(PolicyCatalog.Default, jurisdiction, date), batchSize);
+        (jurisdiction, date) => Ledger.Domain.Training.TrainingRulesInForce.For(PolicyCatalog.Default, jurisdiction, date), batchSize);
 
     private static Task<ImportReport> Import(CsvImporter importer, string csv, string correlationId = "import-run") =>
         importer.ImportCertificatesAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), ImportScenarios.Clerk, correlationId, CancellationToken.None);

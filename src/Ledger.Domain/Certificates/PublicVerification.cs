@@ -1,0 +1,31 @@
+using NodaTime;
+
+namespace Ledger.Domain.Certificates;
+
+/// <summary>The public check of a certificate by number and holder name (an employer's or inspector's), as typed in.</summary>
+/// <param name="Number">As shown (CertificateNumber.Display): an anonymous caller's number is never kept raw.</param>
+/// <param name="CertificateKey">The keyed stream id the typed number maps to.</param>
+/// <param name="WatchId">The forgery-watch stream of the number.</param>
+public sealed record VerifyCertificate(string Number, string Name, LocalDate On, Guid CertificateKey, Guid WatchId, Instant CheckedAt);
+
+/// <summary>What the check answers: the certificate's status on the day, or "unknown" with a lead for regulators (FR-03).</summary>
+public sealed record VerificationOutcome(string Status, Certificate? Certificate, UnknownCertificateChecked? Lead);
+
+public static class PublicVerification
+{
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// An unknown number and a name that does not match give the same "unknown" answer, so the check discloses nothing about
+    /// whose the number is; both are recorded as a possible forgery (FR-03). A known number with its holder's name answers
+    /// the certificate's status on the day.
+    /// </summary>
+    public static VerificationOutcome Decide(VerifyCertificate command, Certificate? certificate)
+    {
+        if (certificate is not null && string.Equals(certificate.HolderName, command.Name.Trim(), StringComparison.Ordinal))
+            return new VerificationOutcome(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(certificate.StatusOn(command.On).ToString()), certificate, null);
+        var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
+        return new VerificationOutcome(Unknown, null,
+            new UnknownCertificateChecked(command.WatchId, command.Number, outcome, command.CheckedAt, command.CertificateKey));
+    }
+}

@@ -1,0 +1,128 @@
+using Ledger.Domain.Actors;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Enterprises;
+using Ledger.Domain.Institutions;
+using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
+using Ledger.Domain.Training;
+using NodaTime;
+
+namespace Ledger.Domain.Claims;
+
+/// <summary>One roster line as the enterprise wrote it, with the ledger's keys for the ID number and certificate number it names.</summary>
+/// <param name="PersonId">The keyed stream id of the line's ID number (StreamIdentity.ForPerson); the number itself is not kept.</param>
+/// <param name="CertificateId">The keyed stream id of the certificate number.</param>
+/// <param name="CertificateNumber">The number as shown (CertificateNumber.Display: masked when it may be an ID number).</param>
+public sealed record RosterLine(int LineNo, string Name, string IdNumberMasked, Guid PersonId, string WorkType, Guid CertificateId, string CertificateNumber,
+    SubsidyKind Kind, decimal? RequestedAmount);
+
+/// <summary>The Heilongjiang audit form (rules.md 2.3.B) as submitted: every field, and the roster.</summary>
+public sealed record SubmitClaim(
+    Guid ClaimId,
+    Guid EnterpriseId,
+    Guid InstitutionId,
+    string HandlerName,
+    string HandlerMobileMasked,
+    SealedValue HandlerMobileSealed,
+    IReadOnlyList<WorkTypeCount> WorkTypes,
+    LocalDate TrainingFrom,
+    LocalDate TrainingUntil,
+    int CertifiedCount,
+    decimal RequestedAmount,
+    Commitment Commitment,
+    LocalDate ApplicationDate,
+    IReadOnlyList<RosterLine> Roster);
+
+/// <summary>What the ledger holds that a submission is judged on; gathered by the caller, read here.</summary>
+/// <param name="Classes">The institution's classes that the roster's persons attended.</param>
+public sealed record SubmissionFacts(
+    Enterprise Enterprise,
+    Institution Institution,
+    IReadOnlyDictionary<Guid, Person> Persons,
+    IReadOnlyDictionary<Guid, Certificate> Certificates,
+    IReadOnlyDictionary<Guid, TrainingClass> Classes);
+
+/// <summary>A roster line judged on the facts, with the entitlement it would take (empty when the person or certificate is unknown).</summary>
+public sealed record JudgedLine(RosterLine Roster, Person? Person, Certificate? Certificate, LineAssessment Assessment, Guid EntitlementId);
+
+/// <summary>The events a submission appends: the claim, and one holding per entitlement its eligible lines take.</summary>
+public sealed record ClaimSubmission(ClaimSubmitted Submitted, IReadOnlyList<EntitlementHeld> Held);
+
+/// <summary>
+/// Deciding a submission takes two steps, because which entitlements a line would take depends on its judgement (the
+/// subsidy kind and cycle): <see cref="Judge"/> judges each line on the facts, the caller then reads the entitlement streams
+/// those lines name, and <see cref="Decide"/> holds each free entitlement for its line or records the line a duplicate of
+/// the holder (FR-01), and builds the claim with its form checks (FR-12).
+/// </summary>
+public static class ClaimSubmissionDecider
+{
+    public static IReadOnlyList<JudgedLine> Judge(SubmitClaim command, SubmissionFacts facts, PolicyCatalog policies, CertificateCatalog catalog, StreamIdentity ids)
+    {
+        var context = Context(command, facts);
+        return command.Roster.OrderBy(l => l.LineNo).Select(line =>
+        {
+            var person = facts.Persons.GetValueOrDefault(line.PersonId);
+            var certificate = facts.Certificates.GetValueOrDefault(line.CertificateId);
+            var classes = person?.Attendance.Where(a => a.ProviderId == facts.Institution.Id).Select(a => a.ClassId).Distinct()
+                .Select(id => facts.Classes.GetValueOrDefault(id)).OfType<TrainingClass>().ToList() ?? [];
+            var assessment = ClaimAssessor.Assess(
+                new LineFacts(line.LineNo, line.Name, line.WorkType, line.Kind, line.RequestedAmount, person, certificate, classes), context, policies, catalog);
+            var entitlementId = person is null || certificate is null
+                ? Guid.Empty
+                : ids.ForEntitlement(person.Id, certificate.Id, SubsidyKinds.Code(line.Kind), assessment.Cycle);
+            return new JudgedLine(line, person, certificate, assessment, entitlementId);
+        }).ToList();
+    }
+
+    /// <summary>The entitlements whose streams <see cref="Decide"/> needs: those the eligible lines would take.</summary>
+    public static IReadOnlyList<Guid> EntitlementsToRead(IReadOnlyList<JudgedLine> lines) =>
+        lines.Where(l => l.Assessment.Eligible).Select(l => l.EntitlementId).Distinct().ToList();
+
+    /// <param name="entitlements">The current state of every entitlement <see cref="EntitlementsToRead"/> named (null: never held).</param>
+    public static ClaimSubmission Decide(SubmitClaim command, Actor actor, SubmissionFacts facts, IReadOnlyList<JudgedLine> judged,
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+    {
+        // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
+        if (actor.Role != ActorRole.Enterprise)
+            throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");
+        var lines = new List<ClaimLine>();
+        var held = new List<EntitlementHeld>();
+        var takenHere = new HashSet<Guid>();
+        foreach (var line in judged)
+        {
+            var (roster, assessment) = (line.Roster, line.Assessment);
+            var status = assessment.Eligible ? LineStatus.Eligible : LineStatus.Ineligible;
+            Guid? heldBy = null;
+            var entitled = assessment.EntitledAmount;
+            if (status == LineStatus.Eligible)
+            {
+                var holder = entitlements.GetValueOrDefault(line.EntitlementId)?.Holder;
+                if (holder is not null || !takenHere.Add(line.EntitlementId))
+                {
+                    status = LineStatus.Duplicate;
+                    heldBy = holder?.ClaimId ?? command.ClaimId;
+                    entitled = 0m;
+                }
+                else
+                    held.Add(new EntitlementHeld(line.EntitlementId, line.Person!.Id, line.Certificate!.Id, roster.Kind, assessment.Cycle, command.ClaimId,
+                        roster.LineNo, facts.Enterprise.Jurisdiction, facts.Enterprise.Id, command.ApplicationDate));
+            }
+            var findings = status == LineStatus.Duplicate
+                ? [.. assessment.Findings, new Finding(FraudPatterns.DuplicateClaim, Severity.High, true, $"the entitlement is held by claim {heldBy}")]
+                : assessment.Findings;
+            lines.Add(new ClaimLine(roster.LineNo, line.Person?.Id ?? Guid.Empty, roster.Name, roster.IdNumberMasked, roster.WorkType, line.Certificate?.Id,
+                roster.CertificateNumber, roster.Kind, assessment.Cycle, line.EntitlementId, roster.RequestedAmount, entitled, status, heldBy, findings));
+        }
+
+        var e = facts.Enterprise;
+        var submitted = new ClaimSubmitted(command.ClaimId, e.Jurisdiction, e.Id, e.CreditCode, e.Name, e.LegalRepresentative, command.HandlerName,
+            command.HandlerMobileMasked, facts.Institution.Id, facts.Institution.Name, command.WorkTypes, command.TrainingFrom, command.TrainingUntil,
+            command.CertifiedCount, command.RequestedAmount, command.Commitment, command.ApplicationDate, lines,
+            ClaimAssessor.FormFindings(command.WorkTypes, command.CertifiedCount, command.RequestedAmount, lines), actor.UserId, actor.OrganisationId,
+            command.HandlerMobileSealed);
+        return new ClaimSubmission(submitted, held);
+    }
+
+    private static ClaimContext Context(SubmitClaim command, SubmissionFacts facts) =>
+        new(facts.Enterprise.Jurisdiction, facts.Enterprise, facts.Institution, command.TrainingFrom, command.TrainingUntil, command.ApplicationDate);
+}
