@@ -57,7 +57,15 @@ builder.Services.AddSingleton(sp =>
     }
     return catalog;
 });
+// The seal and signing keys, refused when missing or (outside Development) the development ones, like the identity keys.
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.Sealer(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.Signer(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
 builder.Services.AddSingleton<LedgerAudit>();
+builder.Services.AddSingleton(sp => new DigestPublisher(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<LedgerSigner>(),
+    sp.GetRequiredService<IOptions<AuditOptions>>().Value.Witness.Create(sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+    sp.GetRequiredService<ILogger<DigestPublisher>>()));
+builder.Services.AddSingleton<CertificateCredentials>();
+builder.Services.AddSingleton<CredentialStatusList>();
 builder.Services.AddHostedService<DigestSchedule>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
@@ -82,7 +90,7 @@ builder.Services.AddMarten(sp =>
         // The upstream DistributedLock behind the shim feed throws with Npgsql multiplexing data sources;
         // the advisory-lock transaction path avoids it and keeps HotCold leader election working.
         store.Events.UseAdvisoryLockTransaction = true;
-        LedgerProjections.Configure(store);
+        LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
         return store;
     })
     .UseLightweightSessions()
@@ -113,8 +121,11 @@ builder.Services.AddVerificationRateLimit();
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
-// Likewise missing, malformed or development identity keys outside Development.
+// Likewise missing, malformed or development identity, seal and signing keys outside Development.
 app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
+app.Services.GetRequiredService<EventSealer>();
+app.Services.GetRequiredService<LedgerSigner>();
+_ = app.Services.GetRequiredService<CertificateCredentials>().Issuer;
 app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();
@@ -129,8 +140,8 @@ app.UseMiddleware<ActorMiddleware>();
 app.UseMiddleware<AuditorReadMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
-// The only public surface: the API's description, its health, certificate verification ([AllowAnonymous] on its endpoint),
-// and the console's sign-in page and static assets.
+// The only public surface: the API's description, its health, certificate verification, the credential check, the status
+// list and the ledger's public keys ([AllowAnonymous] on their endpoints), and the console's sign-in page and static assets.
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();

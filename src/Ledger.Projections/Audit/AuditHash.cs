@@ -45,7 +45,17 @@ public sealed record StoredEvent(
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public byte[] Digest() => AuditHash.EventDigest(CanonicalContent());
+    public byte[] Digest() => _digest ??= AuditHash.EventDigest(CanonicalContent());
+
+    private byte[]? _digest;
+
+    /// <summary>The seal the ledger wrote with the event (mt_event_seals), and the key id it was sealed under; null when there is none.</summary>
+    public string? SealKeyId { get; init; }
+    public string? SealHex { get; init; }
+
+    /// <summary>The stream's previous event (version − 1) as stored now, and its seal: a seal covers its predecessor's.</summary>
+    public long? PredecessorSequence { get; init; }
+    public string? PredecessorSealHex { get; init; }
 
     private static Dictionary<string, string?> Headers(string? json)
     {

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Ledger.Projections.Audit;
@@ -17,6 +18,11 @@ namespace Ledger.Projections.Audit;
 /// interval: tampering after notarisation is detectable, tampering before it only by the next published digest.
 /// </para>
 /// <para>
+/// It notarises only what the ledger wrote: an event whose seal (see <see cref="EventSeals"/>) is missing or does not
+/// hold is refused, logged as critical, and left out of both chains, so a row someone inserted with SQL never gets the
+/// chain's word; <c>verify</c> names it as forged.
+/// </para>
+/// <para>
 /// A replayed range writes nothing new (<c>on conflict do nothing</c>) and would compute the same values anyway:
 /// every value is a pure function of the stored events before it.
 /// </para>
@@ -24,6 +30,8 @@ namespace Ledger.Projections.Audit;
 public sealed class NotarySubscription : SubscriptionBase
 {
     private readonly string _schema;
+    private readonly EventSealer _sealer;
+    private readonly ILogger? _logger;
     private readonly object _gate = new();
     private (long Sequence, byte[] Chain)? _lastGlobal;
     private long _lastCeiling;
@@ -32,9 +40,11 @@ public sealed class NotarySubscription : SubscriptionBase
     private readonly Dictionary<Guid, (long Sequence, byte[] Chain)> _streamHeads = new();
     private const int MaxRememberedStreams = 200_000;
 
-    public NotarySubscription(string schema)
+    public NotarySubscription(string schema, EventSealer sealer, ILogger? logger = null)
     {
         _schema = schema;
+        _sealer = sealer;
+        _logger = logger;
         Name = "Notary";
     }
 
@@ -57,6 +67,7 @@ public sealed class NotarySubscription : SubscriptionBase
         List<StoredEvent> rows;
         await using (var command = EventRows.Range(connection, _schema, page.SequenceFloor, page.SequenceCeiling))
             rows = await EventRows.ReadAsync(command, cancellationToken);
+        rows = rows.Where(Sealed).ToList();
         if (rows.Count == 0) return NullChangeListener.Instance;
 
         var first = rows[0].Sequence;
@@ -93,6 +104,15 @@ public sealed class NotarySubscription : SubscriptionBase
             foreach (var (id, value) in streams) _streamHeads[id] = value;
         }
         return NullChangeListener.Instance;
+    }
+
+    private bool Sealed(StoredEvent row)
+    {
+        var check = _sealer.Check(row);
+        if (check is SealCheck.Valid or SealCheck.Placeholder) return true;
+        _logger?.LogCritical("The notary refused the event at sequence {Sequence} (stream {StreamId} version {Version}, {Type}): its seal is {Check}. "
+                             + "The ledger did not write it; run verify", row.Sequence, row.StreamId, row.Version, row.Type, check);
+        return false;
     }
 
     private async Task<(byte[] Global, Dictionary<Guid, (long Sequence, byte[] Chain)> Streams)> PreviousAsync(
