@@ -52,7 +52,7 @@ public static class CertificatePages
                 {search}
                 <section class="card certificate" aria-labelledby="cert-title">
                   <figure class="qr" data-credential="{credential}">
-                    <img src="{QrDataUri(verifyUrl)}" width="180" height="180" alt="{page.L("公开核验二维码（含账本签名凭证，可离线核验）", "QR code for public verification (the ledger's signed credential, verifiable offline)")}">
+                    <img src="{QrDataUri(verifyUrl)}" width="240" height="240" alt="{page.L("公开核验二维码（含账本签名凭证，可离线核验）", "QR code for public verification (the ledger's signed credential, verifiable offline)")}">
                     <figcaption><a href="{verifyUrl}" rel="noopener">{page.L("公开核验", "Public verification")}</a></figcaption>
                   </figure>
                   <h2 id="cert-title">{view.Number} {Status(page, view.Status)}</h2>

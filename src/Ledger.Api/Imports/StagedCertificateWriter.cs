@@ -189,7 +189,8 @@ public sealed class StagedCertificateWriter
             }
             await events.CompleteAsync(ct);
         }
-        if (_sealer is not null) await EventSeals.SealAsync(connection, transaction, _schema, _sealer, sequence, ct);
+        if (_sealer is not null)
+            await EventSeals.SealAsync(connection, transaction, _schema, _sealer, issued.Select((e, i) => (sequence[i], e.CertificateId, 1L)).ToList(), ct);
 
         // mt_last_modified is left to its default, transaction_timestamp(), which is what Marten's upsert writes.
         await using (var documents = await connection.BeginBinaryImportAsync(

@@ -25,12 +25,10 @@ public static class EventRows
         return command;
     }
 
-    public static NpgsqlCommand Sequences(NpgsqlConnection connection, string schema, long[] sequences)
-    {
-        var command = new NpgsqlCommand($"select {Columns} from {From(schema)} where e.seq_id = any($1) order by e.seq_id", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = sequences });
-        return command;
-    }
+    /// <summary>The rows at these sequence numbers without their seals: what the appending transaction reads back to seal.</summary>
+    public static string Appended(string schema) =>
+        "select e.seq_id, e.stream_id, e.version, e.data::text, e.type, e.timestamp, e.headers::text, e.correlation_id " +
+        $"from {schema}.mt_events e where e.seq_id = any($1) order by e.seq_id";
 
     public static NpgsqlCommand Stream(NpgsqlConnection connection, string schema, Guid streamId)
     {
@@ -63,8 +61,14 @@ public static class EventRows
 
     public static async Task<List<StoredEvent>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
     {
-        var rows = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadAsync(reader, ct);
+    }
+
+    public static async Task<List<StoredEvent>> ReadAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<StoredEvent>();
+        var sealed_ = reader.FieldCount > 8;
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new StoredEvent(
@@ -77,10 +81,10 @@ public static class EventRows
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7))
             {
-                SealKeyId = reader.IsDBNull(8) ? null : reader.GetString(8),
-                SealHex = reader.IsDBNull(9) ? null : reader.GetString(9),
-                PredecessorSequence = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                PredecessorSealHex = reader.IsDBNull(11) ? null : reader.GetString(11),
+                SealKeyId = !sealed_ || reader.IsDBNull(8) ? null : reader.GetString(8),
+                SealHex = !sealed_ || reader.IsDBNull(9) ? null : reader.GetString(9),
+                PredecessorSequence = !sealed_ || reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                PredecessorSealHex = !sealed_ || reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
         return rows;

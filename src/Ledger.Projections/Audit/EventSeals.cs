@@ -13,32 +13,48 @@ namespace Ledger.Projections.Audit;
 /// </summary>
 public static class EventSeals
 {
-    /// <summary>Seals the rows at <paramref name="sequences"/>, which this transaction has just written.</summary>
-    public static async Task SealAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, EventSealer sealer, long[] sequences,
-        CancellationToken ct)
+    /// <summary>
+    /// Seals the rows this transaction has just written (sequence, stream, version as the appender knows them). One
+    /// round trip reads them back together with the seals of the streams' previous events (only streams that existed
+    /// before: a new stream's first event has none), a second inserts the seals. Both statements are prepared, so
+    /// PostgreSQL plans them once per connection rather than once per append.
+    /// </summary>
+    public static async Task SealAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, EventSealer sealer,
+        IReadOnlyList<(long Sequence, Guid StreamId, long Version)> appended, CancellationToken ct)
     {
-        if (sequences.Length == 0) return;
+        if (appended.Count == 0) return;
+        var earlier = appended.GroupBy(a => a.StreamId).Select(g => (Stream: g.Key, Version: g.Min(a => a.Version) - 1)).Where(p => p.Version > 0).ToList();
+        var predecessors = new Dictionary<(Guid, long), byte[]>();
         List<StoredEvent> rows;
-        await using (var read = EventRows.Sequences(connection, schema, sequences))
+        await using (var read = new NpgsqlBatch(connection, transaction))
         {
-            read.Transaction = transaction;
-            rows = await EventRows.ReadAsync(read, ct);
+            read.BatchCommands.Add(new NpgsqlBatchCommand(EventRows.Appended(schema)) { Parameters = { new() { Value = appended.Select(a => a.Sequence).ToArray() } } });
+            if (earlier.Count > 0)
+                read.BatchCommands.Add(new NpgsqlBatchCommand(
+                    $"select p.stream_id, p.version, s.seal from unnest($1::uuid[], $2::bigint[]) as w(stream_id, version) " +
+                    $"join {schema}.mt_events p on p.stream_id = w.stream_id and p.version = w.version join {schema}.{AuditSchema.SealTable} s on s.seq_id = p.seq_id")
+                {
+                    Parameters = { new() { Value = earlier.Select(p => p.Stream).ToArray() }, new() { Value = earlier.Select(p => p.Version).ToArray() } },
+                });
+            await read.PrepareAsync(ct);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            rows = await EventRows.ReadAsync(reader, ct);
+            if (earlier.Count > 0 && await reader.NextResultAsync(ct))
+                while (await reader.ReadAsync(ct))
+                    predecessors[(reader.GetGuid(0), reader.GetInt64(1))] = AuditHash.FromHex(reader.GetString(2));
         }
-        if (rows.Count != sequences.Distinct().Count())
-            throw new InvalidOperationException($"sealing expected {sequences.Length} appended events and found {rows.Count}");
+        if (rows.Count != appended.Select(a => a.Sequence).Distinct().Count())
+            throw new InvalidOperationException($"sealing expected {appended.Count} appended events and found {rows.Count}");
 
-        // An append of several events to one stream: each one's predecessor is sealed a moment earlier in this loop.
-        var sealedNow = new Dictionary<(Guid, long), byte[]>();
+        // Several events appended to one stream: each one's predecessor is sealed a moment earlier in this loop.
         var keyIds = new string[rows.Count];
         var seals = new string[rows.Count];
         var numbers = new long[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var previous = sealedNow.TryGetValue((row.StreamId, row.Version - 1), out var justSealed) ? justSealed
-                : row.PredecessorSealHex is { } stored ? AuditHash.FromHex(stored) : null;
-            var seal = sealer.Seal(row.Sequence, row.Digest(), previous);
-            sealedNow[(row.StreamId, row.Version)] = seal;
+            var seal = sealer.Seal(row.Sequence, row.Digest(), predecessors.GetValueOrDefault((row.StreamId, row.Version - 1)));
+            predecessors[(row.StreamId, row.Version)] = seal;
             (numbers[i], keyIds[i], seals[i]) = (row.Sequence, sealer.CurrentKeyId, AuditHash.Hex(seal));
         }
 
@@ -47,6 +63,7 @@ public static class EventSeals
         insert.Parameters.Add(new NpgsqlParameter { Value = numbers });
         insert.Parameters.Add(new NpgsqlParameter { Value = keyIds });
         insert.Parameters.Add(new NpgsqlParameter { Value = seals });
+        await insert.PrepareAsync(ct);
         await insert.ExecuteNonQueryAsync(ct);
     }
 
@@ -92,7 +109,7 @@ public sealed class SealingListener(EventSealer sealer, string schema) : Documen
             if (sequences.AsSpan().SequenceEqual(_sealed)) return;
             if (sequences.Any(s => s <= 0))
                 throw new InvalidOperationException("an appended event has no sequence number yet, so it cannot be sealed");
-            await EventSeals.SealAsync(connection, transaction, schema, sealer, sequences, token);
+            await EventSeals.SealAsync(connection, transaction, schema, sealer, events.Select(e => (e.Sequence, e.StreamId, e.Version)).ToList(), token);
             _sealed = sequences;
         }
     }

@@ -67,7 +67,17 @@ public sealed class NotarySubscription : SubscriptionBase
         List<StoredEvent> rows;
         await using (var command = EventRows.Range(connection, _schema, page.SequenceFloor, page.SequenceCeiling))
             rows = await EventRows.ReadAsync(command, cancellationToken);
-        rows = rows.Where(Sealed).ToList();
+        var sealedRows = rows.ToLookup(r => _sealer.Check(r) is SealCheck.Valid or SealCheck.Placeholder);
+        var refused = sealedRows[false].ToList();
+        if (refused.Count > 0)
+        {
+            // One line a page: a log written before seals existed would otherwise log every event.
+            var forged = refused[0];
+            _logger?.LogCritical("The notary refused {Count} event(s) in ({Floor}, {Ceiling}], the first at sequence {Sequence} (stream {StreamId} version {Version}, {Type}): "
+                                 + "no valid seal, so the ledger did not write them. Run verify", refused.Count, page.SequenceFloor, page.SequenceCeiling, forged.Sequence,
+                forged.StreamId, forged.Version, forged.Type);
+            rows = sealedRows[true].ToList();
+        }
         if (rows.Count == 0) return NullChangeListener.Instance;
 
         var first = rows[0].Sequence;
@@ -104,15 +114,6 @@ public sealed class NotarySubscription : SubscriptionBase
             foreach (var (id, value) in streams) _streamHeads[id] = value;
         }
         return NullChangeListener.Instance;
-    }
-
-    private bool Sealed(StoredEvent row)
-    {
-        var check = _sealer.Check(row);
-        if (check is SealCheck.Valid or SealCheck.Placeholder) return true;
-        _logger?.LogCritical("The notary refused the event at sequence {Sequence} (stream {StreamId} version {Version}, {Type}): its seal is {Check}. "
-                             + "The ledger did not write it; run verify", row.Sequence, row.StreamId, row.Version, row.Type, check);
-        return false;
     }
 
     private async Task<(byte[] Global, Dictionary<Guid, (long Sequence, byte[] Chain)> Streams)> PreviousAsync(
