@@ -125,7 +125,9 @@ app.Services.GetRequiredService<PolicyCatalog>();
 app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
 app.Services.GetRequiredService<EventSealer>();
 app.Services.GetRequiredService<LedgerSigner>();
-_ = app.Services.GetRequiredService<CertificateCredentials>().Issuer;
+// The credentials' issuer too; checked on the options, because the credential service needs the store, and the
+// offline verbs (verify --offline, verify-credential) must start with no database configured at all.
+app.Services.GetRequiredService<IOptions<AuditOptions>>().Value.IssuerName(app.Environment.IsDevelopment());
 app.CheckLedgerAuthentication();
 
 app.UseExceptionHandler();

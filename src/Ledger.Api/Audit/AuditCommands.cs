@@ -179,8 +179,20 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
                 ToSequence: input.ToSequenceFlag > 0 ? input.ToSequenceFlag : null);
         else selection = new ExportSelection();
 
-        await using var output = File.Create(input.OutFlag);
-        var written = await host.Services.GetRequiredService<LedgerAudit>().ExportAsync(digest, selection, output, CancellationToken.None);
+        int written;
+        await using (var output = File.Create(input.OutFlag))
+        {
+            try
+            {
+                written = await host.Services.GetRequiredService<LedgerAudit>().ExportAsync(digest, selection, output, CancellationToken.None);
+            }
+            catch (InvalidOperationException e)
+            {
+                output.Close();
+                File.Delete(input.OutFlag);
+                return AuditFiles.Fail("export", "摘要与账本不符，未导出；请先用 verify 核验", e.Message);
+            }
+        }
         Console.WriteLine($"已导出 {written} 个事件 / wrote {written} events sealed by the digest at sequence {digest.LastSequence} to {input.OutFlag}");
         return true;
     }

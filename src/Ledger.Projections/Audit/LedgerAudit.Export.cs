@@ -31,10 +31,16 @@ public sealed partial class LedgerAudit
     /// </summary>
     public async Task<int> ExportAsync(LedgerDigest digest, ExportSelection selection, Stream output, CancellationToken ct)
     {
-        if (digest.Signature is null) digest = DigestSignature.Sign(digest, signer);
         await using var connection = await OpenAsync(ct);
         var entries = await NotaryRows.ReadAsync(connection, Schema, digest.LastSequence, null, ct);
         var leaves = entries.Select(e => AuditHash.FromHex(e.EventDigest)).ToList();
+        // The header is signed with the ledger's key, so the ledger signs only a digest of its own notarised log.
+        if (digest.Signature is not null && !DigestSignature.Verify(digest, signer.PublicKeys))
+            throw new InvalidOperationException("the digest's signature was not made by this ledger's keys");
+        if (leaves.Count == 0 || entries[^1].Sequence != digest.LastSequence || leaves.Count != digest.EventCount
+            || AuditHash.Hex(MerkleTree.Root(leaves)) != digest.MerkleRoot)
+            throw new InvalidOperationException($"the digest at sequence {digest.LastSequence} does not match the notarised ledger: verify it before exporting against it");
+        if (digest.Signature is null) digest = DigestSignature.Sign(digest, signer);
         var index = new Dictionary<long, int>();
         for (var i = 0; i < entries.Count; i++) index[entries[i].Sequence] = i;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Projections.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Audit;
 
@@ -133,5 +134,18 @@ public sealed class ExportCompletenessTests(AppFixture fixture) : IntegrationCon
         report.FirstProblem!.Sequence.ShouldBe(Sequence(lines[removed]));
         report.FirstProblem.Kind.ShouldBe("missing");
         report.ToString().ShouldContain($"未通过核验：第一个问题事件序号 {Sequence(lines[removed])}：事件缺失");
+    }
+
+    [Fact]
+    public async Task the_ledger_signs_export_headers_only_for_digests_of_its_own_log()
+    {
+        await Host.WriteSomeLedger();
+        var digest = await Host.Digest();
+        using var buffer = new MemoryStream();
+        (await Should.ThrowAsync<InvalidOperationException>(() => Host.Audit().ExportAsync(digest with { MerkleRoot = new string('0', 64) }, new ExportSelection(), buffer, None)))
+            .Message.ShouldContain("does not match the notarised ledger");
+        var signed = DigestSignature.Sign(digest, Host.Services.GetRequiredService<LedgerSigner>());
+        await Should.ThrowAsync<InvalidOperationException>(() => Host.Audit().ExportAsync(signed with { CreatedAt = signed.CreatedAt.AddDays(-1) }, new ExportSelection(), buffer, None));
+        buffer.Length.ShouldBe(0);
     }
 }
