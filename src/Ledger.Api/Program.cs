@@ -62,7 +62,15 @@ builder.Services.AddSingleton(sp =>
     }
     return catalog;
 });
+// The seal and signing keys, refused when missing or (outside Development) the development ones, like the identity keys.
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.Sealer(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.Signer(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
 builder.Services.AddSingleton<LedgerAudit>();
+builder.Services.AddSingleton(sp => new DigestPublisher(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<LedgerSigner>(),
+    sp.GetRequiredService<IOptions<AuditOptions>>().Value.Witness.Create(sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+    sp.GetRequiredService<ILogger<DigestPublisher>>()));
+builder.Services.AddSingleton<CertificateCredentials>();
+builder.Services.AddSingleton<CredentialStatusList>();
 builder.Services.AddHostedService<DigestSchedule>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
@@ -84,7 +92,7 @@ builder.Services.AddMarten(sp =>
         store.Events.MetadataConfig.CorrelationIdEnabled = true;
         store.Events.MetadataConfig.CausationIdEnabled = true;
         store.Events.MetadataConfig.UserNameEnabled = true;
-        LedgerProjections.Configure(store);
+        LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
         return store;
     })
     .UseLightweightSessions()
@@ -116,8 +124,13 @@ builder.Services.AddSingleton<ConsoleAntiforgery>();
 var app = builder.Build();
 // A broken pack file stops startup rather than the first request that needs a policy.
 app.Services.GetRequiredService<PolicyCatalog>();
-// Likewise missing, malformed or development identity keys outside Development.
+// Likewise missing, malformed or development identity, seal and signing keys outside Development.
 app.Services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
+app.Services.GetRequiredService<EventSealer>();
+app.Services.GetRequiredService<LedgerSigner>();
+// The credentials' issuer too; checked on the options, because the credential service needs the store, and the
+// offline verbs (verify --offline, verify-credential) must start with no database configured at all.
+app.Services.GetRequiredService<IOptions<AuditOptions>>().Value.IssuerName(app.Environment.IsDevelopment());
 app.CheckLedgerAuthentication();
 
 // Behind a TLS-terminating proxy (Ledger:Http:TrustedProxies) the client's address and scheme are the forwarded ones.
@@ -137,8 +150,8 @@ app.UseMiddleware<ActorMiddleware>();
 app.UseMiddleware<AuditorReadMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
-// The only public surface: the API's description, its health, certificate verification ([AllowAnonymous] on its endpoint),
-// and the console's sign-in page and static assets.
+// The only public surface: the API's description, its health, certificate verification, the credential check, the status
+// list and the ledger's public keys ([AllowAnonymous] on their endpoints), and the console's sign-in page and static assets.
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();

@@ -15,7 +15,7 @@ namespace Ledger.Projections;
 
 public static class LedgerProjections
 {
-    public static void Configure(StoreOptions options)
+    public static void Configure(StoreOptions options, EventSealer sealer, Microsoft.Extensions.Logging.ILogger? auditLogger = null)
     {
         // Person and certificate writes read their own state back at once (versions, 409s), so their snapshots are inline.
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
@@ -71,16 +71,20 @@ public static class LedgerProjections
         // Ended console sessions are looked up by stream in any process (TokenRevocations).
         options.Events.AddEventType<Ledger.Domain.Actors.SessionEnded>();
 
-        ConfigureAudit(options, notary: true);
+        ConfigureAudit(options, notary: true, sealer, auditLogger);
     }
 
     /// <summary>
-    /// The audit trail's tables and append-only trigger, and (unless a benchmark measures without it) the notary,
-    /// which hashes events after commit so appends never wait on one another for a chain value.
+    /// The audit trail's tables and append-only triggers, the seal every session writes with its events (unless a
+    /// benchmark measures without it: <paramref name="sealer"/> null), and the notary, which hashes events after commit
+    /// so appends never wait on one another for a chain value, and refuses any it finds unsealed.
     /// </summary>
-    public static void ConfigureAudit(StoreOptions options, bool notary)
+    public static void ConfigureAudit(StoreOptions options, bool notary, EventSealer? sealer, Microsoft.Extensions.Logging.ILogger? auditLogger = null)
     {
         options.Storage.Add(new AuditSchema(options));
-        if (notary) options.Events.Subscribe(new NotarySubscription(options.Events.DatabaseSchemaName));
+        if (sealer is not null) options.Listeners.Add(new SealingListener(sealer, options.Events.DatabaseSchemaName));
+        if (notary)
+            options.Events.Subscribe(new NotarySubscription(options.Events.DatabaseSchemaName,
+                sealer ?? throw new ArgumentNullException(nameof(sealer), "the notary checks seals, so it needs the sealer"), auditLogger));
     }
 }

@@ -14,22 +14,27 @@ public sealed class DigestInput : NetCoreInput
     public string OutFlag { get; set; } = "";
 }
 
-[Description("Seal everything notarised so far into a digest (print it, store it, and optionally write it to a file kept outside the database)", Name = "digest")]
+[Description("Seal everything notarised so far into a signed digest, push it to the witness (Ledger:Audit:Witness:Path), store it, print it and optionally write it to a file", Name = "digest")]
 public sealed class DigestCommand : JasperFxAsyncCommand<DigestInput>
 {
     public override async Task<bool> Execute(DigestInput input)
     {
         using var host = input.BuildHost();
-        var audit = host.Services.GetRequiredService<LedgerAudit>();
+        var publisher = host.Services.GetRequiredService<DigestPublisher>();
         var now = host.Services.GetRequiredService<IClock>().GetCurrentInstant().ToDateTimeOffset();
-        var digest = await audit.CreateDigestAsync(now, save: true, CancellationToken.None);
-        if (digest is null)
+        LedgerDigest? digest;
+        try
         {
-            Console.Error.WriteLine("digest: nothing is notarised yet (is the async daemon running?)");
-            return false;
+            digest = await publisher.PublishAsync(now, CancellationToken.None);
         }
+        catch (WitnessConflictException e)
+        {
+            return AuditFiles.Fail("digest", "账本与见证记录不一致，拒绝签发新摘要；请先运行 verify --witness", e.Message);
+        }
+        if (digest is null) return AuditFiles.Fail("digest", "尚无已公证的事件（异步守护进程是否在运行？）", "nothing is notarised yet (is the async daemon running?)");
         var json = JsonSerializer.Serialize(digest, new JsonSerializerOptions(LedgerAudit.ExportJson) { WriteIndented = true });
         Console.WriteLine(json);
+        if (publisher.Witness is { } witness) Console.Error.WriteLine($"digest: 已写入见证 / witnessed at {witness.Description}");
         if (input.OutFlag.Length > 0) await File.WriteAllTextAsync(input.OutFlag, json);
         return true;
     }
@@ -40,14 +45,20 @@ public sealed class VerifyInput : NetCoreInput
     [Description("Digest JSON file (from the digest verb or POST /api/audit/digests) to verify the database against")]
     public string DigestFlag { get; set; } = "";
 
-    [Description("Verify one stream only")]
+    [Description("Witness folder to verify from (default Ledger:Audit:Witness:Path): every witnessed digest's signature and consistency, then the database against the latest")]
+    public string WitnessFlag { get; set; } = "";
+
+    [Description("The ledger's published keys (JWKS from GET /api/audit/keys or the audit-keys verb); default the keys configured here")]
+    public string KeysFlag { get; set; } = "";
+
+    [Description("Verify one stream only (with --digest)")]
     public string StreamFlag { get; set; } = "";
 
     [Description("Verify an NDJSON export with no database at all")]
     public string OfflineFlag { get; set; } = "";
 }
 
-[Description("Recompute every event digest, both hash chains and the Merkle root and compare them with a digest; report the first bad event", Name = "verify")]
+[Description("Check every event's seal, recompute every event digest, both hash chains and the Merkle root against a digest or the witness; report the first bad event (exit 1 when not intact)", Name = "verify")]
 public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
 {
     public override async Task<bool> Execute(VerifyInput input)
@@ -55,25 +66,52 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         VerificationReport report;
         if (input.OfflineFlag.Length > 0)
         {
+            if (!File.Exists(input.OfflineFlag)) return AuditFiles.Fail("verify", $"找不到导出文件 {input.OfflineFlag}", $"no export file at {input.OfflineFlag}");
+            LedgerPublicKeys? keys;
+            if (input.KeysFlag.Length > 0)
+            {
+                keys = AuditFiles.ReadKeys("verify", input.KeysFlag);
+                if (keys is null) return false;
+            }
+            else
+            {
+                // No database is opened: the host only supplies the configured keys.
+                using var configured = input.BuildHost();
+                keys = configured.Services.GetRequiredService<LedgerSigner>().PublicKeys;
+            }
             using var reader = File.OpenText(input.OfflineFlag);
-            report = LedgerAudit.VerifyOffline(reader);
+            report = LedgerAudit.VerifyOffline(reader, keys);
         }
         else
         {
-            var digest = await AuditFiles.ReadDigestAsync(input.DigestFlag);
-            if (digest is null) return AuditFiles.Fail("verify", "--digest <file> (or --offline <export.ndjson>) is required");
-            Guid? stream = null;
-            if (input.StreamFlag.Length > 0)
-            {
-                if (!Guid.TryParse(input.StreamFlag, out var id)) return AuditFiles.Fail("verify", "--stream must be a stream id (UUID)");
-                stream = id;
-            }
             using var host = input.BuildHost();
-            report = await host.Services.GetRequiredService<LedgerAudit>().VerifyAsync(digest, stream, CancellationToken.None);
+            var audit = host.Services.GetRequiredService<LedgerAudit>();
+            var keys = input.KeysFlag.Length > 0 ? AuditFiles.ReadKeys("verify", input.KeysFlag) : host.Services.GetRequiredService<LedgerSigner>().PublicKeys;
+            if (keys is null) return false;
+            if (input.DigestFlag.Length > 0)
+            {
+                var digest = await AuditFiles.ReadDigestAsync(input.DigestFlag);
+                if (digest is null) return AuditFiles.Fail("verify", $"无法读取摘要文件 {input.DigestFlag}", $"cannot read a digest from {input.DigestFlag}");
+                Guid? stream = null;
+                if (input.StreamFlag.Length > 0)
+                {
+                    if (!Guid.TryParse(input.StreamFlag, out var id)) return AuditFiles.Fail("verify", "--stream 应为流编号（UUID）", "--stream must be a stream id (UUID)");
+                    stream = id;
+                }
+                report = await audit.VerifyAsync(digest, stream, CancellationToken.None);
+            }
+            else
+            {
+                var witness = input.WitnessFlag.Length > 0 ? new FolderWitness(input.WitnessFlag) : host.Services.GetRequiredService<DigestPublisher>().Witness;
+                if (witness is null)
+                    return AuditFiles.Fail("verify", "请给出 --digest <文件>、--witness <目录> 或 --offline <导出文件>",
+                        "--digest <file>, --witness <folder> (or Ledger:Audit:Witness:Path) or --offline <export.ndjson> is required");
+                report = await audit.VerifyWitnessAsync(witness, keys, CancellationToken.None);
+            }
         }
         Console.WriteLine(report);
         foreach (var problem in report.Problems.Skip(1).Take(10))
-            Console.WriteLine($"  then {(problem.Sequence is { } s ? "at sequence " + s : "")} {problem.Kind}: {problem.Detail}");
+            Console.WriteLine($"  其后 / then {(problem.Sequence is { } s ? "序号 / at sequence " + s : "")} {problem.KindZh} / {problem.Kind}: {problem.Detail}");
         return report.Intact;
     }
 }
@@ -97,28 +135,34 @@ public sealed class ExportInput : NetCoreInput
 
     [Description("Events recorded before this instant (ISO 8601, exclusive)")]
     public string ToFlag { get; set; } = "";
+
+    [Description("First sequence number of a range export")]
+    public long FromSequenceFlag { get; set; }
+
+    [Description("Last sequence number of a range export")]
+    public long ToSequenceFlag { get; set; }
 }
 
-[Description("Write events with their canonical content, digest and Merkle proof against a digest as NDJSON, for verify --offline", Name = "export")]
+[Description("Write events with their canonical content, digest, Merkle proof and stream chain, under a signed header that lists them, as NDJSON for verify --offline", Name = "export")]
 public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
 {
     public override async Task<bool> Execute(ExportInput input)
     {
         var digest = await AuditFiles.ReadDigestAsync(input.DigestFlag);
-        if (digest is null) return AuditFiles.Fail("export", "--digest <file> is required");
-        if (input.OutFlag.Length == 0) return AuditFiles.Fail("export", "--out <file.ndjson> is required");
+        if (digest is null) return AuditFiles.Fail("export", "请给出 --digest <摘要文件>", "--digest <file> is required");
+        if (input.OutFlag.Length == 0) return AuditFiles.Fail("export", "请给出 --out <导出文件.ndjson>", "--out <file.ndjson> is required");
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
 
         ExportSelection selection;
         if (input.StreamFlag.Length > 0)
         {
-            if (!Guid.TryParse(input.StreamFlag, out var id)) return AuditFiles.Fail("export", "--stream must be a UUID");
+            if (!Guid.TryParse(input.StreamFlag, out var id)) return AuditFiles.Fail("export", "--stream 应为 UUID", "--stream must be a UUID");
             selection = new ExportSelection([id]);
         }
         else if (input.PersonFlag.Length > 0)
         {
-            if (!Guid.TryParse(input.PersonFlag, out var person)) return AuditFiles.Fail("export", "--person must be a UUID");
+            if (!Guid.TryParse(input.PersonFlag, out var person)) return AuditFiles.Fail("export", "--person 应为 UUID", "--person must be a UUID");
             await using var session = store.QuerySession();
             var certificates = await session.Query<Certificate>().Where(c => c.PersonId == person).Select(c => c.Id).ToListAsync();
             selection = new ExportSelection([person, .. certificates]);
@@ -127,15 +171,97 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         {
             if (!DateTimeOffset.TryParse(input.FromFlag.Length > 0 ? input.FromFlag : "0001-01-01T00:00:00Z", out var from)
                 || !DateTimeOffset.TryParse(input.ToFlag.Length > 0 ? input.ToFlag : "9999-12-31T00:00:00Z", out var until))
-                return AuditFiles.Fail("export", "--from and --to are ISO 8601 instants");
+                return AuditFiles.Fail("export", "--from 与 --to 应为 ISO 8601 时刻", "--from and --to are ISO 8601 instants");
             selection = new ExportSelection(From: from, Until: until);
         }
+        else if (input.FromSequenceFlag > 0 || input.ToSequenceFlag > 0)
+            selection = new ExportSelection(FromSequence: input.FromSequenceFlag > 0 ? input.FromSequenceFlag : null,
+                ToSequence: input.ToSequenceFlag > 0 ? input.ToSequenceFlag : null);
         else selection = new ExportSelection();
 
-        await using var output = File.Create(input.OutFlag);
-        var written = await host.Services.GetRequiredService<LedgerAudit>().ExportAsync(digest, selection, output, CancellationToken.None);
-        Console.WriteLine($"wrote {written} events sealed by the digest at sequence {digest.LastSequence} to {input.OutFlag}");
+        int written;
+        await using (var output = File.Create(input.OutFlag))
+        {
+            try
+            {
+                written = await host.Services.GetRequiredService<LedgerAudit>().ExportAsync(digest, selection, output, CancellationToken.None);
+            }
+            catch (InvalidOperationException e)
+            {
+                output.Close();
+                File.Delete(input.OutFlag);
+                return AuditFiles.Fail("export", "摘要与账本不符，未导出；请先用 verify 核验", e.Message);
+            }
+        }
+        Console.WriteLine($"已导出 {written} 个事件 / wrote {written} events sealed by the digest at sequence {digest.LastSequence} to {input.OutFlag}");
         return true;
+    }
+}
+
+public sealed class AuditKeysInput : NetCoreInput
+{
+    [Description("Write the key set to this file as well as printing it")]
+    public string OutFlag { get; set; } = "";
+}
+
+[Description("Print the ledger's public signing keys (JWKS, as GET /api/audit/keys answers), to verify digests, exports and credentials offline", Name = "audit-keys")]
+public sealed class AuditKeysCommand : JasperFxAsyncCommand<AuditKeysInput>
+{
+    public override async Task<bool> Execute(AuditKeysInput input)
+    {
+        using var host = input.BuildHost();
+        var jwks = host.Services.GetRequiredService<LedgerSigner>().PublicKeys.ToJwks();
+        Console.WriteLine(jwks);
+        if (input.OutFlag.Length > 0) await File.WriteAllTextAsync(input.OutFlag, jwks);
+        return true;
+    }
+}
+
+public sealed class VerifyCredentialInput : NetCoreInput
+{
+    [Description("The QR code's text: the credential, or the verification URL that carries it")]
+    public string Credential { get; set; } = "";
+
+    [Description("The ledger's published keys (JWKS); default the keys configured here")]
+    public string KeysFlag { get; set; } = "";
+
+    [Description("The status list downloaded from GET /api/credentials/status-list, to check revocation and suspension")]
+    public string StatusListFlag { get; set; } = "";
+
+    [Description("The certificate number as printed on the card, checked against the credential's masked number")]
+    public string NumberFlag { get; set; } = "";
+
+    [Description("Check validity on this date (yyyy-MM-dd); default today")]
+    public string OnFlag { get; set; } = "";
+}
+
+[Description("Verify a certificate's QR credential with no network: signature, dates and (given a status list) revocation and suspension; exit 1 unless valid", Name = "verify-credential")]
+public sealed class VerifyCredentialCommand : JasperFxAsyncCommand<VerifyCredentialInput>
+{
+    public override async Task<bool> Execute(VerifyCredentialInput input)
+    {
+        if (input.Credential.Length == 0) return AuditFiles.Fail("verify-credential", "请给出二维码中的凭证或链接", "the QR code's credential or URL is required");
+        LedgerPublicKeys? keys;
+        if (input.KeysFlag.Length > 0) keys = AuditFiles.ReadKeys("verify-credential", input.KeysFlag);
+        else
+        {
+            using var host = input.BuildHost();
+            keys = host.Services.GetRequiredService<LedgerSigner>().PublicKeys;
+        }
+        if (keys is null) return false;
+        var on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        if (input.OnFlag.Length > 0 && !DateOnly.TryParseExact(input.OnFlag, "yyyy-MM-dd", out on))
+            return AuditFiles.Fail("verify-credential", "--on 应为 yyyy-MM-dd 日期", "--on must be a date written yyyy-MM-dd");
+        string? list = null;
+        if (input.StatusListFlag.Length > 0)
+        {
+            if (!File.Exists(input.StatusListFlag)) return AuditFiles.Fail("verify-credential", $"找不到状态列表文件 {input.StatusListFlag}", $"no status list file at {input.StatusListFlag}");
+            list = await File.ReadAllTextAsync(input.StatusListFlag);
+        }
+        var credential = File.Exists(input.Credential) ? await File.ReadAllTextAsync(input.Credential) : input.Credential;
+        var check = CertificateCredential.Verify(credential, keys, on, list, typedNumber: input.NumberFlag.Length > 0 ? input.NumberFlag : null);
+        Console.WriteLine(check);
+        return check.Valid;
     }
 }
 
@@ -179,7 +305,15 @@ public static class AuditFiles
     {
         if (path.Length == 0 || !File.Exists(path)) return null;
         await using var file = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<LedgerDigest>(file, LedgerAudit.ExportJson);
+        try
+        {
+            var digest = await JsonSerializer.DeserializeAsync<LedgerDigest>(file, LedgerAudit.ExportJson);
+            return digest?.MerkleRoot is null ? null : digest;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Async projections only: the notary is a subscription, and replaying it would change nothing it wrote.</summary>
@@ -211,5 +345,31 @@ public static class AuditFiles
     {
         Console.Error.WriteLine($"{verb}: {message}");
         return false;
+    }
+
+    /// <summary>Chinese first, as officials read it, then English.</summary>
+    public static bool Fail(string verb, string chinese, string english)
+    {
+        Console.Error.WriteLine($"{verb}: {chinese}");
+        Console.Error.WriteLine($"{verb}: {english}");
+        return false;
+    }
+
+    public static LedgerPublicKeys? ReadKeys(string verb, string path)
+    {
+        if (!File.Exists(path))
+        {
+            Fail(verb, $"找不到公钥文件 {path}", $"no key set file at {path}");
+            return null;
+        }
+        try
+        {
+            return LedgerPublicKeys.FromJwks(File.ReadAllText(path));
+        }
+        catch (FormatException e)
+        {
+            Fail(verb, $"公钥文件 {path} 无法读取", e.Message);
+            return null;
+        }
     }
 }

@@ -1,29 +1,35 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Actors;
 using Ledger.Projections.Audit;
+using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using Wolverine.Http;
 
 namespace Ledger.Api.Audit;
 
-public sealed class AuditOptions
-{
-    public const string Section = "Ledger:Audit";
-
-    /// <summary>How often the ledger seals what the notary has done into a stored digest; auditors still copy digests out.</summary>
-    public TimeSpan DigestEvery { get; set; } = TimeSpan.FromHours(1);
-}
-
 public static class AuditEndpoints
 {
-    /// <summary>Seals the notarised ledger now. The caller keeps the answer outside this database: that copy is the trust anchor.</summary>
+    /// <summary>
+    /// Seals the notarised ledger now: a signed digest, pushed to the witness when one is configured. The caller may keep
+    /// the answer too; the witness's copy and the auditor's own are the trust anchors, never the database's.
+    /// </summary>
     [WolverinePost("/api/audit/digests")]
     [ActorRoles(ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static async Task<IResult> Post(LedgerAudit audit, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(DigestPublisher publisher, IClock clock, CancellationToken ct)
     {
-        var digest = await audit.CreateDigestAsync(clock.GetCurrentInstant().ToDateTimeOffset(), save: true, ct);
+        LedgerDigest? digest;
+        try
+        {
+            digest = await publisher.PublishAsync(clock.GetCurrentInstant().ToDateTimeOffset(), ct);
+        }
+        catch (WitnessConflictException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "账本与见证记录不一致，拒绝签发新摘要 (the ledger no longer matches its witness)",
+                detail: e.Message, extensions: new Dictionary<string, object?> { ["code"] = "witness-conflict" });
+        }
         return digest is null
-            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing is notarised yet",
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "尚无已公证的事件 (nothing is notarised yet)",
+                detail: "The notary has not notarised any event yet, or another ledger process is publishing a digest at this moment; try again shortly.",
                 extensions: new Dictionary<string, object?> { ["code"] = "nothing-notarised" })
             : Results.Created($"/api/audit/digests/{digest.LastSequence}", digest);
     }
@@ -39,22 +45,43 @@ public static class AuditEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "no-proof" })
             : Results.Ok(proof);
     }
+
+    /// <summary>
+    /// The public halves of the ledger's signing keys (JWKS), for anyone checking a digest, an export, a certificate
+    /// credential or the status list with no secret. Fetch once and keep: the checks need no network afterwards.
+    /// </summary>
+    [WolverineGet("/api/audit/keys")]
+    [AllowAnonymous]
+    public static IResult Keys(LedgerSigner signer, HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Text(signer.PublicKeys.ToJwks(), "application/jwk-set+json");
+    }
 }
 
-/// <summary>Seals a digest on a schedule, so there is always a recent one to copy out even if nobody asks.</summary>
-public sealed class DigestSchedule(LedgerAudit audit, IClock clock, Microsoft.Extensions.Options.IOptions<AuditOptions> options, ILogger<DigestSchedule> logger)
+/// <summary>Publishes a signed digest on a schedule, so the witness is never more than one interval behind the notary.</summary>
+public sealed class DigestSchedule(DigestPublisher publisher, IClock clock, Microsoft.Extensions.Options.IOptions<AuditOptions> options, ILogger<DigestSchedule> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (publisher.Witness is null)
+            logger.LogWarning("Ledger:Audit:Witness:Path is not set: signed digests are kept in the database only, where an administrator could rewrite them with the events");
         using var timer = new PeriodicTimer(options.Value.DigestEvery);
+        LedgerDigest? last = null;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                var digest = await audit.CreateDigestAsync(clock.GetCurrentInstant().ToDateTimeOffset(), save: true, stoppingToken);
-                if (digest is not null)
-                    logger.LogInformation("Ledger digest at sequence {Sequence}: head {Head}, Merkle root {Root}", digest.LastSequence, digest.GlobalChainHead, digest.MerkleRoot);
+                var digest = await publisher.PublishAsync(clock.GetCurrentInstant().ToDateTimeOffset(), stoppingToken);
+                if (digest is not null && digest != last)
+                    logger.LogInformation("Ledger digest at sequence {Sequence}: Merkle root {Root}, signed with {KeyId}{Witness}", digest.LastSequence, digest.MerkleRoot,
+                        digest.KeyId, publisher.Witness is { } w ? ", witnessed at " + w.Description : "");
+                last = digest;
+            }
+            catch (WitnessConflictException)
+            {
+                // Logged as critical by the publisher; it refuses again every tick until an auditor has looked.
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

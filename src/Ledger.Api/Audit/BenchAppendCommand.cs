@@ -20,7 +20,7 @@ public sealed class BenchAppendInput : NetCoreInput
 /// <summary>A throwaway event: the benchmark measures the append path, not a domain rule.</summary>
 public sealed record BenchEventRecorded(Guid Id, int Number, string Note);
 
-[Description("Measure appends per second without and with the notary subscription running, each in a throwaway schema", Name = "bench-append")]
+[Description("Measure appends per second bare, sealed, and sealed with the notary subscription running, each in a throwaway schema", Name = "bench-append")]
 public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
 {
     public override async Task<bool> Execute(BenchAppendInput input)
@@ -29,12 +29,13 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
         var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Ledger")
                                ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured");
         Console.WriteLine($"{input.EventsFlag} single-event appends by {input.WritersFlag} writers, one transaction each");
-        foreach (var notary in new[] { false, true })
+        var sealer = new Ledger.Projections.Audit.EventSealer([("bench", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))]);
+        foreach (var (seal, notary) in new[] { (false, false), (true, false), (true, true) })
         {
-            var schema = $"bench_{(notary ? "notary" : "plain")}_{Guid.NewGuid():N}"[..24];
+            var schema = $"bench_{(notary ? "notary" : seal ? "sealed" : "plain")}_{Guid.NewGuid():N}"[..24];
             try
             {
-                await RunAsync(connectionString, schema, notary, input.EventsFlag, input.WritersFlag);
+                await RunAsync(connectionString, schema, seal ? sealer : null, notary, input.EventsFlag, input.WritersFlag);
             }
             finally
             {
@@ -47,7 +48,7 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
         return true;
     }
 
-    private static async Task RunAsync(string connectionString, string schema, bool notary, int events, int writers)
+    private static async Task RunAsync(string connectionString, string schema, Ledger.Projections.Audit.EventSealer? sealer, bool notary, int events, int writers)
     {
         using var store = DocumentStore.For(o =>
         {
@@ -60,7 +61,7 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
             o.Events.MetadataConfig.UserNameEnabled = true;
             o.Events.AddEventType<BenchEventRecorded>();
             o.AutoCreateSchemaObjects = AutoCreate.All;
-            LedgerProjections.ConfigureAudit(o, notary);
+            LedgerProjections.ConfigureAudit(o, notary, sealer);
         });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         using var daemon = await store.BuildProjectionDaemonAsync();
@@ -84,7 +85,7 @@ public sealed class BenchAppendCommand : JasperFxAsyncCommand<BenchAppendInput>
         })));
         var appended = clock.Elapsed;
         var total = perWriter * writers;
-        Console.WriteLine($"  {(notary ? "with notary   " : "without notary")}: {total} events in {appended.TotalSeconds:0.00} s = {total / appended.TotalSeconds:0} appends/s");
+        Console.WriteLine($"  {(notary ? "sealed, notary" : sealer is not null ? "sealed        " : "bare          ")}: {total} events in {appended.TotalSeconds:0.00} s = {total / appended.TotalSeconds:0} appends/s");
         if (notary)
         {
             await daemon.WaitForNonStaleData(TimeSpan.FromMinutes(5));

@@ -37,17 +37,22 @@ public static class CertificatePages
             var certificateId = ids.ForCertificate(normalised);
             var view = Value<CertificateView>(await ReadCertificateEndpoints.Get(certificateId, null, on, session, clock, ct));
             var events = Property<List<RecordedEvent>>(await ReadCertificateEndpoints.History(certificateId, session, ct), "events");
-            // The holder's name is printed on the certificate; the public verification asks for it beside the number.
-            var holder = (await session.LoadAsync<Certificate>(certificateId, ct))!.HolderName;
-            var verifyUrl = $"{http.Request.Scheme}://{http.Request.Host}/api/certificates/verify?number={Uri.EscapeDataString(view.Number)}&name={Uri.EscapeDataString(holder)}";
+            var certificate = (await session.LoadAsync<Certificate>(certificateId, ct))!;
+            var holder = certificate.HolderName;
+            // The QR code carries the ledger's signed credential (masked number and name, kind, validity, status index): the
+            // CLI verifies it with no network, and the link checks it online. Full number and name no longer travel in it.
+            var baseUrl = Ledger.Api.Audit.CredentialEndpoints.BaseUrl(http);
+            var credential = await http.RequestServices.GetRequiredService<Ledger.Api.Audit.CertificateCredentials>()
+                .IssueAsync(certificate, baseUrl, clock.GetCurrentInstant().ToDateTimeOffset(), ct);
+            var verifyUrl = Ledger.Api.Audit.CertificateCredentials.VerifyUrl(baseUrl, credential);
             var personLink = page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)
                 ? H($"<a href=\"/console/persons/{view.PersonId}\">{page.L("查看一人一档", "Open the person file")}</a>")
                 : Empty;
             var body = H($"""
                 {search}
                 <section class="card certificate" aria-labelledby="cert-title">
-                  <figure class="qr">
-                    <img src="{QrDataUri(verifyUrl)}" width="148" height="148" alt="{page.L("公开核验二维码", "QR code for public verification")}">
+                  <figure class="qr" data-credential="{credential}">
+                    <img src="{QrDataUri(verifyUrl)}" width="240" height="240" alt="{page.L("公开核验二维码（含账本签名凭证，可离线核验）", "QR code for public verification (the ledger's signed credential, verifiable offline)")}">
                     <figcaption><a href="{verifyUrl}" rel="noopener">{page.L("公开核验", "Public verification")}</a></figcaption>
                   </figure>
                   <h2 id="cert-title">{view.Number} {Status(page, view.Status)}</h2>

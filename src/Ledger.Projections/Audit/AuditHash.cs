@@ -1,3 +1,4 @@
+using Ledger.Domain.Actors;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,9 +31,9 @@ public sealed record StoredEvent(
         {
             // Properties in ordinal order, as CanonicalJson would sort them.
             writer.WriteStartObject();
-            writer.WriteString("actorOrg", headers.GetValueOrDefault("actor-org"));
-            writer.WriteString("actorRole", headers.GetValueOrDefault("actor-role"));
-            writer.WriteString("actorUser", headers.GetValueOrDefault("actor-user"));
+            writer.WriteString("actorOrg", headers.GetValueOrDefault(EventHeaders.Organisation));
+            writer.WriteString("actorRole", headers.GetValueOrDefault(EventHeaders.Role));
+            writer.WriteString("actorUser", headers.GetValueOrDefault(EventHeaders.User));
             writer.WriteString("correlationId", CorrelationId);
             writer.WritePropertyName("data");
             using (var data = JsonDocument.Parse(DataJson)) CanonicalJson.Write(writer, data.RootElement);
@@ -45,7 +46,17 @@ public sealed record StoredEvent(
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public byte[] Digest() => AuditHash.EventDigest(CanonicalContent());
+    public byte[] Digest() => _digest ??= AuditHash.EventDigest(CanonicalContent());
+
+    private byte[]? _digest;
+
+    /// <summary>The seal the ledger wrote with the event (mt_event_seals), and the key id it was sealed under; null when there is none.</summary>
+    public string? SealKeyId { get; init; }
+    public string? SealHex { get; init; }
+
+    /// <summary>The stream's previous event (version − 1) as stored now, and its seal: a seal covers its predecessor's.</summary>
+    public long? PredecessorSequence { get; init; }
+    public string? PredecessorSealHex { get; init; }
 
     private static Dictionary<string, string?> Headers(string? json)
     {

@@ -17,6 +17,8 @@ public sealed class AuditSchema(StoreOptions options) : FeatureSchemaBase("Ledge
     public const string NotaryTable = "mt_notary";
     public const string DigestTable = "mt_notary_digests";
     public const string TriggerName = "mt_events_append_only";
+    public const string SealTable = "mt_event_seals";
+    public const string SealTriggerName = "mt_event_seals_append_only";
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
@@ -39,9 +41,20 @@ public sealed class AuditSchema(StoreOptions options) : FeatureSchemaBase("Ledge
         digests.AddColumn("global_chain_head", "text").NotNull();
         digests.AddColumn("merkle_root", "text").NotNull();
         digests.AddColumn("created_at", "timestamp with time zone").NotNull();
+        digests.AddColumn("key_id", "text");
+        digests.AddColumn("signature", "text");
         yield return digests;
 
+        // Written by the appending transaction itself (EventSeals), never by the notary: a row here is the ledger's word
+        // that it wrote the event at seq_id. No foreign key to mt_events, so a deleted event leaves its seal behind as evidence.
+        var seals = new Table(new PostgresqlObjectName(schema, SealTable, SchemaUtils.IdentifierUsage.General));
+        seals.AddColumn<long>("seq_id").AsPrimaryKey();
+        seals.AddColumn("key_id", "text").NotNull();
+        seals.AddColumn("seal", "text").NotNull();
+        yield return seals;
+
         yield return new AppendOnlyTrigger(schema);
+        yield return new AppendOnlyTrigger(schema, SealTable, SealTriggerName, allowArchiving: false);
     }
 }
 
@@ -52,33 +65,42 @@ public sealed class AuditSchema(StoreOptions options) : FeatureSchemaBase("Ledge
 /// The table owner or a superuser can still disable or drop this trigger; that is why the hash chains and the
 /// digests kept outside the database exist.
 /// </summary>
-public sealed class AppendOnlyTrigger(string schema) : ISchemaObject
+public sealed class AppendOnlyTrigger(string schema, string table, string triggerName, bool allowArchiving) : ISchemaObject
 {
-    private const string FunctionName = "mt_events_refuse_change";
+    public AppendOnlyTrigger(string schema) : this(schema, "mt_events", AuditSchema.TriggerName, allowArchiving: true)
+    {
+    }
 
-    public DbObjectName Identifier { get; } = new PostgresqlObjectName(schema, AuditSchema.TriggerName, SchemaUtils.IdentifierUsage.General);
+    private string FunctionName => table + "_refuse_change";
+
+    public DbObjectName Identifier { get; } = new PostgresqlObjectName(schema, triggerName, SchemaUtils.IdentifierUsage.General);
 
     public void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
-        writer.WriteLine($$"""
-            CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger LANGUAGE plpgsql AS $f$
-            BEGIN
+        var archiving = allowArchiving
+            ? """
               IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'is_archived') = (to_jsonb(OLD) - 'is_archived') THEN
                 RETURN NEW;
               END IF;
-              RAISE EXCEPTION 'mt_events is append-only: % of event % refused', TG_OP, OLD.seq_id
+              """
+            : "";
+        writer.WriteLine($$"""
+            CREATE OR REPLACE FUNCTION {{schema}}.{{FunctionName}}() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+              {{archiving}}
+              RAISE EXCEPTION '{{table}} is append-only: % of row % refused', TG_OP, OLD.seq_id
                 USING ERRCODE = 'integrity_constraint_violation';
             END;
             $f$;
-            DROP TRIGGER IF EXISTS {{AuditSchema.TriggerName}} ON {{schema}}.mt_events;
-            CREATE TRIGGER {{AuditSchema.TriggerName}} BEFORE UPDATE OR DELETE ON {{schema}}.mt_events
+            DROP TRIGGER IF EXISTS {{triggerName}} ON {{schema}}.{{table}};
+            CREATE TRIGGER {{triggerName}} BEFORE UPDATE OR DELETE ON {{schema}}.{{table}}
               FOR EACH ROW EXECUTE FUNCTION {{schema}}.{{FunctionName}}();
             """);
     }
 
     public void WriteDropStatement(Migrator rules, TextWriter writer)
     {
-        writer.WriteLine($"DROP TRIGGER IF EXISTS {AuditSchema.TriggerName} ON {schema}.mt_events;");
+        writer.WriteLine($"DROP TRIGGER IF EXISTS {triggerName} ON {schema}.{table};");
         writer.WriteLine($"DROP FUNCTION IF EXISTS {schema}.{FunctionName}();");
     }
 
@@ -86,8 +108,10 @@ public sealed class AppendOnlyTrigger(string schema) : ISchemaObject
     {
         builder.Append("SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ");
         builder.AppendParameter(schema);
-        builder.Append(" AND c.relname = 'mt_events' AND t.tgname = ");
-        builder.AppendParameter(AuditSchema.TriggerName);
+        builder.Append(" AND c.relname = ");
+        builder.AppendParameter(table);
+        builder.Append(" AND t.tgname = ");
+        builder.AppendParameter(triggerName);
         builder.Append(';');
     }
 

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Ledger.Projections.Audit;
@@ -17,6 +18,11 @@ namespace Ledger.Projections.Audit;
 /// interval: tampering after notarisation is detectable, tampering before it only by the next published digest.
 /// </para>
 /// <para>
+/// It notarises only what the ledger wrote: an event whose seal (see <see cref="EventSeals"/>) is missing or does not
+/// hold is refused, logged as critical, and left out of both chains, so a row someone inserted with SQL never gets the
+/// chain's word; <c>verify</c> names it as forged.
+/// </para>
+/// <para>
 /// A replayed range writes nothing new (<c>on conflict do nothing</c>) and would compute the same values anyway:
 /// every value is a pure function of the stored events before it.
 /// </para>
@@ -24,6 +30,8 @@ namespace Ledger.Projections.Audit;
 public sealed class NotarySubscription : SubscriptionBase
 {
     private readonly string _schema;
+    private readonly EventSealer _sealer;
+    private readonly ILogger? _logger;
     private readonly object _gate = new();
     private (long Sequence, byte[] Chain)? _lastGlobal;
     private long _lastCeiling;
@@ -32,9 +40,11 @@ public sealed class NotarySubscription : SubscriptionBase
     private readonly Dictionary<Guid, (long Sequence, byte[] Chain)> _streamHeads = new();
     private const int MaxRememberedStreams = 200_000;
 
-    public NotarySubscription(string schema)
+    public NotarySubscription(string schema, EventSealer sealer, ILogger? logger = null)
     {
         _schema = schema;
+        _sealer = sealer;
+        _logger = logger;
         Name = "Notary";
     }
 
@@ -57,6 +67,17 @@ public sealed class NotarySubscription : SubscriptionBase
         List<StoredEvent> rows;
         await using (var command = EventRows.Range(connection, _schema, page.SequenceFloor, page.SequenceCeiling))
             rows = await EventRows.ReadAsync(command, cancellationToken);
+        var sealedRows = rows.ToLookup(r => _sealer.Check(r) is SealCheck.Valid or SealCheck.Placeholder);
+        var refused = sealedRows[false].ToList();
+        if (refused.Count > 0)
+        {
+            // One line a page: a log written before seals existed would otherwise log every event.
+            var forged = refused[0];
+            _logger?.LogCritical("The notary refused {Count} event(s) in ({Floor}, {Ceiling}], the first at sequence {Sequence} (stream {StreamId} version {Version}, {Type}): "
+                                 + "no valid seal, so the ledger did not write them. Run verify", refused.Count, page.SequenceFloor, page.SequenceCeiling, forged.Sequence,
+                forged.StreamId, forged.Version, forged.Type);
+            rows = sealedRows[true].ToList();
+        }
         if (rows.Count == 0) return NullChangeListener.Instance;
 
         var first = rows[0].Sequence;

@@ -29,6 +29,53 @@ public static class AuditScenarios
 
     public static LedgerAudit Audit(this IAlbaHost host) => host.Services.GetRequiredService<LedgerAudit>();
 
+    /// <summary>The ledger's published keys, as an auditor holds them after GET /api/audit/keys.</summary>
+    public static LedgerPublicKeys PublicKeys(this IAlbaHost host) => host.Services.GetRequiredService<LedgerSigner>().PublicKeys;
+
+    /// <summary>A publisher of signed digests to its own witness folder, as the schedule publishes to the configured one.</summary>
+    public static DigestPublisher Publisher(this IAlbaHost host, string witnessFolder) =>
+        new(host.Services.GetRequiredService<IDocumentStore>(), host.Services.GetRequiredService<LedgerSigner>(), new FolderWitness(witnessFolder),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DigestPublisher>.Instance);
+
+    /// <summary>Publishes now; the host's own schedule may hold the turn for a moment, so a null answer is tried again.</summary>
+    public static async Task<LedgerDigest> Witness(this DigestPublisher publisher)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await publisher.PublishAsync(DateTimeOffset.UtcNow, CancellationToken.None) is { } digest) return digest;
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("nothing notarised");
+    }
+
+    /// <summary>Appends one more event (a person registered) and waits for the notary.</summary>
+    public static async Task<Guid> WriteMore(this IAlbaHost host, string name)
+    {
+        var person = await host.RegisterPerson(name: name);
+        await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        return person;
+    }
+
+    public static async Task RestartDaemon(this IAlbaHost host)
+    {
+        var daemon = host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StopAllAsync();
+        await daemon.StartAllAsync();
+        await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>What the notary's own rows are lost with: rows and progress, so it notarises again from the start.</summary>
+    public static Task ForgetNotary(this IAlbaHost host) =>
+        host.Sql($"truncate {{schema}}.{AuditSchema.NotaryTable}; delete from {{schema}}.mt_event_progression where name like 'Notary%'");
+
+    /// <summary>A scratch folder under the test output, removed with its read-only witness files.</summary>
+    public static string ScratchFolder(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ledger-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
     public static async Task<LedgerDigest> Digest(this IAlbaHost host) =>
         await host.Audit().CreateDigestAsync(DateTimeOffset.UtcNow, save: true, CancellationToken.None) ?? throw new InvalidOperationException("nothing notarised");
 

@@ -111,7 +111,7 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
     }
 
     [Fact]
-    public async Task a_forged_event_slipped_into_an_unused_sequence_number_is_named_inserted()
+    public async Task a_forged_event_slipped_into_an_unused_sequence_number_is_named_forged()
     {
         await Host.WriteSomeLedger();
         // A rolled-back append leaves a sequence number unused; the daemon skips it once it is stale.
@@ -129,26 +129,32 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
 
         var report = await Host.Audit().VerifyAsync(digest, null, None);
         report.FirstProblem!.Sequence.ShouldBe(gap);
-        report.FirstProblem.Kind.ShouldBe("inserted");
+        // It carries no seal, so it is named for what it is: an event the ledger never wrote.
+        report.FirstProblem.Kind.ShouldBe("forged");
+        report.FirstProblem.Detail.ShouldContain("carries no seal");
     }
 
     [Fact]
-    public async Task events_and_notary_rewritten_together_still_fail_against_the_digest_kept_outside()
+    public async Task events_and_notary_rewritten_together_name_the_edited_event_and_fail_against_the_digest_kept_outside()
     {
         await Host.WriteSomeLedger();
         var digest = await Host.Digest();
         var issued = await Host.SequenceOf("certificate_issued");
         await Host.Tamper($"update {{schema}}.mt_events set data = jsonb_set(data, '{{examPoint}}', '\"x\"') where seq_id = {issued}");
         await Host.Sql($"truncate {{schema}}.{AuditSchema.NotaryTable}; delete from {{schema}}.mt_event_progression where name like 'Notary%'");
-        // The notary re-chains the tampered ledger consistently: only the external digest can tell.
+        // The notary re-chains the ledger, but refuses the edited event: its seal no longer holds.
         var daemon = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.StopAllAsync();
         await daemon.StartAllAsync();
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
+        (await Host.Scalar<long>($"select count(*) from {{schema}}.{AuditSchema.NotaryTable} where seq_id = {issued}")).ShouldBe(0L);
+
         var report = await Host.Audit().VerifyAsync(digest, null, None);
         report.Intact.ShouldBeFalse();
-        report.FirstProblem!.Kind.ShouldBe("digest-mismatch");
+        report.FirstProblem!.Sequence.ShouldBe(issued);
+        report.FirstProblem.Kind.ShouldBe("forged");
+        report.Problems.ShouldContain(p => p.Kind == "digest-mismatch");
     }
 
     [Fact]
@@ -176,7 +182,7 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
         written.ShouldBe(3); // registration, issue, review
         var text = Encoding.UTF8.GetString(buffer.ToArray());
 
-        LedgerAudit.VerifyOffline(new StringReader(text)).Intact.ShouldBeTrue();
+        LedgerAudit.VerifyOffline(new StringReader(text), Host.PublicKeys()).Intact.ShouldBeTrue();
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var review = lines.Single(l => l.Contains("\"certificate_reviewed\""));
@@ -184,7 +190,7 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
         var edited = text.Replace(review, review.Replace("\"passed\":true", "\"passed\":false"));
         edited.ShouldNotBe(text);
 
-        var report = LedgerAudit.VerifyOffline(new StringReader(edited));
+        var report = LedgerAudit.VerifyOffline(new StringReader(edited), Host.PublicKeys());
         report.Intact.ShouldBeFalse();
         report.FirstProblem!.Sequence.ShouldBe(reviewSequence);
         report.FirstProblem.Kind.ShouldBe("changed");

@@ -42,6 +42,10 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         "GET /docs/favicon.svg",
         "GET /api/certificates/verify",
         "POST /api/certificates/verifications",
+        // The QR credential's online check, the status list and the ledger's public keys: what an inspector checks offline with.
+        "GET /api/credentials/verify",
+        "GET /api/credentials/status-list",
+        "GET /api/audit/keys",
         // The web console's sign-in page and its form; its stylesheet and scripts are static files, not endpoints.
         "GET /console/sign-in",
         "POST /console/sign-in",
@@ -93,7 +97,12 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
     {
         foreach (var route in Routes().Where(r => Public.Contains(r.Key)))
         {
-            var url = route.Key == "GET /api/certificates/verify" ? "/api/certificates/verify?number=T1&name=%E5%BC%A0%E4%B8%89" : route.Url;
+            var url = route.Key switch
+            {
+                "GET /api/certificates/verify" => "/api/certificates/verify?number=T1&name=%E5%BC%A0%E4%B8%89",
+                "GET /api/credentials/verify" => "/api/credentials/verify?c=not.a.credential",
+                _ => route.Url,
+            };
             var result = await Host.Scenario(s =>
             {
                 if (route.Key == "POST /console/sign-in") s.Post.FormData(new Dictionary<string, string> { ["token"] = "not-a-token" }).ToUrl(url);

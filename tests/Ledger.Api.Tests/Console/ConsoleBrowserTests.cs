@@ -38,9 +38,9 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await Expect(revocation).ToContainTextAsync("2026-02-28");
         await Expect(revocation).ToContainTextAsync("以欺骗手段取得");
         await Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(2);
-        // The QR code opens the public verification, which answers "revoked" to anyone holding the certificate.
+        // The QR code carries the ledger's signed credential; its link checks it online and answers "revoked" to anyone holding it.
         var verifyUrl = await page.Locator("figure.qr a").GetAttributeAsync("href");
-        verifyUrl.ShouldNotBeNull().ShouldContain("/api/certificates/verify?number=" + number);
+        verifyUrl.ShouldNotBeNull().ShouldContain("/api/credentials/verify?c=" + await page.Locator("figure.qr").GetAttributeAsync("data-credential"));
         (await page.Locator("figure.qr img").GetAttributeAsync("src")).ShouldNotBeNull().ShouldStartWith("data:image/png;base64,");
         var verification = await page.APIRequest.GetAsync(verifyUrl);
         (await verification.TextAsync()).ShouldContain("\"status\":\"revoked\"");

@@ -16,15 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_audit_digests : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Ledger.Projections.Audit.LedgerAudit _ledgerAudit;
+        private readonly Ledger.Projections.Audit.DigestPublisher _digestPublisher;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_audit_digests(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Projections.Audit.LedgerAudit ledgerAudit, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_audit_digests(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Projections.Audit.DigestPublisher digestPublisher, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _ledgerAudit = ledgerAudit;
+            _digestPublisher = digestPublisher;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Audit.AuditEndpoints.Post(_ledgerAudit, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Audit.AuditEndpoints.Post(_digestPublisher, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
