@@ -30,6 +30,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
 builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
+builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp =>
 {
@@ -59,6 +60,7 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton<LedgerAudit>();
 builder.Services.AddHostedService<DigestSchedule>();
+builder.Services.AddHostedService<IdempotencyCleanup>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
@@ -83,9 +85,11 @@ builder.Services.AddMarten(sp =>
         // the advisory-lock transaction path avoids it and keeps HotCold leader election working.
         store.Events.UseAdvisoryLockTransaction = true;
         LedgerProjections.Configure(store);
+        store.Storage.Add(new IdempotencySchema(store));
         return store;
     })
-    .UseLightweightSessions()
+    // Lightweight sessions, enlisted in the request's transaction while a keyed write runs (IdempotencyMiddleware).
+    .BuildSessionsWith<RequestSessionFactory>()
     .ApplyAllDatabaseChangesOnStartup()
     .AddAsyncDaemon(DaemonMode.HotCold)
     .IntegrateWithWolverine();
@@ -129,6 +133,7 @@ app.UseMiddleware<ActorMiddleware>();
 app.UseMiddleware<AuditorReadMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
+app.UseMiddleware<IdempotencyMiddleware>();
 // The only public surface: the API's description, its health, certificate verification ([AllowAnonymous] on its endpoint),
 // and the console's sign-in page and static assets.
 app.MapOpenApi().AllowAnonymous();

@@ -166,7 +166,7 @@ public static class VerifyCertificateEndpoint
             var outcome = certificate is null ? UnknownCertificateChecked.NotInLedger : UnknownCertificateChecked.NameMismatch;
             // Only the rare unknown check writes; the common read stays outside any write transaction.
             var watchId = ids.ForForgeryWatch(normalised);
-            await using var writer = store.LightweightSession();
+            await using var writer = RequestTransaction.OpenSession(store);
             writer.Events.Append(watchId, new UnknownCertificateChecked(watchId, normalised, outcome, clock.GetCurrentInstant()));
             await writer.SaveChangesAsync(ct);
             return Results.Ok(new VerificationResult(normalised, "unknown", null, null, null, null, null, date));

@@ -29,7 +29,7 @@ public static class ImportPolicy
 public static class ImportEndpoints
 {
     [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
-    [DisableRequestSizeLimit]
+    [DisableRequestSizeLimit, CommitsOwnBatches]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
@@ -38,7 +38,7 @@ public static class ImportEndpoints
                 .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c)));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
-    [DisableRequestSizeLimit]
+    [DisableRequestSizeLimit, CommitsOwnBatches]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>

@@ -150,6 +150,21 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             Title = "Stale version",
             Detail = "the record changed since the version this request was based on; read it again and retry",
         },
+        IdempotencyKeyReusedException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The Idempotency-Key was already used for a different request",
+            Detail = e.Message + "; send a new key for a new request",
+            Type = "urn:ledger:idempotency-key-reused",
+            Extensions = { ["code"] = "idempotency-key-reused", ["idempotencyKey"] = e.Key },
+        },
+        IdempotencyKeyInUseException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A request with this Idempotency-Key is still being processed",
+            Detail = e.Message,
+            Extensions = { ["code"] = "idempotency-key-in-use", ["idempotencyKey"] = e.Key },
+        },
         BadHttpRequestException e => new ProblemDetails
         {
             Status = e.StatusCode,
