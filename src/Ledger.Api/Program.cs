@@ -61,6 +61,10 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<LedgerAudit>();
 builder.Services.AddHostedService<DigestSchedule>();
 builder.Services.AddHostedService<IdempotencyCleanup>();
+builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OutageTracker>();
+builder.AddLedgerTelemetry();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
@@ -140,6 +144,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapLedgerHealth();
 app.MapConsole();
 app.MapWolverineEndpoints(o =>
 {

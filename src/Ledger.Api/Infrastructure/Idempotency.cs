@@ -196,6 +196,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         // Gone between the insert and this read (it expired, or its first request failed and rolled back): the client retries.
         if (stored?.Status is not { } status) throw new IdempotencyKeyInUseException(key);
         if (stored.Fingerprint != fingerprint) throw new IdempotencyKeyReusedException(key);
+        LedgerTelemetry.IdempotentReplays.Add(1);
         context.Response.StatusCode = status;
         if (stored.ContentType is not null) context.Response.ContentType = stored.ContentType;
         if (stored.Location is not null) context.Response.Headers.Location = stored.Location;
