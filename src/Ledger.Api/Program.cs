@@ -88,6 +88,8 @@ builder.Services.AddMarten(sp =>
         // The upstream DistributedLock behind the shim feed throws with Npgsql multiplexing data sources;
         // the advisory-lock transaction path avoids it and keeps HotCold leader election working.
         store.Events.UseAdvisoryLockTransaction = true;
+        // Every event type under its schema version's name, and the upcasters of older shapes, before anything reads a name.
+        Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
         LedgerProjections.Configure(store);
         store.Storage.Add(new IdempotencySchema(store));
         return store;

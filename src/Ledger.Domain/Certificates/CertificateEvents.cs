@@ -15,6 +15,7 @@ public enum SupersessionKind
     Replacement,
 }
 
+[EventSchema(1)]
 public sealed record CertificateIssued(
     Guid CertificateId,
     Guid PersonId,
@@ -34,6 +35,7 @@ public sealed record CertificateIssued(
     Guid? Supersedes,
     SupersessionKind? SupersessionKind) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateReviewed(
     Guid CertificateId,
     LocalDate ReviewedOn,
@@ -42,6 +44,7 @@ public sealed record CertificateReviewed(
     LocalDate? NextReviewDue,
     string? Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateSuperseded(
     Guid CertificateId,
     Guid NewCertificateId,
@@ -50,17 +53,20 @@ public sealed record CertificateSuperseded(
     LocalDate On,
     string Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateSuspended(
     Guid CertificateId,
     LocalDate From,
     string Reason,
     string? LegalBasis) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateReinstated(
     Guid CertificateId,
     LocalDate On,
     string Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateRevoked(
     Guid CertificateId,
     LocalDate On,
@@ -73,6 +79,7 @@ public interface IForgeryWatchEvent
     Guid WatchId { get; }
 }
 
+[EventSchema(1)]
 public sealed record UnknownCertificateChecked(
     Guid WatchId,
     string Number,
@@ -83,6 +90,7 @@ public sealed record UnknownCertificateChecked(
     public const string NameMismatch = "name-mismatch";
 }
 
+[EventSchema(1)]
 public sealed record ForgedCertificateReported(
     Guid WatchId,
     string Number,
