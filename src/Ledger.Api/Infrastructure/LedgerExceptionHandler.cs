@@ -55,6 +55,11 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
                 Detail = environment.IsDevelopment() ? exception.Message : null,
             };
         }
+        // The exception handler clears the endpoint before handlers run, which would leave the error out of its route's
+        // request metrics (http.server.request.duration); the route goes back on as a tag.
+        if (context.GetEndpoint() is null && context.Features.Get<IExceptionHandlerFeature>()?.Endpoint is Microsoft.AspNetCore.Routing.RouteEndpoint endpoint
+            && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>() is { } tags)
+            tags.Tags.Add(new KeyValuePair<string, object?>("http.route", endpoint.RoutePattern.RawText));
         details.Instance ??= context.Request.Path;
         details.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = details.Status ?? 500;
