@@ -19,6 +19,9 @@ public static class LedgerProjections
     {
         // Person and certificate writes read their own state back at once (versions, 409s), so their snapshots are inline.
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        // A compliance report walks a jurisdiction's enterprises a page at a time and reads their employees through this GIN
+        // index (enterprise_ids && $ids), instead of every person employed in the jurisdiction at once.
+        options.Schema.For<Person>().Duplicate(x => x.EnterpriseIds, "uuid[]", configure: i => i.Method = IndexMethod.gin);
         options.Projections.Snapshot<Certificate>(SnapshotLifecycle.Inline);
         // Headcount and training-capability writes echo a version, so enterprises read their own state back too.
         options.Projections.Snapshot<Enterprise>(SnapshotLifecycle.Inline);

@@ -26,10 +26,26 @@ public static class ComplianceWorkbook
         "规则 rule", "口径 variant", "计入 counted", "人员编号 person id", "身份证号 ID (masked)", "姓名 name", "企业 enterprise", "岗位 post", "依据 detail",
     ];
 
+    /// <summary>The workbook in a temporary file (deleted when the stream closes), its persons read from <paramref name="persons"/> as the sheet is written.</summary>
+    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        Write(file, report, persons);
+        file.Position = 0;
+        return file;
+    }
+
     public static byte[] Write(ComplianceReport report)
     {
         using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        Write(buffer, report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing);
+        return buffer.ToArray();
+    }
+
+    /// <param name="persons">The persons behind target i's figure, counted (true) or missing (false).</param>
+    public static void Write(Stream output, ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    {
+        using (var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
@@ -51,20 +67,24 @@ public static class ComplianceWorkbook
                     t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)]);
             AddSheet(workbook, sheets, 1, SummarySheet, summary);
 
-            var persons = new List<object?[]> { PersonColumns };
-            foreach (var t in report.Targets)
-            {
-                foreach (var p in t.Counted) persons.Add([t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail]);
-                foreach (var p in t.Missing) persons.Add([t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail]);
-            }
-            AddSheet(workbook, sheets, 2, PersonsSheet, persons);
+            AddSheet(workbook, sheets, 2, PersonsSheet, PersonRows(report, persons));
             workbook.Workbook.Save();
         }
-        return buffer.ToArray();
+    }
+
+    private static IEnumerable<object?[]> PersonRows(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    {
+        yield return PersonColumns;
+        for (var i = 0; i < report.Targets.Count; i++)
+        {
+            var t = report.Targets[i];
+            foreach (var p in persons(i, true)) yield return [t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
+            foreach (var p in persons(i, false)) yield return [t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
+        }
     }
 
     /// <summary>Streams the rows with <see cref="OpenXmlWriter"/>: a report of a few thousand employees has hundreds of thousands of cells.</summary>
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, List<object?[]> rows)
+    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, IEnumerable<object?[]> rows)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
         using (var writer = OpenXmlWriter.Create(part))
