@@ -59,7 +59,8 @@ public static class LedgerProjections
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForgeryWatchProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId);
+        // The breaches register reads only breached entries, and forgery leads look entries up by number.
+        options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId).Index(x => x.Number).Duplicate(x => x.AnyDeadlineBreached);
         // Finance bureaus' payout figures are read by period, and may lag the workflow by a moment.
         options.Projections.Add<PayoutLedgerProjection>(ProjectionLifecycle.Async);
         options.Schema.For<PayoutLedgerRow>().Index(x => x.Month);

@@ -27,13 +27,12 @@ public static class Csv
     public static byte[] Write(Table table)
     {
         var text = new StringBuilder();
-        foreach (var row in table.Rows)
-        {
-            text.Append(string.Join(",", row.Select(Cell)));
-            text.Append("\r\n");
-        }
+        foreach (var row in table.Rows) text.Append(Line(row));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
+
+    /// <summary>One record with its CRLF, for a file written row by row.</summary>
+    public static string Line(object?[] row) => string.Join(",", row.Select(Cell)) + "\r\n";
 
     private static string Cell(object? value)
     {
@@ -60,6 +59,16 @@ public static class Spreadsheet
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            WriteFrame(zip, sheetName);
+            Part(zip, "xl/worksheets/sheet1.xml", Declaration + Sheet(table));
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Every part of the workbook but the sheet itself.</summary>
+    private static void WriteFrame(ZipArchive zip, string sheetName)
+    {
         {
             Part(zip, "[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -88,9 +97,32 @@ public static class Spreadsheet
                 w.WriteEndElement();
             }
             Part(zip, "xl/workbook.xml", Declaration + workbook);
-            Part(zip, "xl/worksheets/sheet1.xml", Declaration + Sheet(table));
         }
-        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The same workbook written to a temporary file (deleted when the stream closes) as its rows arrive: a sheet of any
+    /// length in the memory of one row.
+    /// </summary>
+    public static async Task<Stream> WriteToTempFileAsync(string sheetName, IAsyncEnumerable<object?[]> rows)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            WriteFrame(zip, sheetName);
+            await using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+            using var w = XmlWriter.Create(sheet, new XmlWriterSettings { CheckCharacters = false, Encoding = new UTF8Encoding(false) });
+            w.WriteStartDocument(true);
+            w.WriteStartElement("worksheet", Main);
+            w.WriteStartElement("sheetData", Main);
+            var r = 0;
+            await foreach (var row in rows) WriteRow(w, r++, row);
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        file.Position = 0;
+        return file;
     }
 
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -104,38 +136,40 @@ public static class Spreadsheet
         {
             w.WriteStartElement("worksheet", Main);
             w.WriteStartElement("sheetData", Main);
-            for (var r = 0; r < table.Rows.Count; r++)
-            {
-                w.WriteStartElement("row", Main);
-                w.WriteAttributeString("r", (r + 1).ToString(CultureInfo.InvariantCulture));
-                for (var c = 0; c < table.Rows[r].Length; c++)
-                {
-                    var value = table.Rows[r][c];
-                    if (value is null) continue;
-                    w.WriteStartElement("c", Main);
-                    w.WriteAttributeString("r", Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture));
-                    if (value is decimal or int or long)
-                    {
-                        w.WriteElementString("v", Main, Convert.ToString(value, CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        w.WriteAttributeString("t", "inlineStr");
-                        w.WriteStartElement("is", Main);
-                        w.WriteStartElement("t", Main);
-                        w.WriteAttributeString("xml", "space", null, "preserve");
-                        w.WriteString(XmlSafe(Neutralise(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "")));
-                        w.WriteEndElement();
-                        w.WriteEndElement();
-                    }
-                    w.WriteEndElement();
-                }
-                w.WriteEndElement();
-            }
+            for (var r = 0; r < table.Rows.Count; r++) WriteRow(w, r, table.Rows[r]);
             w.WriteEndElement();
             w.WriteEndElement();
         }
         return xml.ToString();
+    }
+
+    private static void WriteRow(XmlWriter w, int r, object?[] cells)
+    {
+        w.WriteStartElement("row", Main);
+        w.WriteAttributeString("r", (r + 1).ToString(CultureInfo.InvariantCulture));
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var value = cells[c];
+            if (value is null) continue;
+            w.WriteStartElement("c", Main);
+            w.WriteAttributeString("r", Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture));
+            if (value is decimal or int or long)
+            {
+                w.WriteElementString("v", Main, Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteAttributeString("t", "inlineStr");
+                w.WriteStartElement("is", Main);
+                w.WriteStartElement("t", Main);
+                w.WriteAttributeString("xml", "space", null, "preserve");
+                w.WriteString(XmlSafe(Neutralise(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "")));
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
     }
 
     public static string Column(int index)
