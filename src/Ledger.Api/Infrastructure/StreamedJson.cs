@@ -11,15 +11,39 @@ public sealed class StreamedJsonArray<T>(Func<CancellationToken, IAsyncEnumerabl
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
-        writer.WriteStartArray();
+        var output = new BufferedJson(http.Response.Body);
+        output.Writer.WriteStartArray();
         await foreach (var item in items(http.RequestAborted))
         {
-            JsonSerializer.Serialize(writer, item, json);
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(http.RequestAborted);
+            JsonSerializer.Serialize(output.Writer, item, json);
+            await output.FlushIfFullAsync(http.RequestAborted);
         }
-        writer.WriteEndArray();
-        await writer.FlushAsync(http.RequestAborted);
+        output.Writer.WriteEndArray();
+        await output.FlushAsync(http.RequestAborted);
+    }
+}
+
+/// <summary>
+/// A JSON writer over a buffer that is copied to the response asynchronously: a <see cref="Utf8JsonWriter"/> on the
+/// response itself flushes synchronously whenever the serializer finishes a value, which Kestrel refuses.
+/// </summary>
+public sealed class BufferedJson(Stream output)
+{
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private Utf8JsonWriter? _writer;
+
+    public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer);
+
+    public async Task FlushIfFullAsync(CancellationToken ct)
+    {
+        if (_buffer.WrittenCount + Writer.BytesPending > 64 * 1024) await FlushAsync(ct);
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        Writer.Flush();
+        await output.WriteAsync(_buffer.WrittenMemory, ct);
+        _buffer.ResetWrittenCount();
     }
 }
 

@@ -7,6 +7,7 @@ using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Reports;
 using Marten;
+using Ledger.Api.Infrastructure;
 using NodaTime;
 
 namespace Ledger.Api.Reports;
@@ -101,7 +102,8 @@ public static class ComplianceStreaming
     /// </summary>
     public static async Task WriteJsonAsync(Stream body, ComplianceReport figures, ComplianceSpill? rows, JsonSerializerOptions json, CancellationToken ct)
     {
-        await using var writer = new Utf8JsonWriter(body);
+        var output = new BufferedJson(body);
+        var writer = output.Writer;
         var report = JsonSerializer.SerializeToNode(figures, json)!.AsObject();
         writer.WriteStartObject();
         foreach (var (name, value) in report)
@@ -123,7 +125,7 @@ public static class ComplianceStreaming
                             foreach (var line in rows?.Lines(i, counted) ?? [])
                             {
                                 writer.WriteRawValue(line, skipInputValidation: true);
-                                if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(ct);
+                                await output.FlushIfFullAsync(ct);
                             }
                             writer.WriteEndArray();
                         }
@@ -131,7 +133,7 @@ public static class ComplianceStreaming
                         else content.WriteTo(writer, json);
                     }
                     writer.WriteEndObject();
-                    await writer.FlushAsync(ct);
+                    await output.FlushAsync(ct);
                 }
                 writer.WriteEndArray();
             }
@@ -139,7 +141,7 @@ public static class ComplianceStreaming
             else value.WriteTo(writer, json);
         }
         writer.WriteEndObject();
-        await writer.FlushAsync(ct);
+        await output.FlushAsync(ct);
     }
 
     private static string JsonName(JsonSerializerOptions json, string property) => json.PropertyNamingPolicy?.ConvertName(property) ?? property;
