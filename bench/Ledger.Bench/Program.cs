@@ -148,10 +148,10 @@ internal static class ComplianceReports
     {
         // Warm-up: the first report compiles the calculator's paths and fills PostgreSQL's buffers.
         await Fetch(http, "/api/reports/compliance/gx-nanning?period=2021&persons=false");
-        var reset = memory.Reset();
         Console.WriteLine("(f) compliance reports and workbooks, year 2021, one request at a time");
         foreach (var (path, what) in new[] { ("?period=2021", "report"), ("/export.xlsx?period=2021", "workbook") })
         {
+            var reset = memory.Reset();
             var seconds = new List<double>();
             long bytes = 0;
             foreach (var programme in Programmes)
@@ -163,9 +163,9 @@ internal static class ComplianceReports
             }
             results.Add($"(f) compliance {what}, s (slowest of 5 programmes)", seconds.Max(), null,
                 $"mean {seconds.Average():0.00} s; {bytes / 1024.0 / 1024.0:0.0} MB in all, persons included");
+            results.Add($"(f) API peak working set during the {what}s (MB)", memory.PeakMegabytes(), null,
+                reset ? "VmHWM reset (clear_refs) before these requests" : "VmHWM of the whole run (clear_refs refused)");
         }
-        results.Add("(f) API peak working set during the reports (MB)", memory.PeakMegabytes(), null,
-            reset ? "VmHWM reset (clear_refs) before the phase" : "VmHWM of the whole run (clear_refs refused)");
     }
 
     private static async Task<(double Seconds, long Bytes)> Fetch(HttpClient http, string path)

@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Reports;
 
@@ -26,50 +23,35 @@ public static class ComplianceWorkbook
         "规则 rule", "口径 variant", "计入 counted", "人员编号 person id", "身份证号 ID (masked)", "姓名 name", "企业 enterprise", "岗位 post", "依据 detail",
     ];
 
-    /// <summary>The workbook in a temporary file (deleted when the stream closes), its persons read from <paramref name="persons"/> as the sheet is written.</summary>
-    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
-    {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        Write(file, report, persons);
-        file.Position = 0;
-        return file;
-    }
+    /// <summary>
+    /// The workbook in a temporary file (deleted when the stream closes), written with <see cref="Spreadsheet"/>'s streaming
+    /// writer as the persons are read from <paramref name="persons"/> (target i, counted or missing): the OpenXml SDK's package
+    /// held every sheet of a province-sized report in memory until it closed.
+    /// </summary>
+    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons) =>
+        Spreadsheet.WriteToTempFile((SummarySheet, SummaryRows(report)), (PersonsSheet, PersonRows(report, persons)));
 
     public static byte[] Write(ComplianceReport report)
     {
+        using var file = WriteToTempFile(report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing);
         using var buffer = new MemoryStream();
-        Write(buffer, report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing);
+        file.CopyTo(buffer);
         return buffer.ToArray();
     }
 
-    /// <param name="persons">The persons behind target i's figure, counted (true) or missing (false).</param>
-    public static void Write(Stream output, ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    private static IEnumerable<object?[]> SummaryRows(ComplianceReport report)
     {
-        using (var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-
-            var summary = new List<object?[]>
-            {
-                new object?[] { $"{report.NameZh} {report.NameEn} · 安全技能提升目标完成情况 compliance report" },
-                new object?[] { "期间 period", report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), "评估日 evaluated on",
-                    report.EvaluatedOn.ToString("uuuu-MM-dd", null) },
-                new object?[] { "文件 document", report.Document, "方案期内 within programme", report.WithinProgramme ? "是 yes" : "否 no", "企业 enterprises", report.Enterprises,
-                    "从业人员 employees", report.Employees },
-                Array.Empty<object?>(),
-                SummaryColumns,
-            };
-            foreach (var t in report.Targets)
-                summary.Add([t.RuleId, t.Variant, t.TextZh, t.TextEn, t.Threshold, t.Computable ? "是 yes" : "否 no", t.Numerator, t.Denominator, t.Ratio, t.Required,
-                    t.Met switch { true => "达标 met", false => "未达标 not met", null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
-                    t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)]);
-            AddSheet(workbook, sheets, 1, SummarySheet, summary);
-
-            AddSheet(workbook, sheets, 2, PersonsSheet, PersonRows(report, persons));
-            workbook.Workbook.Save();
-        }
+        yield return [$"{report.NameZh} {report.NameEn} · 安全技能提升目标完成情况 compliance report"];
+        yield return ["期间 period", report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), "评估日 evaluated on",
+            report.EvaluatedOn.ToString("uuuu-MM-dd", null)];
+        yield return ["文件 document", report.Document, "方案期内 within programme", report.WithinProgramme ? "是 yes" : "否 no", "企业 enterprises", report.Enterprises,
+            "从业人员 employees", report.Employees];
+        yield return [];
+        yield return SummaryColumns;
+        foreach (var t in report.Targets)
+            yield return [t.RuleId, t.Variant, t.TextZh, t.TextEn, t.Threshold, t.Computable ? "是 yes" : "否 no", t.Numerator, t.Denominator, t.Ratio, t.Required,
+                t.Met switch { true => "达标 met", false => "未达标 not met", null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
+                t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)];
     }
 
     private static IEnumerable<object?[]> PersonRows(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
@@ -81,41 +63,5 @@ public static class ComplianceWorkbook
             foreach (var p in persons(i, true)) yield return [t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
             foreach (var p in persons(i, false)) yield return [t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
         }
-    }
-
-    /// <summary>Streams the rows with <see cref="OpenXmlWriter"/>: a report of a few thousand employees has hundreds of thousands of cells.</summary>
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, IEnumerable<object?[]> rows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(part))
-        {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            uint r = 1;
-            foreach (var cells in rows)
-            {
-                writer.WriteStartElement(new Row { RowIndex = r });
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    var reference = Spreadsheet.Column(c) + r;
-                    writer.WriteElement(cells[c] switch
-                    {
-                        null => new Cell { CellReference = reference },
-                        int i => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(i) },
-                        decimal d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
-                        var v => new Cell
-                        {
-                            CellReference = reference, DataType = CellValues.InlineString,
-                            InlineString = new InlineString(new Text(Spreadsheet.Neutralise(v.ToString() ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
-                        },
-                    });
-                }
-                writer.WriteEndElement();
-                r++;
-            }
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-        sheets.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Ledger.Api.Tests.Infrastructure;
 using Npgsql;
 
 namespace Ledger.Api.Tests.Faults;
@@ -40,7 +41,7 @@ public sealed class BackupRestoreTests(FaultsFixture fixture)
             var digest = Path.Combine(folder, "digest.json");
             var (sealedCode, sealedOutput) = await ApiProcess.RunVerbAsync(database, schema, "digest", "--out", digest);
             sealedCode.ShouldBe(0, sealedOutput);
-            var original = await ReadModels(fixture.Postgres.TestConnectionString, schema);
+            var original = await ReadModels.HashesAsync(fixture.Postgres.TestConnectionString, schema);
             original.Keys.ShouldContain("mt_doc_person");
             original.Keys.ShouldContain("mt_doc_payoutledgerrow");
 
@@ -79,37 +80,13 @@ public sealed class BackupRestoreTests(FaultsFixture fixture)
         var (verifyCode, verifyOutput) = await ApiProcess.RunVerbAsync(connection, schema, "verify", "--digest", digest);
         verifyCode.ShouldBe(0, verifyOutput);
         verifyOutput.ShouldContain("intact: ");
-        (await ReadModels(connection, schema)).ShouldBe(original);
+        (await ReadModels.HashesAsync(connection, schema)).ShouldBe(original);
 
         var tables = original.Keys.Where(t => t != "mt_doc_claimrecheckmark").Select(t => $"{schema}.{t}");
         await Execute(connection, $"truncate {string.Join(", ", tables)}");
         var (replayCode, replayOutput) = await ApiProcess.RunVerbAsync(connection, schema, "replay", "--all");
         replayCode.ShouldBe(0, replayOutput);
-        (await ReadModels(connection, schema)).ShouldBe(original, "every projection rebuilt from the restored events equals the original read model");
-    }
-
-    /// <summary>A content hash per projection table: ids and JSON bodies in id order, leaving out Marten's own modification times.</summary>
-    private static async Task<Dictionary<string, string>> ReadModels(string connectionString, string schema)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = $1 and table_name like 'mt_doc_%' order by 1", connection))
-        {
-            list.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
-        var result = new Dictionary<string, string>();
-        foreach (var table in tables)
-        {
-            await using var command = new NpgsqlCommand(
-                $"select count(*), coalesce(md5(string_agg(id::text || '=' || data::text, '|' order by id::text)), '') from {schema}.{table}", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            result[table] = $"{reader.GetInt64(0)} rows, {reader.GetString(1)}";
-        }
-        return result;
+        (await ReadModels.HashesAsync(connection, schema)).ShouldBe(original, "every projection rebuilt from the restored events equals the original read model");
     }
 
     private static async Task Execute(string connectionString, string sql)

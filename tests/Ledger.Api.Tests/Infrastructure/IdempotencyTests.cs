@@ -123,6 +123,33 @@ public sealed class IdempotencyTests(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
+    public async Task an_import_retried_with_its_key_gets_its_first_report_while_without_it_the_rows_are_skipped()
+    {
+        var id = TestIds.NewIdNumber();
+        await Host.RegisterPerson(id, "张三");
+        var csv = "certificate_number,id_number,name,kind,work_type,industry,exam_point,exam_date,pass_date,issued_on,issuing_authority,valid_from,valid_until\n"
+                  + $"{TestIds.NewCertificateNumber()},{id},张三,special-operation,electrical.low-voltage,,蓟州区安全生产考试点,2026-02-02,2026-02-02,2026-02-04,天津市应急管理局,2026-02-04,\n";
+        async Task<string> Import(string? key)
+        {
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Text(csv).ToUrl("/api/imports/certificates");
+                s.WithRequestHeader("Content-Type", "text/csv");
+                s.AsActor();
+                if (key is not null) s.WithRequestHeader("Idempotency-Key", key);
+                s.StatusCodeShouldBe(200);
+            });
+            return await result.ReadAsTextAsync();
+        }
+        var first = await Import("import-1");
+        JsonDocument.Parse(first).RootElement.GetProperty("accepted").GetInt32().ShouldBe(1);
+        var events = await Fixture.EventCountAsync();
+        (await Import("import-1")).ShouldBe(first);
+        (await Fixture.EventCountAsync()).ShouldBe(events);
+        JsonDocument.Parse(await Import(null)).RootElement.GetProperty("skipped").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task racing_retries_with_one_key_take_one_effect()
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Send("/api/forgery-reports", Forgery(), "race")));
