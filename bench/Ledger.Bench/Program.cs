@@ -45,6 +45,7 @@ if (options.Runs("claims")) await Claims.RunAsync(options, manifest, http, resul
 if (options.Runs("reads")) await Reads.RunAsync(options, manifest, http, data, results);
 if (options.Runs("seal")) await Seal.RunAsync(options, data, results);
 results.Add("peak working set of the API (MB)", memory.PeakMegabytes(), null, "VmHWM of the API process");
+if (options.Runs("reports")) await ComplianceReports.RunAsync(http, memory, results);
 results.Save();
 results.Print(options.Persons);
 return 0;
@@ -121,6 +122,71 @@ internal sealed class PeakMemory(int pid)
     }
 
     public long StartKb => _startKb;
+
+    /// <summary>Starts the high-water mark again from the current resident set (clear_refs 5), to see one phase's own peak.</summary>
+    public bool Reset()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// (f) The compliance report of every programme for the year 2021 (the documents' last programme year) with the persons
+/// behind each figure, and its workbook, as a regulator reads them: one request at a time, the answer read to the end;
+/// time per request and the API's peak working set during the phase alone.
+/// </summary>
+internal static class ComplianceReports
+{
+    private static readonly string[] Programmes = ["hlj", "tj-jizhou", "zj-taizhou", "sd-jining-qufu", "gx-nanning"];
+
+    public static async Task RunAsync(HttpClient http, PeakMemory memory, Results results)
+    {
+        // Warm-up: the first report compiles the calculator's paths and fills PostgreSQL's buffers.
+        await Fetch(http, "/api/reports/compliance/gx-nanning?period=2021&persons=false");
+        Console.WriteLine("(f) compliance reports and workbooks, year 2021, one request at a time");
+        foreach (var (path, what) in new[] { ("?period=2021", "report"), ("/export.xlsx?period=2021", "workbook") })
+        {
+            var reset = memory.Reset();
+            var seconds = new List<double>();
+            long bytes = 0;
+            foreach (var programme in Programmes)
+            {
+                var (elapsed, size) = await Fetch(http, programme + path);
+                seconds.Add(elapsed);
+                bytes += size;
+                Console.WriteLine($"    {what} {programme}: {elapsed:0.00} s, {size / 1024.0 / 1024.0:0.0} MB");
+            }
+            results.Add($"(f) compliance {what}, s (slowest of 5 programmes)", seconds.Max(), null,
+                $"mean {seconds.Average():0.00} s; {bytes / 1024.0 / 1024.0:0.0} MB in all, persons included");
+            results.Add($"(f) API peak working set during the {what}s (MB)", memory.PeakMegabytes(), null,
+                reset ? "VmHWM reset (clear_refs) before these requests" : "VmHWM of the whole run (clear_refs refused)");
+        }
+    }
+
+    private static async Task<(double Seconds, long Bytes)> Fetch(HttpClient http, string path)
+    {
+        var url = path.StartsWith('/') ? path : "/api/reports/compliance/" + path;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Import.Actor(request, "bench-reader", "bench-regulator", "regulator");
+        request.Headers.Add("X-Ledger-Jurisdiction", "cn");
+        var started = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0) total += read;
+        return (started.Elapsed.TotalSeconds, total);
+    }
 }
 
 internal static class Daemon

@@ -35,6 +35,7 @@ builder.Logging.AddFilter((category, level) =>
 builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
 builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
+builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(sp =>
 {
@@ -72,6 +73,11 @@ builder.Services.AddSingleton(sp => new DigestPublisher(sp.GetRequiredService<ID
 builder.Services.AddSingleton<CertificateCredentials>();
 builder.Services.AddSingleton<CredentialStatusList>();
 builder.Services.AddHostedService<DigestSchedule>();
+builder.Services.AddHostedService<IdempotencyCleanup>();
+builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OutageTracker>();
+builder.AddLedgerTelemetry();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
@@ -92,10 +98,14 @@ builder.Services.AddMarten(sp =>
         store.Events.MetadataConfig.CorrelationIdEnabled = true;
         store.Events.MetadataConfig.CausationIdEnabled = true;
         store.Events.MetadataConfig.UserNameEnabled = true;
+        // Every event type under its schema version's name, and the upcasters of older shapes, before anything reads a name.
+        Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
         LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
+        store.Storage.Add(new IdempotencySchema(store));
         return store;
     })
-    .UseLightweightSessions()
+    // Lightweight sessions, enlisted in the request's transaction while a keyed write runs (IdempotencyMiddleware).
+    .BuildSessionsWith<RequestSessionFactory>()
     .ApplyAllDatabaseChangesOnStartup()
     .AddAsyncDaemon(DaemonMode.HotCold)
     .IntegrateWithWolverine();
@@ -150,12 +160,14 @@ app.UseMiddleware<ActorMiddleware>();
 app.UseMiddleware<AuditorReadMiddleware>();
 app.UseMiddleware<ScopeMiddleware>();
 app.UseRateLimiter();
+app.UseMiddleware<IdempotencyMiddleware>();
 // The only public surface: the API's description, its health, certificate verification, the credential check, the status
 // list and the ledger's public keys ([AllowAnonymous] on their endpoints), and the console's sign-in page and static assets.
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapLedgerHealth();
 app.MapConsole();
 app.MapWolverineEndpoints(o =>
 {

@@ -19,6 +19,9 @@ public static class LedgerProjections
     {
         // Person and certificate writes read their own state back at once (versions, 409s), so their snapshots are inline.
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        // A compliance report walks a jurisdiction's enterprises a page at a time and reads their employees through this GIN
+        // index (enterprise_ids && $ids), instead of every person employed in the jurisdiction at once.
+        options.Schema.For<Person>().Duplicate(x => x.EnterpriseIds, "uuid[]", configure: i => i.Method = IndexMethod.gin);
         options.Projections.Snapshot<Certificate>(SnapshotLifecycle.Inline);
         // Headcount and training-capability writes echo a version, so enterprises read their own state back too.
         options.Projections.Snapshot<Enterprise>(SnapshotLifecycle.Inline);
@@ -56,7 +59,8 @@ public static class LedgerProjections
         // Regulators' registers tolerate a little lag and must not slow the write path.
         options.Projections.Add<CertificateRegisterProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForgeryWatchProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId);
+        // The breaches register reads only breached entries, and forgery leads look entries up by number.
+        options.Schema.For<CertificateRegisterEntry>().Index(x => x.PersonId).Index(x => x.Number).Duplicate(x => x.AnyDeadlineBreached);
         // Finance bureaus' payout figures are read by period, and may lag the workflow by a moment.
         options.Projections.Add<PayoutLedgerProjection>(ProjectionLifecycle.Async);
         options.Schema.For<PayoutLedgerRow>().Index(x => x.Month);

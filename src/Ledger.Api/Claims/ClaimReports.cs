@@ -187,6 +187,17 @@ public static class ClaimReportEndpoints
     public static async Task<PayoutLedgerReport> LoadPayoutLedgerAsync(string? from, string? to, string? jurisdiction, IQuerySession session, PolicyCatalog policies,
         CancellationToken ct)
     {
+        var (months, query) = PayoutLedgerQuery(from, to, jurisdiction, session, policies);
+        var rows = (await query.ToListAsync(ct))
+            .OrderBy(r => r.Month).ThenBy(r => r.Jurisdiction, StringComparer.Ordinal).ThenBy(r => r.EnterpriseName, StringComparer.Ordinal)
+            .ThenBy(r => r.InstitutionName, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        return new PayoutLedgerReport(months[0], months[^1], string.IsNullOrWhiteSpace(jurisdiction) ? null : jurisdiction.Trim(), PayoutLedgerTotals.Of(rows), rows);
+    }
+
+    /// <summary>The payout ledger's rows for the months and jurisdictions asked (400 naming a bad field), in the ledger's order, for a file written as they are read.</summary>
+    public static (string[] Months, IQueryable<PayoutLedgerRow> Rows) PayoutLedgerQuery(string? from, string? to, string? jurisdiction, IQuerySession session,
+        PolicyCatalog policies)
+    {
         var errors = new Dictionary<string, string[]>();
         var first = Month(from, "from", errors);
         var last = Month(to, "to", errors);
@@ -197,10 +208,7 @@ public static class ClaimReportEndpoints
         var months = Months(first, last).Select(m => m.ToString("uuuu-MM", null)).ToArray();
         var query = session.Query<PayoutLedgerRow>().Where(r => r.Month.IsOneOf(months));
         if (codes is not null) query = query.Where(r => r.Jurisdiction.IsOneOf(codes));
-        var rows = (await query.ToListAsync(ct))
-            .OrderBy(r => r.Month).ThenBy(r => r.Jurisdiction, StringComparer.Ordinal).ThenBy(r => r.EnterpriseName, StringComparer.Ordinal)
-            .ThenBy(r => r.InstitutionName, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        return new PayoutLedgerReport(months[0], months[^1], string.IsNullOrWhiteSpace(jurisdiction) ? null : jurisdiction.Trim(), PayoutLedgerTotals.Of(rows), rows);
+        return (months, query.OrderBy(r => r.Month).ThenBy(r => r.Jurisdiction).ThenBy(r => r.EnterpriseName).ThenBy(r => r.InstitutionName).ThenBy(r => r.Id));
     }
 
     /// <summary>

@@ -109,7 +109,10 @@ public static class SubmitClaimEndpoint
         var claimId = r.ClaimId ?? Guid.CreateVersion7();
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession();
+            // Under an Idempotency-Key the claim commits with the key's record, in the request's transaction; a lost race
+            // returns to this savepoint before it is judged again.
+            var savepoint = await RequestTransaction.SavepointAsync(ct);
+            await using var session = RequestTransaction.OpenSession(store);
             ActorStamp.Before(http, session);
             var submitted = await DecideAsync(Command(r, claimId, ids, cipher, today), actor, session, ids, policies, catalog, ct);
             try
@@ -120,6 +123,7 @@ public static class SubmitClaimEndpoint
             }
             catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException && attempt < Attempts)
             {
+                await savepoint.RollbackAsync(ct);
                 if (await store.QuerySession().Events.FetchStreamStateAsync(claimId, ct) is not null)
                     throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");
             }

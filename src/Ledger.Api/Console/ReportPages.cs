@@ -64,7 +64,7 @@ public static class ReportPages
         IClock clock, CancellationToken ct) =>
         ConsoleErrors.PageAsync(http, async page =>
         {
-            var report = await ComplianceReportEndpoints.Report(jurisdiction, period, null, null, "true", http, session, policies, industries, clock, ct);
+            var report = await ComplianceReportEndpoints.LoadReportAsync(jurisdiction, period, null, null, http, session, policies, industries, clock, ct);
             var query = "period=" + Uri.EscapeDataString(report.Period);
             var rows = report.Targets.Select(t => new[]
             {

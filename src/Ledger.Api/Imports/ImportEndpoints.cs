@@ -30,7 +30,7 @@ public static class ImportPolicy
 public static class ImportEndpoints
 {
     [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
-    [DisableRequestSizeLimit]
+    [DisableRequestSizeLimit, CommitsOwnBatches]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class ImportEndpoints
                 .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c), (p, c) => Scope.MayCreditAttendance(actor, p, c)));
 
     [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
-    [DisableRequestSizeLimit]
+    [DisableRequestSizeLimit, CommitsOwnBatches]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
     public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
         IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>

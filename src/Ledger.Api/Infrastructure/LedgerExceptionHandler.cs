@@ -9,7 +9,7 @@ using Npgsql;
 namespace Ledger.Api.Infrastructure;
 
 /// <summary>One place that maps every failure to RFC 9457 problem details; nothing has been saved when any of these is thrown.</summary>
-public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, OutageTracker outages, ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,13 +27,20 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             // The database is down, restarting or out of connections: the request's writes were not committed (unless
             // the connection died between commit and its confirmation, which no server can tell), and the same request
             // is expected to succeed once it is back, so the client is told when to retry rather than that it failed.
-            logger.LogWarning("Database unavailable ({ExceptionType}); answered 503", exception.GetType().FullName);
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (retryAfter, lasted, kind) = outages.Failed(exception);
+            logger.LogWarning("Database unavailable ({ExceptionType}, {Kind} for {Seconds} s); answered 503, retry after {RetryAfter} s",
+                exception.GetType().FullName, kind, lasted, retryAfter);
+            LedgerTelemetry.DatabaseUnavailable.Add(1, new KeyValuePair<string, object?>("outage", kind.ToString().ToLowerInvariant()));
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             details = new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The ledger's database is unavailable; retry later",
-                Extensions = { ["code"] = "database-unavailable", ["retryAfterSeconds"] = RetryAfterSeconds },
+                Extensions =
+                {
+                    ["code"] = "database-unavailable", ["retryAfterSeconds"] = retryAfter, ["outage"] = kind.ToString().ToLowerInvariant(),
+                    ["outageSeconds"] = lasted,
+                },
             };
         }
         if (details is null)
@@ -48,6 +55,11 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
                 Detail = environment.IsDevelopment() ? exception.Message : null,
             };
         }
+        // The exception handler clears the endpoint before handlers run, which would leave the error out of its route's
+        // request metrics (http.server.request.duration); the route goes back on as a tag.
+        if (context.GetEndpoint() is null && context.Features.Get<IExceptionHandlerFeature>()?.Endpoint is Microsoft.AspNetCore.Routing.RouteEndpoint endpoint
+            && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMetricsTagsFeature>() is { } tags)
+            tags.Tags.Add(new KeyValuePair<string, object?>("http.route", endpoint.RoutePattern.RawText));
         details.Instance ??= context.Request.Path;
         details.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = details.Status ?? 500;
@@ -73,9 +85,6 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             + "which reseals every current value under the current key; only then can the old key be removed.",
         Extensions = { ["code"] = "retired-identity-key", ["keyId"] = keyId },
     };
-
-    /// <summary>Seconds a client should wait before retrying while the database is unavailable: about one PostgreSQL restart.</summary>
-    public const int RetryAfterSeconds = 5;
 
     /// <summary>
     /// Whether the failure is the database being unreachable rather than the request being wrong: a refused or broken
@@ -166,6 +175,21 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, IHos
             Status = StatusCodes.Status409Conflict,
             Title = "Stale version",
             Detail = "the record changed since the version this request was based on; read it again and retry",
+        },
+        IdempotencyKeyReusedException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The Idempotency-Key was already used for a different request",
+            Detail = e.Message + "; send a new key for a new request",
+            Type = "urn:ledger:idempotency-key-reused",
+            Extensions = { ["code"] = "idempotency-key-reused", ["idempotencyKey"] = e.Key },
+        },
+        IdempotencyKeyInUseException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A request with this Idempotency-Key is still being processed",
+            Detail = e.Message,
+            Extensions = { ["code"] = "idempotency-key-in-use", ["idempotencyKey"] = e.Key },
         },
         BadHttpRequestException e => new ProblemDetails
         {

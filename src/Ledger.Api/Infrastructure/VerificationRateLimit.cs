@@ -27,6 +27,7 @@ public static class VerificationRateLimit
         {
             o.OnRejected = async (context, ct) =>
             {
+                LedgerTelemetry.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("policy", Policy));
                 var response = context.HttpContext.Response;
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)

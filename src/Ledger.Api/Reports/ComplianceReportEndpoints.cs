@@ -9,6 +9,8 @@ using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Reports;
 using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Wolverine.Http;
 
@@ -70,23 +72,33 @@ public static class ComplianceReportEndpoints
     /// <param name="persons">False leaves out the persons behind each figure (the counted and missing lists), for a summary screen.</param>
     [WolverineGet("/api/reports/compliance/{jurisdiction}", Name = "GetComplianceReport")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
-    public static async Task<ComplianceReport> Report(string jurisdiction, string? period, string? from, string? to, string? persons, HttpContext http, IQuerySession session,
-        PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
+    /// <remarks>Computed in one pass over the jurisdiction's enterprises, a page at a time, with the persons spilled to temporary files and streamed into the answer.</remarks>
+    [Microsoft.AspNetCore.Mvc.ProducesResponseType<ComplianceReport>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Report(string jurisdiction, string? period, string? from, string? to, string? persons, HttpContext http, IQuerySession session,
+        PolicyCatalog policies, IndustryCatalog industries, IClock clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var withPersons = RequestValidation.OptionalBool(persons, nameof(persons), errors);
         if (errors.Count > 0) throw new RequestValidationException(errors);
-        var report = await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
-        return withPersons == false ? report with { Targets = report.Targets.Select(t => t with { Counted = [], Missing = [] }).ToList() } : report;
+        var (programme, parsed) = Resolve(jurisdiction, period, from, to, http, policies);
+        var options = json.Value.SerializerOptions;
+        var rows = withPersons == false ? null : new ComplianceSpill(options);
+        if (rows is not null) http.Response.RegisterForDispose(rows);
+        var figures = await ComplianceStreaming.ComputeAsync(session, policies, industries, programme, parsed, clock.Today(), (IComplianceRows?)rows ?? new NoComplianceRows(), ct);
+        return new StreamedComplianceReport(figures, rows, options);
     }
 
     [WolverineGet("/api/reports/compliance/{jurisdiction}/export.xlsx", Name = "ExportComplianceReportXlsx")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
     public static async Task<IResult> Xlsx(string jurisdiction, string? period, string? from, string? to, HttpContext http, IQuerySession session,
-        PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
+        PolicyCatalog policies, IndustryCatalog industries, IClock clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var report = await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
-        return Results.File(ComplianceWorkbook.Write(report), Spreadsheet.ContentType, $"compliance-{report.Programme}-{FileLabel(report.Period)}.xlsx");
+        var (programme, parsed) = Resolve(jurisdiction, period, from, to, http, policies);
+        using var rows = new ComplianceSpill(json.Value.SerializerOptions);
+        var figures = await ComplianceStreaming.ComputeAsync(session, policies, industries, programme, parsed, clock.Today(), rows, ct);
+        // Written to a temporary file from the spill, then sent from it: neither the persons nor the workbook are held in memory.
+        return Results.File(ComplianceWorkbook.WriteToTempFile(figures, rows.Persons), Spreadsheet.ContentType,
+            $"compliance-{figures.Programme}-{FileLabel(figures.Period)}.xlsx");
     }
 
     [WolverineGet("/api/reports/compliance/{jurisdiction}/print", Name = "PrintComplianceReport")]
@@ -197,14 +209,21 @@ public static class ComplianceReportEndpoints
         return Results.Created($"/api/reports/compliance/{programme.Jurisdiction}", new { recorded.BaselineId, recorded.RuleId, recorded.MeasuredOn, recorded.Numerator, recorded.Denominator });
     }
 
+    /// <summary>The report with its persons in memory, for the pages a person reads (the console's report and the printable page).</summary>
     public static async Task<ComplianceReport> LoadReportAsync(string jurisdiction, string? period, string? from, string? to, HttpContext http, IQuerySession session,
         PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
     {
+        var (programme, parsed) = Resolve(jurisdiction, period, from, to, http, policies);
+        var rows = new ComplianceRowLists();
+        return rows.Fill(await ComplianceStreaming.ComputeAsync(session, policies, industries, programme, parsed, clock.Today(), rows, ct));
+    }
+
+    /// <summary>The programme, the caller's scope over it (403) and the period (400), before anything is read.</summary>
+    private static (ComplianceProgramme, ReportPeriod) Resolve(string jurisdiction, string? period, string? from, string? to, HttpContext http, PolicyCatalog policies)
+    {
         var programme = Programme(jurisdiction);
         Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, programme.Jurisdiction);
-        var parsed = ParsePeriod(period, from, to);
-        var facts = await LoadFactsAsync(session, policies, industries, programme, ct);
-        return ComplianceCalculator.Compute(programme, parsed, facts, policies, clock.Today());
+        return (programme, ParsePeriod(period, from, to));
     }
 
     private static ReportPeriod ParsePeriod(string? period, string? from, string? to)
@@ -249,25 +268,6 @@ public static class ComplianceReportEndpoints
     };
 
     private static string FileLabel(string label) => label.Replace("..", "_", StringComparison.Ordinal);
-
-    public static async Task<ComplianceFacts> LoadFactsAsync(IQuerySession session, PolicyCatalog policies, IndustryCatalog industries, ComplianceProgramme programme,
-        CancellationToken ct)
-    {
-        var codes = policies.Jurisdictions.Where(j => policies.IsWithin(j.Code, programme.Jurisdiction)).Select(j => j.Code).ToArray();
-        var enterprises = (await session.Query<Enterprise>().Where(e => e.Jurisdiction.IsOneOf(codes)).ToListAsync(ct))
-            .ToDictionary(e => e.Id, e => new ReportEnterprise(e.Id, e.Name, e.Jurisdiction, e.Industry, industries.Find(e.Industry)?.HighRisk ?? false));
-        var persons = new Dictionary<Guid, Person>();
-        // An employment carries its enterprise's jurisdiction, so one query per jurisdiction of the chain finds everyone employed there.
-        foreach (var code in codes)
-            foreach (var person in await session.Query<Person>().Where(p => p.Employments.Any(e => e.Jurisdiction == code)).ToListAsync(ct))
-                persons.TryAdd(person.Id, person);
-        var certificates = new Dictionary<Guid, IReadOnlyList<Certificate>>();
-        foreach (var chunk in persons.Keys.Chunk(500))
-            foreach (var g in (await session.Query<Certificate>().Where(c => c.PersonId.IsOneOf(chunk)).ToListAsync(ct)).GroupBy(c => c.PersonId))
-                certificates[g.Key] = g.ToList();
-        var baselines = (await session.Events.FetchStreamAsync(BaselineStream(programme), token: ct)).Select(e => e.Data).OfType<ComplianceBaselineRecorded>().ToList();
-        return new ComplianceFacts(codes.ToHashSet(StringComparer.Ordinal), enterprises, persons.Values.OrderBy(p => p.Id).ToList(), certificates, baselines);
-    }
 
     public static async Task<IReadOnlyList<ComplianceReportSubmitted>> SubmissionsAsync(IQuerySession session, ComplianceProgramme programme, CancellationToken ct) =>
         (await session.Events.FetchStreamAsync(SubmissionStream(programme), token: ct)).Select(e => e.Data).OfType<ComplianceReportSubmitted>().ToList();

@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Reports;
 
@@ -26,76 +23,45 @@ public static class ComplianceWorkbook
         "规则 rule", "口径 variant", "计入 counted", "人员编号 person id", "身份证号 ID (masked)", "姓名 name", "企业 enterprise", "岗位 post", "依据 detail",
     ];
 
+    /// <summary>
+    /// The workbook in a temporary file (deleted when the stream closes), written with <see cref="Spreadsheet"/>'s streaming
+    /// writer as the persons are read from <paramref name="persons"/> (target i, counted or missing): the OpenXml SDK's package
+    /// held every sheet of a province-sized report in memory until it closed.
+    /// </summary>
+    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons) =>
+        Spreadsheet.WriteToTempFile((SummarySheet, SummaryRows(report)), (PersonsSheet, PersonRows(report, persons)));
+
     public static byte[] Write(ComplianceReport report)
     {
+        using var file = WriteToTempFile(report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing);
         using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-
-            var summary = new List<object?[]>
-            {
-                new object?[] { $"{report.NameZh} {report.NameEn} · 安全技能提升目标完成情况 compliance report" },
-                new object?[] { "期间 period", report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), "评估日 evaluated on",
-                    report.EvaluatedOn.ToString("uuuu-MM-dd", null) },
-                new object?[] { "文件 document", report.Document, "方案期内 within programme", report.WithinProgramme ? "是 yes" : "否 no", "企业 enterprises", report.Enterprises,
-                    "从业人员 employees", report.Employees },
-                Array.Empty<object?>(),
-                SummaryColumns,
-            };
-            foreach (var t in report.Targets)
-                summary.Add([t.RuleId, t.Variant, t.TextZh, t.TextEn, t.Threshold, t.Computable ? "是 yes" : "否 no", t.Numerator, t.Denominator, t.Ratio, t.Required,
-                    t.Met switch { true => "达标 met", false => "未达标 not met", null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
-                    t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)]);
-            AddSheet(workbook, sheets, 1, SummarySheet, summary);
-
-            var persons = new List<object?[]> { PersonColumns };
-            foreach (var t in report.Targets)
-            {
-                foreach (var p in t.Counted) persons.Add([t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail]);
-                foreach (var p in t.Missing) persons.Add([t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail]);
-            }
-            AddSheet(workbook, sheets, 2, PersonsSheet, persons);
-            workbook.Workbook.Save();
-        }
+        file.CopyTo(buffer);
         return buffer.ToArray();
     }
 
-    /// <summary>Streams the rows with <see cref="OpenXmlWriter"/>: a report of a few thousand employees has hundreds of thousands of cells.</summary>
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, List<object?[]> rows)
+    private static IEnumerable<object?[]> SummaryRows(ComplianceReport report)
     {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(part))
+        yield return [$"{report.NameZh} {report.NameEn} · 安全技能提升目标完成情况 compliance report"];
+        yield return ["期间 period", report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), "评估日 evaluated on",
+            report.EvaluatedOn.ToString("uuuu-MM-dd", null)];
+        yield return ["文件 document", report.Document, "方案期内 within programme", report.WithinProgramme ? "是 yes" : "否 no", "企业 enterprises", report.Enterprises,
+            "从业人员 employees", report.Employees];
+        yield return [];
+        yield return SummaryColumns;
+        foreach (var t in report.Targets)
+            yield return [t.RuleId, t.Variant, t.TextZh, t.TextEn, t.Threshold, t.Computable ? "是 yes" : "否 no", t.Numerator, t.Denominator, t.Ratio, t.Required,
+                t.Met switch { true => "达标 met", false => "未达标 not met", null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
+                t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)];
+    }
+
+    private static IEnumerable<object?[]> PersonRows(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    {
+        yield return PersonColumns;
+        for (var i = 0; i < report.Targets.Count; i++)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            uint r = 1;
-            foreach (var cells in rows)
-            {
-                writer.WriteStartElement(new Row { RowIndex = r });
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    var reference = Spreadsheet.Column(c) + r;
-                    writer.WriteElement(cells[c] switch
-                    {
-                        null => new Cell { CellReference = reference },
-                        int i => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(i) },
-                        decimal d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
-                        var v => new Cell
-                        {
-                            CellReference = reference, DataType = CellValues.InlineString,
-                            InlineString = new InlineString(new Text(Spreadsheet.Neutralise(v.ToString() ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
-                        },
-                    });
-                }
-                writer.WriteEndElement();
-                r++;
-            }
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            var t = report.Targets[i];
+            foreach (var p in persons(i, true)) yield return [t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
+            foreach (var p in persons(i, false)) yield return [t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
         }
-        sheets.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
 }

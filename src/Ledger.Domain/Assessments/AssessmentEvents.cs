@@ -22,6 +22,7 @@ public enum PracticalMode
     QuestionAndAnswer,
 }
 
+[EventSchema(1)]
 public sealed record AssessmentRecorded(
     Guid PersonId,
     Guid AssessmentId,

@@ -15,6 +15,7 @@ public enum SupersessionKind
     Replacement,
 }
 
+[EventSchema(1)]
 public sealed record CertificateIssued(
     Guid CertificateId,
     Guid PersonId,
@@ -38,6 +39,7 @@ public sealed record CertificateIssued(
     Persons.SealedValue? NumberSealed = null,
     Guid? IssuedByInstitution = null) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateReviewed(
     Guid CertificateId,
     LocalDate ReviewedOn,
@@ -46,6 +48,7 @@ public sealed record CertificateReviewed(
     LocalDate? NextReviewDue,
     string? Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateSuperseded(
     Guid CertificateId,
     Guid NewCertificateId,
@@ -54,17 +57,20 @@ public sealed record CertificateSuperseded(
     LocalDate On,
     string Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateSuspended(
     Guid CertificateId,
     LocalDate From,
     string Reason,
     string? LegalBasis) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateReinstated(
     Guid CertificateId,
     LocalDate On,
     string Reason) : ICertificateEvent;
 
+[EventSchema(1)]
 public sealed record CertificateRevoked(
     Guid CertificateId,
     LocalDate On,
@@ -79,6 +85,7 @@ public interface IForgeryWatchEvent
 
 /// <param name="Number">As <see cref="CertificateNumber.Display"/> shows it: an anonymous caller's number is never stored raw.</param>
 /// <param name="CertificateKey">The keyed stream id the number maps to, so a lead is matched to a certificate the ledger holds without the number itself.</param>
+[EventSchema(1)]
 public sealed record UnknownCertificateChecked(
     Guid WatchId,
     string Number,
@@ -90,6 +97,7 @@ public sealed record UnknownCertificateChecked(
     public const string NameMismatch = "name-mismatch";
 }
 
+[EventSchema(1)]
 public sealed record ForgedCertificateReported(
     Guid WatchId,
     string Number,

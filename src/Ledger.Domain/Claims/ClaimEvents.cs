@@ -65,6 +65,7 @@ public interface IClaimEvent
 /// <summary>The Heilongjiang audit form (rules.md 2.3.B), every field, with each roster line's computed entitlement.</summary>
 /// <param name="HandlerMobile">The handler's mobile, masked: what every screen and export shows.</param>
 /// <param name="HandlerMobileSealed">The full mobile, sealed (PersonalDataCipher), so a database dump alone does not reveal it.</param>
+[EventSchema(1)]
 public sealed record ClaimSubmitted(
     Guid ClaimId,
     string Jurisdiction,
@@ -90,9 +91,11 @@ public sealed record ClaimSubmitted(
     Persons.SealedValue? HandlerMobileSealed = null) : IClaimEvent;
 
 /// <summary>The handler's mobile sealed again under the current key (key rotation); the submission keeps its old ciphertext.</summary>
+[EventSchema(1)]
 public sealed record ClaimHandlerMobileResealed(Guid ClaimId, Persons.SealedValue HandlerMobile, LocalDate ResealedOn) : IClaimEvent;
 
 /// <summary>Field 17: the institution states the persons completed theory and practice per the syllabus; the ledger cross-checks it (FR-07).</summary>
+[EventSchema(1)]
 public sealed record InstitutionAttested(Guid ClaimId, string Statement, LocalDate AttestedOn, IReadOnlyList<LineFindings> Findings, string AttestedBy) : IClaimEvent;
 
 public sealed record LineFindings(int LineNo, IReadOnlyList<Finding> Findings);
@@ -100,23 +103,32 @@ public sealed record LineFindings(int LineNo, IReadOnlyList<Finding> Findings);
 public sealed record LineVerification(int LineNo, bool Verified, IReadOnlyList<string> Reasons);
 
 /// <summary>Field 18: the emergency-management department checks every certificate against the ledger (HLJ-SUB-03).</summary>
+[EventSchema(1)]
 public sealed record CertificatesVerified(Guid ClaimId, IReadOnlyList<LineVerification> Lines, string SystemReference, LocalDate VerifiedOn, string VerifiedBy) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record VerificationOverridden(Guid ClaimId, int LineNo, string Reason, LocalDate On, string OverriddenBy) : IClaimEvent;
 
 public sealed record LineDecision(int LineNo, bool Approved, decimal Amount, string? Reason);
 
+[EventSchema(1)]
 public sealed record ClaimApproved(Guid ClaimId, IReadOnlyList<LineDecision> Lines, decimal ApprovedAmount, LocalDate ApprovedOn, string ApprovedBy) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record ClaimRejected(Guid ClaimId, string Reason, LocalDate RejectedOn, string RejectedBy) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record SubsidyDisbursed(Guid ClaimId, string PaymentReference, string Payee, string PayeeAccount, decimal Amount, LocalDate PaidOn, string PaidBy) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record DisbursementReconciled(Guid ClaimId, string PaymentReference, string BankReference, LocalDate ReconciledOn) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record ClawbackOrdered(Guid ClaimId, IReadOnlyList<int> LineNos, decimal Amount, string Reason, IReadOnlyList<string> RuleIds, LocalDate OrderedOn, string OrderedBy) : IClaimEvent;
 
+[EventSchema(1)]
 public sealed record ClawbackRepaid(Guid ClaimId, decimal Amount, string Reference, LocalDate RepaidOn) : IClaimEvent;
 
 /// <summary>A check that fires after submission, when later facts change (a certificate revoked after payment, say).</summary>
+[EventSchema(1)]
 public sealed record ClaimLineFlagged(Guid ClaimId, int LineNo, Finding Finding, LocalDate FlaggedOn) : IClaimEvent;

@@ -12,12 +12,15 @@ public interface IEntitlementEvent
 /// that key, so across enterprises and jurisdictions only one claim line can hold it: a second holder either
 /// sees it held (DUPLICATE) or loses the race on the stream's version (FR-01, FR-02).
 /// </summary>
+[EventSchema(1)]
 public sealed record EntitlementHeld(
     Guid EntitlementId, Guid PersonId, Guid CertificateId, SubsidyKind Kind, string Cycle, Guid ClaimId, int LineNo,
     string Jurisdiction, Guid EnterpriseId, LocalDate HeldOn) : IEntitlementEvent;
 
+[EventSchema(1)]
 public sealed record EntitlementReleased(Guid EntitlementId, Guid ClaimId, int LineNo, string Reason, LocalDate On) : IEntitlementEvent;
 
+[EventSchema(1)]
 public sealed record EntitlementPaid(Guid EntitlementId, Guid ClaimId, int LineNo, decimal Amount, string PaymentReference, LocalDate PaidOn) : IEntitlementEvent;
 
 public sealed record EntitlementHolder(Guid ClaimId, int LineNo, string Jurisdiction, Guid EnterpriseId);

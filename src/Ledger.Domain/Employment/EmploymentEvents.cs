@@ -25,6 +25,7 @@ public enum FourNewKind
 /// <summary>The post a person holds: what it needs (special-operation work type) and what it is (key post 重点岗位, team leader 班组长).</summary>
 public sealed record PostAssignment(string Post, bool KeyPost, bool TeamLeader, string? SpecialOperationWorkType);
 
+[EventSchema(1)]
 public sealed record EmploymentStarted(
     Guid PersonId,
     Guid EmploymentId,
@@ -35,12 +36,17 @@ public sealed record EmploymentStarted(
     EmploymentRelation Relation,
     LocalDate HiredOn) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record PostChanged(Guid PersonId, Guid EmploymentId, PostAssignment Assignment, LocalDate ChangedOn, string Reason) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record FourNewIntroduced(Guid PersonId, Guid EmploymentId, FourNewKind Kind, string Description, LocalDate IntroducedOn) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record LeftPost(Guid PersonId, Guid EmploymentId, LocalDate LeftOn, string Reason) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record ReturnedToPost(Guid PersonId, Guid EmploymentId, LocalDate ReturnedOn) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record EmploymentEnded(Guid PersonId, Guid EmploymentId, LocalDate EndedOn, string Reason) : IPersonEvent;

@@ -18,6 +18,7 @@ public enum TrainingCapability
 /// <param name="Jurisdiction">The code of the jurisdiction where the enterprise is located, whose policies apply to it.</param>
 /// <param name="AboveDesignatedSize">规模以上, taken from statistical registration rather than computed (rules.md 6.9).</param>
 /// <param name="EntrustedInstitution">The institution an entrusting enterprise trains through; null when it trains itself.</param>
+[EventSchema(1)]
 public sealed record EnterpriseRegistered(
     Guid EnterpriseId,
     string CreditCode,
@@ -32,8 +33,10 @@ public sealed record EnterpriseRegistered(
     string? EntrustedInstitution = null) : IEnterpriseEvent;
 
 /// <summary>职工总数 on a date: it sets the internal-trainer requirement (QF-INT-02), so each report is kept.</summary>
+[EventSchema(1)]
 public sealed record EnterpriseHeadcountReported(Guid EnterpriseId, int Headcount, LocalDate ReportedOn) : IEnterpriseEvent;
 
+[EventSchema(1)]
 public sealed record EnterpriseTrainingCapabilityChanged(
     Guid EnterpriseId,
     TrainingCapability TrainingCapability,

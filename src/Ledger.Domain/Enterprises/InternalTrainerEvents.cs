@@ -17,6 +17,7 @@ public enum TrainerQualification
 }
 
 /// <param name="WorkTypes">Catalogue work types the trainer teaches; NN-INT-01 counts trainers per work type.</param>
+[EventSchema(1)]
 public sealed record InternalTrainerAppointed(
     Guid RosterId,
     string EnterpriseCreditCode,
@@ -27,6 +28,7 @@ public sealed record InternalTrainerAppointed(
     LocalDate AppointedOn) : IInternalTrainerEvent;
 
 /// <summary>The exit step of the select-assess-remove mechanism (TZ-INT-01, HLJ-INT-01).</summary>
+[EventSchema(1)]
 public sealed record InternalTrainerRemoved(
     Guid RosterId,
     Guid PersonId,

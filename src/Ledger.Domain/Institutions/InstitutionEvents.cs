@@ -22,6 +22,7 @@ public enum InstitutionKind
 
 /// <param name="Jurisdiction">A jurisdiction code such as <c>tj-jizhou</c>, <c>sd-jining-qufu</c> or <c>hlj</c>.</param>
 /// <param name="RegisteredOn">The business date from which the ledger knows the organisation; later dates may not precede it.</param>
+[EventSchema(1)]
 public sealed record InstitutionRegistered(
     Guid InstitutionId,
     string CreditCode,
@@ -34,6 +35,7 @@ public sealed record InstitutionRegistered(
 /// 备案 (JZ-INS-02): the filing authority records the institution and the work types it may train. A later
 /// filing replaces the scope from its own date, which is how a scope change is recorded.
 /// </summary>
+[EventSchema(1)]
 public sealed record InstitutionFiled(
     Guid InstitutionId,
     string FilingAuthority,
@@ -43,12 +45,14 @@ public sealed record InstitutionFiled(
     int? WeeklyCapacity = null) : IInstitutionEvent;
 
 /// <summary>The institution has practical-operation conditions for a work type (JZ-INS-01, HLJ-INS-01).</summary>
+[EventSchema(1)]
 public sealed record PracticalCapabilityRecorded(
     Guid InstitutionId,
     string WorkType,
     string Facilities,
     LocalDate RecordedOn) : IInstitutionEvent;
 
+[EventSchema(1)]
 public sealed record PracticalCapabilityWithdrawn(
     Guid InstitutionId,
     string WorkType,
@@ -56,29 +60,34 @@ public sealed record PracticalCapabilityWithdrawn(
     string Reason) : IInstitutionEvent;
 
 /// <summary>Listed in the HR department's catalogue of training institutions (HLJ-INS-06, NN-INS-01).</summary>
+[EventSchema(1)]
 public sealed record InstitutionListedInHrCatalogue(
     Guid InstitutionId,
     string Catalogue,
     LocalDate ListedOn) : IInstitutionEvent;
 
+[EventSchema(1)]
 public sealed record InstitutionDelistedFromHrCatalogue(
     Guid InstitutionId,
     LocalDate On,
     string Reason) : IInstitutionEvent;
 
 /// <summary>停业整顿: suspension for rectification, the Taizhou penalty for crash courses and cut hours (TZ-ENF-01).</summary>
+[EventSchema(1)]
 public sealed record InstitutionSuspended(
     Guid InstitutionId,
     LocalDate From,
     string Reason,
     string? LegalBasis) : IInstitutionEvent;
 
+[EventSchema(1)]
 public sealed record InstitutionReinstated(
     Guid InstitutionId,
     LocalDate On,
     string Reason) : IInstitutionEvent;
 
 /// <summary>The filing is cancelled for good: the institution may no longer train, and its filing takes no further step.</summary>
+[EventSchema(1)]
 public sealed record InstitutionFilingCancelled(
     Guid InstitutionId,
     LocalDate On,
@@ -86,6 +95,7 @@ public sealed record InstitutionFilingCancelled(
 
 /// <param name="Scope">Work-type codes and certificate-kind codes the exam point may examine (TZ-EXM-02 routing).</param>
 /// <param name="Area">The area it serves, as the designation words it (for example 椒江区 or 全市).</param>
+[EventSchema(1)]
 public sealed record ExamPointDesignated(
     Guid InstitutionId,
     IReadOnlyList<string> Scope,
@@ -93,6 +103,7 @@ public sealed record ExamPointDesignated(
     string DesignatedBy,
     LocalDate On) : IInstitutionEvent;
 
+[EventSchema(1)]
 public sealed record ExamPointDesignationWithdrawn(
     Guid InstitutionId,
     LocalDate On,

@@ -32,6 +32,9 @@ public sealed record Person(
 
     public IReadOnlyList<TraineeEnrolled> Enrollments { get; init; } = [];
 
+    /// <summary>Every enterprise that has employed the person, stored with the snapshot so a report finds an enterprise's employees by index.</summary>
+    public IReadOnlyList<Guid> EnterpriseIds => Employments.Select(e => e.EnterpriseId).Distinct().ToList();
+
     public static Person Create(PersonRegistered e) =>
         new(e.PersonId, e.IdNumber, e.IdNumberMasked, e.Name, e.BirthDate, e.Sex, e.Education, e.HukouDistrict, e.Mobile, e.MobileMasked, e.RegisteredOn);
 

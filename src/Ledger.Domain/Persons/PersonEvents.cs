@@ -10,6 +10,7 @@ public interface IPersonEvent
 // The ID number and mobile are the facts registered, so the event keeps them, but sealed (PersonalDataCipher): a
 // database dump alone does not reveal them. The masked forms travel beside them for every screen that needs no more,
 // and the stream id is a keyed hash of the number (StreamIdentity), which is how duplicates still collide.
+[EventSchema(1)]
 public sealed record PersonRegistered(
     Guid PersonId,
     SealedValue IdNumber,
@@ -39,8 +40,10 @@ public sealed record PersonRegistered(
 /// the registration keeps its old ciphertext; this later event is what readers open, and once every person has one
 /// under the new key the old key can be retired.
 /// </summary>
+[EventSchema(1)]
 public sealed record PersonalDataResealed(Guid PersonId, SealedValue IdNumber, SealedValue? Mobile, LocalDate ResealedOn) : IPersonEvent;
 
+[EventSchema(1)]
 public sealed record PersonEducationRecorded(
     Guid PersonId,
     EducationLevel Education,

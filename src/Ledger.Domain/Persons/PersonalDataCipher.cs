@@ -59,6 +59,26 @@ public sealed class PersonalDataCipher
         return new SealedValue(CurrentKeyId, Convert.ToBase64String(output));
     }
 
+    /// <summary>
+    /// Seals with a nonce derived from what is sealed (a keyed hash of purpose, subject and value) instead of a random one,
+    /// so the same value seals to the same ciphertext under the same key. For values sealed while reading, not writing: the
+    /// upcaster of events written before sealing seals their plain numbers each time they are read, and the snapshots
+    /// rebuilt from them must come out the same every time. A nonce is never reused for a different value, which is what
+    /// AES-GCM needs; equal ciphertexts reveal only that the same person's same value was sealed twice.
+    /// </summary>
+    public SealedValue SealDeterministic(string plaintext, string purpose, Guid subject)
+    {
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var associated = Associated(purpose, subject);
+        var key = _keys[CurrentKeyId];
+        var nonceKey = HMACSHA256.HashData(key, "ledger:deterministic-nonce"u8);
+        var output = new byte[NonceSize + TagSize + data.Length];
+        HMACSHA256.HashData(nonceKey, (byte[])[.. associated, 0, .. data]).AsSpan(0, NonceSize).CopyTo(output);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(output.AsSpan(0, NonceSize), data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), associated);
+        return new SealedValue(CurrentKeyId, Convert.ToBase64String(output));
+    }
+
     /// <exception cref="RetiredKeyException">the value was sealed with a key this ledger no longer holds</exception>
     /// <exception cref="CryptographicException">the ciphertext was altered, or belongs to another purpose or subject</exception>
     public string Open(SealedValue value, string purpose, Guid subject)

@@ -9,12 +9,67 @@ using NodaTime;
 
 namespace Ledger.Domain.Reports;
 
+/// <summary>Where a report's persons go as the report is computed: kept in memory, or spilled to files and streamed.</summary>
+public interface IComplianceRows
+{
+    /// <param name="target">The target's index in the programme's catalogue.</param>
+    void Add(int target, bool counted, ReportPerson person);
+
+    /// <summary>The target turned out not computable (no baseline to measure against): its persons are not shown.</summary>
+    void Discard(int target);
+}
+
+/// <summary>The persons behind each figure, kept in lists (reports of a test world, the console's page).</summary>
+public sealed class ComplianceRowLists : IComplianceRows
+{
+    private readonly Dictionary<int, (List<ReportPerson> Counted, List<ReportPerson> Missing)> _rows = [];
+
+    public void Add(int target, bool counted, ReportPerson person)
+    {
+        if (!_rows.TryGetValue(target, out var lists)) _rows[target] = lists = ([], []);
+        (counted ? lists.Counted : lists.Missing).Add(person);
+    }
+
+    public void Discard(int target) => _rows.Remove(target);
+
+    public IReadOnlyList<ReportPerson> Counted(int target) => _rows.TryGetValue(target, out var l) ? l.Counted : [];
+
+    public IReadOnlyList<ReportPerson> Missing(int target) => _rows.TryGetValue(target, out var l) ? l.Missing : [];
+
+    /// <summary>The report with each target's persons filled in.</summary>
+    public ComplianceReport Fill(ComplianceReport report) =>
+        report with { Targets = report.Targets.Select((t, i) => t with { Counted = Counted(i), Missing = Missing(i) }).ToList() };
+}
+
 /// <summary>
 /// Each target of a programme computed from ledger facts for a period: the population on the evaluation day, who counts and
 /// who does not and why. The person-level judgements come from <see cref="PersonObligations"/> where an obligation exists
 /// (new-hire induction, retraining, FR-20 certificates, team-leader rotation), so a report and a person file never disagree.
 /// </summary>
 public static class ComplianceCalculator
+{
+    /// <param name="today">The business date now: a period still running is evaluated today, not at its end.</param>
+    public static ComplianceReport Compute(ComplianceProgramme programme, ReportPeriod period, ComplianceFacts facts, PolicyCatalog policies, LocalDate today)
+    {
+        var rows = new ComplianceRowLists();
+        var report = new ComplianceAccumulator(programme, period, facts.Jurisdictions, facts.Enterprises, facts.Baselines, policies, today, rows);
+        var byEnterprise = facts.Persons
+            .SelectMany(p => p.Employments.Select(e => e.EnterpriseId).Distinct().Select(e => (Enterprise: e, Person: p)))
+            .ToLookup(x => x.Enterprise, x => x.Person);
+        foreach (var enterprise in report.EnterpriseOrder)
+            foreach (var person in ComplianceAccumulator.InOrder(byEnterprise[enterprise.Id]))
+                report.Add(enterprise, person, facts.Certificates.TryGetValue(person.Id, out var c) ? c : []);
+        return rows.Fill(report.Finish());
+    }
+}
+
+/// <summary>
+/// The report as a fold over the jurisdiction's employees, so a province is never held in memory: the caller feeds each
+/// enterprise of <see cref="EnterpriseOrder"/> in turn with the persons ever employed there (<see cref="InOrder"/>: by name,
+/// then id) and their certificates, a page at a time; the persons behind each figure go to an <see cref="IComplianceRows"/>
+/// as they are judged, in the order of the report (enterprise, name, person), and only counts are kept here.
+/// </summary>
+public sealed class ComplianceAccumulator
 {
     private static readonly HashSet<string> TrainingObligations =
         ["new-hire-induction", "post-change-retraining", "four-new-retraining", "return-to-post-retraining", "failed-assessment-retraining"];
@@ -29,44 +84,94 @@ public static class ComplianceCalculator
             new(Person.Id, Person.IdNumberMasked, Person.Name, Enterprise.Name, Post.Post, detail);
     }
 
-    /// <param name="today">The business date now: a period still running is evaluated today, not at its end.</param>
-    public static ComplianceReport Compute(ComplianceProgramme programme, ReportPeriod period, ComplianceFacts facts, PolicyCatalog policies, LocalDate today)
+    private sealed class Tally(ComplianceTarget target)
     {
-        var on = period.To < today ? period.To : today;
-        if (on < period.From) on = period.From;
-        var subjects = Subjects(facts, on);
-        var obligations = new Dictionary<Guid, IReadOnlyList<Obligation>>();
-        IReadOnlyList<Obligation> ObligationsOf(Person p) =>
-            obligations.TryGetValue(p.Id, out var o) ? o : obligations[p.Id] = PersonObligations.Evaluate(p, CertificatesOf(facts, p.Id), policies, on);
-
-        var results = ComplianceCatalog.For(programme)
-            .Select(t => Evaluate(t, programme, period, on, facts, subjects, ObligationsOf))
-            .ToList();
-        return new ComplianceReport(programme.Code, programme.Jurisdiction, programme.NameZh, programme.NameEn, programme.Document, programme.From, programme.Until,
-            period.Label, period.From, period.To, on, programme.Overlaps(period.From, period.To), facts.Enterprises.Count,
-            subjects.Where(s => s.Presence != PostPresence.Ended).Select(s => s.Person.Id).Distinct().Count(), results);
+        public ComplianceTarget Target { get; } = target;
+        public int Numerator, Denominator, Total, ThenTeamLeaders, ThenQualified;
+        public readonly Dictionary<string, (int N, int D)> Groups = new(StringComparer.Ordinal);
+        public List<ReportPerson> PersonTimes { get; } = [];
     }
 
-    private static IReadOnlyList<Certificate> CertificatesOf(ComplianceFacts facts, Guid personId) =>
-        facts.Certificates.TryGetValue(personId, out var c) ? c : [];
+    private readonly ComplianceProgramme _programme;
+    private readonly ReportPeriod _period;
+    private readonly IReadOnlySet<string> _jurisdictions;
+    private readonly IReadOnlyDictionary<Guid, ReportEnterprise> _enterprises;
+    private readonly IReadOnlyList<ComplianceBaselineRecorded> _baselines;
+    private readonly PolicyCatalog _policies;
+    private readonly IComplianceRows _rows;
+    private readonly LocalDate _on;
+    private readonly List<Tally> _tallies;
+    private readonly Dictionary<Guid, int> _order;
+    private int _employees;
 
-    /// <summary>Every employment with an in-scope enterprise that had begun and not ended on the day, with its post and presence then.</summary>
-    private static List<Subject> Subjects(ComplianceFacts facts, LocalDate on)
+    public ComplianceAccumulator(ComplianceProgramme programme, ReportPeriod period, IReadOnlySet<string> jurisdictions,
+        IReadOnlyDictionary<Guid, ReportEnterprise> enterprises, IReadOnlyList<ComplianceBaselineRecorded> baselines, PolicyCatalog policies, LocalDate today,
+        IComplianceRows rows)
     {
-        var result = new List<Subject>();
-        foreach (var person in facts.Persons)
+        _programme = programme;
+        _period = period;
+        _jurisdictions = jurisdictions;
+        _enterprises = enterprises;
+        _baselines = baselines;
+        _policies = policies;
+        _rows = rows;
+        var on = period.To < today ? period.To : today;
+        _on = on < period.From ? period.From : on;
+        _tallies = ComplianceCatalog.For(programme).Select(t => new Tally(t)).ToList();
+        EnterpriseOrder = enterprises.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Id).ToList();
+        _order = EnterpriseOrder.Select((e, i) => (e.Id, i)).ToDictionary(x => x.Id, x => x.i);
+    }
+
+    /// <summary>The report's enterprises in the order the report lists their employees.</summary>
+    public IReadOnlyList<ReportEnterprise> EnterpriseOrder { get; }
+
+    /// <summary>The order of an enterprise's persons in the report.</summary>
+    public static IEnumerable<Person> InOrder(IEnumerable<Person> persons) => persons.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id);
+
+    /// <summary>One person ever employed by <paramref name="enterprise"/>, with the person's certificates.</summary>
+    public void Add(ReportEnterprise enterprise, Person person, IReadOnlyList<Certificate> certificates)
+    {
+        IReadOnlyList<Obligation>? obligations = null;
+        IReadOnlyList<Obligation> Obligations(Person p) => obligations ??= PersonObligations.Evaluate(p, certificates, _policies, _on);
+
+        foreach (var s in Subjects(person, enterprise, certificates, _on))
+            for (var i = 0; i < _tallies.Count; i++)
+                Judge(i, _tallies[i], s, Obligations);
+        foreach (var s in Subjects(person, enterprise, certificates, _programme.BaselineOn))
+            foreach (var t in _tallies.Where(t => t.Target.Measure == TargetMeasure.TeamLeaderQualificationRise))
+                if (s.Enterprise.HighRisk && s.Presence == PostPresence.OnPost && s.Post.TeamLeader)
+                {
+                    t.ThenTeamLeaders++;
+                    if (Qualification(s, _programme.BaselineOn, educationCounts: true).Counted) t.ThenQualified++;
+                }
+
+        // What is counted once per person, where the report first meets the person: at the first of its enterprises.
+        var first = person.Employments.Select(e => e.EnterpriseId).Where(_order.ContainsKey).MinBy(id => _order[id]);
+        if (first != enterprise.Id) return;
+        var everywhere = person.Employments.Select(e => e.EnterpriseId).Distinct().Where(_order.ContainsKey).OrderBy(id => _order[id])
+            .SelectMany(id => Subjects(person, _enterprises[id], certificates, _on)).ToList();
+        if (everywhere.Count > 0) _employees++;
+        foreach (var t in _tallies)
         {
-            foreach (var employment in person.Employments)
-            {
-                if (!facts.Enterprises.TryGetValue(employment.EnterpriseId, out var enterprise) || employment.HiredOn > on) continue;
-                var changes = employment.Changes.Where(c => c.On <= on).ToList();
-                var presence = PersonObligations.PresenceOn(changes);
-                if (presence == PostPresence.Ended) continue;
-                var post = changes.LastOrDefault(c => c.Assignment is not null)?.Assignment ?? employment.Assignment;
-                result.Add(new Subject(person, employment, enterprise, post, presence, CertificatesOf(facts, person.Id)));
-            }
+            if (t.Target.Measure == TargetMeasure.PersonTimesSpecialOperation)
+                PersonTimes(t, person, everywhere.FirstOrDefault(), a => a.Kind is TrainingKind.SpecialOperationInitial or TrainingKind.ReviewRefresher, highRiskOnly: false);
+            else if (t.Target.Measure == TargetMeasure.PersonTimesHighRisk)
+                PersonTimes(t, person, everywhere.FirstOrDefault(), _ => true, highRiskOnly: true);
         }
-        return result.OrderBy(s => s.Enterprise.Name, StringComparer.Ordinal).ThenBy(s => s.Person.Name, StringComparer.Ordinal).ThenBy(s => s.Person.Id).ToList();
+    }
+
+    /// <summary>The person's employments with this enterprise that had begun and not ended on the day, with the post and presence then.</summary>
+    private static IEnumerable<Subject> Subjects(Person person, ReportEnterprise enterprise, IReadOnlyList<Certificate> certificates, LocalDate on)
+    {
+        foreach (var employment in person.Employments)
+        {
+            if (employment.EnterpriseId != enterprise.Id || employment.HiredOn > on) continue;
+            var changes = employment.Changes.Where(c => c.On <= on).ToList();
+            var presence = PersonObligations.PresenceOn(changes);
+            if (presence == PostPresence.Ended) continue;
+            var post = changes.LastOrDefault(c => c.Assignment is not null)?.Assignment ?? employment.Assignment;
+            yield return new Subject(person, employment, enterprise, post, presence, certificates);
+        }
     }
 
     private static bool InPopulation(ComplianceTarget target, Subject s) => target.Population switch
@@ -76,66 +181,128 @@ public static class ComplianceCalculator
         _ => true,
     };
 
-    private static TargetResult Evaluate(ComplianceTarget target, ComplianceProgramme programme, ReportPeriod period, LocalDate on, ComplianceFacts facts,
-        List<Subject> all, Func<Person, IReadOnlyList<Obligation>> obligations)
+    private void Judge(int index, Tally t, Subject s, Func<Person, IReadOnlyList<Obligation>> obligations)
     {
-        var notes = new List<string>();
-        if (target.Note is not null) notes.Add(target.Note);
-        if (!programme.Overlaps(period.From, period.To))
-            notes.Add($"The period lies outside the programme window ({programme.From:uuuu-MM-dd}–{programme.Until?.ToString("uuuu-MM-dd", null) ?? "open"}): the figures are informative.");
-        if (target.Deadline is { } deadline && on < deadline && target.Threshold.Kind != ThresholdKind.Unquantified)
-            notes.Add($"The document's deadline {deadline:uuuu-MM-dd} has not been reached on {on:uuuu-MM-dd}: a shortfall is still open, not yet a failure.");
-
-        if (target.Measure == TargetMeasure.NotComputable)
-            return Result(target, notes) with { Computable = false, NotComputable = target.NotComputable };
-
-        var population = all.Where(s => InPopulation(target, s)).ToList();
-        var onPost = population.Where(s => s.Presence == PostPresence.OnPost).ToList();
-        return target.Measure switch
+        if (!InPopulation(t.Target, s)) return;
+        var onPost = s.Presence == PostPresence.OnPost;
+        (bool, string)? verdict = t.Target.Measure switch
         {
-            TargetMeasure.TrainedBeforePosting => Share(target, notes, onPost, s => TrainedBeforePosting(s, period, on, obligations)),
-            TargetMeasure.TrainedBeforePostingExisting => Share(target, notes, onPost.Where(s => s.Employment.HiredOn < period.From).ToList(),
-                s => TrainedBeforePosting(s, period, on, obligations)),
-            TargetMeasure.TrainedBeforePostingNewHires => Share(target, notes, onPost.Where(s => s.Employment.HiredOn >= period.From).ToList(),
-                s => TrainedBeforePosting(s, period, on, obligations)),
-            TargetMeasure.SpecialOperationCertified => Share(target, notes, onPost.Where(s => s.Post.SpecialOperationWorkType is not null).ToList(),
-                s => SpecialOperationCertified(s, on, obligations)),
-            TargetMeasure.TeamLeadersTrained => Share(target, notes, onPost.Where(s => s.Post.TeamLeader).ToList(), s => TeamLeaderTrained(s, on, obligations)),
-            TargetMeasure.TeamLeaderQualificationRise => Rise(target, notes, programme, on, facts, onPost.Where(s => s.Post.TeamLeader).ToList()),
-            TargetMeasure.CertificateShare => WithGroups(Share(target, notes, population, s => Qualification(s, on, educationCounts: false)), population, target,
-                s => Qualification(s, on, educationCounts: false).Counted),
-            TargetMeasure.KeyPostUpgrade => Share(target, notes, onPost.Where(s => s.Post.KeyPost).ToList(), s => KeyPostUpgrade(s, on, certificate: false)),
-            TargetMeasure.KeyPostUpgradeWithCertificate => Share(target, notes, onPost.Where(s => s.Post.KeyPost).ToList(), s => KeyPostUpgrade(s, on, certificate: true)),
-            TargetMeasure.PersonTimesSpecialOperation => PersonTimes(target, notes, period, on, facts, all,
-                a => a.Kind is TrainingKind.SpecialOperationInitial or TrainingKind.ReviewRefresher, highRiskOnly: false),
-            TargetMeasure.PersonTimesHighRisk => PersonTimes(target, notes, period, on, facts, all, _ => true, highRiskOnly: true),
-            TargetMeasure.Participation => Share(target, notes, population, s => Participated(s, period, on)),
-            TargetMeasure.ExamTaking => Share(target, notes, population, s => SatExam(s, period, on)),
-            TargetMeasure.ExamPass => Share(target, notes, population.Where(s => SatExam(s, period, on).Counted).ToList(), s => PassedExam(s, period, on)),
-            TargetMeasure.SectorCoverage => SectorCoverage(target, notes, population, period, on),
-            _ => throw new InvalidOperationException($"no calculation for {target.Measure}"),
+            TargetMeasure.TrainedBeforePosting when onPost => TrainedBeforePosting(s, _period, _on, obligations),
+            TargetMeasure.TrainedBeforePostingExisting when onPost && s.Employment.HiredOn < _period.From => TrainedBeforePosting(s, _period, _on, obligations),
+            TargetMeasure.TrainedBeforePostingNewHires when onPost && s.Employment.HiredOn >= _period.From => TrainedBeforePosting(s, _period, _on, obligations),
+            TargetMeasure.SpecialOperationCertified when onPost && s.Post.SpecialOperationWorkType is not null => SpecialOperationCertified(s, _on, obligations),
+            TargetMeasure.TeamLeadersTrained when onPost && s.Post.TeamLeader => TeamLeaderTrained(s, _on, obligations),
+            TargetMeasure.TeamLeaderQualificationRise when onPost && s.Post.TeamLeader && RiseComputable(t) != false => Qualification(s, _on, educationCounts: true),
+            TargetMeasure.CertificateShare => Qualification(s, _on, educationCounts: false),
+            TargetMeasure.KeyPostUpgrade when onPost && s.Post.KeyPost => KeyPostUpgrade(s, _on, certificate: false),
+            TargetMeasure.KeyPostUpgradeWithCertificate when onPost && s.Post.KeyPost => KeyPostUpgrade(s, _on, certificate: true),
+            TargetMeasure.Participation => Participated(s, _period, _on),
+            TargetMeasure.ExamTaking => SatExam(s, _period, _on),
+            TargetMeasure.ExamPass when SatExam(s, _period, _on).Counted => PassedExam(s, _period, _on),
+            _ => null,
         };
+        if (t.Target.Measure == TargetMeasure.SectorCoverage)
+        {
+            var g = t.Groups.GetValueOrDefault(s.Enterprise.Industry);
+            t.Groups[s.Enterprise.Industry] = (g.N + (Participated(s, _period, _on).Item1 ? 1 : 0), g.D + 1);
+            return;
+        }
+        if (verdict is not var (counted, detail)) return;
+        t.Denominator++;
+        if (counted) t.Numerator++;
+        _rows.Add(index, counted, s.Row(detail));
+        if (t.Target.Measure == TargetMeasure.CertificateShare)
+        {
+            var g = t.Groups.GetValueOrDefault(s.Enterprise.Industry);
+            t.Groups[s.Enterprise.Industry] = (g.N + (counted ? 1 : 0), g.D + 1);
+        }
     }
 
-    private static TargetResult Result(ComplianceTarget target, List<string> notes) => new(
+    /// <summary>A rise needs a baseline: recorded by the bureau, or the ledger's own on the programme's first day (null: not known until the end).</summary>
+    private bool? RiseComputable(Tally t) =>
+        StoredBaseline(t.Target) is not null ? true : _programme.BaselineOn >= _on ? false : null;
+
+    private ComplianceBaselineRecorded? StoredBaseline(ComplianceTarget target) =>
+        _baselines.Where(b => b.RuleId == target.RuleId && b.Denominator > 0).OrderBy(b => b.RecordedAt).LastOrDefault();
+
+    /// <summary>Person-times: one person in one class in the period is one (rules.md 7.2 [I]), for classes held in the report's jurisdiction.</summary>
+    private void PersonTimes(Tally t, Person person, Subject? subject, Func<TrainingAttended, bool> include, bool highRiskOnly)
+    {
+        var classes = person.Attendance
+            .Where(a => a.Date >= _period.From && a.Date <= _on && _jurisdictions.Contains(a.Jurisdiction) && include(a))
+            .Where(a => !highRiskOnly || person.Employments.Any(e => _enterprises.TryGetValue(e.EnterpriseId, out var ent) && ent.HighRisk
+                                                                     && e.HiredOn <= a.Date && (e.EndedOn is not { } end || end > a.Date)))
+            .Select(a => a.ClassId).Distinct().Count();
+        if (classes == 0) return;
+        t.Total += classes;
+        _rows.Add(_tallies.IndexOf(t), true, new ReportPerson(person.Id, person.IdNumberMasked, person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
+            $"{classes} person-time(s)"));
+    }
+
+    /// <summary>The figures; the persons behind them went to the rows as they were judged.</summary>
+    public ComplianceReport Finish()
+    {
+        var results = _tallies.Select((t, i) => Result(i, t)).ToList();
+        return new ComplianceReport(_programme.Code, _programme.Jurisdiction, _programme.NameZh, _programme.NameEn, _programme.Document, _programme.From, _programme.Until,
+            _period.Label, _period.From, _period.To, _on, _programme.Overlaps(_period.From, _period.To), _enterprises.Count, _employees, results);
+    }
+
+    private TargetResult Result(int index, Tally t)
+    {
+        var target = t.Target;
+        var notes = new List<string>();
+        if (target.Note is not null) notes.Add(target.Note);
+        if (!_programme.Overlaps(_period.From, _period.To))
+            notes.Add($"The period lies outside the programme window ({_programme.From:uuuu-MM-dd}–{_programme.Until?.ToString("uuuu-MM-dd", null) ?? "open"}): the figures are informative.");
+        if (target.Deadline is { } deadline && _on < deadline && target.Threshold.Kind != ThresholdKind.Unquantified)
+            notes.Add($"The document's deadline {deadline:uuuu-MM-dd} has not been reached on {_on:uuuu-MM-dd}: a shortfall is still open, not yet a failure.");
+        var empty = Empty(target, notes);
+        switch (target.Measure)
+        {
+            case TargetMeasure.NotComputable:
+                return empty with { Computable = false, NotComputable = target.NotComputable };
+            case TargetMeasure.PersonTimesSpecialOperation or TargetMeasure.PersonTimesHighRisk:
+                var required = target.Threshold.Value;
+                if (_period.Kind != PeriodKind.Year || _period.From.Year != 2020)
+                    notes.Add("The document sets this count for the year 2020; other periods are shown against the same annual figure.");
+                return empty with { Numerator = t.Total, Required = required, Met = t.Total >= required, Shortfall = Math.Max(0, (int)required - t.Total) };
+            case TargetMeasure.SectorCoverage:
+                var sectors = t.Groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TargetGroup(g.Key, g.Value.N, g.Value.D, Ratio(g.Value.N, g.Value.D))).ToList();
+                var covered = sectors.Count(g => g.Numerator > 0);
+                if (sectors.Count == 0) notes.Add("No enterprise of the jurisdiction has employees on the evaluation day (denominator 0).");
+                return empty with
+                {
+                    Numerator = covered, Denominator = sectors.Count, Ratio = Ratio(covered, sectors.Count), Required = 1m,
+                    Met = sectors.Count == 0 ? null : covered == sectors.Count, Shortfall = sectors.Count - covered, Groups = sectors,
+                };
+            case TargetMeasure.TeamLeaderQualificationRise:
+                return Rise(index, t, notes);
+            case TargetMeasure.CertificateShare:
+                var industries = target.Population == TargetPopulation.Industries ? target.Industries.AsEnumerable() : t.Groups.Keys.Order(StringComparer.Ordinal);
+                return Share(t, notes) with
+                {
+                    Groups = industries.Select(industry =>
+                    {
+                        var g = t.Groups.GetValueOrDefault(industry);
+                        return new TargetGroup(industry, g.N, g.D, Ratio(g.N, g.D));
+                    }).ToList(),
+                };
+            default:
+                return Share(t, notes);
+        }
+    }
+
+    private static TargetResult Empty(ComplianceTarget target, List<string> notes) => new(
         target.RuleId, target.Variant, target.TextZh, target.TextEn, target.Threshold.Kind, target.Threshold.Text, true, null, null, null, null, null, null, null,
         null, null, target.Deadline, notes, [], [], []);
 
     private static decimal? Ratio(int numerator, int denominator) => denominator == 0 ? null : Math.Round((decimal)numerator / denominator, 4);
 
     /// <summary>A share target: judged as numerator ≥ required × denominator, exactly, so 29.99…% never rounds up to 30%.</summary>
-    private static TargetResult Share(ComplianceTarget target, List<string> notes, List<Subject> population, Func<Subject, (bool Counted, string Detail)> judge,
-        decimal? requiredOverride = null)
+    private static TargetResult Share(Tally t, List<string> notes, decimal? requiredOverride = null)
     {
-        var counted = new List<ReportPerson>();
-        var missing = new List<ReportPerson>();
-        foreach (var s in population)
-        {
-            var (ok, detail) = judge(s);
-            (ok ? counted : missing).Add(s.Row(detail));
-        }
-        int n = counted.Count, d = population.Count;
-        decimal? required = requiredOverride ?? (target.Threshold.Kind == ThresholdKind.Share ? target.Threshold.Value : null);
+        int n = t.Numerator, d = t.Denominator;
+        decimal? required = requiredOverride ?? (t.Target.Threshold.Kind == ThresholdKind.Share ? t.Target.Threshold.Value : null);
         bool? met = null;
         int? shortfall = null;
         if (d == 0) notes.Add("No one is in the population on the evaluation day (denominator 0): there is nothing to judge.");
@@ -144,22 +311,38 @@ public static class ComplianceCalculator
             met = n >= r * d;
             shortfall = Math.Max(0, (int)Math.Ceiling(r * d) - n);
         }
-        return Result(target, notes) with
-        {
-            Numerator = n, Denominator = d, Ratio = Ratio(n, d), Required = required, Met = met, Shortfall = shortfall, Counted = counted, Missing = missing,
-        };
+        return Empty(t.Target, notes) with { Numerator = n, Denominator = d, Ratio = Ratio(n, d), Required = required, Met = met, Shortfall = shortfall };
     }
 
-    private static TargetResult WithGroups(TargetResult result, List<Subject> population, ComplianceTarget target, Func<Subject, bool> counted)
+    /// <summary>Team-leader qualification share against a baseline: the one a bureau recorded, else the ledger's own share on the programme's first day.</summary>
+    private TargetResult Rise(int index, Tally t, List<string> notes)
     {
-        var groups = (target.Population == TargetPopulation.Industries ? target.Industries.AsEnumerable() : population.Select(s => s.Enterprise.Industry).Distinct().Order(StringComparer.Ordinal))
-            .Select(industry =>
+        var target = t.Target;
+        decimal baseline;
+        string source;
+        if (StoredBaseline(target) is { } stored)
+        {
+            baseline = Math.Round((decimal)stored.Numerator / stored.Denominator, 4);
+            source = $"recorded by {stored.ActorOrganisation}: {stored.Numerator}/{stored.Denominator} on {stored.MeasuredOn:uuuu-MM-dd} ({stored.Source})";
+        }
+        else
+        {
+            if (t.ThenTeamLeaders == 0 || _programme.BaselineOn >= _on)
             {
-                var members = population.Where(s => s.Enterprise.Industry == industry).ToList();
-                var n = members.Count(counted);
-                return new TargetGroup(industry, n, members.Count, Ratio(n, members.Count));
-            }).ToList();
-        return result with { Groups = groups };
+                _rows.Discard(index);
+                return Empty(target, notes) with
+                {
+                    Computable = false,
+                    NotComputable = $"No baseline was recorded for {target.RuleId}, and the ledger holds no team leaders on post on {_programme.BaselineOn:uuuu-MM-dd} " +
+                                    "(the programme's first day) to compute one: record it with POST /api/reports/compliance/{jurisdiction}/baselines.",
+                };
+            }
+            baseline = Math.Round((decimal)t.ThenQualified / t.ThenTeamLeaders, 4);
+            source = $"[I] computed from the ledger on {_programme.BaselineOn:uuuu-MM-dd}: {t.ThenQualified}/{t.ThenTeamLeaders} (no baseline recorded; education as currently recorded)";
+        }
+        var required = target.Threshold.Kind == ThresholdKind.RiseRelative ? baseline * (1 + target.Threshold.Value) : baseline + target.Threshold.Value;
+        if (required > 1) notes.Add($"The required share {required:P1} exceeds 100%: this reading of the target cannot be met from this baseline.");
+        return Share(t, notes, Math.Round(required, 4)) with { Baseline = baseline, BaselineSource = source };
     }
 
     /// <summary>Trained and assessed before posting: a pass on record (before the hiring day for a hire within the period) and no breached induction or retraining obligation.</summary>
@@ -232,83 +415,5 @@ public static class ComplianceCalculator
     {
         var pass = Exams(s, period, on).Where(a => a.Passed).OrderBy(a => a.AssessedOn).FirstOrDefault();
         return pass is null ? (false, "sat but did not pass in the period") : (true, $"passed on {pass.AssessedOn:uuuu-MM-dd}");
-    }
-
-    /// <summary>Team-leader qualification share against a baseline: the one a bureau recorded, else the ledger's own share on the programme's first day.</summary>
-    private static TargetResult Rise(ComplianceTarget target, List<string> notes, ComplianceProgramme programme, LocalDate on, ComplianceFacts facts, List<Subject> teamLeaders)
-    {
-        decimal baseline;
-        string source;
-        var stored = facts.Baselines.Where(b => b.RuleId == target.RuleId && b.Denominator > 0).OrderBy(b => b.RecordedAt).LastOrDefault();
-        if (stored is not null)
-        {
-            baseline = Math.Round((decimal)stored.Numerator / stored.Denominator, 4);
-            source = $"recorded by {stored.ActorOrganisation}: {stored.Numerator}/{stored.Denominator} on {stored.MeasuredOn:uuuu-MM-dd} ({stored.Source})";
-        }
-        else
-        {
-            var then = Subjects(facts, programme.BaselineOn).Where(s => s.Enterprise.HighRisk && s.Presence == PostPresence.OnPost && s.Post.TeamLeader).ToList();
-            if (then.Count == 0 || programme.BaselineOn >= on)
-                return Result(target, notes) with
-                {
-                    Computable = false,
-                    NotComputable = $"No baseline was recorded for {target.RuleId}, and the ledger holds no team leaders on post on {programme.BaselineOn:uuuu-MM-dd} " +
-                                    "(the programme's first day) to compute one: record it with POST /api/reports/compliance/{jurisdiction}/baselines.",
-                };
-            var qualifiedThen = then.Count(s => Qualification(s, programme.BaselineOn, educationCounts: true).Counted);
-            baseline = Math.Round((decimal)qualifiedThen / then.Count, 4);
-            source = $"[I] computed from the ledger on {programme.BaselineOn:uuuu-MM-dd}: {qualifiedThen}/{then.Count} (no baseline recorded; education as currently recorded)";
-        }
-        var required = target.Threshold.Kind == ThresholdKind.RiseRelative ? baseline * (1 + target.Threshold.Value) : baseline + target.Threshold.Value;
-        if (required > 1) notes.Add($"The required share {required:P1} exceeds 100%: this reading of the target cannot be met from this baseline.");
-        var result = Share(target, notes, teamLeaders, s => Qualification(s, on, educationCounts: true), Math.Round(required, 4));
-        return result with { Baseline = baseline, BaselineSource = source };
-    }
-
-    /// <summary>Person-times: one person in one class in the period is one (rules.md 7.2 [I]), for classes held in the report's jurisdiction.</summary>
-    private static TargetResult PersonTimes(ComplianceTarget target, List<string> notes, ReportPeriod period, LocalDate on, ComplianceFacts facts, List<Subject> subjects,
-        Func<TrainingAttended, bool> include, bool highRiskOnly)
-    {
-        var counted = new List<ReportPerson>();
-        var total = 0;
-        var firstSubject = subjects.GroupBy(s => s.Person.Id).ToDictionary(g => g.Key, g => g.First());
-        foreach (var person in facts.Persons)
-        {
-            var classes = person.Attendance
-                .Where(a => a.Date >= period.From && a.Date <= on && facts.Jurisdictions.Contains(a.Jurisdiction) && include(a))
-                .Where(a => !highRiskOnly || person.Employments.Any(e => facts.Enterprises.TryGetValue(e.EnterpriseId, out var ent) && ent.HighRisk
-                                                                         && e.HiredOn <= a.Date && (e.EndedOn is not { } end || end > a.Date)))
-                .Select(a => a.ClassId).Distinct().Count();
-            if (classes == 0) continue;
-            total += classes;
-            var subject = firstSubject.GetValueOrDefault(person.Id);
-            counted.Add(new ReportPerson(person.Id, person.IdNumberMasked, person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
-                $"{classes} person-time(s)"));
-        }
-        var required = target.Threshold.Value;
-        if (period.Kind != PeriodKind.Year || period.From.Year != 2020)
-            notes.Add("The document sets this count for the year 2020; other periods are shown against the same annual figure.");
-        return Result(target, notes) with
-        {
-            Numerator = total, Required = required, Met = total >= required, Shortfall = Math.Max(0, (int)required - total),
-            Counted = counted.OrderBy(c => c.Enterprise, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(),
-        };
-    }
-
-    private static TargetResult SectorCoverage(ComplianceTarget target, List<string> notes, List<Subject> population, ReportPeriod period, LocalDate on)
-    {
-        var groups = population.GroupBy(s => s.Enterprise.Industry).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var trained = g.Count(s => Participated(s, period, on).Item1);
-                return new TargetGroup(g.Key, trained, g.Count(), Ratio(trained, g.Count()));
-            }).ToList();
-        var covered = groups.Count(g => g.Numerator > 0);
-        if (groups.Count == 0) notes.Add("No enterprise of the jurisdiction has employees on the evaluation day (denominator 0).");
-        return Result(target, notes) with
-        {
-            Numerator = covered, Denominator = groups.Count, Ratio = Ratio(covered, groups.Count), Required = 1m,
-            Met = groups.Count == 0 ? null : covered == groups.Count, Shortfall = groups.Count - covered, Groups = groups,
-        };
     }
 }

@@ -9,6 +9,7 @@ public sealed record ReportEnterprise(Guid Id, string Name, string Jurisdiction,
 /// A baseline share a bureau recorded for a "+20 pp" target (JZ-TGT-04, HLJ-TGT-05, TZ-TGT-07): the documents name none, so the
 /// ledger keeps what the bureau states, with its source, rather than guessing.
 /// </summary>
+[EventSchema(1)]
 public sealed record ComplianceBaselineRecorded(
     Guid BaselineId,
     string Jurisdiction,

@@ -52,6 +52,7 @@ public sealed record ReportSchedule(
                                              && (Frequency != PeriodKind.HalfYear || period.From.Month == 1);
 }
 
+[EventSchema(1)]
 public sealed record ComplianceReportSubmitted(
     Guid SubmissionId,
     string Jurisdiction,

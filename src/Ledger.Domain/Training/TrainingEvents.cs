@@ -33,6 +33,7 @@ public interface ITrainingClassEvent
 }
 
 /// <summary>A training class (一期): who runs it, to what syllabus, for which work type and purpose.</summary>
+[EventSchema(1)]
 public sealed record TrainingClassOpened(
     Guid ClassId,
     TrainingProviderKind ProviderKind,
@@ -48,6 +49,7 @@ public sealed record TrainingClassOpened(
     IReadOnlyList<string> Flags) : ITrainingClassEvent;
 
 /// <summary>One session: time, content, instructor and place are the record QF-ARC-01 requires.</summary>
+[EventSchema(1)]
 public sealed record TrainingSessionHeld(
     Guid ClassId,
     Guid SessionId,
@@ -67,6 +69,7 @@ public sealed record FaceVerification(int Checks, int Passed, string Provider);
 /// Attendance lives on the person's stream, so the lifelong file, its as-of reads and the obligation checks
 /// need no other stream; it repeats the class and session facts it depends on, as they were when credited.
 /// </summary>
+[EventSchema(1)]
 public sealed record TrainingAttended(
     Guid PersonId,
     Guid ClassId,
@@ -82,6 +85,7 @@ public sealed record TrainingAttended(
     string? LateEntryReason) : Persons.IPersonEvent;
 
 /// <summary>Full-process video of an offline session (HLJ-ARC-02): where it is, its content hash, and how long it must be kept.</summary>
+[EventSchema(1)]
 public sealed record SessionVideoArchived(
     Guid ClassId,
     Guid SessionId,
@@ -89,6 +93,7 @@ public sealed record SessionVideoArchived(
     string StoredAt,
     LocalDate RetainUntil) : ITrainingClassEvent;
 
+[EventSchema(1)]
 public sealed record TrainingClassClosed(Guid ClassId, LocalDate ClosedOn) : ITrainingClassEvent;
 
 /// <summary>
@@ -97,6 +102,7 @@ public sealed record TrainingClassClosed(Guid ClassId, LocalDate ClosedOn) : ITr
 /// provider cannot make a stranger its trainee by naming a person id; attendance, assessments and certificates an
 /// institution records need it, and an institution sees only its own trainees' records of their training with it.
 /// </summary>
+[EventSchema(1)]
 public sealed record TraineeEnrolled(
     Guid PersonId,
     TrainingProviderKind ProviderKind,

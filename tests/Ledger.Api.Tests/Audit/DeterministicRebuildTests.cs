@@ -18,7 +18,7 @@ public sealed class DeterministicRebuildTests(AppFixture fixture) : IntegrationC
         var before = await ReadModelHashes();
         before.Keys.ShouldContain("mt_doc_certificateregisterentry");
         before.Keys.ShouldContain("mt_doc_forgerywatchentry");
-        before.Values.ShouldAllBe(h => h.Rows > 0 || h.Hash == "");
+        before.Values.ShouldAllBe(h => !h.StartsWith("0 rows") || h == "0 rows, ");
 
         var store = (DocumentStore)Host.Services.GetRequiredService<IDocumentStore>();
         var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
@@ -36,28 +36,5 @@ public sealed class DeterministicRebuildTests(AppFixture fixture) : IntegrationC
         after.ShouldBe(before);
     }
 
-    /// <summary>A content hash per document table: ids and JSON bodies in id order, leaving out Marten's own modification times.</summary>
-    private async Task<Dictionary<string, (long Rows, string Hash)>> ReadModelHashes()
-    {
-        var schema = Host.EventSchema();
-        await using var connection = new NpgsqlConnection(AppFixture.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = $1 and table_name like 'mt_doc_%' order by 1", connection))
-        {
-            list.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
-        var result = new Dictionary<string, (long, string)>();
-        foreach (var table in tables)
-        {
-            await using var command = new NpgsqlCommand(
-                $"select count(*), coalesce(md5(string_agg(id::text || '=' || data::text, '|' order by id::text)), '') from {schema}.{table}", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            result[table] = (reader.GetInt64(0), reader.GetString(1));
-        }
-        return result;
-    }
+    private Task<Dictionary<string, string>> ReadModelHashes() => ReadModels.HashesAsync(AppFixture.ConnectionString, Host.EventSchema());
 }

@@ -35,6 +35,8 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
     [
         "GET /",
         "GET /health",
+        "GET /health/live",
+        "GET /health/ready",
         "GET /openapi/{documentName}.json",
         "GET /docs/{documentName?}",
         "GET /docs/scalar.js",

@@ -39,12 +39,13 @@ public sealed class ApiProcess : IAsyncDisposable
     /// Starts the API on a free port and waits for /health. <paramref name="applicationName"/> names its PostgreSQL
     /// sessions, which is how a test sees from pg_locks which process holds which daemon lock.
     /// </summary>
-    public static async Task<ApiProcess> StartAsync(string connectionString, string schema, string name)
+    public static async Task<ApiProcess> StartAsync(string connectionString, string schema, string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var applicationName = $"ledger-fault-{schema}-{name}";
         var port = FreePort();
+        var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["Urls"] = $"http://127.0.0.1:{port}" };
         // No arguments, as ./ledger run and a service unit start it: the address comes from configuration.
-        var process = Launch(connectionString, schema, applicationName, [], new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}" });
+        var process = Launch(connectionString, schema, applicationName, [], settings);
         var api = new ApiProcess(process, name, applicationName, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => api.Remember(e.Data);
@@ -187,15 +188,16 @@ public sealed class ApiProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    public Task<Reply> Post(string url, object body, Actor actor) => Send(HttpMethod.Post, url, body, actor);
+    public Task<Reply> Post(string url, object body, Actor actor, string? idempotencyKey = null) => Send(HttpMethod.Post, url, body, actor, idempotencyKey);
 
     public Task<Reply> Get(string url, Actor? actor = null) => Send(HttpMethod.Get, url, null, actor ?? Actor.Regulator);
 
-    public async Task<Reply> Send(HttpMethod method, string url, object? body, Actor actor)
+    public async Task<Reply> Send(HttpMethod method, string url, object? body, Actor actor, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = JsonContent.Create(body, options: Json);
         actor.Apply(request);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", $"\"{idempotencyKey}\"");
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonElement? json = null;

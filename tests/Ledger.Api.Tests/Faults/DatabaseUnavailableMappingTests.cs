@@ -40,4 +40,46 @@ public sealed class DatabaseUnavailableMappingTests
         LedgerExceptionHandler.DatabaseUnavailable(new PostgresException("no", "ERROR", "ERROR", sqlState)).ShouldBeFalse();
         LedgerExceptionHandler.DatabaseUnavailable(new InvalidOperationException("bug")).ShouldBeFalse();
     }
+
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Theory]
+    [InlineData("53300", 2)] // too many connections: clears in a moment
+    [InlineData("57P03", 3)] // starting up or in recovery
+    [InlineData("57014", 5)] // statement timeout: overloaded
+    public void retry_after_follows_what_the_failure_says_about_the_outage(string sqlState, int seconds)
+    {
+        new OutageTracker(new Clock()).Failed(new PostgresException("down", "FATAL", "FATAL", sqlState)).RetryAfterSeconds.ShouldBe(seconds);
+        new OutageTracker(new Clock()).Failed(new NpgsqlException("The connection pool has been exhausted", new TimeoutException())).RetryAfterSeconds.ShouldBe(2);
+    }
+
+    [Fact]
+    public void a_server_that_is_down_is_retried_soon_at_first_and_less_often_the_longer_it_stays_down_up_to_a_minute()
+    {
+        var clock = new Clock();
+        var outages = new OutageTracker(clock);
+        var refused = new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused));
+        outages.Failed(new PostgresException("bye", "FATAL", "FATAL", "57P01")).RetryAfterSeconds.ShouldBe(2);
+        clock.Now += TimeSpan.FromSeconds(12);
+        var twelve = outages.Failed(refused);
+        (twelve.RetryAfterSeconds, twelve.OutageSeconds, twelve.Kind).ShouldBe((12, 12, OutageTracker.OutageKind.Down));
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Now += TimeSpan.FromSeconds(20);
+            outages.Failed(refused);
+        }
+        outages.Failed(refused).RetryAfterSeconds.ShouldBe(60);
+        // Back: the ready probe reached the database, so the next failure is a new outage.
+        outages.Recovered();
+        outages.Failed(refused).RetryAfterSeconds.ShouldBe(2);
+        // So is a failure long after the last one, when no probe saw the recovery.
+        clock.Now += TimeSpan.FromSeconds(10);
+        outages.Failed(refused);
+        clock.Now += OutageTracker.NewOutageAfter + TimeSpan.FromSeconds(1);
+        outages.Failed(refused).RetryAfterSeconds.ShouldBe(2);
+    }
 }

@@ -28,7 +28,7 @@ public class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Host = await StartHostAsync(Schema, Clock, solo: true, ConfigureServices);
+        Host = await StartHostAsync(Schema, Clock, solo: true, ConfigureServices, Settings);
         // Solo mode in tests uses Marten's explicit coordinator, which leaves starting the daemon to us.
         await Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase().StartAllAsync();
     }
@@ -38,7 +38,11 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
-    public static async Task<IAlbaHost> StartHostAsync(string schema, IClock clock, bool solo, Action<IServiceCollection>? services = null)
+    /// <summary>A collection's own configuration settings, for what Program.cs decides while it builds (telemetry).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public static async Task<IAlbaHost> StartHostAsync(string schema, IClock clock, bool solo, Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         JasperFxEnvironment.AutoStartHost = true;
         return await AlbaHost.For<Program>(web =>
@@ -46,6 +50,7 @@ public class AppFixture : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Ledger", ConnectionString);
             web.UseSetting("Ledger:Schema", schema);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             web.ConfigureServices(s =>
             {
                 s.AddSingleton(clock);

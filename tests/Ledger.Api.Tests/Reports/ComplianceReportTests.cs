@@ -5,6 +5,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Ledger.Api.Reports;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Ledger.Api.Tests.Reports;
@@ -69,6 +71,45 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         var outsider = await Host.RegisterPerson(name: "丙");
         await Host.Hire(outsider, other, new LocalDate(2021, 6, 21));
         return (certified, untrained, untrainedId);
+    }
+
+    [Fact]
+    public async Task the_report_streamed_a_page_of_enterprises_at_a_time_equals_the_calculation_over_every_fact_in_memory()
+    {
+        Today(2021, 6, 30);
+        // More enterprises than one page reads (ComplianceStreaming.EnterprisesPerPage), one person employed by two of them.
+        var enterprises = new List<Guid>();
+        for (var i = 0; i < ComplianceStreaming.EnterprisesPerPage + 5; i++)
+            enterprises.Add((await Host.RegisterEnterprise("tj-jizhou", industry: i % 3 == 0 ? "other" : "hazardous-chemicals")).Id);
+        for (var i = 0; i < enterprises.Count; i++)
+        {
+            var person = await Host.RegisterPerson(name: i % 2 == 0 ? "甲" : "乙");
+            await Host.Hire(person, enterprises[i], new LocalDate(2021, 6, 1 + i % 20), teamLeader: i % 4 == 0,
+                specialOperationWorkType: i % 5 == 0 ? "electrical.low-voltage" : null);
+            if (i % 7 == 0) await Host.IssueCertificate(person, passDate: new LocalDate(2021, 5, 1), issuedOn: new LocalDate(2021, 5, 3));
+            if (i == 3) await Host.Hire(person, enterprises[^1], new LocalDate(2021, 6, 25), version: await Host.Version(person));
+        }
+        var (status, body, _, _) = await As("regulator", "tj-jizhou", Report);
+        status.ShouldBe(200, body);
+
+        await using var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var policies = Host.Services.GetRequiredService<Domain.Policies.PolicyCatalog>();
+        var industries = Host.Services.GetRequiredService<Domain.Enterprises.IndustryCatalog>();
+        var persons = (await session.Query<Domain.Persons.Person>().ToListAsync()).Where(p => p.Employments.Count > 0).OrderBy(p => p.Id).ToList();
+        var certificates = (await session.Query<Domain.Certificates.Certificate>().ToListAsync()).GroupBy(c => c.PersonId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Domain.Certificates.Certificate>)g.ToList());
+        var facts = new Domain.Reports.ComplianceFacts(new HashSet<string> { "tj-jizhou" },
+            (await session.Query<Domain.Enterprises.Enterprise>().ToListAsync()).ToDictionary(e => e.Id,
+                e => new Domain.Reports.ReportEnterprise(e.Id, e.Name, e.Jurisdiction, e.Industry, industries.Find(e.Industry)?.HighRisk ?? false)),
+            persons, certificates, []);
+        Domain.Reports.ReportPeriod.TryParse("2021-H1", out var period);
+        var inMemory = Domain.Reports.ComplianceCalculator.Compute(Domain.Reports.ComplianceCatalog.Find("JZ")!, period, facts,
+            policies, new LocalDate(2021, 6, 30));
+        var json = Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(inMemory, json));
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(body), expected).ShouldBeTrue(body);
+        Json(body).GetProperty("employees").GetInt32().ShouldBe(enterprises.Count);
+        Target(Json(body), "JZ-TGT-05").GetProperty("denominator").GetInt32().ShouldBeGreaterThan(enterprises.Count * 2 / 3 - 1);
     }
 
     [Fact]

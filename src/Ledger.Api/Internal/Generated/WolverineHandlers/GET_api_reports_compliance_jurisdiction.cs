@@ -3,6 +3,7 @@
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using System;
 using System.Linq;
@@ -19,15 +20,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Domain.Enterprises.IndustryCatalog _industryCatalog;
         private readonly Ledger.Domain.Policies.PolicyCatalog _policyCatalog;
+        private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_reports_compliance_jurisdiction(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Enterprises.IndustryCatalog industryCatalog, Ledger.Domain.Policies.PolicyCatalog policyCatalog, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_reports_compliance_jurisdiction(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Enterprises.IndustryCatalog industryCatalog, Ledger.Domain.Policies.PolicyCatalog policyCatalog, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _industryCatalog = industryCatalog;
             _policyCatalog = policyCatalog;
+            _optionsOfJsonOptions = optionsOfJsonOptions;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -52,10 +55,9 @@ namespace Internal.Generated.WolverineHandlers
             var persons = httpContext.Request.Query["persons"];
             
             // The actual HTTP request handler execution
-            var complianceReport_response = await Ledger.Api.Reports.ComplianceReportEndpoints.Report(jurisdiction, period, from, to, persons, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, _industryCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Reports.ComplianceReportEndpoints.Report(jurisdiction, period, from, to, persons, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, _industryCatalog, _clock, _optionsOfJsonOptions, httpContext.RequestAborted).ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, complianceReport_response, 404);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

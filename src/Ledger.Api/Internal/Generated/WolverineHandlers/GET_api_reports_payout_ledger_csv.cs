@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Claims.ClaimExportEndpoints.LedgerCsv(from, to, jurisdiction, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = Ledger.Api.Claims.ClaimExportEndpoints.LedgerCsv(from, to, jurisdiction, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
