@@ -30,11 +30,26 @@ public sealed class StreamIdentity
     public Guid ForEnterprise(CreditCode creditCode) => Derive("enterprise", creditCode.Value);
     public Guid ForInstitution(string creditCode) => Derive("institution", NormaliseCreditCode(creditCode));
 
-    /// <summary>The internal-trainer roster of the enterprise with this unified social credit code.</summary>
     /// <summary>One entitlement per person, certificate, subsidy kind and cycle, whichever enterprise or jurisdiction claims it.</summary>
     public Guid ForEntitlement(Guid personId, Guid certificateId, string kind, string cycle) => Derive("entitlement", $"{personId:N}:{certificateId:N}:{kind}:{cycle}");
 
+    /// <summary>The internal-trainer roster of the enterprise with this unified social credit code.</summary>
     public Guid ForEnterpriseRoster(string creditCode) => Derive("trainer-roster", NormaliseCreditCode(creditCode));
+
+    /// <summary>
+    /// Streams named by what they are about rather than by a natural key that is personal data: one access record per
+    /// subject, one submission and one baseline stream per compliance programme, one ended-session stream per token. Their
+    /// ids need no key, because what they hash is already an id or a public code (or, for a token, is never stored).
+    /// </summary>
+    public static Guid ForAccessRecord(string subject, Guid subjectId) => Unkeyed($"access:{subject}:{subjectId:N}");
+
+    public static Guid ForComplianceSubmissions(string jurisdiction) => Unkeyed($"compliance-submissions:{jurisdiction}");
+
+    public static Guid ForComplianceBaselines(string jurisdiction) => Unkeyed($"compliance-baselines:{jurisdiction}");
+
+    public static Guid ForEndedSession(string token) => Unkeyed("session-ended:" + token);
+
+    private static Guid Unkeyed(string value) => new(SHA256.HashData(Encoding.UTF8.GetBytes(value))[..16]);
 
     public static string NormaliseCertificateNumber(string number) => number.Trim().ToUpperInvariant();
 

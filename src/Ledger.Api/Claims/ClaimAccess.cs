@@ -1,4 +1,7 @@
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Projections;
 using Ledger.Domain.Claims;
@@ -17,11 +20,11 @@ public static class ClaimAccess
     public static async Task<Claim> ReadAsync(HttpContext http, IQuerySession session, IDocumentStore store, PolicyCatalog policies, IClock clock,
         Guid claimId, CancellationToken ct)
     {
-        var reason = AccessRecords.Reason(http);
+        var reason = AuditorReadLog.Reason(http);
         var claim = await session.LoadAsync<Claim>(claimId, ct) ?? throw new ResourceNotFoundException("claim");
         var actor = ActorMiddleware.Required(http);
         Scope.Claim(actor, policies, claim);
-        await AccessRecords.RecordAsync(http, store, clock, reason, "claim", claimId, ct);
+        await AuditorReadLog.RecordAsync(http, store, clock, reason, "claim", claimId, ct);
         return ClaimDisclosure.For(actor, claim);
     }
 }

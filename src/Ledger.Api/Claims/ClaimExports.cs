@@ -1,6 +1,9 @@
 using NodaTime;
 using Ledger.Domain.Actors;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Policies;
 using Ledger.Projections;

@@ -1,5 +1,8 @@
 using System.Text.Json;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Projections.Audit;
 using static Ledger.Api.WebConsole.Html;

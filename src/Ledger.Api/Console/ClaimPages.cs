@@ -1,5 +1,8 @@
 using Ledger.Api.Claims;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Claims;

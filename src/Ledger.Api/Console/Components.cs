@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Reflection;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Certificates;
 using Ledger.Projections;
 using NodaTime;

@@ -9,7 +9,7 @@ public static class ConsoleCookie
     public const string Name = "ledger_console";
     public const string Language = "ledger_lang";
 
-    /// <summary>The purpose an auditor stated for this console session's reads; recorded with every read (AccessRecords.Reason).</summary>
+    /// <summary>The purpose an auditor stated for this console session's reads; recorded with every read (AuditorReadLog.Reason).</summary>
     public const string AuditReason = "ledger_audit_reason";
 
     public static void SetAuditReason(HttpContext http, string reason) =>

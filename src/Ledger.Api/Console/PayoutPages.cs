@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Ledger.Api.Claims;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Policies;
 using Marten;

@@ -1,4 +1,7 @@
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Persons;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Obligations;
@@ -49,7 +52,7 @@ public static class PersonPages
                 </form>
                 """);
             // The console's reason form (AuditorReadMiddleware) has asked for the session's reason; a reason given here overrides it.
-            if (page.Is(ActorRole.Auditor) && !AccessRecords.HasReason(http))
+            if (page.Is(ActorRole.Auditor) && !AuditorReadLog.HasReason(http))
                 return page.Render(title, H($"""{picker}<p class="notice">{page.L("审计查阅个人档案须说明事由，事由会被记录。", "An auditor names a reason before reading a person file; the read is recorded with it.")}</p>"""));
 
             // "As of a day" is the end of that day in China: the file as recorded by then, statuses on that day.

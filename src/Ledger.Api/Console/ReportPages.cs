@@ -1,5 +1,8 @@
 using System.Globalization;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Reports;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Enterprises;

@@ -1,6 +1,9 @@
 using Ledger.Domain.Actors;
 using FluentValidation;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Enterprises;
 using Marten;
 using NodaTime;

@@ -1,7 +1,10 @@
 using Ledger.Domain.Actors;
 using FluentValidation;
 using Ledger.Api.Certificates;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Institutions;
 using Ledger.Api.Persons;
 using Ledger.Domain;

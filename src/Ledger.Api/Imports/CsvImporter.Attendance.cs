@@ -1,5 +1,8 @@
 using System.Globalization;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Persons;
@@ -176,7 +179,7 @@ public sealed partial class CsvImporter
 }
 
 /// <summary>Classes an import refers to, read once per import: a file names a handful of classes across a million rows.</summary>
-internal sealed class TrainingClassCache(IDocumentStore store)
+public sealed class TrainingClassCache(IDocumentStore store)
 {
     private readonly Dictionary<Guid, TrainingClass?> _classes = [];
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Ledger.Api.Certificates;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Certificates;

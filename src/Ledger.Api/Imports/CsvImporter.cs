@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using JasperFx;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Certificates;

@@ -1,5 +1,8 @@
 using JasperFx.CommandLine;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Actors;
@@ -103,49 +106,5 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     {
         Console.Error.WriteLine("import: " + message);
         return false;
-    }
-}
-
-public sealed class GenerateAttendanceInput : ActorInput
-{
-    [Description("Path of the CSV file to write")]
-    public string File { get; set; } = "";
-
-    [Description("Data rows to write")]
-    public int RowsFlag { get; set; } = 100_000;
-
-    [Description("Sessions in the generated class (1-80); persons = rows / sessions")]
-    public int SessionsFlag { get; set; } = 20;
-
-    [Description("About one row in n is bad (wrong ID check character, unknown session, too many hours); 0 for none")]
-    public int BadEveryFlag { get; set; } = 100;
-
-    [Description("The same seed gives the same persons, class and file")]
-    public int SeedFlag { get; set; } = 1;
-}
-
-[Description("Register persons and open a class through the domain, then write an attendance CSV for them", Name = "generate-attendance")]
-public sealed class GenerateAttendanceCommand : JasperFxAsyncCommand<GenerateAttendanceInput>
-{
-    public GenerateAttendanceCommand() => Usage("Generate an attendance file").Arguments(x => x.File);
-
-    public override async Task<bool> Execute(GenerateAttendanceInput input)
-    {
-        var actor = input.Actor(out var problem);
-        if (actor is null)
-        {
-            Console.Error.WriteLine("generate-attendance: " + problem);
-            return false;
-        }
-        using var host = input.BuildHost();
-        var services = host.Services;
-        await using var file = System.IO.File.Create(input.File);
-        var generated = await AttendanceFileGenerator.GenerateAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(),
-            services.GetRequiredService<PersonalDataCipher>(),
-            services.GetRequiredService<IClock>(), actor, file, new AttendanceFileSpec(input.RowsFlag, input.SessionsFlag, input.BadEveryFlag, input.SeedFlag),
-            CancellationToken.None);
-        Console.WriteLine($"wrote {generated.Rows} rows ({generated.BadRows} planted bad) to {input.File}");
-        Console.WriteLine($"  class {generated.ClassId} with {generated.SessionIds.Count} sessions; {generated.Persons} persons, {generated.PersonsRegistered} newly registered");
-        return true;
     }
 }

@@ -1,6 +1,9 @@
 using Ledger.Domain.Actors;
 using FluentValidation;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Obligations;
 using Ledger.Domain.Policies;
 using Ledger.Projections.Persons;
@@ -20,11 +23,11 @@ public static class GetPersonFileEndpoint
         HttpContext http, IDocumentStore store, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var reason = AccessRecords.Reason(http);
+        var reason = AuditorReadLog.Reason(http);
         // ScopeMiddleware has judged the caller against the person's current employments, current and as-of reads alike.
         var audience = Scope.PersonAudience(ActorMiddleware.Required(http));
         var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, audience, ct) ?? throw new ResourceNotFoundException("person");
-        await AccessRecords.RecordAsync(http, store, clock, reason, "person", personId, ct);
+        await AuditorReadLog.RecordAsync(http, store, clock, reason, "person", personId, ct);
         return Results.Ok(file);
     }
 }

@@ -1,6 +1,9 @@
 using JasperFx.CommandLine;
 using Ledger.Api.Imports;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Persons;

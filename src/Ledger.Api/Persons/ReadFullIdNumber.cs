@@ -1,5 +1,8 @@
 using FluentValidation;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Persons;
 using Marten;
@@ -39,7 +42,7 @@ public static class ReadFullIdNumberEndpoint
         var idNumber = cipher.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, personId);
         // An employer matches its employee against the ID card it was shown; the mobile someone else recorded is not its to read.
         var mobile = person.Mobile is null || actor.Role == ActorRole.Enterprise ? null : cipher.Open(person.Mobile, PersonalDataCipher.MobilePurpose, personId);
-        session.Events.Append(AccessRecords.StreamOf("person", personId), new FullIdNumberRead(personId, r.Reason!.Trim(), actor.UserId, actor.OrganisationId,
+        session.Events.Append(AuditorReadLog.StreamOf("person", personId), new FullIdNumberRead(personId, r.Reason!.Trim(), actor.UserId, actor.OrganisationId,
             JsonNames.Kebab(actor.Role), actor.Jurisdiction, clock.GetCurrentInstant()));
         await session.SaveChangesAsync(ct);
         return Results.Ok(new FullIdNumberResponse(personId, idNumber, mobile, "this read is recorded with its reason on the person's access record"));

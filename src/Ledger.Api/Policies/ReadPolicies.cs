@@ -1,5 +1,8 @@
 using Ledger.Domain.Actors;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Policies;
 using NodaTime;
 using Wolverine.Http;

@@ -1,7 +1,11 @@
+using Ledger.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Enterprises;
@@ -273,11 +277,10 @@ public static class ComplianceReportEndpoints
         (await session.Events.FetchStreamAsync(SubmissionStream(programme), token: ct)).Select(e => e.Data).OfType<ComplianceReportSubmitted>().ToList();
 
     /// <summary>One stream per programme for its submissions and one for its baselines, derived from the jurisdiction so no lookup finds them.</summary>
-    public static Guid SubmissionStream(ComplianceProgramme programme) => StreamOf($"compliance-submissions:{programme.Jurisdiction}");
+    public static Guid SubmissionStream(ComplianceProgramme programme) => StreamIdentity.ForComplianceSubmissions(programme.Jurisdiction);
 
-    public static Guid BaselineStream(ComplianceProgramme programme) => StreamOf($"compliance-baselines:{programme.Jurisdiction}");
+    public static Guid BaselineStream(ComplianceProgramme programme) => StreamIdentity.ForComplianceBaselines(programme.Jurisdiction);
 
-    private static Guid StreamOf(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key))[..16]);
 }
 
 /// <summary>The report calendar's schedules, with NN-RPT-02's ambiguous due day from configuration (Ledger:Reports:NanningAnnualDue, MM-dd).</summary>

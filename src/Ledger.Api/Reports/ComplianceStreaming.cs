@@ -7,7 +7,10 @@ using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Reports;
 using Marten;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using NodaTime;
 
 namespace Ledger.Api.Reports;

@@ -1,4 +1,7 @@
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Domain.Reports;
 
 namespace Ledger.Api.Reports;

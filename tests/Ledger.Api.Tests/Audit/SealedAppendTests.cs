@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using Ledger.Api.Audit;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Faults;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Projections.Audit;

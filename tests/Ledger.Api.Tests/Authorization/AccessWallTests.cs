@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;
@@ -480,7 +483,7 @@ public sealed class AccessWallTests(AppFixture fixture) : IntegrationContext(fix
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var reads = await session.Events.QueryRawEventDataOnly<AuditorRouteRead>().ToListAsync();
         reads.ShouldContain(r => r.Route == "/console/payouts" && r.Reason == "2026 年度补贴专项审计" && r.UserId == "auditor-he");
-        var fileRead = (await session.Events.FetchStreamAsync(AccessRecords.StreamOf("person", personId))).Select(e => e.Data).OfType<AuditorRead>().Single();
+        var fileRead = (await session.Events.FetchStreamAsync(AuditorReadLog.StreamOf("person", personId))).Select(e => e.Data).OfType<AuditorRead>().Single();
         fileRead.Reason.ShouldBe("2026 年度补贴专项审计");
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Domain.Actors;
 using Marten;
@@ -82,7 +85,7 @@ public sealed class AuditorReadTests(AuthorizationFixture fixture) : Integration
             s.WithRequestHeader("X-Ledger-Org", actor.OrganisationId);
             s.WithRequestHeader("X-Ledger-Role", JsonNames.Kebab(actor.Role));
             if (actor.Jurisdiction is not null) s.WithRequestHeader("X-Ledger-Jurisdiction", actor.Jurisdiction);
-            if (reason is not null) s.WithRequestHeader(AccessRecords.ReasonHeader, reason);
+            if (reason is not null) s.WithRequestHeader(AuditorReadLog.ReasonHeader, reason);
             s.IgnoreStatusCode();
         });
         return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());

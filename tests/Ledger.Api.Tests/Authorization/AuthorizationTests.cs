@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Domain.Actors;
 using Marten;
@@ -220,7 +223,7 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         (await Send(new Route("GET", "", null!), headers, url: $"/api/persons/{personId}")).Status.ShouldBe(200);
 
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var record = (await session.Events.FetchStreamAsync(AccessRecords.StreamOf("person", personId))).Single();
+        var record = (await session.Events.FetchStreamAsync(AuditorReadLog.StreamOf("person", personId))).Single();
         var read = record.Data.ShouldBeOfType<AuditorRead>();
         (read.UserId, read.OrganisationId, read.Reason, read.SubjectId).ShouldBe(("auditor-he", "national-audit-office", "annual subsidy audit 2026", personId));
         record.Headers!["actor-role"].ToString().ShouldBe("auditor");

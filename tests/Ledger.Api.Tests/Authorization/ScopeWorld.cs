@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Api.Tests.Training;

@@ -1,5 +1,8 @@
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

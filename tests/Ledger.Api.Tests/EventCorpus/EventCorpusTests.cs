@@ -344,5 +344,5 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         await session.SaveChangesAsync();
     }
 
-    private static Guid AccessStream(string subject, Guid id) => Ledger.Api.Infrastructure.AccessRecords.StreamOf(subject, id);
+    private static Guid AccessStream(string subject, Guid id) => Ledger.Api.Access.AuditorReadLog.StreamOf(subject, id);
 }

@@ -1,5 +1,8 @@
 using System.Net.Sockets;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Npgsql;
 
 namespace Ledger.Api.Tests.Faults;

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Infrastructure;
 
 namespace Ledger.Api.Tests.Hostile;

@@ -1,7 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Ledger.Api.Imports;
-using Ledger.Api.Infrastructure;
+using Ledger.Tools;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Tests.Infrastructure;
 using Ledger.Domain;
 using Ledger.Domain.Persons;

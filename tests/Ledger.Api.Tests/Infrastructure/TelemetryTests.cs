@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Marten;
 using Marten.Events;
 using Marten.Events.Daemon.Coordination;

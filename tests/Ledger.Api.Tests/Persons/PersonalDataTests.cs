@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Ledger.Api.Infrastructure;
+using Ledger.Api.Access;
+using Ledger.Api.Exports;
+using Ledger.Api.Http;
+using Ledger.Api.Operations;
 using Ledger.Api.Persons;
 using Ledger.Api.Tests.Audit;
 using Ledger.Api.Tests.Claims;
@@ -172,7 +175,7 @@ public sealed class PersonalDataTests(PersonalDataFixture fixture) : Integration
         (await own.ReadAsJsonAsync<JsonElement>()).GetProperty("idNumber").GetString().ShouldBe(trainee.IdNumber);
 
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var reads = (await session.Events.FetchStreamAsync(AccessRecords.StreamOf("person", trainee.PersonId))).Select(e => e.Data).OfType<FullIdNumberRead>().ToList();
+        var reads = (await session.Events.FetchStreamAsync(AuditorReadLog.StreamOf("person", trainee.PersonId))).Select(e => e.Data).OfType<FullIdNumberRead>().ToList();
         reads.Select(r => (r.UserId, r.OrganisationId, r.Role, r.Reason)).ShouldBe([
             ("officer-li", "hlj-hr-bureau", "hr-bureau", "identity check of the claim roster"),
             ("handler-zhao", "hlj-enterprise", "enterprise", "social insurance enrolment"),
@@ -188,7 +191,7 @@ public sealed class PersonalDataTests(PersonalDataFixture fixture) : Integration
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         var development = Host.Services.GetRequiredService<PersonalDataCipher>();
         var newKey = RandomNumberGenerator.GetBytes(32);
-        var developmentKey = Convert.FromBase64String(Ledger.Api.Infrastructure.IdentityOptions.DevelopmentKey);
+        var developmentKey = Convert.FromBase64String(Ledger.Api.Http.IdentityOptions.DevelopmentKey);
         var rotating = new PersonalDataCipher([("rotated-2", newKey), (development.CurrentKeyId, developmentKey)]);
         var admin = new Actor("admin-ma", "ledger-operations", ActorRole.SystemAdministrator);
 

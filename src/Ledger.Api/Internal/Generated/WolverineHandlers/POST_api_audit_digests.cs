@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Audit.AuditEndpoints").SetTag("http.route", "/api/audit/digests").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
             var result = await Ledger.Api.Audit.AuditEndpoints.Post(_digestPublisher, _clock, httpContext.RequestAborted).ConfigureAwait(false);

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Certificates.CertificateLifecycleEndpoints").SetTag("http.route", "/api/certificates/{certificateId:guid}/successors").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string certificateId_rawValue = (string?)httpContext.GetRouteValue("certificateId");
             System.Guid certificateId = default;
 

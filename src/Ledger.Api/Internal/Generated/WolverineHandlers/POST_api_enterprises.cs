@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Enterprises.RegisterEnterpriseEndpoint").SetTag("http.route", "/api/enterprises").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Ledger.Api.Enterprises.RegisterEnterpriseRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Enterprises.ChangeEnterpriseEndpoints").SetTag("http.route", "/api/enterprises/{enterpriseId:guid}/training-capability").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string enterpriseId_rawValue = (string?)httpContext.GetRouteValue("enterpriseId");
             System.Guid enterpriseId = default;
 

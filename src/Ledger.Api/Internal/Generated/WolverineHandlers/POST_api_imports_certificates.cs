@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Imports.ImportEndpoints").SetTag("http.route", "/api/imports/certificates").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
             var result = await Ledger.Api.Imports.ImportEndpoints.PostCertificates(httpContext, _documentStore, _streamIdentity, _certificateCatalog, _clock, _optionsOfImportOptions, _policyCatalog, httpContext.RequestAborted).ConfigureAwait(false);

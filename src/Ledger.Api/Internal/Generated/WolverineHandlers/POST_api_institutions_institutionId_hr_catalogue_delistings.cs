@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Institutions.InstitutionLifecycleEndpoints").SetTag("http.route", "/api/institutions/{institutionId:guid}/hr-catalogue-delistings").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string institutionId_rawValue = (string?)httpContext.GetRouteValue("institutionId");
             System.Guid institutionId = default;
 

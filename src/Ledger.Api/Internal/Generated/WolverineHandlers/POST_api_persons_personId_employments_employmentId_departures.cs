@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Employment.EmploymentEndpoints").SetTag("http.route", "/api/persons/{personId:guid}/employments/{employmentId:guid}/departures").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string personId_rawValue = (string?)httpContext.GetRouteValue("personId");
             System.Guid personId = default;
 

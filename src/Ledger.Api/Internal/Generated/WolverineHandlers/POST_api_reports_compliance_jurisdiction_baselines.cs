@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Reports.ComplianceReportEndpoints").SetTag("http.route", "/api/reports/compliance/{jurisdiction}/baselines").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             var jurisdiction = (string?)httpContext.GetRouteValue("jurisdiction");
             if(jurisdiction == null)
             {

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Enterprises.InternalTrainerRosterEndpoints").SetTag("http.route", "/api/trainer-rosters/{rosterId:guid}/removals").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string rosterId_rawValue = (string?)httpContext.GetRouteValue("rosterId");
             System.Guid rosterId = default;
 

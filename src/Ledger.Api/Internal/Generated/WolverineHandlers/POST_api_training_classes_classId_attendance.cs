@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Training.TrainingEndpoints").SetTag("http.route", "/api/training-classes/{classId:guid}/attendance").SetTag("http.request.method", "POST");
-            Ledger.Api.Infrastructure.ActorStamp.Before(httpContext, documentSession);
+            Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string classId_rawValue = (string?)httpContext.GetRouteValue("classId");
             System.Guid classId = default;
 
