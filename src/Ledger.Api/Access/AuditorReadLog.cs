@@ -58,7 +58,7 @@ public static class AuditorReadLog
         ActorStamp.Stamp(session, actor);
         session.CorrelationId = ActorStamp.CorrelationId(http);
         session.Events.Append(StreamOf(subject, subjectId),
-            new AuditorRead(subject, subjectId, reason, actor.UserId, actor.OrganisationId, actor.Jurisdiction, clock.GetCurrentInstant()));
+            AccessRecord.Read(actor, subject, subjectId, reason, clock.GetCurrentInstant()));
         await session.SaveChangesAsync(ct);
     }
 

@@ -77,8 +77,8 @@ public sealed partial class AuditorReadMiddleware(RequestDelegate next)
                 ActorStamp.Stamp(session, actor);
                 session.CorrelationId = ActorStamp.CorrelationId(context);
                 // A stream of its own per read: auditors' reads never contend with each other or with the records they read.
-                session.Events.StartStream(Guid.CreateVersion7(), new AuditorRouteRead(context.Request.Method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'),
-                    MaskedPath(context.Request.Path.Value!), MaskedQuery(context.Request.Query), reason, actor.UserId, actor.OrganisationId, actor.Jurisdiction,
+                session.Events.StartStream(Guid.CreateVersion7(), AccessRecord.RouteRead(actor, context.Request.Method,
+                    "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), MaskedPath(context.Request.Path.Value!), MaskedQuery(context.Request.Query), reason,
                     clock.GetCurrentInstant()));
                 await session.SaveChangesAsync(context.RequestAborted);
             }

@@ -55,7 +55,7 @@ public sealed class TokenRevocations(IDocumentStore store, IMemoryCache cache)
         session.CorrelationId = correlationId;
         if (await session.Events.FetchStreamStateAsync(id, ct) is null)
         {
-            session.Events.StartStream(id, new SessionEnded(actor.UserId, actor.OrganisationId, JsonNames.Kebab(actor.Role), expires, now));
+            session.Events.StartStream(id, AccessRecord.SessionEnd(actor, expires, now));
             try
             {
                 await session.SaveChangesAsync(ct);

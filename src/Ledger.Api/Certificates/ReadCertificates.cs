@@ -253,6 +253,8 @@ public sealed record ReportForgeryRequest(string? Number, string? HolderName, st
     }
 }
 
+public sealed record ForgeryReportWritten(Guid WatchId);
+
 public static class ReportForgeryEndpoint
 {
     [WolverinePost("/api/forgery-reports", Name = "ReportForgedCertificate")]
@@ -262,8 +264,8 @@ public static class ReportForgeryEndpoint
         var r = RequestValidation.Valid(request, new ReportForgeryRequest.Validator(clock.Today()));
         var number = StreamIdentity.NormaliseCertificateNumber(r.Number!);
         var watchId = ids.ForForgeryWatch(number);
-        session.Events.Append(watchId, new ForgedCertificateReported(watchId, CertificateNumber.Display(number), r.HolderName?.Trim(), r.WhereFound?.Trim(),
-            RequestValidation.Date(r.ReportedOn!), r.Reason!.Trim(), ids.ForCertificate(number)));
-        return Results.Accepted($"/api/reports/possible-forgeries", new { watchId });
+        session.Events.Append(watchId, ForgeryWatch.Decide(new ReportForgedCertificate(watchId, ids.ForCertificate(number), number, r.HolderName?.Trim(),
+            r.WhereFound?.Trim(), RequestValidation.Date(r.ReportedOn!), r.Reason!.Trim())));
+        return Results.Accepted($"/api/reports/possible-forgeries", new ForgeryReportWritten(watchId));
     }
 }

@@ -80,11 +80,10 @@ public static class RegisterEnterpriseEndpoint
         if (await session.Events.FetchStreamStateAsync(enterpriseId, ct) is not null)
             throw new DuplicateException("enterprise", enterpriseId, location, Duplicate);
 
-        var registered = new EnterpriseRegistered(enterpriseId, creditCode!.Value, r.Name!.Trim(), r.LegalRepresentative!.Trim(), r.Industry!,
-            r.Jurisdiction!, r.AboveDesignatedSize!.Value, r.Headcount!.Value, capability, clock.Today(),
-            capability == TrainingCapability.Entrusting ? r.EntrustedInstitution!.Trim() : null);
+        var registered = EnterpriseDecider.Decide(new RegisterEnterprise(enterpriseId, creditCode!, r.Name!.Trim(), r.LegalRepresentative!.Trim(), r.Industry!,
+            r.Jurisdiction!, r.AboveDesignatedSize!.Value, r.Headcount!.Value, capability, r.EntrustedInstitution?.Trim(), clock.Today()));
         session.Events.StartStream<Enterprise>(enterpriseId, registered);
         await session.SaveNewStreamAsync("enterprise", enterpriseId, location, Duplicate, ct);
-        return Results.Created(location, new EnterpriseWritten(enterpriseId, creditCode.Value, 1));
+        return Results.Created(location, new EnterpriseWritten(enterpriseId, registered.CreditCode, 1));
     }
 }

@@ -39,9 +39,8 @@ public static class PersonalDataRotation
                 session.CorrelationId = $"rotate-identity-key-{Guid.CreateVersion7()}";
                 foreach (var person in await session.LoadManyAsync<Person>(ct, chunk))
                 {
-                    session.Events.Append(person.Id, new PersonalDataResealed(person.Id,
-                        cipher.Reseal(person.IdNumber, PersonalDataCipher.IdNumberPurpose, person.Id),
-                        person.Mobile is null ? null : cipher.Reseal(person.Mobile, PersonalDataCipher.MobilePurpose, person.Id), today));
+                    if (KeyRotation.Reseal(person, cipher, today) is not { } resealed) continue;
+                    session.Events.Append(person.Id, resealed);
                     persons++;
                 }
                 await session.SaveChangesAsync(ct);
@@ -55,9 +54,8 @@ public static class PersonalDataRotation
                 session.CorrelationId = $"rotate-identity-key-{Guid.CreateVersion7()}";
                 foreach (var claim in await session.LoadManyAsync<Claim>(ct, chunk))
                 {
-                    if (claim.Form.HandlerMobileSealed is not { } sealedMobile) continue;
-                    session.Events.Append(claim.Id, new ClaimHandlerMobileResealed(claim.Id,
-                        cipher.Reseal(sealedMobile, PersonalDataCipher.HandlerMobilePurpose, claim.Id), today));
+                    if (KeyRotation.Reseal(claim, cipher, today) is not { } resealed) continue;
+                    session.Events.Append(claim.Id, resealed);
                     claims++;
                 }
                 await session.SaveChangesAsync(ct);

@@ -42,8 +42,8 @@ public static class ReadFullIdNumberEndpoint
         var idNumber = cipher.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, personId);
         // An employer matches its employee against the ID card it was shown; the mobile someone else recorded is not its to read.
         var mobile = person.Mobile is null || actor.Role == ActorRole.Enterprise ? null : cipher.Open(person.Mobile, PersonalDataCipher.MobilePurpose, personId);
-        session.Events.Append(AuditorReadLog.StreamOf("person", personId), new FullIdNumberRead(personId, r.Reason!.Trim(), actor.UserId, actor.OrganisationId,
-            JsonNames.Kebab(actor.Role), actor.Jurisdiction, clock.GetCurrentInstant()));
+        session.Events.Append(AuditorReadLog.StreamOf("person", personId), AccessRecord.IdNumberShown(actor, personId, r.Reason!.Trim(),
+            clock.GetCurrentInstant()));
         await session.SaveChangesAsync(ct);
         return Results.Ok(new FullIdNumberResponse(personId, idNumber, mobile, "this read is recorded with its reason on the person's access record"));
     }

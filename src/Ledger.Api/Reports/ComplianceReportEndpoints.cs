@@ -52,6 +52,10 @@ public sealed record RecordBaselineRequest(string? RuleId, string? MeasuredOn, i
     }
 }
 
+public sealed record ComplianceSubmissionWritten(Guid SubmissionId, string RuleId, string Period, LocalDate SubmittedOn, LocalDate DueOn, string Status);
+
+public sealed record ComplianceBaselineWritten(Guid BaselineId, string RuleId, LocalDate MeasuredOn, int Numerator, int Denominator);
+
 /// <summary>A programme as the console lists it: its targets and the reports it owes.</summary>
 public sealed record ComplianceProgrammeView(ComplianceProgramme Programme, IReadOnlyList<ComplianceTarget> Targets, IReadOnlyList<ReportSchedule> Schedules);
 
@@ -167,32 +171,31 @@ public static class ComplianceReportEndpoints
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitComplianceReportRequest.Validator(today));
         ReportPeriod.TryParse(r.Period, out var period);
-        var schedules = ComplianceSchedules.From(configuration);
-        var schedule = ReportCalendar.ScheduleFor(programme, schedules, period);
-        var owed = string.Join(", ", ReportCalendar.For(programme, schedules).Select(s => $"{s.RuleId} {Kind(s.Frequency)}"));
-        if (schedule is null || !schedule.Owes(period))
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["period"] = [$"{programme.Code} owes {owed}, from {ReportCalendar.For(programme, schedules).Min(s => s.FirstPeriodFrom):uuuu-MM-dd}"] });
-        var submittedOn = RequestValidation.Date(r.SubmittedOn!);
-        if (submittedOn < period.From)
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["submittedOn"] = [$"cannot precede the period's first day {period.From:uuuu-MM-dd}"] });
-
         var stream = SubmissionStream(programme);
         var state = await session.Events.FetchStreamStateAsync(stream, ct);
-        var existing = (await SubmissionsAsync(session, programme, ct)).FirstOrDefault(s => s.RuleId == schedule.RuleId && s.Period == period.Label);
-        if (existing is not null)
-            throw new DuplicateException("submission", existing.SubmissionId, $"/api/reports/compliance/{programme.Jurisdiction}/calendar",
-                $"the {schedule.RuleId} report for {period.Label} was recorded as submitted on {existing.SubmittedOn:uuuu-MM-dd}");
-        var submitted = new ComplianceReportSubmitted(Guid.NewGuid(), programme.Jurisdiction, schedule.RuleId, period.Label, period.From, period.To, submittedOn,
-            r.Notes!.Trim(), actor.UserId, actor.OrganisationId, clock.GetCurrentInstant());
+        var decision = ComplianceSubmissionDecider.Decide(
+            new SubmitComplianceReport(Guid.NewGuid(), period, RequestValidation.Date(r.SubmittedOn!), r.Notes!.Trim(), clock.GetCurrentInstant()),
+            programme, ComplianceSchedules.From(configuration), await SubmissionsAsync(session, programme, ct), actor);
+        switch (decision)
+        {
+            case ComplianceSubmissionDecision.NotOwed n:
+                throw new RequestValidationException(new Dictionary<string, string[]>
+                {
+                    ["period"] = [$"{programme.Code} owes {string.Join(", ", n.Owed.Select(s => $"{s.RuleId} {Kind(s.Frequency)}"))}, from {n.FirstPeriodFrom:uuuu-MM-dd}"],
+                });
+            case ComplianceSubmissionDecision.BeforePeriod b:
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["submittedOn"] = [$"cannot precede the period's first day {b.PeriodFrom:uuuu-MM-dd}"] });
+            case ComplianceSubmissionDecision.AlreadySubmitted a:
+                throw new DuplicateException("submission", a.Existing.SubmissionId, $"/api/reports/compliance/{programme.Jurisdiction}/calendar",
+                    $"the {a.Existing.RuleId} report for {a.Existing.Period} was recorded as submitted on {a.Existing.SubmittedOn:uuuu-MM-dd}");
+        }
+        var recorded = (ComplianceSubmissionDecision.Recorded)decision;
+        var submitted = recorded.Submitted;
         // The expected version makes two racing submissions of one period collide (409) instead of both landing.
         if (state is null) session.Events.StartStream(stream, submitted);
         else session.Events.Append(stream, state.Version + 1, submitted);
-        var due = schedule.DueOn(period);
-        return Results.Created($"/api/reports/compliance/{programme.Jurisdiction}/calendar", new
-        {
-            submitted.SubmissionId, submitted.RuleId, submitted.Period, submitted.SubmittedOn, dueOn = due,
-            status = JsonNames.Kebab(submittedOn <= due ? CalendarStatus.Submitted : CalendarStatus.SubmittedLate),
-        });
+        return Results.Created($"/api/reports/compliance/{programme.Jurisdiction}/calendar",
+            new ComplianceSubmissionWritten(submitted.SubmissionId, submitted.RuleId, submitted.Period, submitted.SubmittedOn, recorded.DueOn, JsonNames.Kebab(recorded.Status)));
     }
 
     /// <summary>Records the baseline share a "+20 pp" target is measured against; the documents name none (rules.md 7.1), so the bureau states it.</summary>
@@ -205,12 +208,13 @@ public static class ComplianceReportEndpoints
         var actor = ActorMiddleware.Required(http);
         Scope.ListJurisdiction(actor, policies, programme.Jurisdiction);
         var r = RequestValidation.Valid(request, new RecordBaselineRequest.Validator(programme, clock.Today()));
-        var recorded = new ComplianceBaselineRecorded(Guid.NewGuid(), programme.Jurisdiction, r.RuleId!.Trim(), RequestValidation.Date(r.MeasuredOn!), r.Numerator!.Value,
-            r.Denominator!.Value, r.Source!.Trim(), r.Reason!.Trim(), actor.UserId, actor.OrganisationId, clock.GetCurrentInstant());
+        var recorded = ComplianceSubmissionDecider.Decide(new RecordComplianceBaseline(Guid.NewGuid(), r.RuleId!.Trim(), RequestValidation.Date(r.MeasuredOn!),
+            r.Numerator!.Value, r.Denominator!.Value, r.Source!.Trim(), r.Reason!.Trim(), clock.GetCurrentInstant()), programme, actor);
         var stream = BaselineStream(programme);
         if (await session.Events.FetchStreamStateAsync(stream, ct) is { } state) session.Events.Append(stream, state.Version + 1, recorded);
         else session.Events.StartStream(stream, recorded);
-        return Results.Created($"/api/reports/compliance/{programme.Jurisdiction}", new { recorded.BaselineId, recorded.RuleId, recorded.MeasuredOn, recorded.Numerator, recorded.Denominator });
+        return Results.Created($"/api/reports/compliance/{programme.Jurisdiction}",
+            new ComplianceBaselineWritten(recorded.BaselineId, recorded.RuleId, recorded.MeasuredOn, recorded.Numerator, recorded.Denominator));
     }
 
     /// <summary>The report with its persons in memory, for the pages a person reads (the console's report and the printable page).</summary>

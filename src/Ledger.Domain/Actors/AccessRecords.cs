@@ -31,3 +31,27 @@ public sealed record AuditorRouteRead(string Method, string Route, string Path, 
 /// </summary>
 [EventSchema(1)]
 public sealed record SessionEnded(string UserId, string OrganisationId, string Role, Instant TokenExpires, Instant At);
+
+/// <summary>
+/// The records of access an actor leaves: nothing is decided (every such read or sign-out is recorded), but the record names
+/// the actor the same way everywhere, by user, organisation, role and jurisdiction, never by anything it read.
+/// </summary>
+public static class AccessRecord
+{
+    public static AuditorRead Read(Actor actor, string subject, Guid subjectId, string reason, Instant at) =>
+        new(subject, subjectId, reason, actor.UserId, actor.OrganisationId, actor.Jurisdiction, at);
+
+    /// <param name="maskedPath">The request path with every segment that could be personal data masked (the route's own words and GUIDs kept).</param>
+    /// <param name="maskedQuery">Only query values that cannot be personal data, or null.</param>
+    public static AuditorRouteRead RouteRead(Actor actor, string method, string route, string maskedPath, string? maskedQuery, string reason, Instant at) =>
+        new(method, route, maskedPath, maskedQuery, reason, actor.UserId, actor.OrganisationId, actor.Jurisdiction, at);
+
+    public static FullIdNumberRead IdNumberShown(Actor actor, Guid personId, string reason, Instant at) =>
+        new(personId, reason, actor.UserId, actor.OrganisationId, RoleCode(actor.Role), actor.Jurisdiction, at);
+
+    public static SessionEnded SessionEnd(Actor actor, Instant tokenExpires, Instant at) =>
+        new(actor.UserId, actor.OrganisationId, RoleCode(actor.Role), tokenExpires, at);
+
+    /// <summary>The role as the API writes it (kebab-case), so a record reads the same as the token that made it.</summary>
+    public static string RoleCode(ActorRole role) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(role.ToString());
+}

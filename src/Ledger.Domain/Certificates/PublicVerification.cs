@@ -29,3 +29,14 @@ public static class PublicVerification
             new UnknownCertificateChecked(command.WatchId, command.Number, outcome, command.CheckedAt, command.CertificateKey));
     }
 }
+
+/// <summary>A regulator reports a certificate found forged (FR-03): the number as normalised, where and when it was found.</summary>
+public sealed record ReportForgedCertificate(Guid WatchId, Guid CertificateKey, string NormalisedNumber, string? HolderName, string? WhereFound, LocalDate ReportedOn,
+    string Reason);
+
+public static class ForgeryWatch
+{
+    /// <summary>The report keeps the number as shown (an ID-shaped one masked), and the keyed certificate id that matches it to the register.</summary>
+    public static ForgedCertificateReported Decide(ReportForgedCertificate c) =>
+        new(c.WatchId, CertificateNumber.Display(c.NormalisedNumber), c.HolderName, c.WhereFound, c.ReportedOn, c.Reason, c.CertificateKey);
+}

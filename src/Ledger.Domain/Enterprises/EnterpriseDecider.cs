@@ -2,6 +2,10 @@ using NodaTime;
 
 namespace Ledger.Domain.Enterprises;
 
+/// <param name="EntrustedInstitution">Named only when the enterprise entrusts its training; ignored for a self-training one.</param>
+public sealed record RegisterEnterprise(Guid EnterpriseId, CreditCode CreditCode, string Name, string LegalRepresentative, string Industry, string Jurisdiction,
+    bool AboveDesignatedSize, int Headcount, TrainingCapability TrainingCapability, string? EntrustedInstitution, LocalDate RegisteredOn);
+
 public sealed record ReportHeadcount(int Headcount, LocalDate ReportedOn);
 
 public sealed record ChangeTrainingCapability(TrainingCapability TrainingCapability, string? EntrustedInstitution, LocalDate On, string Reason);
@@ -16,6 +20,10 @@ public static class EnterpriseRules
 
 public static class EnterpriseDecider
 {
+    public static EnterpriseRegistered Decide(RegisterEnterprise c) =>
+        new(c.EnterpriseId, c.CreditCode.Value, c.Name, c.LegalRepresentative, c.Industry, c.Jurisdiction, c.AboveDesignatedSize, c.Headcount,
+            c.TrainingCapability, c.RegisteredOn, c.TrainingCapability == TrainingCapability.Entrusting ? c.EntrustedInstitution : null);
+
     public static EnterpriseHeadcountReported[] Decide(ReportHeadcount command, Enterprise enterprise)
     {
         if (command.ReportedOn < enterprise.HeadcountReportedOn)

@@ -26,10 +26,7 @@ public sealed class ClaimRecheckMark
     public static string KeyOf(Guid certificateEventId, Guid claimId, int lineNo) => $"{certificateEventId:N}:{claimId:N}:{lineNo}";
 }
 
-/// <summary>
-/// A certificate revoked (FR-04) or suspended (FR-03) after a claim was submitted changes what the claim's lines earned:
-/// every line on that certificate is flagged on its claim, and a paid line's evidence says a clawback is due.
-/// </summary>
+/// <summary>Runs <see cref="ClaimRecheck"/> for every certificate revoked or suspended, on every claim that has a line on it.</summary>
 public sealed class ClaimRecheckSubscription : SubscriptionBase
 {
     public const string Actor = "ledger-claim-recheck";
@@ -47,15 +44,9 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
     {
         foreach (var e in page.Events)
         {
-            var (certificateId, ruleId, on, what) = e.Data switch
-            {
-                CertificateRevoked r => (r.CertificateId, FraudPatterns.CertificateByDeception, r.On, $"revoked on {r.On:uuuu-MM-dd}: {EventFacts.Reason(r)}"),
-                CertificateSuspended s => (s.CertificateId, FraudPatterns.UnverifiableCertificate, s.From, $"suspended from {s.From:uuuu-MM-dd}: {EventFacts.Reason(s)}"),
-                _ => (Guid.Empty, "", default(LocalDate), ""),
-            };
-            if (certificateId == Guid.Empty) continue;
-            var claims = await operations.QueryAsync<Claim>(Persons.ClaimsNaming.Certificate, cancellationToken, certificateId);
-            foreach (var claimId in claims.Select(c => c.Id)) await FlagAsync(operations.DocumentStore, e, claimId, certificateId, ruleId, on, what, cancellationToken);
+            if (ClaimRecheck.Of(e.Data) is not { } withdrawn) continue;
+            var claims = await operations.QueryAsync<Claim>(Persons.ClaimsNaming.Certificate, cancellationToken, withdrawn.CertificateId);
+            foreach (var claimId in claims.Select(c => c.Id)) await FlagAsync(operations.DocumentStore, e, claimId, withdrawn, cancellationToken);
         }
         return NullChangeListener.Instance;
     }
@@ -64,8 +55,7 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
     /// Appends through a session of its own so the claim's inline snapshot sees the flag; a claim written concurrently by
     /// a user makes the append fail on its version, and the line is judged again on the new state.
     /// </summary>
-    private static async Task FlagAsync(IDocumentStore store, IEvent source, Guid claimId, Guid certificateId, string ruleId, LocalDate on, string what,
-        CancellationToken ct)
+    private static async Task FlagAsync(IDocumentStore store, IEvent source, Guid claimId, CertificateWithdrawn withdrawn, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -78,14 +68,16 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
             session.CausationId = source.Id.ToString();
             var stream = await session.Events.FetchForWriting<Claim>(claimId, ct);
             if (stream.Aggregate is not { } claim) return;
-            foreach (var line in claim.Lines.Where(l => l.Line.CertificateId == certificateId))
+            var lines = claim.Lines.Where(l => l.Line.CertificateId == withdrawn.CertificateId).Select(l => l.Line.LineNo).ToList();
+            var marks = (await session.LoadManyAsync<ClaimRecheckMark>(ct, lines.Select(n => ClaimRecheckMark.KeyOf(source.Id, claimId, n)).ToArray()))
+                .Select(m => m.LineNo).ToHashSet();
+            foreach (var flagged in ClaimRecheck.Decide(claim, withdrawn, marks.Contains))
             {
-                var markId = ClaimRecheckMark.KeyOf(source.Id, claimId, line.Line.LineNo);
-                if (await session.LoadAsync<ClaimRecheckMark>(markId, ct) is not null) continue;
-                stream.AppendOne(new ClaimLineFlagged(claimId, line.Line.LineNo, new Finding(ruleId, Severity.High, false, Evidence(claim, line, what)), on));
+                stream.AppendOne(flagged);
                 session.Store(new ClaimRecheckMark
                 {
-                    Id = markId, ClaimId = claimId, LineNo = line.Line.LineNo, CertificateId = certificateId, CertificateEventSequence = source.Sequence,
+                    Id = ClaimRecheckMark.KeyOf(source.Id, claimId, flagged.LineNo), ClaimId = claimId, LineNo = flagged.LineNo,
+                    CertificateId = withdrawn.CertificateId, CertificateEventSequence = source.Sequence,
                 });
             }
             try
@@ -97,14 +89,5 @@ public sealed class ClaimRecheckSubscription : SubscriptionBase
             {
             }
         }
-    }
-
-    private static string Evidence(Claim claim, ClaimLineState line, string what)
-    {
-        var certificate = $"certificate {line.Line.CertificateNumber} was {what}";
-        var paid = line.Decision is { Approved: true } decision && claim.Stage is ClaimStage.Disbursed or ClaimStage.Reconciled
-            ? $"; {decision.Amount:0.00} CNY was paid for this line on {claim.PaidOn:uuuu-MM-dd} ({claim.PaymentReference}): a clawback is due"
-            : "";
-        return certificate + paid;
     }
 }

@@ -12,6 +12,20 @@ public sealed class EnterpriseDeciderTests
         "hazardous-chemicals", "tj-jizhou", true, 250, TrainingCapability.SelfTraining, Registered));
 
     [Fact]
+    public void registration_names_an_entrusted_institution_only_for_an_entrusting_enterprise()
+    {
+        // HLJ-INS-02 / TZ-INS-01: an enterprise trains its own staff or entrusts an institution.
+        CreditCode.TryParse("91350100M000100Y43", out var code, out _).ShouldBeTrue();
+        RegisterEnterprise Register(TrainingCapability capability) => new(Guid.NewGuid(), code!, "蓟州化工有限公司", "王强", "hazardous-chemicals", "tj-jizhou", true, 250,
+            capability, "蓟州安全培训学校", Registered);
+        var entrusting = EnterpriseDecider.Decide(Register(TrainingCapability.Entrusting));
+        entrusting.EntrustedInstitution.ShouldBe("蓟州安全培训学校");
+        entrusting.CreditCode.ShouldBe("91350100M000100Y43");
+        EnterpriseDecider.Decide(Register(TrainingCapability.SelfTraining)).EntrustedInstitution.ShouldBeNull();
+        Enterprise.Create(entrusting).TrainingCapability.ShouldBe(TrainingCapability.Entrusting);
+    }
+
+    [Fact]
     public void registration_sets_headcount_and_capability_as_of_the_registration_date()
     {
         var enterprise = Registered_();
