@@ -396,11 +396,11 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
 
     /// <summary>The audit form as an enterprise would fill it for a cohort, its roster lines keyed as the endpoint keys them.</summary>
     private SubmitClaim Form(Guid claimId, Cohort cohort, IReadOnlyList<Holder> lines, LocalDate applied) => new(
-        claimId, cohort.Firm.Id, cohort.School.Id, "张经办", PersonRegistered.MaskMobile("13912345678"),
+        claimId, cohort.Firm.Id, cohort.School.Id, "张经办", Ledger.Domain.Masking.Mobile("13912345678"),
         cipher.Seal("13912345678", PersonalDataCipher.HandlerMobilePurpose, claimId), [new WorkTypeCount(cohort.Firm.WorkType, lines.Count)],
         cohort.From, cohort.Until, lines.Count, 1000m * lines.Count,
         new Commitment("已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", "刘经理", applied), applied,
-        lines.Select((h, n) => new RosterLine(n + 1, h.Name, ResidentIdNumber.Mask(h.IdNumber), h.PersonId, cohort.Firm.WorkType,
+        lines.Select((h, n) => new RosterLine(n + 1, h.Name, Ledger.Domain.Masking.IdNumber(h.IdNumber), h.PersonId, cohort.Firm.WorkType,
             ids.ForCertificate(h.Certificate.Number), Ledger.Domain.Certificates.CertificateNumber.Display(h.Certificate.Number), SubsidyKind.SpecialOperationInitial, 1000m)).ToList());
 
     /// <summary>Each claim goes as far as its roll says: most are paid and reconciled, some stop at each earlier step or are rejected.</summary>

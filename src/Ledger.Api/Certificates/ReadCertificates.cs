@@ -49,7 +49,7 @@ public static class ReadCertificateEndpoints
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
         var certificate = instant is null
             ? await session.LoadAsync<Certificate>(certificateId, ct)
-            : Fold.Certificate(await session.Events.FetchStreamAsync(certificateId, timestamp: instant.Value.ToDateTimeOffset(), token: ct));
+            : await session.Events.AggregateStreamAsync<Certificate>(certificateId, timestamp: instant.Value.ToDateTimeOffset(), token: ct);
         if (certificate is null) throw new ResourceNotFoundException("certificate");
         return Results.Ok(new CertificateView(certificate.Id, certificate.PersonId, certificate.Number, certificate.Kind, certificate.WorkType,
             certificate.Industry, certificate.IssuingAuthority, certificate.PassDate, certificate.IssuedOn, certificate.ValidFrom, certificate.ValidUntil,

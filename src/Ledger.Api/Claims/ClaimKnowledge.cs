@@ -68,8 +68,8 @@ public static class ClaimKnowledgeEndpoint
         var enterprise = await session.Events.AggregateStreamAsync<Enterprise>(form.EnterpriseId, timestamp: timestamp, token: ct);
         var institution = await session.Events.AggregateStreamAsync<Institution>(form.InstitutionId, timestamp: timestamp, token: ct);
         if (enterprise is null || institution is null) return new LineJudgement(0m, [new Finding(FraudPatterns.UnverifiableCertificate, Severity.High, true, "the enterprise or institution was not yet recorded")]);
-        var person = line.PersonId == Guid.Empty ? null : Fold.Person(await session.Events.FetchStreamAsync(line.PersonId, timestamp: timestamp, token: ct));
-        var certificate = line.CertificateId is { } id ? Fold.Certificate(await session.Events.FetchStreamAsync(id, timestamp: timestamp, token: ct)) : null;
+        var person = line.PersonId == Guid.Empty ? null : await session.Events.AggregateStreamAsync<Person>(line.PersonId, timestamp: timestamp, token: ct);
+        var certificate = line.CertificateId is { } id ? await session.Events.AggregateStreamAsync<Certificate>(id, timestamp: timestamp, token: ct) : null;
         var classes = new List<TrainingClass>();
         foreach (var classId in person?.Attendance.Where(a => a.ProviderId == institution.Id).Select(a => a.ClassId).Distinct() ?? [])
             if (await session.Events.AggregateStreamAsync<TrainingClass>(classId, timestamp: timestamp, token: ct) is { } c) classes.Add(c);

@@ -135,7 +135,7 @@ public static class SubmitClaimEndpoint
 
     /// <summary>The form as the decider reads it: every roster line turned into the ledger's keys, the numbers themselves not kept.</summary>
     public static SubmitClaim Command(SubmitClaimRequest r, Guid claimId, StreamIdentity ids, PersonalDataCipher cipher, LocalDate clockToday) => new(
-        claimId, r.EnterpriseId!.Value, r.InstitutionId!.Value, r.HandlerName!.Trim(), PersonRegistered.MaskMobile(r.HandlerMobile!),
+        claimId, r.EnterpriseId!.Value, r.InstitutionId!.Value, r.HandlerName!.Trim(), Masking.Mobile(r.HandlerMobile!),
         cipher.Seal(r.HandlerMobile!, PersonalDataCipher.HandlerMobilePurpose, claimId),
         r.WorkTypes!.Select(w => new WorkTypeCount(w.WorkType!, w.Count!.Value)).ToList(),
         RequestValidation.Date(r.TrainingFrom!), RequestValidation.Date(r.TrainingUntil!), r.CertifiedCount!.Value, r.RequestedAmount!.Value,

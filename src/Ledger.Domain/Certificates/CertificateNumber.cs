@@ -21,7 +21,7 @@ public static partial class CertificateNumber
     public static string Display(string number)
     {
         var normalised = StreamIdentity.NormaliseCertificateNumber(number);
-        return MayBeIdNumber(normalised) ? ResidentIdNumber.Mask(normalised) : normalised;
+        return MayBeIdNumber(normalised) ? Masking.IdNumber(normalised) : normalised;
     }
 
     [GeneratedRegex("^([0-9]{15}|[0-9]{17}[0-9X])$")]

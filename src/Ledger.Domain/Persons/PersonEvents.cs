@@ -29,10 +29,7 @@ public sealed record PersonRegistered(
         string hukouDistrict, string? mobile, LocalDate registeredOn) =>
         PersonDecider.Decide(new RegisterPerson(personId, cipher.Seal(idNumber.Value, PersonalDataCipher.IdNumberPurpose, personId), idNumber.Masked,
             idNumber.BirthDate, idNumber.Sex, name, education, hukouDistrict, mobile is null ? null : cipher.Seal(mobile, PersonalDataCipher.MobilePurpose, personId),
-            mobile is null ? null : MaskMobile(mobile), registeredOn));
-
-    public static string MaskMobile(string mobile) =>
-        mobile.Length <= 7 ? new string('*', mobile.Length) : mobile[..3] + new string('*', mobile.Length - 7) + mobile[^4..];
+            mobile is null ? null : Masking.Mobile(mobile), registeredOn));
 }
 
 /// <summary>

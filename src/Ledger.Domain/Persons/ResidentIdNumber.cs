@@ -41,11 +41,7 @@ public sealed record ResidentIdNumber
     public string AddressCode => Value[..6];
 
     /// <summary>Enough to tell two people apart on a screen or in a log, not enough to reconstruct the number.</summary>
-    public string Masked => Mask(Value);
-
-    /// <summary>First 3 and last 4 characters kept: the one masking rule for numbers held as plain strings (stored events) too.</summary>
-    public static string Mask(string value) =>
-        value.Length <= 7 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 3), new string('*', value.Length - 7), value.AsSpan(value.Length - 4));
+    public string Masked => Masking.IdNumber(Value);
 
     // Records print every property; masking here keeps a raw number out of logs and exception messages.
     public override string ToString() => Masked;

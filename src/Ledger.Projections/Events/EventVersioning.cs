@@ -67,10 +67,10 @@ public static class LegacyEventUpcasters
         if (e["idNumber"] is not JsonValue plain || !plain.TryGetValue<string>(out var idNumber)) return;
         var personId = e["personId"]!.GetValue<Guid>();
         e["idNumber"] = Sealed(cipher.SealDeterministic(idNumber, PersonalDataCipher.IdNumberPurpose, personId));
-        e["idNumberMasked"] = ResidentIdNumber.Mask(idNumber);
+        e["idNumberMasked"] = Masking.IdNumber(idNumber);
         var mobile = e["mobile"] is JsonValue m && m.TryGetValue<string>(out var text) ? text : null;
         e["mobile"] = mobile is null ? null : Sealed(cipher.SealDeterministic(mobile, PersonalDataCipher.MobilePurpose, personId));
-        e["mobileMasked"] = mobile is null ? null : Domain.Persons.PersonRegistered.MaskMobile(mobile);
+        e["mobileMasked"] = mobile is null ? null : Masking.Mobile(mobile);
     }
 
     /// <summary>Version 0 → 1: handlerMobile held the plain mobile and handlerMobileSealed did not exist.</summary>
@@ -78,7 +78,7 @@ public static class LegacyEventUpcasters
     {
         if (e["handlerMobileSealed"] is not null || e["handlerMobile"] is not JsonValue m || !m.TryGetValue<string>(out var mobile) || mobile.Contains('*')) return;
         e["handlerMobileSealed"] = Sealed(cipher.SealDeterministic(mobile, PersonalDataCipher.HandlerMobilePurpose, e["claimId"]!.GetValue<Guid>()));
-        e["handlerMobile"] = Domain.Persons.PersonRegistered.MaskMobile(mobile);
+        e["handlerMobile"] = Masking.Mobile(mobile);
     }
 
     private static JsonObject Sealed(SealedValue value) => new() { ["keyId"] = value.KeyId, ["ciphertext"] = value.Ciphertext };

@@ -150,7 +150,7 @@ public static class PersonFiles
     {
         var timestamp = asOf.ToDateTimeOffset();
         var personEvents = await session.Events.FetchStreamAsync(personId, timestamp: timestamp, token: ct);
-        var person = Fold.Person(personEvents);
+        var person = await Fold.PersonAsync(session, personEvents, ct);
         if (person is null) return null;
         var disclosure = new PersonFileDisclosure(person, audience);
 
@@ -161,7 +161,7 @@ public static class PersonFiles
         var certificateEvents = certificateIds.Count == 0 ? [] : await CertificateEventsAsync(session, certificateIds, timestamp, ct);
         foreach (var events in certificateEvents)
         {
-            var certificate = Fold.Certificate(events);
+            var certificate = await Fold.CertificateAsync(session, events, ct);
             if (certificate is null) continue;
             states.Add(certificate);
             if (disclosure.Shows(certificate)) timeline.AddRange(events.Select(EventFacts.Describe));

@@ -146,10 +146,10 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         var person = (await session.LoadAsync<Person>(registered["personId"]!.GetValue<Guid>()))!;
         cipher.Open(person.IdNumber, PersonalDataCipher.IdNumberPurpose, person.Id).ShouldBe(registered["idNumber"]!.GetValue<string>());
         cipher.Open(person.Mobile!, PersonalDataCipher.MobilePurpose, person.Id).ShouldBe(registered["mobile"]!.GetValue<string>());
-        person.IdNumberMasked.ShouldBe(ResidentIdNumber.Mask(registered["idNumber"]!.GetValue<string>()));
+        person.IdNumberMasked.ShouldBe(Ledger.Domain.Masking.IdNumber(registered["idNumber"]!.GetValue<string>()));
         var submitted = legacy.Single(e => e["handlerMobile"] is not null);
         var claim = (await session.LoadAsync<Claim>(submitted["claimId"]!.GetValue<Guid>()))!;
-        claim.Form.HandlerMobile.ShouldBe(PersonRegistered.MaskMobile(submitted["handlerMobile"]!.GetValue<string>()));
+        claim.Form.HandlerMobile.ShouldBe(Ledger.Domain.Masking.Mobile(submitted["handlerMobile"]!.GetValue<string>()));
         // Nothing plain reached a read model: the snapshots hold what a registration today would.
         var documents = await Host.Scalar<string>("select string_agg(data::text, ' ') from {schema}.mt_doc_person") + await Host.Scalar<string>("select string_agg(data::text, ' ') from {schema}.mt_doc_claim");
         documents.ShouldNotContain(registered["idNumber"]!.GetValue<string>());

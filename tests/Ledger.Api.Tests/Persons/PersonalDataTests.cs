@@ -70,7 +70,7 @@ public sealed class PersonalDataTests(PersonalDataFixture fixture) : Integration
         var hits = await RowsContaining(trainee.IdNumber, PersonMobile, HandlerMobile);
         hits.ShouldBeEmpty($"plain personal data found in: {string.Join(", ", hits)}");
         // The search itself works: the masked forms and the name are there to be found.
-        (await RowsContaining(ResidentIdNumber.Mask(trainee.IdNumber), "张三")).ShouldContain(t => t.StartsWith("mt_events"));
+        (await RowsContaining(Ledger.Domain.Masking.IdNumber(trainee.IdNumber), "张三")).ShouldContain(t => t.StartsWith("mt_events"));
 
         // And no answer a role reads carries them either.
         foreach (var url in new[] { $"/api/persons/{trainee.PersonId}", $"/api/claims/{claim}", $"/api/claims/{claim}/history", $"/api/claims/{claim}/knowledge" })

@@ -31,7 +31,7 @@ public sealed class ComplianceWorld(string jurisdiction = "tj-jizhou")
     {
         var id = Guid.NewGuid();
         var number = $"120225198001{++_id:000000}";
-        _persons[id] = Domain.Persons.Person.Create(new PersonRegistered(id, new SealedValue("test", ""), ResidentIdNumber.Mask(number), name, new LocalDate(1980, 1, 1), Sex.Male, education, "天津市蓟州区", null, null, hiredOn))
+        _persons[id] = Domain.Persons.Person.Create(new PersonRegistered(id, new SealedValue("test", ""), Ledger.Domain.Masking.IdNumber(number), name, new LocalDate(1980, 1, 1), Sex.Male, education, "天津市蓟州区", null, null, hiredOn))
             .Apply(new EmploymentStarted(id, Guid.NewGuid(), enterprise.Id, enterprise.Name, enterprise.Jurisdiction,
                 new PostAssignment(workType is null ? "操作工" : "电工", keyPost, teamLeader, workType), EmploymentRelation.LabourContract, hiredOn));
         return id;
