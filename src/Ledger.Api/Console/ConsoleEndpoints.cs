@@ -12,7 +12,7 @@ public static class ConsoleEndpoints
     {
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/console"))
+            if (context.Request.Path.StartsWithSegments("/console") || context.Request.Path.StartsWithSegments(PublicVerifyPages.Path))
             {
                 var headers = context.Response.Headers;
                 // ECharts sets inline styles on the elements it draws, hence 'unsafe-inline' for styles only; QR codes are data: images.
@@ -34,6 +34,7 @@ public static class ConsoleEndpoints
     public static void MapConsole(this WebApplication app)
     {
         SignInPages.Map(app);
+        PublicVerifyPages.Map(app);
         ConsoleAuditReason.Map(app);
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();

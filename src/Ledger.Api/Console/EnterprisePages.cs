@@ -5,6 +5,7 @@ using Ledger.Api.Operations;
 using Ledger.Api.Obligations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Obligations;
 using Ledger.Domain.Policies;
@@ -56,7 +57,7 @@ public static class EnterprisePages
                 <section class="card">
                   <h2>{view.Name}</h2>
                   <dl class="facts">
-                    {Field(page.L("辖区", "Jurisdiction"), view.Jurisdiction)}
+                    {Field(page.L("辖区", "Jurisdiction"), page.N(DisplayNames.Jurisdiction(view.Jurisdiction)))}
                     {Field(page.L("状态日期", "On"), Date(view.On))}
                     {Field(page.L("在册人员", "Employees on file"), view.Employees.ToString())}
                     {Field(page.L("有违规的人员", "Employees with breaches"), view.EmployeesWithBreaches.ToString())}
@@ -64,7 +65,7 @@ public static class EnterprisePages
                 </section>
                 <form method="get" class="search filters" aria-label="{page.L("筛选", "Filter")}">
                   <label for="status">{page.L("状态", "Status")}</label><select id="status" name="status">{options}</select>
-                  <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="TGT-">
+                  <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="{page.L("如 TRN", "such as TRN")}">
                   <label for="on">{page.L("日期", "On")}</label><input id="on" name="on" {DateInput(page)} value="{on ?? ""}">
                   <button type="submit">{page.L("筛选", "Filter")}</button>
                 </form>
@@ -74,7 +75,7 @@ public static class EnterprisePages
                       rows.Select(r => new[]
                       {
                           r.PersonId is { } pid ? H($"<a href=\"/console/persons/{pid}\">{r.Who}</a>") : H($"{r.Who}"),
-                          H($"<code>{r.O.RuleId}</code>"), H($"{r.O.Kind}"), H($"{r.O.Deadline}"), PersonPages.ObligationStatusBadge(page, r.O.Status), H($"{r.O.Detail}"),
+                          PersonPages.RuleName(page, r.O.RuleId), page.Named(DisplayNames.ObligationKind(r.O.Kind), r.O.Kind), H($"{r.O.Deadline}"), PersonPages.ObligationStatusBadge(page, r.O.Status), H($"{page.N(ProblemTexts.Obligation(r.O))}"),
                       }), "obligations")}
                 </section>
                 """);

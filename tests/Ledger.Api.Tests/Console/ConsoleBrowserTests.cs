@@ -40,10 +40,14 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(2);
         // The QR code carries the ledger's signed credential; its link checks it online and answers "revoked" to anyone holding it.
         var verifyUrl = await page.Locator("figure.qr a").GetAttributeAsync("href");
-        verifyUrl.ShouldNotBeNull().ShouldContain("/api/credentials/verify?c=" + await page.Locator("figure.qr").GetAttributeAsync("data-credential"));
+        // It opens the public Chinese page, and the holder's name is not in the address.
+        verifyUrl.ShouldNotBeNull().ShouldContain("/verify?c=" + await page.Locator("figure.qr").GetAttributeAsync("data-credential"));
+        verifyUrl.ShouldNotContain(Uri.EscapeDataString("张三"));
         (await page.Locator("figure.qr img").GetAttributeAsync("src")).ShouldNotBeNull().ShouldStartWith("data:image/png;base64,");
         var verification = await page.APIRequest.GetAsync(verifyUrl);
-        (await verification.TextAsync()).ShouldContain("\"status\":\"revoked\"");
+        var answer = await verification.TextAsync();
+        answer.ShouldContain("已吊销");
+        answer.ShouldContain("不得凭此证上岗作业");
         await regulator.ScreenshotAsync("certificate");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
@@ -175,8 +179,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         // A refusal names the field as the page labels it and says what to do next.
         var baselineError = baseline.Locator(".form-error");
         await Expect(baselineError).ToContainTextAsync("分子（达标人数）");
-        await Expect(baselineError).ToContainTextAsync("cannot exceed the denominator");
-        await Expect(baselineError).ToContainTextAsync("请更正标出的字段后重新提交。");
+        // In Chinese on a Chinese page (the API answers the console's Accept-Language), the field path kept as its tooltip.
+        await Expect(baselineError).ToContainTextAsync("不得超过分母（总人数）");
+        await Expect(baselineError).ToContainTextAsync("请按提示更正标出的字段后重新提交。");
+        (await baselineError.InnerTextAsync()).ShouldNotContain("cannot exceed");
         await baseline.GetByLabel("分子（达标人数）").FillAsync("1");
         await baseline.GetByRole(AriaRole.Button, new() { Name = "登记基线" }).ClickAsync();
         // The page reloads with the figure measured against the recorded baseline, its source named.
@@ -188,7 +194,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await submission.GetByLabel("报告期").FillAsync("2021-Q1");
         await submission.GetByLabel("报送说明（文号、接收单位）").FillAsync("蓟应急〔2021〕12 号，报市应急管理局");
         await submission.GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
-        await Expect(submission.Locator(".form-error")).ToContainTextAsync("报告期 (period)");
+        await Expect(submission.Locator(".form-error")).ToContainTextAsync("报告期：");
         await Expect(submission.Locator(".form-error")).ToContainTextAsync("JZ-RPT-01");
         await regulator.ScreenshotAsync("compliance-submission");
         await submission.GetByLabel("报告期").FillAsync("2021-H1");
