@@ -27,17 +27,16 @@ public static class ClaimPages
     public static string StageName(ConsolePage page, ClaimStage stage) => page.N(DisplayNames.Stage(stage));
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static Task<IResult> Queue(string? stage, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct) =>
-        ConsoleErrors.PageAsync(http, async page =>
+    public static Task<IResult> Queue(string? stage, string? jurisdiction, string? enterprise, string? period, string? claimStage, string? certificate,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? pageNumber, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async console =>
         {
+            var search = await SearchAsync(console, enterprise, period, claimStage, certificate, pageNumber, http, session, policies, ct);
             var open = H($"""
-                <form method="get" action="/console/claims/go" class="search">
-                  <label for="claimId">{page.L("申请编号", "Claim id")}</label>
-                  <input id="claimId" name="claimId" required autocomplete="off">
-                  <button type="submit">{page.L("打开审核表", "Open audit file")}</button>
-                  {When(page.Is(ActorRole.Enterprise), H($"<a class=\"button\" href=\"/console/claims/new\">{page.L("填写补贴申请", "Submit a claim")}</a>"))}
-                </form>
+                {When(console.Is(ActorRole.Enterprise), H($"<p><a class=\"button\" href=\"/console/claims/new\">{console.L("填写补贴申请", "Submit a claim")}</a></p>"))}
+                {search}
                 """);
+            var page = console;
             var title = page.L("补贴审核", "Subsidy claims");
             if (page.Is(ActorRole.Enterprise, ActorRole.TrainingInstitution))
             {
@@ -82,6 +81,38 @@ public static class ClaimPages
                 </section>
                 """));
         });
+
+    /// <summary>
+    /// Every claim the caller may see, closed ones too (GET /api/claims): by enterprise name or credit code, year or month of
+    /// application, stage and certificate number, a page at a time.
+    /// </summary>
+    private static async Task<Html> SearchAsync(ConsolePage page, string? enterprise, string? period, string? stage, string? certificate, int? number, HttpContext http,
+        IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    {
+        var found = await Ledger.Api.Search.SearchEndpoints.Claims(enterprise, period, stage, certificate, null, number, null, http, session, policies, ct);
+        var stages = Join(new[] { "" }.Concat(Enum.GetValues<ClaimStage>().Select(s => JsonNames.Kebab(s))).Select(s =>
+            H($"<option value=\"{s}\"{Raw(s == (stage ?? "") ? " selected" : "")}>{(s == "" ? page.L("全部阶段", "Any stage") : StageName(page, JsonNames.TryParseKebab<ClaimStage>(s, out var v) ? v : default))}</option>")));
+        var rows = found.Items.Select(c => new[]
+        {
+            H($"<a href=\"/console/claims/{c.ClaimId}\">{c.EnterpriseName}</a>"), H($"{c.InstitutionName}"), page.Named(DisplayNames.Jurisdiction(c.Jurisdiction), c.Jurisdiction),
+            H($"{c.ApplicationDate}"), H($"{StageName(page, c.Stage)}"), H($"{c.Lines}"), H($"{Money(c.RequestedAmount)}"), H($"{Money(c.ApprovedAmount)}"), H($"{Money(c.DisbursedAmount)}"),
+        });
+        return H($"""
+            <section class="card">
+              <h2>{page.L("补贴申请查询（含已办结）", "Find claims (closed ones too)")} <span class="muted">({found.Total})</span></h2>
+              <form method="get" action="/console/claims" class="search filters" role="search">
+                {When(!page.Is(ActorRole.Enterprise), H($"""<label for="enterprise">{page.L("企业名称或信用代码", "Enterprise name or credit code")}</label><input id="enterprise" name="enterprise" value="{enterprise ?? ""}" maxlength="100">"""))}
+                <label for="period">{page.L("申请年月", "Applied in")}</label><input id="period" name="period" value="{period ?? ""}" maxlength="7" placeholder="{page.L("如 2021 或 2021-04", "such as 2021 or 2021-04")}">
+                <label for="claimStage">{page.L("阶段", "Stage")}</label><select id="claimStage" name="claimStage">{stages}</select>
+                <label for="certificate">{page.L("证书编号", "Certificate number")}</label><input id="certificate" name="certificate" value="{certificate ?? ""}" maxlength="40" autocomplete="off">
+                <button type="submit">{page.L("查询", "Find")}</button>
+              </form>
+              {PersonPages.Table([page.L("企业", "Enterprise"), page.L("培训机构", "Institution"), page.L("辖区", "Jurisdiction"), page.L("申请日期", "Applied"), page.L("阶段", "Stage"),
+                  page.L("人数", "Lines"), page.L("申请金额", "Requested"), page.L("核准金额", "Approved"), page.L("发放金额", "Disbursed")], rows, "claims")}
+              {Pager(page, found.PageNumber, found.PageSize, found.Total)}
+            </section>
+            """);
+    }
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static IResult Go(string? claimId) =>
@@ -144,7 +175,7 @@ public static class ClaimPages
                     {Field(page.L("11 申请金额", "11 Requested"), Money(f.RequestedAmount))}
                     {Field(page.L("应补金额", "Entitled"), Money(claim.EntitledAmount))}
                     {Field(page.L("核准金额", "Approved"), Money(claim.ApprovedAmount))}
-                    {Field(page.L("发放金额", "Disbursed"), claim.PaidOn is null ? "—" : $"{Money(claim.DisbursedAmount)} · {claim.PaymentReference} · {Date(claim.PaidOn)}")}
+                    {Field(page.L("发放金额", "Disbursed"), claim.PaidOn is null ? H($"—") : H($"{Money(claim.DisbursedAmount)} · {ConsolePage.Ident(claim.PaymentReference)} · {Date(claim.PaidOn)}"))}
                   </dl>
                   <p class="exports">
                     <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a> ·

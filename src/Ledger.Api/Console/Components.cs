@@ -104,6 +104,25 @@ public static class Components
         return H($"""<select id="{name}" name="{name}"{Raw(required ? " required" : "")}>{When(!required, H($"<option value=\"\">{page.L("本辖区全部", "All of my area")}</option>"))}{Join(options)}</select>""");
     }
 
+    /// <summary>Previous and next links of a paged list, keeping the page's other query parameters.</summary>
+    public static Html Pager(ConsolePage page, int pageNumber, int pageSize, int total)
+    {
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        string Link(int n)
+        {
+            var query = page.Http.Request.Query.Where(q => q.Key is not "page" and not "lang")
+                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").Append($"page={n}");
+            return page.Http.Request.Path + "?" + string.Join("&", query);
+        }
+        return H($"""
+            <nav class="pager" aria-label="{page.L("翻页", "Pages")}">
+              {When(pageNumber > 1, H($"<a href=\"{Link(pageNumber - 1)}\" rel=\"prev\">{page.L("上一页", "Previous")}</a>"))}
+              <span>{page.L($"第 {pageNumber} / {pages} 页，共 {total} 条", $"page {pageNumber} of {pages}, {total} in all")}</span>
+              {When(pageNumber < pages, H($"<a href=\"{Link(pageNumber + 1)}\" rel=\"next\">{page.L("下一页", "Next")}</a>"))}
+            </nav>
+            """);
+    }
+
     public static Html Field(string label, Html value) => H($"<div><dt>{label}</dt><dd>{value}</dd></div>");
 
     public static Html Field(string label, string? value) => Field(label, H($"{value ?? "—"}"));

@@ -40,8 +40,9 @@ public static class ConsoleEndpoints
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);
         console.MapGet("/persons", (Func<HttpContext, Task<IResult>>)PersonPages.Search);
+        console.MapPost("/persons/found", PersonPages.FindByName);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
-        console.MapGet("/enterprises", (Func<HttpContext, Task<IResult>>)EnterprisePages.Pick);
+        console.MapGet("/enterprises", EnterprisePages.Pick);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);

@@ -27,6 +27,9 @@ public sealed class ConsolePage
     public static ConsolePage For(HttpContext http)
     {
         var asked = http.Request.Query["lang"].ToString();
+        // A page reached on the way somewhere (the auditor's reason, sign-in) speaks the language of where it leads.
+        if (asked.Length == 0 && System.Text.RegularExpressions.Regex.Match(http.Request.Query["returnUrl"].ToString(), @"[?&]lang=(en|zh)\b") is { Success: true } m)
+            asked = m.Groups[1].Value;
         bool english;
         if (asked is "en" or "zh")
         {
@@ -93,7 +96,7 @@ public sealed class ConsolePage
         var csrf = Http.RequestServices.GetRequiredService<ConsoleAntiforgery>().TokenFor(Http) ?? "";
         var who = Actor is { } a
             ? H($"""
-                <span class="who" title="{a.OrganisationId}">{Ident(a.UserId)} · {OrganisationName} · {RoleName(a.Role)}</span>
+                <span class="who" title="{a.OrganisationId}">{Ident(a.UserId)} · {OrganisationName}{(a.EnterpriseId is null && a.InstitutionId is null ? "" : " · " + RoleName(a.Role))}</span>
                 <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="{ConsoleRequestForgeryGuard.FormField}" value="{csrf}"><button type="submit" class="link">{L("退出", "Sign out")}</button></form>
                 """)
             : Empty;

@@ -32,7 +32,7 @@ public static class PayoutPages
             {
                 labels = new { disbursed = page.L("发放金额", "Disbursed"), approved = page.L("核准金额", "Approved"), month = page.L("按月份", "By month"),
                     jurisdiction = page.L("按辖区", "By jurisdiction"), enterprise = page.L("按企业", "By enterprise"), institution = page.L("按培训机构", "By institution") },
-                rows = report.Rows.Select(r => new { r.Month, r.Jurisdiction, r.EnterpriseName, r.InstitutionName, r.Disbursed, r.Approved }),
+                rows = report.Rows.Select(r => new { r.Month, Jurisdiction = page.N(DisplayNames.Jurisdiction(r.Jurisdiction)), r.EnterpriseName, r.InstitutionName, r.Disbursed, r.Approved }),
             }, new JsonSerializerOptions(JsonSerializerDefaults.Web)).Replace("<", "\\u003c");
             var t = report.Totals;
             var body = H($"""

@@ -21,6 +21,7 @@ public static class PersonPages
 {
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static Task<IResult> Search(HttpContext http) => ConsoleErrors.PageAsync(http, page => Task.FromResult(page.Render(page.L("一人一档", "Person files"), H($"""
+        {ByName(page)}
         <section class="card">
           <h2>{page.L("按身份证号查找", "Find by resident ID number")}</h2>
           <p class="hint">{page.L("身份证号只在请求正文中发送，不会出现在网址或日志中。", "The ID number is sent in the request body only, never in a URL or log.")}</p>
@@ -32,6 +33,49 @@ public static class PersonPages
           </form>
         </section>
         """))));
+
+    /// <summary>
+    /// Name and the last four characters of the ID number, for the bureaus that read every file (POST /api/persons/search-by-name):
+    /// posted, so neither travels in a URL; the matches are masked.
+    /// </summary>
+    private static Html ByName(ConsolePage page, string? name = null)
+    {
+        if (!page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau)) return Empty;
+        var csrf = page.Http.RequestServices.GetRequiredService<ConsoleAntiforgery>().TokenFor(page.Http) ?? "";
+        return H($"""
+            <section class="card">
+              <h2>{page.L("按姓名和身份证号后四位查找", "Find by name and the last four characters of the ID number")}</h2>
+              <form method="post" action="/console/persons/found" class="search" autocomplete="off">
+                <input type="hidden" name="{ConsoleRequestForgeryGuard.FormField}" value="{csrf}">
+                <label for="name">{page.L("姓名", "Name")}</label><input id="name" name="name" required maxlength="50" value="{name ?? ""}">
+                <label for="idNumberLast">{page.L("身份证号后四位", "Last four of the ID number")}</label>
+                <input id="idNumberLast" name="idNumberLast" required maxlength="4" minlength="4" {Raw("pattern=\"[0-9]{3}[0-9Xx]\"")} inputmode="text">
+                <button type="submit">{page.L("查找", "Find")}</button>
+              </form>
+            </section>
+            """);
+    }
+
+    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau)]
+    public static Task<IResult> FindByName(HttpContext http, IQuerySession session, CancellationToken ct) => ConsoleErrors.PageAsync(http, async page =>
+    {
+        var form = await http.Request.ReadFormAsync(ct);
+        var name = form["name"].ToString();
+        var matches = await Ledger.Api.Search.SearchEndpoints.Persons(new Ledger.Api.Search.FindPersonsByNameRequest(name, form["idNumberLast"].ToString()), session, ct);
+        var rows = matches.Select(m => new[]
+        {
+            H($"<a href=\"/console/persons/{m.PersonId}\">{m.Name}</a>"), H($"{m.IdNumberMasked}"), H($"{(m.Employers.Count == 0 ? "—" : string.Join(page.L("、", ", "), m.Employers))}"),
+        });
+        return page.Render(page.L("一人一档", "Person files"), H($"""
+            {ByName(page, name)}
+            <section class="card">
+              <h2>{page.L("查找结果", "Matches")} <span class="muted">({matches.Count})</span></h2>
+              {(matches.Count == 0 ? H($"<p class=\"empty\">{page.L("没有相符的人员。请核对姓名和身份证号后四位，或按完整身份证号查找。", "No one matches: check the name and the digits, or find by the full ID number.")}</p>")
+                  : Table([page.L("姓名", "Name"), page.L("身份证号（脱敏）", "ID number (masked)"), page.L("现任职单位", "Current employers")], rows, "person-matches"))}
+            </section>
+            <p><a href="/console/persons">{page.L("按身份证号查找", "Find by ID number")}</a></p>
+            """));
+    });
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static Task<IResult> File(Guid personId, string? asOf, string? reason, HttpContext http, IQuerySession session, PolicyCatalog policies, IClock clock,

@@ -76,7 +76,7 @@ public static class ReportPages
                 H($"{page.L(t.TextZh, t.TextEn)}{When(t.BaselineSource is not null, H($"<div class=\"hint\">{page.L("基线：", "Baseline: ")}{t.BaselineSource}</div>"))}"),
                 t.Computable ? H($"<strong>{t.Numerator}</strong> / {t.Denominator}") : H($"<span class=\"muted\" title=\"{t.NotComputable}\">{page.L("台账未记录计算所需的数据；如文件要求基线，请在下方“登记基线”中登记。", t.NotComputable ?? "")}</span>"),
                 H($"{Percent(t.Ratio)}"),
-                H($"{ThresholdText(page, t.Threshold)}"),
+                ThresholdCell(page, t.Threshold),
                 t.Met switch { true => Badge(page.L("达标", "Met"), "ok"), false => Badge(page.L("未达标", "Not met"), "bad"), _ => Badge(page.L("无法判定", "Not judged"), "muted") },
                 H($"{(t.Shortfall is { } s && s > 0 ? s.ToString(CultureInfo.InvariantCulture) : "—")}"),
                 Persons(page, t),
@@ -137,7 +137,7 @@ public static class ReportPages
             <form id="baseline-form" data-api="POST {api}/baselines" class="grid action" aria-label="{page.L("登记基线", "Record a baseline")}">
               <h3>{page.L("登记基线", "Record a baseline")}</h3>
               <p class="hint wide">{page.L("“提高 20 个百分点”的目标须有起点；文件未给出，由本部门登记其来源。", "A \"+20 percentage points\" target needs a starting share; the documents give none, so the bureau records it with its source.")}</p>
-              <label>{page.L("规则", "Rule")}<select name="ruleId" required>{Join(baselineRules.Select(r => H($"<option>{r}</option>")))}</select></label>
+              <label>{page.L("规则", "Rule")}<select name="ruleId" required>{Join(baselineRules.Select(r => H($"<option value=\"{r}\">{page.L(DisplayNames.Rule(r).TitleZh, DisplayNames.Rule(r).TitleEn)}</option>")))}</select></label>
               <label>{page.L("测算日期", "Measured on")}<input name="measuredOn" {DateInput(page)} required></label>
               <label>{page.L("分子（达标人数）", "Numerator (qualified)")}<input name="numerator" data-type="int" inputmode="numeric" required></label>
               <label>{page.L("分母（总人数）", "Denominator (all)")}<input name="denominator" data-type="int" inputmode="numeric" required></label>
@@ -155,6 +155,15 @@ public static class ReportPages
     // Thresholds are written bilingually in the catalogue ("20,000 人次 person-times"); a page shows its own language's half.
     private static string ThresholdText(ConsolePage page, string threshold) =>
         System.Text.RegularExpressions.Regex.Replace(threshold, page.English ? @"\s*[\u4e00-\u9fff]+\s*" : @"\s+[A-Za-z][A-Za-z -]*$", page.English ? " " : "").Trim();
+
+    // A threshold the catalogue writes in English only ("≥1 / ≥1 / several; …") is the document's wording on a Chinese page.
+    private static Html ThresholdCell(ConsolePage page, string threshold)
+    {
+        var text = ThresholdText(page, threshold);
+        return !page.English && System.Text.RegularExpressions.Regex.IsMatch(text, "[A-Za-z]{2,}")
+            ? H($"<span title=\"{threshold}\">{page.L("按文件要求（见提示）", threshold)}</span>")
+            : H($"{text}");
+    }
 
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 

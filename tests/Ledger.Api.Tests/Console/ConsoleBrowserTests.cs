@@ -73,7 +73,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             var form = page.Locator("#claim-form");
             await form.GetByLabel("5 经办人姓名").FillAsync("赵经办");
             await form.GetByLabel("6 经办人手机").FillAsync("13900001111");
-            await form.GetByLabel("7 培训机构编号（UUID）").FillAsync(training.InstitutionId.ToString());
+            // Picked by name from the published list, not typed as an id; the work type by its catalogue name.
+            await form.GetByLabel("7 培训机构").SelectOptionAsync(training.InstitutionId.ToString());
+            await Expect(form.GetByLabel("8 培训工种")).ToHaveValueAsync("electrical.low-voltage");
+            (await form.GetByLabel("8 培训工种").Locator("option:checked").InnerTextAsync()).ShouldBe("低压电工作业");
             await form.GetByLabel("9 培训开始").FillAsync(training.From.Date());
             await form.GetByLabel("9 培训结束").FillAsync(training.Until.Date());
             await form.GetByLabel("承诺人", new() { Exact = true }).FillAsync("刘经理");
