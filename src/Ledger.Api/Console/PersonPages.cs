@@ -59,6 +59,9 @@ public static class PersonPages
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static Task<IResult> FindByName(HttpContext http, IQuerySession session, CancellationToken ct) => ConsoleErrors.PageAsync(http, async page =>
     {
+        // Posted by the page's form only; anything else is told what the search needs, as a page.
+        if (!http.Request.HasFormContentType)
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["name"] = ["is required"], ["idNumberLast"] = ["is required: the last 4 characters of the ID number"] });
         var form = await http.Request.ReadFormAsync(ct);
         var name = form["name"].ToString();
         var matches = await Ledger.Api.Search.SearchEndpoints.Persons(new Ledger.Api.Search.FindPersonsByNameRequest(name, form["idNumberLast"].ToString()), session, ct);

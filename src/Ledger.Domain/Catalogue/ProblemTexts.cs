@@ -79,6 +79,7 @@ public static partial class ProblemTexts
     [
         (new Regex(@"^is at most (\d+) characters"), "最多 {0} 个字符"),
         (new Regex(@"^cannot exceed the denominator"), "不得超过分母（总人数）"),
+        (new Regex(@"^must be one of"), "取值不在可选范围内，请从列表中选择"),
         (new Regex(@"^cannot exceed"), "超过了允许的数量，请核对"),
         (new Regex(@"^cannot be a future month"), "不能是将来的月份"),
         (new Regex(@"^cannot be later than today"), "不能晚于今天"),

@@ -370,13 +370,27 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             var page = regulator.Page;
             await regulator.ScreenshotAsync("home");
             await Nav(page, "一人一档").ClickAsync();
-            await page.GetByLabel("身份证号").FillAsync(idNumber);
-            await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+            await page.GetByLabel("身份证号", new() { Exact = true }).FillAsync(idNumber);
+            await page.Locator("form[data-api='POST /api/persons/search']").GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
             await page.WaitForURLAsync($"**/console/persons/{personId}");
             await Expect(page.Locator("main")).ToContainTextAsync(number);
             (await page.ContentAsync()).ShouldNotContain(idNumber);
             (page.Url).ShouldNotContain(idNumber);
             await regulator.ScreenshotAsync("person-file");
+
+            // Found again by name and the last four of the ID number, posted (not in the address), the match masked.
+            await Nav(page, "一人一档").ClickAsync();
+            await page.GetByLabel("姓名").FillAsync("李四");
+            await page.GetByLabel("身份证号后四位").FillAsync(idNumber[^4..]);
+            await page.GetByLabel("身份证号后四位").PressAsync("Enter");
+            var matches = page.Locator("#person-matches tbody tr");
+            await Expect(matches).ToHaveCountAsync(1);
+            await Expect(matches).ToContainTextAsync(idNumber[^4..]);
+            page.Url.ShouldNotContain(idNumber[^4..]);
+            (await page.ContentAsync()).ShouldNotContain(idNumber);
+            await regulator.ScreenshotAsync("person-search-by-name");
+            await matches.GetByRole(AriaRole.Link).ClickAsync();
+            await page.WaitForURLAsync($"**/console/persons/{personId}");
 
             // As of the day before the certificate was issued, the file holds no certificate yet.
             await page.GetByLabel("截至日期（当日台账所知）").FillAsync("2026-02-01");
