@@ -201,7 +201,8 @@ public static class PublicVerifyPages
               {Field(L(http, "核验日期", "Checked on"), Date(checkedFor))}
             </dl>
             <p class="hint">{L(http, "持证人姓名已作脱敏处理。核验记录由应急管理部门留存。", "The holder's name is masked. Checks are kept on record by the emergency-management bureau.")}</p>
-            <p><a href="{Path}{(English(http) ? "?lang=en" : "")}">{L(http, "继续查询", "Check another")}</a></p>
+            <h2>{L(http, "继续查询", "Check another")}</h2>
+            {Form(http, null)}
             """);
     }
 
