@@ -92,6 +92,8 @@ MSG
       EMBEDDED_PG_DATA="$data"
       EMBEDDED_PG_CONNECTION="Host=127.0.0.1;Port=$EMBEDDED_PG_PORT;Database=ledger;Username=ledger;Maximum Pool Size=100"
       echo "ledger: sharing the private PostgreSQL of the running ./ledger command (pid $owner) on 127.0.0.1:$EMBEDDED_PG_PORT; it keeps running when this command ends" >&2
+      # Listed as a sharer, so that an owner ending first hands the cluster over instead of stopping it under us.
+      echo "$$" >> "$(dirname "$data")/ledger-sharers.pid"
       return 0
     fi
     embedded_pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
@@ -112,14 +114,31 @@ MSG
 }
 
 embedded_pg_stop() {
-  if [ -n "${EMBEDDED_PG_SHARED:-}" ]; then
+  [ -n "${EMBEDDED_PG_DATA:-}" ] || return 0
+  # The ./ledger commands still using the cluster, this one left out, and those that have gone.
+  local sharers="${EMBEDDED_PG_OWNER_FILE%/*}/ledger-sharers.pid" alive="" pid
+  if [ -f "$sharers" ]; then
+    for pid in $(cat "$sharers"); do
+      if [ "$pid" != "$$" ] && kill -0 "$pid" 2>/dev/null; then alive="$alive $pid"; fi
+    done
+    printf '%s\n' $alive > "$sharers"
+  fi
+  local owner; owner="$(cat "${EMBEDDED_PG_OWNER_FILE:-/dev/null}" 2>/dev/null || true)"
+  if [ -n "${EMBEDDED_PG_SHARED:-}" ] && [ "$owner" != "$$" ]; then
     EMBEDDED_PG_DATA=""
     return 0
   fi
-  if [ -n "${EMBEDDED_PG_DATA:-}" ]; then
-    rm -f "${EMBEDDED_PG_OWNER_FILE:-}"
-    embedded_pg_as_owner "$EMBEDDED_PG_BIN/pg_ctl" -D "$EMBEDDED_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
-    echo "ledger: private PostgreSQL stopped" >&2
+  if [ -n "$alive" ]; then
+    # Another command (./ledger db token beside ./ledger run, say) still uses the cluster: it becomes the owner and
+    # stops the cluster when it ends, so no command ever loses its database to another's exit.
+    set -- $alive
+    echo "$1" > "$EMBEDDED_PG_OWNER_FILE"
+    echo "ledger: private PostgreSQL left running for the ./ledger command still using it (pid $1)" >&2
     EMBEDDED_PG_DATA=""
+    return 0
   fi
+  rm -f "${EMBEDDED_PG_OWNER_FILE:-}" "$sharers"
+  embedded_pg_as_owner "$EMBEDDED_PG_BIN/pg_ctl" -D "$EMBEDDED_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  echo "ledger: private PostgreSQL stopped" >&2
+  EMBEDDED_PG_DATA=""
 }

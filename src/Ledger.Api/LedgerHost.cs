@@ -90,7 +90,7 @@ public static class LedgerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutageTracker>();
         builder.AddLedgerTelemetry();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Ledger.Api.Http.ProblemLanguage.Localize);
         builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(LedgerOpenApi.Configure);

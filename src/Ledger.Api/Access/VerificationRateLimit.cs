@@ -26,6 +26,7 @@ public static class VerificationRateLimit
     public static IServiceCollection AddVerificationRateLimit(this IServiceCollection services)
     {
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section);
+        services.AddSingleton<VerificationBudget>();
         return services.AddRateLimiter(o =>
         {
             o.OnRejected = async (context, ct) =>
@@ -39,16 +40,60 @@ public static class VerificationRateLimit
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many verification requests",
                     detail: "this address has used its certificate checks for the minute; try again after the time in Retry-After").ExecuteAsync(context.HttpContext);
             };
+            // The partition hands the middleware a view of the shared budget, so a batch check (VerificationBudget.TryTake)
+            // and single checks draw on one allowance per client address.
             o.AddPolicy(Policy, http =>
             {
-                var options = http.RequestServices.GetRequiredService<IOptions<VerificationOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+                var budget = http.RequestServices.GetRequiredService<VerificationBudget>();
+                var client = VerificationBudget.Client(http);
+                return RateLimitPartition.Get(client, key => new BudgetView(budget, key));
             });
         });
     }
+
+    /// <summary>
+    /// A limiter the middleware may dispose when the partition idles: it owns nothing, the windows live in the budget.
+    /// </summary>
+    private sealed class BudgetView(VerificationBudget budget, string client) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => null;
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => budget.Take(client, permitCount);
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(budget.Take(client, permitCount));
+    }
+}
+
+/// <summary>The public checks one client address may make per minute, shared by the single checks and the batch upload.</summary>
+public sealed class VerificationBudget(IOptions<VerificationOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _windows = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.PermitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public int PermitsPerMinute => options.Value.PermitsPerMinute;
+
+    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    internal RateLimitLease Take(string client, int permits) => _windows.AttemptAcquire(client, Math.Min(permits, PermitsPerMinute));
+
+    /// <summary>Takes <paramref name="checks"/> permits at once, or none: a batch is checked whole or refused whole.</summary>
+    public bool TryTake(HttpContext http, int checks, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.FromMinutes(1);
+        if (checks > PermitsPerMinute) return false;
+        using var lease = _windows.AttemptAcquire(Client(http), checks);
+        if (lease.IsAcquired) return true;
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var after)) retryAfter = after;
+        return false;
+    }
+
+    public void Dispose() => _windows.Dispose();
 }

@@ -4,6 +4,7 @@ using Ledger.Api.Access;
 using Ledger.Api.Exports;
 using Ledger.Api.Http;
 using Ledger.Api.Operations;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Policies;
 using Ledger.Projections;
@@ -40,9 +41,9 @@ public static partial class ClaimExportEndpoints
 
     public static readonly string[] RosterColumns =
     [
-        "13 序号", "14 姓名", "15 工种", "16 证件号", "证书编号 certificate", "补贴类别 kind", "周期 cycle", "申请金额 requested", "应补金额 entitled",
-        "状态 status", "检查 findings", "核验 verification", "审批 decision", "核准金额 approved", "申报 submitted by", "培训机构确认 attested by",
-        "应急部门核验 verified by", "人社审批 approved by", "财政发放 paid by",
+        "13 序号", "14 姓名", "15 工种", "16 证件号", "证书编号", "补贴类别", "周期", "申请金额", "应补金额",
+        "资格", "核查发现", "核验", "审批", "核准金额", "申报人", "培训机构确认人",
+        "应急部门核验人", "人社审批人", "财政发放人",
     ];
 
     /// <summary>The HLJ form (rules.md 2.3.B): header fields 1–12, the roster 13–16 with what the ledger added to each line, then 17–18 and payment.</summary>
@@ -50,7 +51,7 @@ public static partial class ClaimExportEndpoints
     {
         var f = claim.Form;
         var table = new Table()
-            .Row("申请安全技能提升补贴特种作业人员信息审核表", $"claim {claim.Id}", $"stage {JsonNames.Kebab(claim.Stage)}", $"version {claim.Version}")
+            .Row("申请安全技能提升补贴特种作业人员信息审核表", DisplayNames.Stage(claim.Stage).Zh, $"第 {claim.Version} 版")
             .Row("1 申请企业名称", f.EnterpriseName)
             .Row("2 申请时间", f.ApplicationDate.ToString("uuuu-MM-dd", null))
             .Row("3 统一社会信用代码", f.EnterpriseCreditCode)
@@ -58,12 +59,12 @@ public static partial class ClaimExportEndpoints
             .Row("5 经办人姓名", f.HandlerName)
             .Row("6 经办人手机", Masking.Mobile(f.HandlerMobile))
             .Row("7 培训机构名称", f.InstitutionName)
-            .Row("8 培训工种及对应人数", string.Join("; ", f.WorkTypes.Select(w => $"{w.WorkType} × {w.Count}")))
+            .Row("8 培训工种及对应人数", string.Join("；", f.WorkTypes.Select(w => $"{DisplayNames.WorkType(w.WorkType).Zh} {w.Count} 人")))
             .Row("9 培训时间", $"{f.TrainingFrom:uuuu-MM-dd} 至 {f.TrainingUntil:uuuu-MM-dd}")
             .Row("10 取证人数", f.CertifiedCount)
             .Row("11 申请补贴金额", f.RequestedAmount)
             .Row("12 申请企业书面承诺", f.Commitment.Text, f.Commitment.Signer, f.Commitment.SignedOn.ToString("uuuu-MM-dd", null))
-            .Row("表单检查 form findings", string.Join("; ", f.FormFindings.Select(Describe)))
+            .Row("表单检查", string.Join("；", f.FormFindings.Select(Describe)))
             .Row()
             .Row(RosterColumns);
         foreach (var l in claim.Lines)
@@ -72,33 +73,36 @@ public static partial class ClaimExportEndpoints
             var verification = l.Verified switch
             {
                 null => "",
-                true => "genuine",
-                false when l.OverrideReason is not null => $"overridden: {l.OverrideReason} ({string.Join("; ", l.VerificationReasons)})",
-                false => "failed: " + string.Join("; ", l.VerificationReasons),
+                true => "核验通过",
+                false when l.OverrideReason is not null => $"核验更正：{l.OverrideReason}",
+                false => "核验未通过",
             };
             var decision = l.Decision switch
             {
                 null => "",
-                { Approved: true } d => "approved" + (d.Reason is null ? "" : $": {d.Reason}"),
-                { } d => $"not approved: {d.Reason}",
+                { Approved: true } d => "核准" + (d.Reason is null ? "" : $"：{d.Reason}"),
+                { } d => $"不予核准：{d.Reason}",
             };
-            table.Row(line.LineNo, line.Name, line.WorkType, line.IdNumberMasked, line.CertificateNumber, JsonNames.Kebab(line.Kind), line.Cycle, line.RequestedAmount,
-                line.EntitledAmount, JsonNames.Kebab(line.Status) + (line.HeldByClaim is { } held ? $" (held by {held})" : ""),
-                string.Join("; ", l.AllFindings.Select(Describe)), verification, decision, l.Decision?.Amount, claim.SubmittedBy, claim.AttestedBy, claim.VerifiedBy,
+            table.Row(line.LineNo, line.Name, DisplayNames.WorkType(line.WorkType).Zh, line.IdNumberMasked, line.CertificateNumber, DisplayNames.Subsidy(line.Kind).Zh,
+                line.Cycle == "initial" ? "初次取证" : line.Cycle.Replace("review:", "复审 ", StringComparison.Ordinal), line.RequestedAmount,
+                line.EntitledAmount, DisplayNames.Line(line.Status).Zh + (line.HeldByClaim is not null ? "（补贴资格已由另一申请占用）" : ""),
+                string.Join("；", l.AllFindings.Select(Describe)), verification, decision, l.Decision?.Amount, claim.SubmittedBy, claim.AttestedBy, claim.VerifiedBy,
                 claim.ApprovedBy, claim.PaidBy);
         }
         table.Row()
-            .Row("17 培训机构意见", claim.AttestedBy is null ? "" : $"attested by {claim.AttestedBy}")
-            .Row("18 应急管理部门意见", claim.VerifiedBy is null ? "" : $"verified by {claim.VerifiedBy}")
-            .Row("应补合计 entitled", claim.EntitledAmount)
-            .Row("核准金额 approved", claim.ApprovedAmount, claim.ApprovedBy)
-            .Row("发放 disbursed", claim.DisbursedAmount, claim.PaymentReference, claim.PaidOn?.ToString("uuuu-MM-dd", null), claim.Payee, claim.PaidBy)
-            .Row("银行对账 bank reference", claim.BankReference)
-            .Row("追回 clawed back", claim.ClawedBack, string.Join("; ", claim.Clawbacks.Select(c =>
-                $"lines {string.Join(",", c.LineNos)}: {c.Amount:0.00} ({string.Join(",", c.RuleIds)}) {c.Reason}, repaid {c.Repaid:0.00}")));
-        if (claim.RejectionReason is not null) table.Row("驳回 rejected", claim.RejectionReason, claim.ApprovedBy);
+            .Row("17 培训机构意见", claim.AttestedBy is null ? "" : $"已确认培训完成（{claim.AttestedBy}）", "（盖章）")
+            .Row("18 应急管理部门意见", claim.VerifiedBy is null ? "" : $"已核验证书（{claim.VerifiedBy}）", "（盖章）")
+            .Row("应补合计", claim.EntitledAmount)
+            .Row("核准金额", claim.ApprovedAmount, claim.ApprovedBy)
+            .Row("发放", claim.DisbursedAmount, claim.PaymentReference, claim.PaidOn?.ToString("uuuu-MM-dd", null), claim.Payee, claim.PaidBy)
+            .Row("银行对账流水号", claim.BankReference)
+            .Row("追回", claim.ClawedBack, string.Join("；", claim.Clawbacks.Select(c =>
+                $"第 {string.Join("、", c.LineNos)} 行 {c.Amount:0.00} 元（{string.Join("、", c.RuleIds.Select(r => DisplayNames.Rule(r).TitleZh))}）{c.Reason}，已追回 {c.Repaid:0.00} 元")));
+        if (claim.RejectionReason is not null) table.Row("驳回", claim.RejectionReason, claim.ApprovedBy);
         return table;
     }
 
-    private static string Describe(Finding f) => $"{f.RuleId} {JsonNames.Kebab(f.Severity)}{(f.Blocking ? " blocking" : "")}: {f.Evidence}";
+    // The rule by its words and its id, as an official cites it; the severity in Chinese.
+    private static string Describe(Finding f) =>
+        $"{DisplayNames.Rule(f.RuleId).TitleZh}（{f.RuleId}，{DisplayNames.Severity(f.Severity).Zh}{(f.Blocking ? "，阻断" : "")}）";
 }

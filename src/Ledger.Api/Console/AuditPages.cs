@@ -49,7 +49,7 @@ public static class AuditPages
         <section class="card">
           <h2>{page.L("导出", "Export")}</h2>
           <p class="hint">{page.L("离线核验用的导出文件包含事件原文（含未脱敏的个人信息），因此只在服务器上由运维人员生成，不经由浏览器下载：", "An export for offline verification carries the events' canonical content, personal data unmasked, so operators make it on the server rather than through a browser:")}</p>
-          <pre>./ledger db export --digest ledger-digest.json --out ledger-export.ndjson
+          <pre translate="no">./ledger db export --digest ledger-digest.json --out ledger-export.ndjson
         ./ledger db verify --offline ledger-export.ndjson</pre>
         </section>
         </div>

@@ -5,6 +5,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Certificates;
 using Ledger.Projections;
 using Marten;
@@ -47,7 +48,9 @@ public static class CertificatePages
             var baseUrl = Ledger.Api.Audit.CredentialEndpoints.BaseUrl(http);
             var credential = await http.RequestServices.GetRequiredService<Ledger.Api.Audit.CertificateCredentials>()
                 .IssueAsync(certificate, baseUrl, clock.GetCurrentInstant().ToDateTimeOffset(), ct);
-            var verifyUrl = Ledger.Api.Audit.CertificateCredentials.VerifyUrl(baseUrl, credential);
+            // The QR opens the public Chinese page (/verify?c=…), which checks the credential online; the JSON check stays at
+            // /api/credentials/verify for programs, and the credential itself is what offline verifiers read.
+            var verifyUrl = $"{baseUrl}{PublicVerifyPages.Path}?c={credential}";
             var personLink = page.Is(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)
                 ? H($"<a href=\"/console/persons/{view.PersonId}\">{page.L("查看一人一档", "Open the person file")}</a>")
                 : Empty;
@@ -58,15 +61,15 @@ public static class CertificatePages
                     <img src="{QrDataUri(verifyUrl)}" width="240" height="240" alt="{page.L("公开核验二维码（含账本签名凭证，可离线核验）", "QR code for public verification (the ledger's signed credential, verifiable offline)")}">
                     <figcaption><a href="{verifyUrl}" rel="noopener">{page.L("公开核验", "Public verification")}</a></figcaption>
                   </figure>
-                  <h2 id="cert-title">{view.Number} {Status(page, view.Status)}</h2>
+                  <h2 id="cert-title">{ConsolePage.Ident(view.Number)} {Status(page, view.Status)}</h2>
                   <dl class="facts">
                     {Field(page.L("持证人", "Holder"), Masking.Name(holder))}
-                    {Field(page.L("证书类别", "Kind"), view.Kind)}
-                    {Field(page.L("作业类别/工种", "Work type"), view.WorkType)}
+                    {Field(page.L("证书类别", "Kind"), page.Named(DisplayNames.CertificateKind(view.Kind), view.Kind))}
+                    {Field(page.L("作业类别/工种", "Work type"), view.WorkType is null ? H($"—") : page.Named(DisplayNames.WorkType(view.WorkType), view.WorkType))}
                     {Field(page.L("发证机关", "Issuing authority"), view.IssuingAuthority)}
                     {Field(page.L("发证日期", "Issued on"), Date(view.IssuedOn))}
                     {Field(page.L("有效期", "Valid"), $"{Date(view.ValidFrom)} — {Date(view.ValidUntil)}")}
-                    {Field(page.L("下次复审", "Next review (复审) due"), Date(view.NextReviewDue))}
+                    {Field(page.L("下次复审", "Next review due"), Date(view.NextReviewDue))}
                     {Field(page.L("状态日期", "Status on"), Date(view.StatusOn))}
                     {Field(page.L("核验结果", "Verification answers"), Status(page, view.Status))}
                   </dl>

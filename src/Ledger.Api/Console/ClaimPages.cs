@@ -5,6 +5,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Policies;
 using Ledger.Projections;
@@ -23,30 +24,19 @@ public static class ClaimPages
 {
     private static readonly ClaimStage[] Steps = [ClaimStage.Submitted, ClaimStage.Attested, ClaimStage.Verified, ClaimStage.Approved, ClaimStage.Disbursed, ClaimStage.Reconciled];
 
-    public static string StageName(ConsolePage page, ClaimStage stage) => stage switch
-    {
-        ClaimStage.Submitted => page.L("已提交", "Submitted"),
-        ClaimStage.Attested => page.L("培训机构已确认", "Attested"),
-        ClaimStage.Verified => page.L("应急部门已核验", "Verified"),
-        ClaimStage.Approved => page.L("人社部门已审批", "Approved"),
-        ClaimStage.Rejected => page.L("已驳回", "Rejected"),
-        ClaimStage.Disbursed => page.L("财政已发放", "Disbursed"),
-        ClaimStage.Reconciled => page.L("已对账", "Reconciled"),
-        _ => stage.ToString(),
-    };
+    public static string StageName(ConsolePage page, ClaimStage stage) => page.N(DisplayNames.Stage(stage));
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static Task<IResult> Queue(string? stage, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct) =>
-        ConsoleErrors.PageAsync(http, async page =>
+    public static Task<IResult> Queue(string? stage, string? jurisdiction, string? enterprise, string? period, string? claimStage, string? certificate,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? pageNumber, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async console =>
         {
+            var search = await SearchAsync(console, enterprise, period, claimStage, certificate, pageNumber, http, session, policies, ct);
             var open = H($"""
-                <form method="get" action="/console/claims/go" class="search">
-                  <label for="claimId">{page.L("申请编号", "Claim id")}</label>
-                  <input id="claimId" name="claimId" required autocomplete="off">
-                  <button type="submit">{page.L("打开审核表", "Open audit file")}</button>
-                  {When(page.Is(ActorRole.Enterprise), H($"<a class=\"button\" href=\"/console/claims/new\">{page.L("填写补贴申请", "Submit a claim")}</a>"))}
-                </form>
+                {When(console.Is(ActorRole.Enterprise), H($"<p><a class=\"button\" href=\"/console/claims/new\">{console.L("填写补贴申请", "Submit a claim")}</a></p>"))}
+                {search}
                 """);
+            var page = console;
             var title = page.L("补贴审核", "Subsidy claims");
             if (page.Is(ActorRole.Enterprise, ActorRole.TrainingInstitution))
             {
@@ -72,7 +62,7 @@ public static class ClaimPages
             var stages = Join(new[] { "", "submitted", "attested", "verified" }.Select(s => H($"<option value=\"{s}\"{Raw(s == (stage ?? "") ? " selected" : "")}>{(s == "" ? page.L("全部待办", "All open") : StageName(page, Enum.Parse<ClaimStage>(s, true)))}</option>")));
             var rows = queue.Select(q => new[]
             {
-                H($"<a href=\"/console/claims/{q.ClaimId}\">{q.EnterpriseName}</a>"), H($"{q.InstitutionName}"), H($"{q.Jurisdiction}"), H($"{q.ApplicationDate}"),
+                H($"<a href=\"/console/claims/{q.ClaimId}\">{q.EnterpriseName}</a>"), H($"{q.InstitutionName}"), page.Named(DisplayNames.Jurisdiction(q.Jurisdiction), q.Jurisdiction), H($"{q.ApplicationDate}"),
                 H($"{StageName(page, q.Stage)}"), H($"{q.Lines}"), H($"{Money(q.RequestedAmount)}"), H($"{Money(q.EntitledAmount)}"),
                 H($"""{(q.HighFindings > 0 ? Badge($"{page.L("高", "High")} {q.HighFindings}", "bad") : Empty)} {(q.BlockingFindings > 0 ? Badge($"{page.L("阻断", "Blocking")} {q.BlockingFindings}", "warn") : Empty)} {(q.NonBlockingFindings > 0 ? Badge($"{page.L("提示", "Notes")} {q.NonBlockingFindings}", "muted") : Empty)}"""),
                 Flags(page, q.Flags),
@@ -83,7 +73,7 @@ public static class ClaimPages
                   <h2>{page.L("待审核队列", "Review queue")} <span class="muted">({queue.Count})</span></h2>
                   <form method="get" class="search filters">
                     <label for="stage">{page.L("阶段", "Stage")}</label><select id="stage" name="stage">{stages}</select>
-                    <label for="jurisdiction">{page.L("辖区", "Jurisdiction")}</label><input id="jurisdiction" name="jurisdiction" value="{jurisdiction ?? ""}" placeholder="{page.Actor?.Jurisdiction ?? ""}">
+                    <label for="jurisdiction">{page.L("辖区", "Jurisdiction")}</label>{JurisdictionSelect(page, "jurisdiction", jurisdiction)}
                     <button type="submit">{page.L("筛选", "Filter")}</button>
                   </form>
                   {PersonPages.Table([page.L("企业", "Enterprise"), page.L("培训机构", "Institution"), page.L("辖区", "Jurisdiction"), page.L("申请日期", "Applied"),
@@ -91,6 +81,38 @@ public static class ClaimPages
                 </section>
                 """));
         });
+
+    /// <summary>
+    /// Every claim the caller may see, closed ones too (GET /api/claims): by enterprise name or credit code, year or month of
+    /// application, stage and certificate number, a page at a time.
+    /// </summary>
+    private static async Task<Html> SearchAsync(ConsolePage page, string? enterprise, string? period, string? stage, string? certificate, int? number, HttpContext http,
+        IQuerySession session, PolicyCatalog policies, CancellationToken ct)
+    {
+        var found = await Ledger.Api.Search.SearchEndpoints.Claims(enterprise, period, stage, certificate, null, number, null, http, session, policies, ct);
+        var stages = Join(new[] { "" }.Concat(Enum.GetValues<ClaimStage>().Select(s => JsonNames.Kebab(s))).Select(s =>
+            H($"<option value=\"{s}\"{Raw(s == (stage ?? "") ? " selected" : "")}>{(s == "" ? page.L("全部阶段", "Any stage") : StageName(page, JsonNames.TryParseKebab<ClaimStage>(s, out var v) ? v : default))}</option>")));
+        var rows = found.Items.Select(c => new[]
+        {
+            H($"<a href=\"/console/claims/{c.ClaimId}\">{c.EnterpriseName}</a>"), H($"{c.InstitutionName}"), page.Named(DisplayNames.Jurisdiction(c.Jurisdiction), c.Jurisdiction),
+            H($"{c.ApplicationDate}"), H($"{StageName(page, c.Stage)}"), H($"{c.Lines}"), H($"{Money(c.RequestedAmount)}"), H($"{Money(c.ApprovedAmount)}"), H($"{Money(c.DisbursedAmount)}"),
+        });
+        return H($"""
+            <section class="card">
+              <h2>{page.L("补贴申请查询（含已办结）", "Find claims (closed ones too)")} <span class="muted">({found.Total})</span></h2>
+              <form method="get" action="/console/claims" class="search filters" role="search">
+                {When(!page.Is(ActorRole.Enterprise), H($"""<label for="enterprise">{page.L("企业名称或信用代码", "Enterprise name or credit code")}</label><input id="enterprise" name="enterprise" value="{enterprise ?? ""}" maxlength="100">"""))}
+                <label for="period">{page.L("申请年月", "Applied in")}</label><input id="period" name="period" value="{period ?? ""}" maxlength="7" placeholder="{page.L("如 2021 或 2021-04", "such as 2021 or 2021-04")}">
+                <label for="claimStage">{page.L("阶段", "Stage")}</label><select id="claimStage" name="claimStage">{stages}</select>
+                <label for="certificate">{page.L("证书编号", "Certificate number")}</label><input id="certificate" name="certificate" value="{certificate ?? ""}" maxlength="40" autocomplete="off">
+                <button type="submit">{page.L("查询", "Find")}</button>
+              </form>
+              {PersonPages.Table([page.L("企业", "Enterprise"), page.L("培训机构", "Institution"), page.L("辖区", "Jurisdiction"), page.L("申请日期", "Applied"), page.L("阶段", "Stage"),
+                  page.L("人数", "Lines"), page.L("申请金额", "Requested"), page.L("核准金额", "Approved"), page.L("发放金额", "Disbursed")], rows, "claims")}
+              {Pager(page, found.PageNumber, found.PageSize, found.Total)}
+            </section>
+            """);
+    }
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static IResult Go(string? claimId) =>
@@ -100,7 +122,7 @@ public static class ClaimPages
     {
         var list = flags.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Blocking).ToList();
         if (list.Count == 0) return H($"<span class=\"muted\">—</span>");
-        return H($"""<details><summary>{list.Count}</summary><ul class="flags">{Join(list.Select(f => H($"<li>{Severity(page, f.Severity)} <code>{f.RuleId}</code>{(f.LineNo is { } n ? $" #{n}" : "")} {f.Evidence}</li>")))}</ul></details>""");
+        return H($"""<details><summary>{list.Count}</summary><ul class="flags">{Join(list.Select(f => H($"<li>{Severity(page, f.Severity)} {PersonPages.RuleName(page, f.RuleId)}{(f.LineNo is { } n ? page.L($" 名单第 {n} 行", $" line {n}") : "")}{(page.English ? " " + f.Evidence : "")}</li>")))}</ul></details>""");
     }
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
@@ -123,12 +145,12 @@ public static class ClaimPages
             var steps = Join(Steps.Select(s => H($"<li class=\"{(Array.IndexOf(Steps, s) <= Array.IndexOf(Steps, claim.Stage) ? "done" : "")}\"{Raw(s == claim.Stage ? " aria-current=\"step\"" : "")}>{StageName(page, s)}</li>")));
             var lines = claim.Lines.Select(l => new[]
             {
-                H($"{l.Line.LineNo}"), H($"{l.Line.Name}"), H($"{l.Line.IdNumberMasked}"), H($"{l.Line.WorkType}"), H($"{l.Line.CertificateNumber}"),
-                H($"{JsonNames.Kebab(l.Line.Kind)} · {l.Line.Cycle}"), LineStatus(page, l.Line.Status), H($"{Money(l.Line.EntitledAmount)}"),
+                H($"{l.Line.LineNo}"), H($"{l.Line.Name}"), H($"{l.Line.IdNumberMasked}"), page.Named(DisplayNames.WorkType(l.Line.WorkType), l.Line.WorkType), ConsolePage.Ident(l.Line.CertificateNumber),
+                H($"{page.N(DisplayNames.Subsidy(l.Line.Kind))} · {CycleName(page, l.Line.Cycle)}"), LineStatus(page, l.Line.Status), H($"{Money(l.Line.EntitledAmount)}"),
                 l.Verified switch
                 {
                     true => Badge(page.L("核验通过", "Verified"), "ok"),
-                    false => H($"{Badge(page.L("核验未通过", "Failed"), "bad")} {string.Join("; ", l.VerificationReasons)}{(l.OverrideReason is null ? "" : " · " + page.L("更正：", "override: ") + l.OverrideReason)}"),
+                    false => H($"{Badge(page.L("核验未通过", "Failed"), "bad")} {(page.English ? string.Join("; ", l.VerificationReasons) : page.L("证书状态或信息与台账不符，可由应急部门更正核验结果", ""))}{(l.OverrideReason is null ? "" : " · " + page.L("更正：", "override: ") + l.OverrideReason)}"),
                     _ => H($"<span class=\"muted\">—</span>"),
                 },
                 l.Decision is { } d ? (d.Approved ? Badge($"{page.L("核准", "Approved")} {Money(d.Amount)}", "ok") : H($"{Badge(page.L("不予核准", "Not approved"), "bad")} {d.Reason}")) : H($"<span class=\"muted\">—</span>"),
@@ -138,7 +160,7 @@ public static class ClaimPages
                 <ol class="steps" aria-label="{page.L("审批进度", "Progress")}">{steps}</ol>
                 {When(claim.Stage == ClaimStage.Rejected, H($"<p class=\"error\">{page.L("已驳回：", "Rejected: ")}{claim.RejectionReason}</p>"))}
                 <section class="card">
-                  <h2>{f.EnterpriseName} <span class="muted">{StageName(page, claim.Stage)} · v{claim.Version}</span></h2>
+                  <h2>{f.EnterpriseName} <span class="muted">{StageName(page, claim.Stage)}</span></h2>
                   <dl class="facts">
                     {Field(page.L("1 申请企业名称", "1 Enterprise"), f.EnterpriseName)}
                     {Field(page.L("2 申请时间", "2 Applied on"), Date(f.ApplicationDate))}
@@ -147,17 +169,17 @@ public static class ClaimPages
                     {Field(page.L("5 经办人", "5 Handler"), f.HandlerName)}
                     {Field(page.L("6 经办人手机", "6 Handler's mobile"), Masking.Mobile(f.HandlerMobile))}
                     {Field(page.L("7 培训机构", "7 Institution"), f.InstitutionName)}
-                    {Field(page.L("8 培训工种及人数", "8 Work types"), string.Join("; ", f.WorkTypes.Select(w => $"{w.WorkType} × {w.Count}")))}
+                    {Field(page.L("8 培训工种及人数", "8 Work types"), string.Join(page.L("；", "; "), f.WorkTypes.Select(w => $"{page.N(DisplayNames.WorkType(w.WorkType))} × {w.Count}")))}
                     {Field(page.L("9 培训时间", "9 Training"), $"{Date(f.TrainingFrom)} — {Date(f.TrainingUntil)}")}
                     {Field(page.L("10 取证人数", "10 Certified"), f.CertifiedCount.ToString())}
                     {Field(page.L("11 申请金额", "11 Requested"), Money(f.RequestedAmount))}
                     {Field(page.L("应补金额", "Entitled"), Money(claim.EntitledAmount))}
                     {Field(page.L("核准金额", "Approved"), Money(claim.ApprovedAmount))}
-                    {Field(page.L("发放金额", "Disbursed"), claim.PaidOn is null ? "—" : $"{Money(claim.DisbursedAmount)} · {claim.PaymentReference} · {Date(claim.PaidOn)}")}
+                    {Field(page.L("发放金额", "Disbursed"), claim.PaidOn is null ? H($"—") : H($"{Money(claim.DisbursedAmount)} · {ConsolePage.Ident(claim.PaymentReference)} · {Date(claim.PaidOn)}"))}
                   </dl>
                   <p class="exports">
                     <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a> ·
-                    <a href="/api/claims/{claim.Id}/export.csv" data-download>CSV</a>
+                    <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a>
                   </p>
                 </section>
                 {Actions(page, claim, clock.Today())}
@@ -172,6 +194,16 @@ public static class ClaimPages
             return page.Render(title, body);
         });
 
+    /// <summary>The subsidy cycle as stored: "initial", or "review:" and the day the review took effect.</summary>
+    private static string CycleName(ConsolePage page, string cycle) =>
+        cycle switch
+        {
+            "initial" => page.L("初次取证", "initial"),
+            "review:none" => page.L("无复审记录", "no review on file"),
+            _ when cycle.StartsWith("review:", StringComparison.Ordinal) => page.L($"{cycle[7..]} 复审", $"review of {cycle[7..]}"),
+            _ => cycle,
+        };
+
     private static Html LineStatus(ConsolePage page, LineStatus status) => status switch
     {
         Ledger.Domain.Claims.LineStatus.Eligible => Badge(page.L("符合", "Eligible"), "ok"),
@@ -182,7 +214,7 @@ public static class ClaimPages
     private static Html Evidence(ConsolePage page, IEnumerable<Finding> findings)
     {
         var list = findings.OrderByDescending(f => f.Severity).ToList();
-        return list.Count == 0 ? Empty : H($"""<ul class="flags">{Join(list.Select(x => H($"<li>{Severity(page, x.Severity)}{(x.Blocking ? Badge(page.L("阻断", "blocking"), "warn") : Empty)} <code>{x.RuleId}</code> {x.Evidence}</li>")))}</ul>""");
+        return list.Count == 0 ? Empty : H($"""<ul class="flags">{Join(list.Select(x => H($"<li>{Severity(page, x.Severity)}{(x.Blocking ? Badge(page.L("阻断", "blocking"), "warn") : Empty)} {PersonPages.RuleName(page, x.RuleId)} {(page.English ? x.Evidence : DisplayNames.Rule(x.RuleId).NextZh)}</li>")))}</ul>""");
     }
 
     /// <summary>The one step the signed-in role takes at this stage (maker-checker and role rules stay with the API, which answers any refusal).</summary>

@@ -4,6 +4,7 @@ using Ledger.Api.Access;
 using Ledger.Api.Exports;
 using Ledger.Api.Http;
 using Ledger.Api.Operations;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Certificates;
 using Ledger.Projections;
 using NodaTime;
@@ -44,67 +45,33 @@ public static class Components
 
     public static Html Status(ConsolePage page, CertificateStatus status)
     {
-        var (zh, en, tone) = status switch
+        var tone = status switch
         {
-            CertificateStatus.Valid => ("有效", "Valid", "ok"),
-            CertificateStatus.ReviewOverdue => ("逾期未复审", "Review overdue", "warn"),
-            CertificateStatus.ReviewFailed => ("复审不合格", "Review failed", "bad"),
-            CertificateStatus.Suspended => ("暂扣", "Suspended", "bad"),
-            CertificateStatus.Revoked => ("已吊销", "Revoked", "bad"),
-            CertificateStatus.Expired => ("已过期", "Expired", "warn"),
-            CertificateStatus.Superseded => ("已换证", "Superseded", "muted"),
-            CertificateStatus.NotYetValid => ("尚未生效", "Not yet valid", "muted"),
-            _ => (status.ToString(), status.ToString(), "muted"),
+            CertificateStatus.Valid => "ok",
+            CertificateStatus.ReviewOverdue or CertificateStatus.Expired => "warn",
+            CertificateStatus.ReviewFailed or CertificateStatus.Suspended or CertificateStatus.Revoked => "bad",
+            _ => "muted",
         };
-        return Badge(page.L(zh, en), tone);
+        return Badge(page.N(DisplayNames.Certificate(status)), tone);
     }
 
     public static Html Badge(string text, string tone) => H($"<span class=\"badge {tone}\">{text}</span>");
 
-    public static Html Severity(ConsolePage page, Ledger.Domain.Claims.Severity severity) => severity switch
+    public static Html Severity(ConsolePage page, Ledger.Domain.Claims.Severity severity) => Badge(page.N(DisplayNames.Severity(severity)), severity switch
     {
-        Ledger.Domain.Claims.Severity.High => Badge(page.L("高", "High"), "bad"),
-        Ledger.Domain.Claims.Severity.Medium => Badge(page.L("中", "Medium"), "warn"),
-        _ => Badge(page.L("低", "Low"), "muted"),
-    };
+        Ledger.Domain.Claims.Severity.High => "bad",
+        Ledger.Domain.Claims.Severity.Medium => "warn",
+        _ => "muted",
+    });
 
-    private static readonly Dictionary<string, (string Zh, string En)> EventNames = new()
+    public static string EventName(ConsolePage page, string type) => page.N(DisplayNames.EventType(type));
+
+    /// <summary>Who recorded an event: the user as signed in, and the role they acted in (the organisation id is the tooltip).</summary>
+    public static Html Recorder(ConsolePage page, RecordedEvent e)
     {
-        ["person_registered"] = ("建档", "File opened"),
-        ["person_education_recorded"] = ("学历登记", "Education recorded"),
-        ["certificate_issued"] = ("发证", "Certificate issued"),
-        ["certificate_reviewed"] = ("复审", "Certificate reviewed (复审)"),
-        ["certificate_superseded"] = ("换证", "Certificate superseded"),
-        ["certificate_suspended"] = ("暂扣", "Certificate suspended"),
-        ["certificate_reinstated"] = ("恢复", "Certificate reinstated"),
-        ["certificate_revoked"] = ("吊销", "Certificate revoked"),
-        ["forged_certificate_reported"] = ("举报伪造证书", "Forgery reported"),
-        ["employment_started"] = ("入职", "Hired"),
-        ["post_changed"] = ("岗位变动", "Post changed"),
-        ["four_new_introduced"] = ("四新引入", "Four-new introduced"),
-        ["left_post"] = ("离岗", "Left post"),
-        ["returned_to_post"] = ("返岗", "Returned to post"),
-        ["employment_ended"] = ("离职", "Employment ended"),
-        ["training_attended"] = ("参加培训", "Training attended"),
-        ["assessment_recorded"] = ("考核", "Assessment recorded"),
-        ["social_insurance_months_recorded"] = ("社保缴纳登记", "Social insurance recorded"),
-        ["claim_submitted"] = ("提交补贴申请", "Claim submitted"),
-        ["institution_attested"] = ("培训机构确认", "Institution attested"),
-        ["certificates_verified"] = ("应急部门核验", "Certificates verified"),
-        ["verification_overridden"] = ("核验更正", "Verification overridden"),
-        ["claim_approved"] = ("人社部门审批", "Claim approved"),
-        ["claim_rejected"] = ("驳回", "Claim rejected"),
-        ["subsidy_disbursed"] = ("财政发放", "Subsidy disbursed"),
-        ["disbursement_reconciled"] = ("对账", "Disbursement reconciled"),
-        ["clawback_ordered"] = ("责令追回", "Clawback ordered"),
-        ["clawback_repaid"] = ("追回到账", "Clawback repaid"),
-        ["claim_line_flagged"] = ("事后发现问题", "Line flagged later"),
-        ["personal_data_resealed"] = ("个人信息重新加密", "Personal data resealed"),
-        ["claim_handler_mobile_resealed"] = ("经办人手机重新加密", "Handler's mobile resealed"),
-    };
-
-    public static string EventName(ConsolePage page, string type) =>
-        EventNames.TryGetValue(type, out var name) ? page.L(name.Zh, name.En) : type.Replace('_', ' ');
+        var role = JsonNames.TryParseKebab<Ledger.Domain.Actors.ActorRole>(e.ActorRole, out var r) ? page.RoleName(r) : null;
+        return H($"<span title=\"{e.ActorOrganisation ?? ""}\">{ConsolePage.Ident(e.ActorUser)}{(role is null ? "" : " · " + role)}</span>");
+    }
 
     public static Html Timeline(ConsolePage page, IEnumerable<RecordedEvent> events)
     {
@@ -116,9 +83,43 @@ public static class Components
                   <time datetime="{Date(e.BusinessDate)}">{Date(e.BusinessDate)}</time>
                   <div><strong>{EventName(page, e.Type)}</strong> <span class="summary">{page.L(e.SummaryZh, e.Summary)}</span>
                   {When(e.Reason is not null, H($"<div class=\"reason\">{page.L("原因", "Reason")}: {e.Reason}</div>"))}
-                  <div class="meta">{page.L("记录于", "Recorded")} {e.RecordedAt.InZone(LedgerClock.China).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)} · {e.ActorUser ?? "—"} ({e.ActorOrganisation ?? "—"}) · v{e.Version}</div></div>
+                  <div class="meta">{page.L("记录于", "Recorded")} {e.RecordedAt.InZone(LedgerClock.China).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)} · {Recorder(page, e)} · {page.L("第", "version ")}{e.Version}{page.L(" 版", "")}</div></div>
                 </li>
                 """)))}</ol>
+            """);
+    }
+
+    /// <summary>
+    /// A jurisdiction picker: the signed-in bureau's own area and every area under it, by full name (codes are the values).
+    /// Empty means the bureau's whole area, as the API reads a missing jurisdiction.
+    /// </summary>
+    public static Html JurisdictionSelect(ConsolePage page, string name, string? selected, bool required = false)
+    {
+        var policies = page.Http.RequestServices.GetRequiredService<Ledger.Domain.Policies.PolicyCatalog>();
+        var own = page.Actor?.Jurisdiction;
+        var areas = policies.Jurisdictions
+            .Where(j => own is null || policies.ChainOf(j.Code).Any(c => c.Code == own))
+            .OrderBy(j => string.Join("/", policies.ChainOf(j.Code).Reverse().Select(c => c.Code)), StringComparer.Ordinal);
+        var options = areas.Select(j => H($"<option value=\"{j.Code}\"{Raw(j.Code == selected ? " selected" : "")}>{page.N(DisplayNames.Jurisdiction(j.Code))}</option>"));
+        return H($"""<select id="{name}" name="{name}"{Raw(required ? " required" : "")}>{When(!required, H($"<option value=\"\">{page.L("本辖区全部", "All of my area")}</option>"))}{Join(options)}</select>""");
+    }
+
+    /// <summary>Previous and next links of a paged list, keeping the page's other query parameters.</summary>
+    public static Html Pager(ConsolePage page, int pageNumber, int pageSize, int total)
+    {
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        string Link(int n)
+        {
+            var query = page.Http.Request.Query.Where(q => q.Key is not "page" and not "lang")
+                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").Append($"page={n}");
+            return page.Http.Request.Path + "?" + string.Join("&", query);
+        }
+        return H($"""
+            <nav class="pager" aria-label="{page.L("翻页", "Pages")}">
+              {When(pageNumber > 1, H($"<a href=\"{Link(pageNumber - 1)}\" rel=\"prev\">{page.L("上一页", "Previous")}</a>"))}
+              <span>{page.L($"第 {pageNumber} / {pages} 页，共 {total} 条", $"page {pageNumber} of {pages}, {total} in all")}</span>
+              {When(pageNumber < pages, H($"<a href=\"{Link(pageNumber + 1)}\" rel=\"next\">{page.L("下一页", "Next")}</a>"))}
+            </nav>
             """);
     }
 

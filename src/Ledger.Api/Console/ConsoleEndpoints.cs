@@ -12,7 +12,7 @@ public static class ConsoleEndpoints
     {
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/console"))
+            if (context.Request.Path.StartsWithSegments("/console") || context.Request.Path.StartsWithSegments(PublicVerifyPages.Path))
             {
                 var headers = context.Response.Headers;
                 // ECharts sets inline styles on the elements it draws, hence 'unsafe-inline' for styles only; QR codes are data: images.
@@ -34,13 +34,15 @@ public static class ConsoleEndpoints
     public static void MapConsole(this WebApplication app)
     {
         SignInPages.Map(app);
+        PublicVerifyPages.Map(app);
         ConsoleAuditReason.Map(app);
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);
         console.MapGet("/persons", (Func<HttpContext, Task<IResult>>)PersonPages.Search);
+        console.MapPost("/persons/found", PersonPages.FindByName);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
-        console.MapGet("/enterprises", (Func<HttpContext, Task<IResult>>)EnterprisePages.Pick);
+        console.MapGet("/enterprises", EnterprisePages.Pick);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);

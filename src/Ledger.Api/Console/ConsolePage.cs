@@ -4,6 +4,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using static Ledger.Api.WebConsole.Html;
 
 namespace Ledger.Api.WebConsole;
@@ -26,6 +27,9 @@ public sealed class ConsolePage
     public static ConsolePage For(HttpContext http)
     {
         var asked = http.Request.Query["lang"].ToString();
+        // A page reached on the way somewhere (the auditor's reason, sign-in) speaks the language of where it leads.
+        if (asked.Length == 0 && System.Text.RegularExpressions.Regex.Match(http.Request.Query["returnUrl"].ToString(), @"[?&]lang=(en|zh)\b") is { Success: true } m)
+            asked = m.Groups[1].Value;
         bool english;
         if (asked is "en" or "zh")
         {
@@ -41,18 +45,34 @@ public sealed class ConsolePage
 
     public bool Is(params ActorRole[] roles) => Actor is { } a && roles.Contains(a.Role);
 
-    public string RoleName(ActorRole role) => role switch
+    public string RoleName(ActorRole role) => N(DisplayNames.Role(role));
+
+    /// <summary>A catalogue name in the page's language.</summary>
+    public string N(DisplayName name) => name.In(English);
+
+    /// <summary>A code shown by its name, the code itself a tooltip for whoever asks for it.</summary>
+    public Html Named(DisplayName name, string? code) =>
+        code is null || code == name.Zh ? H($"{N(name)}") : H($"<span title=\"{code}\">{N(name)}</span>");
+
+    /// <summary>
+    /// An identifier a person typed or was given (a user name, a certificate number, a payment reference): shown as it
+    /// is, marked so that neither translation tools nor the console's language checks treat it as prose.
+    /// </summary>
+    public static Html Ident(string? value) => H($"<span class=\"ident\" translate=\"no\">{value ?? "—"}</span>");
+
+    /// <summary>The signed-in organisation by name: the enterprise's or institution's own record, or a bureau by its area and role.</summary>
+    public string OrganisationName { get; private set; } = "";
+
+    /// <summary>Every page is made through <see cref="ConsoleErrors"/>, which names the organisation before the page renders.</summary>
+    public async Task<ConsolePage> NamedAsync()
     {
-        ActorRole.Regulator => L("应急管理部门", "Emergency-management bureau"),
-        ActorRole.ExamPoint => L("考试点", "Exam point"),
-        ActorRole.TrainingInstitution => L("培训机构", "Training institution"),
-        ActorRole.Enterprise => L("生产经营单位", "Enterprise"),
-        ActorRole.HrBureau => L("人社部门", "Human-resources bureau"),
-        ActorRole.FinanceBureau => L("财政部门", "Finance bureau"),
-        ActorRole.Auditor => L("审计", "Auditor"),
-        ActorRole.SystemAdministrator => L("系统管理员", "System administrator"),
-        _ => role.ToString(),
-    };
+        if (Actor is not { } a) return this;
+        var session = Http.RequestServices.GetRequiredService<Marten.IQuerySession>();
+        OrganisationName = a.EnterpriseId is { } e && await session.LoadAsync<Ledger.Domain.Enterprises.Enterprise>(e, Http.RequestAborted) is { } enterprise ? enterprise.Name
+            : a.InstitutionId is { } i && await session.LoadAsync<Ledger.Domain.Institutions.Institution>(i, Http.RequestAborted) is { } institution ? institution.Name
+            : N(DisplayNames.Bureau(a.Role, a.Jurisdiction));
+        return this;
+    }
 
     /// <summary>The same path in the other language.</summary>
     private string SwitchLanguageUrl()
@@ -76,7 +96,7 @@ public sealed class ConsolePage
         var csrf = Http.RequestServices.GetRequiredService<ConsoleAntiforgery>().TokenFor(Http) ?? "";
         var who = Actor is { } a
             ? H($"""
-                <span class="who" title="{a.OrganisationId}">{a.UserId} · {RoleName(a.Role)}{(a.Jurisdiction is null ? "" : " · " + a.Jurisdiction)}</span>
+                <span class="who" title="{a.OrganisationId}">{Ident(a.UserId)} · {OrganisationName}{(a.EnterpriseId is null && a.InstitutionId is null ? "" : " · " + RoleName(a.Role))}</span>
                 <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="{ConsoleRequestForgeryGuard.FormField}" value="{csrf}"><button type="submit" class="link">{L("退出", "Sign out")}</button></form>
                 """)
             : Empty;

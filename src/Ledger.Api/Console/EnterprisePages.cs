@@ -4,7 +4,9 @@ using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Api.Obligations;
 using Ledger.Domain;
+using Ledger.Api.Search;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Obligations;
 using Ledger.Domain.Policies;
@@ -19,18 +21,33 @@ namespace Ledger.Api.WebConsole;
 public static class EnterprisePages
 {
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
-    public static Task<IResult> Pick(HttpContext http) => ConsoleErrors.PageAsync(http, page =>
-    {
-        // An enterprise has one compliance page: its own.
-        if (page.Actor?.EnterpriseId is { } own) return Task.FromResult(Results.Redirect($"/console/enterprises/{own}"));
-        return Task.FromResult(page.Render(page.L("企业合规", "Enterprise compliance"), H($"""
-            <form method="get" action="/console/enterprises/go" class="search">
-              <label for="enterpriseId">{page.L("企业编号（UUID，见补贴申请或一人一档中的链接）", "Enterprise id (a UUID; claims and person files link to it)")}</label>
-              <input id="enterpriseId" name="enterpriseId" required pattern="[0-9a-fA-F-]{"{36}"}" autocomplete="off" autofocus>
-              <button type="submit">{page.L("查看", "Show")}</button>
-            </form>
-            """)));
-    });
+    public static Task<IResult> Pick(string? q, string? jurisdiction, int? page, HttpContext http, IQuerySession session, PolicyCatalog policies, CancellationToken ct) =>
+        ConsoleErrors.PageAsync(http, async console =>
+        {
+            // An enterprise has one compliance page: its own.
+            if (console.Actor?.EnterpriseId is { } own) return Results.Redirect($"/console/enterprises/{own}");
+            // The enterprises of the bureau's area, found by name or credit code (GET /api/enterprises), never by id.
+            var found = await SearchEndpoints.Enterprises(q, jurisdiction, page, null, http, session, policies, ct);
+            var rows = found.Items.Select(e => new[]
+            {
+                H($"<a href=\"/console/enterprises/{e.EnterpriseId}\">{e.Name}</a>"), ConsolePage.Ident(e.CreditCode), console.Named(DisplayNames.Industry(e.Industry), e.Industry),
+                console.Named(DisplayNames.Jurisdiction(e.Jurisdiction), e.Jurisdiction), H($"{e.Headcount}"),
+            });
+            return console.Render(console.L("企业合规", "Enterprise compliance"), H($"""
+                <form method="get" action="/console/enterprises" class="search filters" role="search">
+                  <label for="q">{console.L("企业名称或统一社会信用代码", "Name or unified social credit code")}</label>
+                  <input id="q" name="q" value="{q ?? ""}" maxlength="100" autocomplete="off" autofocus>
+                  <label for="jurisdiction">{console.L("辖区", "Jurisdiction")}</label>{JurisdictionSelect(console, "jurisdiction", jurisdiction)}
+                  <button type="submit">{console.L("查找", "Find")}</button>
+                </form>
+                <section class="card">
+                  <h2>{console.L("企业名单", "Enterprises")} <span class="muted">({found.Total})</span></h2>
+                  {PersonPages.Table([console.L("企业名称", "Name"), console.L("统一社会信用代码", "Credit code"), console.L("行业", "Industry"), console.L("辖区", "Jurisdiction"),
+                      console.L("从业人员", "Employees")], rows, "enterprises")}
+                  {Pager(console, found.PageNumber, found.PageSize, found.Total)}
+                </section>
+                """));
+        });
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static IResult Go(string? enterpriseId) =>
@@ -56,7 +73,7 @@ public static class EnterprisePages
                 <section class="card">
                   <h2>{view.Name}</h2>
                   <dl class="facts">
-                    {Field(page.L("辖区", "Jurisdiction"), view.Jurisdiction)}
+                    {Field(page.L("辖区", "Jurisdiction"), page.N(DisplayNames.Jurisdiction(view.Jurisdiction)))}
                     {Field(page.L("状态日期", "On"), Date(view.On))}
                     {Field(page.L("在册人员", "Employees on file"), view.Employees.ToString())}
                     {Field(page.L("有违规的人员", "Employees with breaches"), view.EmployeesWithBreaches.ToString())}
@@ -64,7 +81,7 @@ public static class EnterprisePages
                 </section>
                 <form method="get" class="search filters" aria-label="{page.L("筛选", "Filter")}">
                   <label for="status">{page.L("状态", "Status")}</label><select id="status" name="status">{options}</select>
-                  <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="TGT-">
+                  <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="{page.L("如 TRN", "such as TRN")}">
                   <label for="on">{page.L("日期", "On")}</label><input id="on" name="on" {DateInput(page)} value="{on ?? ""}">
                   <button type="submit">{page.L("筛选", "Filter")}</button>
                 </form>
@@ -74,7 +91,7 @@ public static class EnterprisePages
                       rows.Select(r => new[]
                       {
                           r.PersonId is { } pid ? H($"<a href=\"/console/persons/{pid}\">{r.Who}</a>") : H($"{r.Who}"),
-                          H($"<code>{r.O.RuleId}</code>"), H($"{r.O.Kind}"), H($"{r.O.Deadline}"), PersonPages.ObligationStatusBadge(page, r.O.Status), H($"{r.O.Detail}"),
+                          PersonPages.RuleName(page, r.O.RuleId), page.Named(DisplayNames.ObligationKind(r.O.Kind), r.O.Kind), H($"{r.O.Deadline}"), PersonPages.ObligationStatusBadge(page, r.O.Status), H($"{page.N(ProblemTexts.Obligation(r.O))}"),
                       }), "obligations")}
                 </section>
                 """);

@@ -5,6 +5,7 @@ using Ledger.Api.Exports;
 using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Policies;
 using Marten;
 using NodaTime;
@@ -31,14 +32,14 @@ public static class PayoutPages
             {
                 labels = new { disbursed = page.L("发放金额", "Disbursed"), approved = page.L("核准金额", "Approved"), month = page.L("按月份", "By month"),
                     jurisdiction = page.L("按辖区", "By jurisdiction"), enterprise = page.L("按企业", "By enterprise"), institution = page.L("按培训机构", "By institution") },
-                rows = report.Rows.Select(r => new { r.Month, r.Jurisdiction, r.EnterpriseName, r.InstitutionName, r.Disbursed, r.Approved }),
+                rows = report.Rows.Select(r => new { r.Month, Jurisdiction = page.N(DisplayNames.Jurisdiction(r.Jurisdiction)), r.EnterpriseName, r.InstitutionName, r.Disbursed, r.Approved }),
             }, new JsonSerializerOptions(JsonSerializerDefaults.Web)).Replace("<", "\\u003c");
             var t = report.Totals;
             var body = H($"""
                 <form method="get" class="search filters">
                   <label for="from">{page.L("起始月份", "From month")}</label><input id="from" name="from" {MonthInput(page)} value="{from}">
                   <label for="to">{page.L("截止月份", "To month")}</label><input id="to" name="to" {MonthInput(page)} value="{to}">
-                  <label for="jurisdiction">{page.L("辖区", "Jurisdiction")}</label><input id="jurisdiction" name="jurisdiction" value="{jurisdiction ?? ""}" placeholder="{page.Actor?.Jurisdiction ?? ""}">
+                  <label for="jurisdiction">{page.L("辖区", "Jurisdiction")}</label>{JurisdictionSelect(page, "jurisdiction", jurisdiction)}
                   <button type="submit">{page.L("查询", "Show")}</button>
                 </form>
                 <section class="card">
@@ -67,7 +68,7 @@ public static class PayoutPages
                   <h2>{page.L("台账明细", "Ledger rows")}</h2>
                   {PersonPages.Table([page.L("月份", "Month"), page.L("辖区", "Jurisdiction"), page.L("企业", "Enterprise"), page.L("培训机构", "Institution"), page.L("申请", "Claims"),
                       page.L("人数", "Lines"), page.L("核准", "Approved"), page.L("发放", "Disbursed"), page.L("追回", "Clawed back")],
-                      report.Rows.Select(r => new[] { H($"{r.Month}"), H($"{r.Jurisdiction}"), H($"<a href=\"/console/enterprises/{r.EnterpriseId}\">{r.EnterpriseName}</a>"), H($"{r.InstitutionName}"),
+                      report.Rows.Select(r => new[] { H($"{r.Month}"), page.Named(DisplayNames.Jurisdiction(r.Jurisdiction), r.Jurisdiction), H($"<a href=\"/console/enterprises/{r.EnterpriseId}\">{r.EnterpriseName}</a>"), H($"{r.InstitutionName}"),
                           H($"{r.Claims}"), H($"{r.Lines}"), H($"{Money(r.Approved)}"), H($"{Money(r.Disbursed)}"), H($"{Money(r.ClawedBack)}") }), "ledger")}
                 </section>
                 """);
@@ -85,11 +86,11 @@ public static class PayoutPages
             var report = await ClaimReportEndpoints.DoublePayments(from, to, maxPersons, null, http, session, policies, ct);
             var groups = Join(report.Groups.Select(g => H($"""
                 <article class="card duplicate" data-rule="{g.RuleId}">
-                  <h3>{Badge(g.RuleId, "bad")} {g.Reason} · {Money(g.TotalPaid)}</h3>
+                  <h3>{Badge(page.L(DisplayNames.Rule(g.RuleId).TitleZh, g.Reason), "bad")} {ConsolePage.Ident(g.RuleId)} · {Money(g.TotalPaid)}</h3>
                   {PersonPages.Table([page.L("申请", "Claim"), page.L("姓名", "Name"), page.L("身份证号", "ID number"), page.L("证书", "Certificate"), page.L("类别·周期", "Kind · cycle"),
                       page.L("企业", "Enterprise"), page.L("金额", "Amount"), page.L("支付凭证", "Payment"), page.L("收款账号", "Account"), page.L("发放日期", "Paid on")],
-                      g.Lines.Select(l => new[] { H($"<a href=\"/console/claims/{l.ClaimId}\">#{l.LineNo}</a>"), H($"{l.Name}"), H($"{l.IdNumberMasked}"), H($"{l.CertificateNumber}"),
-                          H($"{JsonNames.Kebab(l.Kind)} · {l.Cycle}"), H($"{l.EnterpriseName}"), H($"{Money(l.Amount)}"), H($"{l.PaymentReference}"), H($"{l.PayeeAccountMasked}"), H($"{l.PaidOn}") }))}
+                      g.Lines.Select(l => new[] { H($"<a href=\"/console/claims/{l.ClaimId}\">#{l.LineNo}</a>"), H($"{l.Name}"), H($"{l.IdNumberMasked}"), ConsolePage.Ident(l.CertificateNumber),
+                          H($"{page.N(DisplayNames.Subsidy(l.Kind))}"), H($"{l.EnterpriseName}"), H($"{Money(l.Amount)}"), ConsolePage.Ident(l.PaymentReference), H($"{l.PayeeAccountMasked}"), H($"{l.PaidOn}") }))}
                 </article>
                 """)));
             var accounts = PersonPages.Table([page.L("收款账号", "Account"), page.L("收款人", "Payees"), page.L("人数", "Persons"), page.L("企业数", "Enterprises"), page.L("金额", "Paid")],

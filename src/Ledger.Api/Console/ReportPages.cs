@@ -5,6 +5,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Operations;
 using Ledger.Api.Reports;
 using Ledger.Domain.Actors;
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Reports;
@@ -28,19 +29,19 @@ public static class ReportPages
             var calendars = await ComplianceReportEndpoints.Calendars($"{y}-01-01", $"{y + 1}-01-31", null, http, session, policies, configuration, clock, ct);
             var cards = Join(programmes.Select(p => H($"""
                 <li class="card">
-                  <h2>{page.L(p.Programme.NameZh, p.Programme.NameEn)} <span class="muted">{p.Programme.Code}</span></h2>
-                  <p class="hint">{p.Programme.Document}</p>
+                  <h2>{page.L(p.Programme.NameZh, p.Programme.NameEn)}</h2>
+                  <p class="hint">{page.N(DisplayNames.Document(p.Programme.Document))}</p>
                   <form method="get" action="/console/reports/{p.Programme.Jurisdiction}" class="search">
                     <label for="period-{p.Programme.Code}">{page.L("报告期", "Period")}</label>
                     <input id="period-{p.Programme.Code}" name="period" required placeholder="2021-H1" value="{y}-H1">
                     <button type="submit">{page.L("生成报表", "Show the report")}</button>
                   </form>
-                  <p class="hint">{p.Targets.Count} {page.L("项目标", "targets")} · {string.Join(", ", p.Schedules.Select(s => s.RuleId))}</p>
+                  <p class="hint">{p.Targets.Count} {page.L("项目标", "targets")} · {page.L("报送要求：", "reporting: ")}{Join(p.Schedules.Select(s => s.RuleId).Distinct().Select(r => PersonPages.RuleName(page, r)))}</p>
                 </li>
                 """)));
             var entries = calendars.SelectMany(c => c.Entries).OrderBy(e => e.DueOn).Select(e => new[]
             {
-                H($"<code>{e.RuleId}</code>"), H($"{e.Programme}"), H($"<a href=\"/console/reports/{e.Jurisdiction}?period={Uri.EscapeDataString(e.Period)}\">{e.Period}</a>"),
+                ConsolePage.Ident(e.RuleId), H($"{ProgrammeName(page, e.Programme)}"), H($"<a href=\"/console/reports/{e.Jurisdiction}?period={Uri.EscapeDataString(e.Period)}\">{e.Period}</a>"),
                 H($"{e.DueOn}"), CalendarBadge(page, e.Status, e.DaysOverdue), H($"{page.L(e.TextZh, e.TextEn)}"),
             });
             var body = H($"""
@@ -71,11 +72,11 @@ public static class ReportPages
             var query = "period=" + Uri.EscapeDataString(report.Period);
             var rows = report.Targets.Select(t => new[]
             {
-                H($"<code>{t.RuleId}</code>{(t.Variant is null ? "" : " · " + t.Variant)}"),
+                ConsolePage.Ident(t.Variant is null ? t.RuleId : $"{t.RuleId} · {t.Variant}"),
                 H($"{page.L(t.TextZh, t.TextEn)}{When(t.BaselineSource is not null, H($"<div class=\"hint\">{page.L("基线：", "Baseline: ")}{t.BaselineSource}</div>"))}"),
-                t.Computable ? H($"<strong>{t.Numerator}</strong> / {t.Denominator}") : H($"<span class=\"muted\">{t.NotComputable}</span>"),
+                t.Computable ? H($"<strong>{t.Numerator}</strong> / {t.Denominator}") : H($"<span class=\"muted\" title=\"{t.NotComputable}\">{page.L("台账未记录计算所需的数据；如文件要求基线，请在下方“登记基线”中登记。", t.NotComputable ?? "")}</span>"),
                 H($"{Percent(t.Ratio)}"),
-                H($"{t.Threshold}"),
+                ThresholdCell(page, t.Threshold),
                 t.Met switch { true => Badge(page.L("达标", "Met"), "ok"), false => Badge(page.L("未达标", "Not met"), "bad"), _ => Badge(page.L("无法判定", "Not judged"), "muted") },
                 H($"{(t.Shortfall is { } s && s > 0 ? s.ToString(CultureInfo.InvariantCulture) : "—")}"),
                 Persons(page, t),
@@ -84,7 +85,7 @@ public static class ReportPages
                 <section class="card">
                   <h2>{page.L(report.NameZh, report.NameEn)} · {report.Period}</h2>
                   <dl class="facts">
-                    {Field(page.L("文件", "Document"), report.Document)}
+                    {Field(page.L("文件", "Document"), page.N(DisplayNames.Document(report.Document)))}
                     {Field(page.L("报告期", "Period"), $"{Date(report.From)} — {Date(report.To)}")}
                     {Field(page.L("统计截至", "Figures as of"), Date(report.EvaluatedOn))}
                     {Field(page.L("企业数", "Enterprises"), report.Enterprises.ToString(CultureInfo.InvariantCulture))}
@@ -103,7 +104,7 @@ public static class ReportPages
                       page.L("结论", "Verdict"), page.L("差额", "Shortfall"), page.L("涉及人员", "Persons")], rows, "targets")}
                 </section>
                 """);
-            return page.Render(page.L("合规报表", "Compliance report") + " · " + report.Programme,
+            return page.Render(page.L("合规报表", "Compliance report") + " · " + page.L(report.NameZh, report.NameEn),
                 H($"{body}{When(page.Is(ActorRole.Regulator), Record(page, report, clock.Today()))}"));
         });
 
@@ -136,7 +137,7 @@ public static class ReportPages
             <form id="baseline-form" data-api="POST {api}/baselines" class="grid action" aria-label="{page.L("登记基线", "Record a baseline")}">
               <h3>{page.L("登记基线", "Record a baseline")}</h3>
               <p class="hint wide">{page.L("“提高 20 个百分点”的目标须有起点；文件未给出，由本部门登记其来源。", "A \"+20 percentage points\" target needs a starting share; the documents give none, so the bureau records it with its source.")}</p>
-              <label>{page.L("规则", "Rule")}<select name="ruleId" required>{Join(baselineRules.Select(r => H($"<option>{r}</option>")))}</select></label>
+              <label>{page.L("规则", "Rule")}<select name="ruleId" required>{Join(baselineRules.Select(r => H($"<option value=\"{r}\">{page.L(DisplayNames.Rule(r).TitleZh, DisplayNames.Rule(r).TitleEn)}</option>")))}</select></label>
               <label>{page.L("测算日期", "Measured on")}<input name="measuredOn" {DateInput(page)} required></label>
               <label>{page.L("分子（达标人数）", "Numerator (qualified)")}<input name="numerator" data-type="int" inputmode="numeric" required></label>
               <label>{page.L("分母（总人数）", "Denominator (all)")}<input name="denominator" data-type="int" inputmode="numeric" required></label>
@@ -148,6 +149,22 @@ public static class ReportPages
         return H($"""<section class="card actions"><h2>{page.L("报送与基线", "Submission and baseline")}</h2>{submission}{baseline}</section>""");
     }
 
+    private static string ProgrammeName(ConsolePage page, string code) =>
+        ComplianceCatalog.Find(code) is { } p ? page.L(p.NameZh, p.NameEn) : code;
+
+    // Thresholds are written bilingually in the catalogue ("20,000 人次 person-times"); a page shows its own language's half.
+    private static string ThresholdText(ConsolePage page, string threshold) =>
+        System.Text.RegularExpressions.Regex.Replace(threshold, page.English ? @"\s*[\u4e00-\u9fff]+\s*" : @"\s+[A-Za-z][A-Za-z -]*$", page.English ? " " : "").Trim();
+
+    // A threshold the catalogue writes in English only ("≥1 / ≥1 / several; …") is the document's wording on a Chinese page.
+    private static Html ThresholdCell(ConsolePage page, string threshold)
+    {
+        var text = ThresholdText(page, threshold);
+        return !page.English && System.Text.RegularExpressions.Regex.IsMatch(text, "[A-Za-z]{2,}")
+            ? H($"<span title=\"{threshold}\">{page.L("按文件要求（见提示）", threshold)}</span>")
+            : H($"{text}");
+    }
+
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     /// <summary>The persons behind the figure, ID numbers masked as the report gives them.</summary>
@@ -155,7 +172,7 @@ public static class ReportPages
     {
         if (t.Counted.Count == 0 && t.Missing.Count == 0) return H($"<span class=\"muted\">—</span>");
         Html List(IEnumerable<ReportPerson> people) => Join(people.Take(50).Select(p =>
-            H($"<li><a href=\"/console/persons/{p.PersonId}\">{p.Name}</a> {p.IdNumberMasked} · {p.Enterprise} · {p.Detail}</li>")));
+            H($"<li><a href=\"/console/persons/{p.PersonId}\">{p.Name}</a> {p.IdNumberMasked} · {p.Enterprise}{(page.English ? " · " + p.Detail : "")}</li>")));
         return H($"""
             <details><summary>{page.L("计入", "counted")} {t.Counted.Count} · {page.L("缺", "missing")} {t.Missing.Count}</summary>
               {When(t.Missing.Count > 0, H($"<p><strong>{page.L("未达标人员", "Missing")}</strong></p><ul class=\"flags\">{List(t.Missing)}</ul>"))}

@@ -36,6 +36,7 @@ public static class ApiOperations
         // 人员
         ["RegisterPerson"] = new("登记人员（身份证号与姓名，重复登记返回已有记录）", "Register a person by ID number and name (a repeat answers the existing record)", typeof(PersonRegisteredResponse)),
         ["FindPerson"] = new("按身份证号与姓名查找人员（号码只在请求体中）", "Find a person by ID number and name (the number only in the body)", typeof(FoundPerson)),
+        ["FindPersonsByName"] = new("按姓名与身份证号后四位查找人员（各管理部门，结果脱敏）", "Find persons by name and the last four of the ID number (bureaus; matches masked)", typeof(IReadOnlyList<Ledger.Api.Search.PersonMatch>)),
         ["GetPersonFile"] = new("一人一档：身份（脱敏）、用工、学时、考核、证书、义务、补贴与时间线，可按历史时点查看", "The person's lifelong file: masked identity, employment, hours, assessments, certificates, obligations, subsidies and timeline, also as of an instant", typeof(PersonFile)),
         ["ReadFullIdNumber"] = new("说明理由后读取完整身份证号（读取本身记入访问记录）", "Read the full ID number with a reason (the read is recorded)", typeof(FullIdNumberResponse)),
         ["RecordEducation"] = new("记录学历（由掌握该信息的部门记录）", "Record the person's education (by the authority that holds it)", typeof(PersonWritten)),
@@ -81,6 +82,7 @@ public static class ApiOperations
         ["RegisterInstitution"] = new("登记培训机构或考试点", "Register a training institution or exam point", typeof(InstitutionWritten)),
         ["GetInstitution"] = new("培训机构及其在某日的状态、可培训的工种", "An institution, its standing on a day and what it may train", typeof(InstitutionView)),
         ["ListInstitutions"] = new("培训机构列表（本辖区）", "Institutions in the caller's jurisdiction", typeof(IReadOnlyList<InstitutionListEntry>)),
+        ["ListEnterprises"] = new("企业列表：按名称或统一社会信用代码查找，分页（本辖区）", "Enterprises by name or credit code, paged (the caller's jurisdiction)", typeof(Ledger.Api.Search.Page<Ledger.Api.Search.EnterpriseListEntry>)),
         ["GetInstitutionHistory"] = new("培训机构的全部历史事件", "Every event of an institution", typeof(InstitutionHistoryView)),
         ["FileInstitution"] = new("培训机构备案", "File an institution with the authority", typeof(InstitutionWritten)),
         ["RecordPracticalCapability"] = new("记录实操培训条件", "Record practical-training facilities", typeof(InstitutionWritten)),
@@ -119,6 +121,7 @@ public static class ApiOperations
         ["ExportClaimXlsx"] = new("导出补贴申请审核表（XLSX）", "Export the claim's audit form (XLSX)", null, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ["GetClaimReviewQueue"] = new("待审核的补贴申请，按风险排序", "Claims awaiting review, by flag severity", typeof(IReadOnlyList<ReviewQueueItem>)),
         ["GetOwnClaims"] = new("本单位提交或涉及的补贴申请", "The caller's own claims", typeof(IReadOnlyList<OwnClaimItem>)),
+        ["ListClaims"] = new("补贴申请查询：按企业、年月、阶段（含已办结）、证书编号，分页", "Claims by enterprise, year or month, stage (closed ones too) and certificate number, paged", typeof(Ledger.Api.Search.Page<Ledger.Api.Search.ClaimListEntry>)),
         ["GetClawbackQueue"] = new("待追回的补贴", "Paid lines awaiting clawback", typeof(IReadOnlyList<ClawbackCandidate>)),
         ["GetPayoutLedger"] = new("发放台账：按月、辖区、企业、机构汇总", "The payout ledger by month, jurisdiction, enterprise and institution", typeof(PayoutLedgerReport)),
         ["ExportPayoutLedgerCsv"] = new("导出发放台账（CSV）", "Export the payout ledger (CSV)", null, "text/csv"),

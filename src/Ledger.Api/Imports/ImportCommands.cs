@@ -99,6 +99,13 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         Console.WriteLine($"  elapsed {report.Elapsed.TotalSeconds:0.00} s, {report.RowsPerSecond:0} rows/s");
         foreach (var error in report.Errors.Take(input.ShowErrorsFlag)) Console.WriteLine($"  line {error.Row}, {error.Field}: {error.Message}");
         if (report.Rejected > 0 && report.Errors.Count > input.ShowErrorsFlag) Console.WriteLine($"  … {report.Errors.Count - input.ShowErrorsFlag} more listed errors");
+        // A script (or an operator's shell) must be able to tell a partial import from a clean one: rejected rows are a failure
+        // exit, though the accepted rows stay imported (a corrected file re-imports only what is missing).
+        if (report.Rejected > 0)
+        {
+            Console.Error.WriteLine($"import: {report.Rejected} of {report.Rows} rows rejected; correct them and import the file again (accepted rows are not imported twice)");
+            return false;
+        }
         return true;
     }
 

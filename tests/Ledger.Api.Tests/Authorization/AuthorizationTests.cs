@@ -47,6 +47,10 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         "GET /docs/favicon.svg",
         "GET /api/certificates/verify",
         "POST /api/certificates/verifications",
+        // The public verification page behind the QR code and its batch upload (issue 15), for anyone, rate-limited.
+        "GET /verify",
+        "POST /verify",
+        "POST /verify/batch",
         // The QR credential's online check, the status list and the ledger's public keys: what an inspector checks offline with.
         "GET /api/credentials/verify",
         "GET /api/credentials/status-list",

@@ -88,6 +88,10 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         ("GET", $"/api/reports/payout-ledger?from=2021-01&to=2021-12&jurisdiction={Home}", _ => null,
             [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         ("GET", $"/api/reports/issuance-deadline-breaches?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.Auditor]),
+        // The lists and searches of issue 15: a bureau asking for another's jurisdiction is refused; enterprises and institutions list only their own.
+        ("GET", $"/api/enterprises?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/api/claims?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        ("GET", $"/console/enterprises?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.Auditor]),
         ("GET", $"/api/reports/possible-forgeries?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.Auditor]),
         ("GET", $"/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&jurisdiction={Home}", _ => null,
             [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
@@ -144,6 +148,59 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         var list = await Send("GET", $"/api/institutions?jurisdiction={Home}", Insider(ActorRole.Regulator, w));
         list.Status.ShouldBe(200, list.Body);
         JsonDocument.Parse(list.Body).RootElement.GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task lists_and_searches_return_only_what_the_caller_s_role_and_scope_allow()
+    {
+        var w = await Build();
+        var neighbour = await Host.RegisterEnterprise("zj-taizhou");
+
+        async Task<List<string>> Ids(string url, Actor actor, string property)
+        {
+            var (status, body) = await Send("GET", url, actor);
+            status.ShouldBe(200, $"{url}: {body}");
+            return JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty(property).GetString()!).ToList();
+        }
+        // Earlier worlds share the database, so each list is narrowed to this world's records by what officials search with.
+        var ours = $"q={w.CreditCode}";
+        var theirs = $"q={neighbour.CreditCode}";
+        var ourClaims = $"enterprise={w.CreditCode}";
+        // A bureau lists its own jurisdiction's enterprises and claims and none of another's; an enterprise only itself.
+        foreach (var role in new[] { ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor })
+        {
+            (await Ids($"/api/enterprises?{ours}", Insider(role, w), "enterpriseId")).ShouldBe([w.Enterprise.ToString()], role.ToString());
+            (await Ids($"/api/enterprises?{theirs}", Insider(role, w), "enterpriseId")).ShouldBeEmpty(role.ToString());
+            (await Ids($"/api/enterprises?{ours}", Outsider(role), "enterpriseId")).ShouldBeEmpty(role.ToString());
+            (await Ids($"/api/enterprises?{theirs}", Outsider(role), "enterpriseId")).ShouldBe([neighbour.Id.ToString()], role.ToString());
+            (await Ids($"/api/claims?{ourClaims}&period=2021", Insider(role, w), "claimId")).ShouldBe([w.Claim.ToString()], role.ToString());
+            (await Ids($"/api/claims?{ourClaims}", Outsider(role), "claimId")).ShouldBeEmpty(role.ToString());
+        }
+        (await Ids("/api/enterprises", Insider(ActorRole.Enterprise, w), "enterpriseId")).ShouldBe([w.Enterprise.ToString()]);
+        (await Ids("/api/enterprises", Outsider(ActorRole.Enterprise), "enterpriseId")).ShouldBeEmpty();
+        (await Ids("/api/claims", Insider(ActorRole.Enterprise, w), "claimId")).ShouldBe([w.Claim.ToString()]);
+        (await Ids("/api/claims", Outsider(ActorRole.Enterprise), "claimId")).ShouldBeEmpty();
+        (await Ids("/api/claims", Insider(ActorRole.TrainingInstitution, w), "claimId")).ShouldBe([w.Claim.ToString()]);
+        (await Ids("/api/claims", Outsider(ActorRole.TrainingInstitution), "claimId")).ShouldBeEmpty();
+        // Found by what officials know: the certificate number on a line, the enterprise's credit code, a stage (closed ones too).
+        (await Ids($"/api/claims?certificate={Uri.EscapeDataString(w.CertificateNumber)}", Insider(ActorRole.Regulator, w), "claimId")).ShouldBe([w.Claim.ToString()]);
+        (await Ids($"/api/claims?{ourClaims}&stage=submitted", Insider(ActorRole.HrBureau, w), "claimId")).ShouldBe([w.Claim.ToString()]);
+        (await Ids($"/api/claims?{ourClaims}&stage=reconciled", Insider(ActorRole.HrBureau, w), "claimId")).ShouldBeEmpty();
+        var (badStage, refusal) = await Send("GET", "/api/claims?stage=closed", Insider(ActorRole.HrBureau, w));
+        badStage.ShouldBe(400, refusal);
+
+        // Persons by name and the last four of the ID number: the bureaus that read every file, the ID number masked.
+        var name = (await Host.Get($"/api/persons/{w.Person}")).GetProperty("name").GetString()!;
+        var (found, matches) = await Send("POST", "/api/persons/search-by-name", Insider(ActorRole.HrBureau, w), new { name, idNumberLast = w.IdNumber[^4..] });
+        found.ShouldBe(200, matches);
+        var match = JsonDocument.Parse(matches).RootElement.EnumerateArray().Single();
+        match.GetProperty("personId").GetString().ShouldBe(w.Person.ToString());
+        matches.ShouldNotContain(w.IdNumber);
+        var (wrongDigits, none) = await Send("POST", "/api/persons/search-by-name", Insider(ActorRole.Regulator, w), new { name, idNumberLast = "000X" == w.IdNumber[^4..] ? "0001" : "000X" });
+        wrongDigits.ShouldBe(200, none);
+        JsonDocument.Parse(none).RootElement.GetArrayLength().ShouldBe(0);
+        foreach (var role in new[] { ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Auditor })
+            (await Send("POST", "/api/persons/search-by-name", Insider(role, w), new { name, idNumberLast = w.IdNumber[^4..] })).Status.ShouldBe(403, role.ToString());
     }
 
     [Fact]

@@ -313,8 +313,11 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         var roster = csv.Split("\r\n").Single(l => l.StartsWith("1,张三,", StringComparison.Ordinal));
         roster.ShouldContain(person.IdNumber[..3] + "***********" + person.IdNumber[^4..]);
         roster.ShouldContain(person.CertificateNumber);
-        roster.ShouldContain(",1000.00,1000.00,eligible,");
-        roster.ShouldContain("approved");
+        // Names, not codes (issue 15): the work type as the national catalogue names it, the status and decision in Chinese.
+        roster.ShouldContain(",低压电工作业,");
+        roster.ShouldContain(",1000.00,1000.00,符合,");
+        roster.ShouldContain("核准");
+        roster.ShouldNotContain("electrical.low-voltage");
         roster.ShouldContain(ClaimActors.HrBureau.Item1);
         roster.ShouldContain(ClaimActors.Verifier.Item1);
 

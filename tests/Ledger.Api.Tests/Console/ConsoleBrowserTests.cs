@@ -40,10 +40,14 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(2);
         // The QR code carries the ledger's signed credential; its link checks it online and answers "revoked" to anyone holding it.
         var verifyUrl = await page.Locator("figure.qr a").GetAttributeAsync("href");
-        verifyUrl.ShouldNotBeNull().ShouldContain("/api/credentials/verify?c=" + await page.Locator("figure.qr").GetAttributeAsync("data-credential"));
+        // It opens the public Chinese page, and the holder's name is not in the address.
+        verifyUrl.ShouldNotBeNull().ShouldContain("/verify?c=" + await page.Locator("figure.qr").GetAttributeAsync("data-credential"));
+        verifyUrl.ShouldNotContain(Uri.EscapeDataString("张三"));
         (await page.Locator("figure.qr img").GetAttributeAsync("src")).ShouldNotBeNull().ShouldStartWith("data:image/png;base64,");
         var verification = await page.APIRequest.GetAsync(verifyUrl);
-        (await verification.TextAsync()).ShouldContain("\"status\":\"revoked\"");
+        var answer = await verification.TextAsync();
+        answer.ShouldContain("已吊销");
+        answer.ShouldContain("不得凭此证上岗作业");
         await regulator.ScreenshotAsync("certificate");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
@@ -69,7 +73,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             var form = page.Locator("#claim-form");
             await form.GetByLabel("5 经办人姓名").FillAsync("赵经办");
             await form.GetByLabel("6 经办人手机").FillAsync("13900001111");
-            await form.GetByLabel("7 培训机构编号（UUID）").FillAsync(training.InstitutionId.ToString());
+            // Picked by name from the published list, not typed as an id; the work type by its catalogue name.
+            await form.GetByLabel("7 培训机构").SelectOptionAsync(training.InstitutionId.ToString());
+            await Expect(form.GetByLabel("8 培训工种")).ToHaveValueAsync("electrical.low-voltage");
+            (await form.GetByLabel("8 培训工种").Locator("option:checked").InnerTextAsync()).ShouldBe("低压电工作业");
             await form.GetByLabel("9 培训开始").FillAsync(training.From.Date());
             await form.GetByLabel("9 培训结束").FillAsync(training.Until.Date());
             await form.GetByLabel("承诺人", new() { Exact = true }).FillAsync("刘经理");
@@ -175,8 +182,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         // A refusal names the field as the page labels it and says what to do next.
         var baselineError = baseline.Locator(".form-error");
         await Expect(baselineError).ToContainTextAsync("分子（达标人数）");
-        await Expect(baselineError).ToContainTextAsync("cannot exceed the denominator");
-        await Expect(baselineError).ToContainTextAsync("请更正标出的字段后重新提交。");
+        // In Chinese on a Chinese page (the API answers the console's Accept-Language), the field path kept as its tooltip.
+        await Expect(baselineError).ToContainTextAsync("不得超过分母（总人数）");
+        await Expect(baselineError).ToContainTextAsync("请按提示更正标出的字段后重新提交。");
+        (await baselineError.InnerTextAsync()).ShouldNotContain("cannot exceed");
         await baseline.GetByLabel("分子（达标人数）").FillAsync("1");
         await baseline.GetByRole(AriaRole.Button, new() { Name = "登记基线" }).ClickAsync();
         // The page reloads with the figure measured against the recorded baseline, its source named.
@@ -188,7 +197,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await submission.GetByLabel("报告期").FillAsync("2021-Q1");
         await submission.GetByLabel("报送说明（文号、接收单位）").FillAsync("蓟应急〔2021〕12 号，报市应急管理局");
         await submission.GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
-        await Expect(submission.Locator(".form-error")).ToContainTextAsync("报告期 (period)");
+        await Expect(submission.Locator(".form-error")).ToContainTextAsync("报告期：");
         await Expect(submission.Locator(".form-error")).ToContainTextAsync("JZ-RPT-01");
         await regulator.ScreenshotAsync("compliance-submission");
         await submission.GetByLabel("报告期").FillAsync("2021-H1");
@@ -361,13 +370,27 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             var page = regulator.Page;
             await regulator.ScreenshotAsync("home");
             await Nav(page, "一人一档").ClickAsync();
-            await page.GetByLabel("身份证号").FillAsync(idNumber);
-            await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+            await page.GetByLabel("身份证号", new() { Exact = true }).FillAsync(idNumber);
+            await page.Locator("form[data-api='POST /api/persons/search']").GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
             await page.WaitForURLAsync($"**/console/persons/{personId}");
             await Expect(page.Locator("main")).ToContainTextAsync(number);
             (await page.ContentAsync()).ShouldNotContain(idNumber);
             (page.Url).ShouldNotContain(idNumber);
             await regulator.ScreenshotAsync("person-file");
+
+            // Found again by name and the last four of the ID number, posted (not in the address), the match masked.
+            await Nav(page, "一人一档").ClickAsync();
+            await page.GetByLabel("姓名").FillAsync("李四");
+            await page.GetByLabel("身份证号后四位").FillAsync(idNumber[^4..]);
+            await page.GetByLabel("身份证号后四位").PressAsync("Enter");
+            var matches = page.Locator("#person-matches tbody tr");
+            await Expect(matches).ToHaveCountAsync(1);
+            await Expect(matches).ToContainTextAsync(idNumber[^4..]);
+            page.Url.ShouldNotContain(idNumber[^4..]);
+            (await page.ContentAsync()).ShouldNotContain(idNumber);
+            await regulator.ScreenshotAsync("person-search-by-name");
+            await matches.GetByRole(AriaRole.Link).ClickAsync();
+            await page.WaitForURLAsync($"**/console/persons/{personId}");
 
             // As of the day before the certificate was issued, the file holds no certificate yet.
             await page.GetByLabel("截至日期（当日台账所知）").FillAsync("2026-02-01");

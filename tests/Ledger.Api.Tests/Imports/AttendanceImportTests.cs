@@ -75,10 +75,11 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
         foreach (var error in report.Errors) error.Message.ShouldNotContain(b[..14]);
         (await Fixture.EventCountAsync()).ShouldBe(before + 4, "only the accepted rows' events are stored");
 
-        (await TrainingSummaries(personA)).ShouldBe(["2 hours of SpecialOperationInitial training (Classroom, electrical.low-voltage)",
-            "3 hours of SpecialOperationInitial training (Practical, electrical.low-voltage)"]);
-        (await TrainingSummaries(personB)).ShouldBe(["1.5 hours of SpecialOperationInitial training (Online, electrical.low-voltage)",
-            "2 hours of SpecialOperationInitial training (Classroom, electrical.low-voltage)"]);
+        // Summaries name codes through the catalogue (issue 15), so an official reads the work type, not its code.
+        (await TrainingSummaries(personA)).ShouldBe(["2 hours: Special-operation initial training (Classroom, Low-voltage electrician work)",
+            "3 hours: Special-operation initial training (Practical, Low-voltage electrician work)"]);
+        (await TrainingSummaries(personB)).ShouldBe(["1.5 hours: Special-operation initial training (Online, Low-voltage electrician work)",
+            "2 hours: Special-operation initial training (Classroom, Low-voltage electrician work)"]);
         await using var query = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var person = await query.LoadAsync<Domain.Persons.Person>(personB);
         person!.Attendance.Select(x => x.LateEntryReason).ShouldBe([null, "系统故障, 迟报"]);

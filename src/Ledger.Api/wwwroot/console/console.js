@@ -9,6 +9,7 @@
 
   // What to do next, by status: every refusal the API gives is shown with its own detail plus this.
   function nextStep(status, problem) {
+    if (problem && problem.next) return problem.next;
     switch (status) {
       case 400: return L('请更正标出的字段后重新提交。', 'Correct the fields named above and submit again.');
       case 401: return L('登录已过期，请重新登录后再试。', 'Your sign-in has expired: sign in again, then retry.');
@@ -35,12 +36,17 @@
       var list = document.createElement('ul');
       Object.keys(problem.errors).forEach(function (field) {
         var li = document.createElement('li');
-        var input = form.querySelector('[name="' + field + '"]') || form.querySelector('[name$=".' + field.split('.').pop() + '"]');
+        // The API names list items roster[1].idNumber; the form's inputs are named roster.1.idNumber.
+        var path = field.replace(/\[(\d+)\]/g, '.$1');
+        var row = /\.(\d+)\./.exec(path);
+        var input = form.querySelector('[name="' + path + '"]') || (row ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
         if (input) input.setAttribute('aria-invalid', 'true');
         // Name the field as its label on the page says it, so the officer knows which box to correct.
         var label = input && (input.closest('label') || (input.id && form.querySelector('label[for="' + input.id + '"]')));
         var name = label && label.firstChild && label.firstChild.nodeType === 3 ? label.firstChild.textContent.trim() : '';
-        li.textContent = (name ? name + ' (' + field + ')' : field) + ': ' + [].concat(problem.errors[field]).join('; ');
+        var where = row ? L('名单第 ' + (Number(row[1]) + 1) + ' 行 ', 'line ' + (Number(row[1]) + 1) + ' ') : '';
+        li.title = field;
+        li.textContent = where + (name || (row ? '' : L('所填内容', field))) + L('：', ': ') + [].concat(problem.errors[field]).join(L('；', '; '));
         list.appendChild(li);
       });
       box.appendChild(list);
@@ -49,7 +55,7 @@
     next.className = 'next';
     // A form may say better than the status alone what to do next (a duplicate submission needs no retry, say).
     next.textContent = form.getAttribute('data-next-' + status) || nextStep(status, problem);
-    box.appendChild(next);
+    if (!(problem && problem.detail === next.textContent)) box.appendChild(next);
     if (problem && problem.traceId) { var t = document.createElement('p'); t.className = 'muted'; t.textContent = L('追踪号 ', 'Trace id ') + problem.traceId; box.appendChild(t); }
     box.hidden = false;
     box.focus && box.setAttribute('tabindex', '-1');
@@ -125,7 +131,8 @@
     if (box) box.hidden = true;
     var parts = api.split(' ');
     var method = parts[0], url = parts[1];
-    var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+    // The API answers refusals in the page's language (problem details keep their codes whatever the language).
+    var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json', 'Accept-Language': english ? 'en' : 'zh-CN' } };
     if (method !== 'GET') init.headers['X-Ledger-Csrf'] = csrfToken();
     if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
     else if (form.hasAttribute('data-raw')) {
