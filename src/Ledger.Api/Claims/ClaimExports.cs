@@ -94,7 +94,7 @@ public static class ClaimExportEndpoints
     [
         "13 序号", "14 姓名", "15 工种", "16 证件号", "证书编号 certificate", "补贴类别 kind", "周期 cycle", "申请金额 requested", "应补金额 entitled",
         "状态 status", "检查 findings", "核验 verification", "审批 decision", "核准金额 approved", "申报 submitted by", "培训机构确认 attested by",
-        "应急部门核验 verified by", "人社审批 approved by", "财政发放 paid by",
+        "应急部门核验 verified by", "人社审批 approved by", "发放 paid by",
     ];
 
     /// <summary>The HLJ form (rules.md 2.3.B): header fields 1–12, the roster 13–16 with what the ledger added to each line, then 17–18 and payment.</summary>

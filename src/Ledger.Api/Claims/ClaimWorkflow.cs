@@ -178,14 +178,14 @@ public static class ClaimWorkflowEndpoints
     /// <summary>Checks every line's certificate against the ledger itself, the provincial system this ledger stands for (HLJ-SUB-03).</summary>
     [WolverinePost("/api/claims/{claimId:guid}/verification", Name = "VerifyClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new VerifyRequest.Validator(clock.Today()));
         CertificatesVerified? verified = null;
         var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
             verified = ClaimDecider.Verify(claim, ActorMiddleware.Required(http), r.SystemReference!.Trim(), RequestValidation.Date(r.VerifiedOn!),
-                await ClaimFacts.CertificatesAsync(session, claim, ct));
+                await ClaimFacts.CertificatesAsync(session, claim, ct), policies);
             return [verified];
         }, ct);
         return Results.Ok(Written(claimId, ClaimStage.Verified, written.Version) with
@@ -241,14 +241,14 @@ public static class ClaimWorkflowEndpoints
 
     [WolverinePost("/api/claims/{claimId:guid}/disbursement", Name = "DisburseClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DisburseRequest.Validator(clock.Today()));
         var command = new Disburse(r.PaymentReference!.Trim(), r.Payee!.Trim(), r.PayeeAccount!, r.Amount!.Value, RequestValidation.Date(r.PaidOn!));
         var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
             var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
-            var step = ClaimDecider.Disburse(claim, ActorMiddleware.Required(http), command, entitlements.States);
+            var step = ClaimDecider.Disburse(claim, ActorMiddleware.Required(http), command, policies, entitlements.States);
             entitlements.Append(step.Entitlements.Select(e => (e.EntitlementId, (object)e)));
             return [step.Claim];
         }, ct);
@@ -257,11 +257,11 @@ public static class ClaimWorkflowEndpoints
 
     [WolverinePost("/api/claims/{claimId:guid}/reconciliation", Name = "ReconcileClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReconcileRequest.Validator(clock.Today()));
         var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
-            claim => ClaimDecider.Reconcile(claim, ActorMiddleware.Required(http), r.BankReference!.Trim(), RequestValidation.Date(r.On!)), ct);
+            claim => ClaimDecider.Reconcile(claim, ActorMiddleware.Required(http), r.BankReference!.Trim(), RequestValidation.Date(r.On!), policies), ct);
         return Results.Ok(Written(claimId, ClaimStage.Reconciled, written.Version));
     }
 
@@ -278,11 +278,11 @@ public static class ClaimWorkflowEndpoints
 
     [WolverinePost("/api/claims/{claimId:guid}/clawback-repayments", Name = "RepayClawback")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RepayRequest.Validator(clock.Today()));
         var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
-            claim => ClaimDecider.Repay(claim, ActorMiddleware.Required(http), r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!)), ct);
+            claim => ClaimDecider.Repay(claim, ActorMiddleware.Required(http), r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!), policies), ct);
         return Results.Ok(Written(claimId, written.Before.Stage, written.Version));
     }
 

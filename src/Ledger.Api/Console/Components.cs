@@ -94,7 +94,7 @@ public static class Components
         ["verification_overridden"] = ("核验更正", "Verification overridden"),
         ["claim_approved"] = ("人社部门审批", "Claim approved"),
         ["claim_rejected"] = ("驳回", "Claim rejected"),
-        ["subsidy_disbursed"] = ("财政发放", "Subsidy disbursed"),
+        ["subsidy_disbursed"] = ("补贴发放", "Subsidy disbursed"),
         ["disbursement_reconciled"] = ("对账", "Disbursement reconciled"),
         ["clawback_ordered"] = ("责令追回", "Clawback ordered"),
         ["clawback_repaid"] = ("追回到账", "Clawback repaid"),

@@ -62,8 +62,7 @@ public static class ClaimAssessor
         string cycle;
         if (facts.Kind == SubsidyKind.SpecialOperationReview)
         {
-            var review = certificate.Changes.Where(c => c.Standing == CertificateStanding.Active && c.EffectiveOn > certificate.ValidFrom && c.EffectiveOn <= context.ApplicationDate)
-                .OrderBy(c => c.EffectiveOn).LastOrDefault();
+            var review = PassedReviews(certificate).Where(c => c.EffectiveOn <= context.ApplicationDate).OrderBy(c => c.EffectiveOn).LastOrDefault();
             eventDate = review?.EffectiveOn;
             cycle = review is null ? "review:none" : $"review:{review.EffectiveOn:uuuu-MM-dd}";
             if (review is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, "a review subsidy is claimed but the certificate has no passed review");
@@ -109,6 +108,21 @@ public static class ClaimAssessor
         return new LineAssessment(facts.Kind, cycle, eventDate, entitled, findings);
     }
 
+    /// <summary>
+    /// The certificate's passed reviews (复审), the only events besides the first issue that earn a subsidy (TZ-SUB-04). A change back
+    /// to Active that follows a suspension is the reinstatement of the same certificate, not a review: the decider refuses to
+    /// review a suspended certificate, so a passed review never directly follows a suspension in the recorded changes.
+    /// </summary>
+    public static IEnumerable<CertificateChange> PassedReviews(Certificate certificate)
+    {
+        for (var i = 1; i < certificate.Changes.Count; i++)
+        {
+            var change = certificate.Changes[i];
+            if (change.Standing == CertificateStanding.Active && certificate.Changes[i - 1].Standing != CertificateStanding.Suspended)
+                yield return change;
+        }
+    }
+
     private static void Employment(Person person, ClaimContext context, LocalDate on, PolicyParameters p, Action<string, Severity, string> block)
     {
         if (p.SubsidyEmploymentRequired is not { Value: true } rule) return;
@@ -132,7 +146,8 @@ public static class ClaimAssessor
     {
         if (p.SubsidyResidency is not { } rule) return;
         var local = rule.Value.HukouDistricts.Any(d => person.HukouDistrict.Contains(d, StringComparison.Ordinal));
-        var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.OnDayOfMonth(1) <= on);
+        // "满3个月": a month counts once it has been paid in full, that is once its last day is on or before the day judged.
+        var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.ToDateInterval().End <= on);
         if (!local && months < rule.Value.InsuranceMonths)
             block(FraudPatterns.IneligibleClaimant, Severity.High, $"household registration {person.HukouDistrict} is not local and {months} of {rule.Value.InsuranceMonths} months of local social insurance are recorded ({rule.RuleId})");
     }

@@ -263,7 +263,9 @@ public sealed partial class PolicyCatalog
         RuleFile<ResidencyRequirement>? SubsidyResidency = null,
         RuleFile<bool>? SubsidyEmploymentRequired = null,
         RuleFile<bool>? SubsidyInstitutionListed = null,
-        RuleFile<bool>? SubsidyCertificateVerification = null)
+        RuleFile<bool>? SubsidyCertificateVerification = null,
+        RuleFile<AuthoritiesFile>? SubsidyAuthorities = null,
+        RuleFile<ConditionsFile>? SubsidyTrainingConditions = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -301,7 +303,41 @@ public sealed partial class PolicyCatalog
             SubsidyResidency?.To(r => r ?? throw new InvalidDataException($"Policy version '{versionId}' subsidyResidency has no value.")),
             SubsidyEmploymentRequired?.Plain(),
             SubsidyInstitutionListed?.Plain(),
-            SubsidyCertificateVerification?.Plain());
+            SubsidyCertificateVerification?.Plain(),
+            SubsidyAuthorities?.To(a => a.ToAuthorities(versionId)),
+            SubsidyTrainingConditions?.To(c => c.ToConditions(versionId)));
+    }
+
+    private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)
+    {
+        public SubsidyAuthorities ToAuthorities(string versionId) =>
+            new(Role(Verifier, versionId, "verifier"), Role(Approver, versionId, "approver"), Role(Payer, versionId, "payer"), Role(Auditor, versionId, "auditor"));
+
+        private static Actors.ActorRole Role(string role, string versionId, string step) => role switch
+        {
+            "regulator" => Actors.ActorRole.Regulator,
+            "hr-bureau" => Actors.ActorRole.HrBureau,
+            "finance-bureau" => Actors.ActorRole.FinanceBureau,
+            _ => throw new InvalidDataException($"Policy version '{versionId}' subsidyAuthorities {step} '{role}' is not regulator, hr-bureau or finance-bureau."),
+        };
+    }
+
+    private sealed record ConditionFile(string Enforcement, string RuleId, string Clause)
+    {
+        public SubsidyCondition ToCondition(string versionId) => RuleIdFormat().IsMatch(RuleId) && !string.IsNullOrWhiteSpace(Clause)
+            ? new(Enforcement switch
+            {
+                "block" => ConditionEnforcement.Block,
+                "flag" => ConditionEnforcement.Flag,
+                _ => throw new InvalidDataException($"Policy version '{versionId}' subsidyTrainingConditions enforcement '{Enforcement}' is not block or flag."),
+            }, RuleId, Clause)
+            : throw new InvalidDataException($"Policy version '{versionId}' subsidyTrainingConditions needs a rule id and the clause for each condition.");
+    }
+
+    private sealed record ConditionsFile(ConditionFile SyllabusHours, ConditionFile Practical, ConditionFile Video)
+    {
+        public SubsidyTrainingConditions ToConditions(string versionId) =>
+            new(SyllabusHours.ToCondition(versionId), Practical.ToCondition(versionId), Video.ToCondition(versionId));
     }
 
     private sealed record SubsidyAmountFile(decimal Min, decimal Max, string Choice)

@@ -43,8 +43,8 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         // Two claims in April for one enterprise and institution: one reconciled, then partly clawed back and repaid; one paid only.
         var a = await Host.PaidClaim(enterprise, training, [a1, a2], April, "HLJ-PAY-0001");
         await Host.At(new LocalDate(2021, 6, 1)).Act($"/api/claims/{a}/clawbacks", new { lineNos = new[] { 2 }, reason = "employment not proven", ruleIds = new[] { "FR-08" }, on = "2021-06-01", version = 6 },
-            ClaimActors.Payer);
-        await Host.At(new LocalDate(2021, 6, 20)).Act($"/api/claims/{a}/clawback-repayments", new { amount = 400m, reference = "REPAY-1", on = "2021-06-20", version = 7 }, ClaimActors.Payer);
+            ClaimActors.Reconciler);
+        await Host.At(new LocalDate(2021, 6, 20)).Act($"/api/claims/{a}/clawback-repayments", new { amount = 400m, reference = "REPAY-1", on = "2021-06-20", version = 7 }, ClaimActors.Reconciler);
         await Host.PaidClaim(enterprise, training, [b1], April.PlusDays(3), "HLJ-PAY-0002", reconcile: false);
         // A May claim of another enterprise, asking more than it is entitled to and still waiting.
         await Host.SubmitClaim(other, training, [c1], May, requestedAmount: 1500m);
@@ -215,7 +215,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         await Host.At(new LocalDate(2021, 7, 10)).Act($"/api/claims/{claimId}/clawbacks", new
         {
             lineNos = new[] { 1 }, reason = "certificate revoked", ruleIds = new[] { "FR-04" }, on = "2021-07-10", version = claim.GetProperty("version").GetInt64(),
-        }, ClaimActors.Payer);
+        }, ClaimActors.Reconciler);
         (await Host.Get("/api/claims/clawback-queue")).EnumerateArray().Select(c => c.GetProperty("lineNo").GetInt32()).ShouldBe([2]);
     }
 
@@ -317,6 +317,9 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         roster.ShouldContain("approved");
         roster.ShouldContain(ClaimActors.HrBureau.Item1);
         roster.ShouldContain(ClaimActors.Verifier.Item1);
+        // HLJ-SUB-03 "由同级人力资源社会保障部门…拨付": the payment column does not name the finance bureau as the payer.
+        csv.ShouldContain(",发放 paid by");
+        csv.ShouldNotContain("财政发放");
 
         var sheet = await Sheet($"/api/claims/{claimId}/export.xlsx");
         sheet["A2"].ShouldBe("1 申请企业名称");

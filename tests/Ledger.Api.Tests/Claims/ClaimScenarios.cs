@@ -16,7 +16,8 @@ public static class ClaimActors
     public static readonly (string, string, string) Institution = ("registrar-sun", "hlj-training-school", "training-institution");
     public static readonly (string, string, string) Verifier = ("inspector-qian", "harbin-emergency-bureau", "regulator");
     public static readonly (string, string, string) HrBureau = ("officer-li", "hlj-hr-bureau", "hr-bureau");
-    public static readonly (string, string, string) Payer = ("cashier-zhou", "hlj-finance-bureau", "finance-bureau");
+    /// <summary>HR of the same level pays (HLJ-SUB-03: "由同级人力资源社会保障部门…拨付培训补贴资金"); the finance bureau audits.</summary>
+    public static readonly (string, string, string) Payer = ("cashier-zhou", "hlj-hr-bureau", "hr-bureau");
     public static readonly (string, string, string) Reconciler = ("accountant-wu", "hlj-finance-bureau", "finance-bureau");
 }
 
@@ -170,7 +171,7 @@ public static class ClaimScenarios
         host.At(on).Act($"/api/claims/{claimId}/disbursement", new
         {
             paymentReference = reference, payee = "申请企业", payeeAccount = account, amount, paidOn = on.Date(), version = 4,
-        }, ClaimActors.Payer);
+        }, ClaimActors.Payer, jurisdiction: "hlj");
 
     public static Task Reconcile(this IAlbaHost host, Guid claimId, LocalDate on, long version = 5) =>
         host.At(on).Act($"/api/claims/{claimId}/reconciliation", new { bankReference = "BOC-" + on.Date(), on = on.Date(), version }, ClaimActors.Reconciler);
