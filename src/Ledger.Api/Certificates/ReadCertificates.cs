@@ -79,9 +79,12 @@ public static class ReadCertificateEndpoints
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
+        // A deadline binds only where and when its document sets it (TZ-CRT-04/05), so every page's holders are looked up, nationally too.
         return new StreamedJsonArray<CertificateRegisterEntry>(ct => InScope(session.Query<CertificateRegisterEntry>().Where(e => e.AnyDeadlineBreached).OrderBy(e => e.IssuedOn)
-            .ThenBy(e => e.Id).ToAsyncEnumerable(ct), list, store, policies, (page, holders) => Task.FromResult(page.Where(e => Scope.InList(policies, list!, holders.GetValueOrDefault(e.PersonId, [])))),
-            e => [e.PersonId], ct), json.Value.SerializerOptions);
+            .ThenBy(e => e.Id).ToAsyncEnumerable(ct), list, store, policies, (page, holders) => Task.FromResult(page.Where(e =>
+                (list is null || Scope.InList(policies, list, holders.GetValueOrDefault(e.PersonId, [])))
+                && IssuanceDeadlines.AnyBreachInForce(e.DeadlineChecks, holders.GetValueOrDefault(e.PersonId, []), policies))),
+            e => [e.PersonId], ct, lookUpNationally: true), json.Value.SerializerOptions);
     }
 
     /// <summary>
@@ -123,9 +126,9 @@ public static class ReadCertificateEndpoints
 
     private static async IAsyncEnumerable<T> InScope<T>(IAsyncEnumerable<T> entries, string? list, IDocumentStore store, PolicyCatalog policies,
         Func<T[], Dictionary<Guid, List<string>>, Task<IEnumerable<T>>> keep, Func<T, IEnumerable<Guid>> holdersOf,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, bool lookUpNationally = false)
     {
-        if (list is null)
+        if (list is null && !lookUpNationally)
         {
             await foreach (var entry in entries) yield return entry;
             yield break;

@@ -170,6 +170,8 @@ public sealed partial class PolicyCatalog
         Positive(v, "offPostRetrainMonths", p.OffPostRetrainMonths);
         Positive(v, "internalTrainersPerWorkType", p.InternalTrainersPerWorkType);
         Positive(v, "lateEntryDays", p.LateEntryDays);
+        Positive(v, "newCertificateIssuanceWorkingDays", p.NewCertificateIssuanceWorkingDays);
+        Positive(v, "reviewIssuanceWorkingDays", p.ReviewIssuanceWorkingDays);
         if (p.OnlineHours?.Value is { } online)
         {
             var ok = online.Counting == OnlineHoursCounting.Full
@@ -265,7 +267,9 @@ public sealed partial class PolicyCatalog
         RuleFile<bool>? SubsidyInstitutionListed = null,
         RuleFile<bool>? SubsidyCertificateVerification = null,
         RuleFile<AuthoritiesFile>? SubsidyAuthorities = null,
-        RuleFile<ConditionsFile>? SubsidyTrainingConditions = null)
+        RuleFile<ConditionsFile>? SubsidyTrainingConditions = null,
+        RuleFile<int>? NewCertificateIssuanceWorkingDays = null,
+        RuleFile<int>? ReviewIssuanceWorkingDays = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -305,7 +309,9 @@ public sealed partial class PolicyCatalog
             SubsidyInstitutionListed?.Plain(),
             SubsidyCertificateVerification?.Plain(),
             SubsidyAuthorities?.To(a => a.ToAuthorities(versionId)),
-            SubsidyTrainingConditions?.To(c => c.ToConditions(versionId)));
+            SubsidyTrainingConditions?.To(c => c.ToConditions(versionId)),
+            NewCertificateIssuanceWorkingDays?.Plain(),
+            ReviewIssuanceWorkingDays?.Plain());
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

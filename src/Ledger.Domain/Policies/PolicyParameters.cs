@@ -135,7 +135,9 @@ public sealed record PolicyParameters(
     Rule<bool>? SubsidyInstitutionListed = null,
     Rule<bool>? SubsidyCertificateVerification = null,
     Rule<SubsidyAuthorities>? SubsidyAuthorities = null,
-    Rule<SubsidyTrainingConditions>? SubsidyTrainingConditions = null)
+    Rule<SubsidyTrainingConditions>? SubsidyTrainingConditions = null,
+    Rule<int>? NewCertificateIssuanceWorkingDays = null,
+    Rule<int>? ReviewIssuanceWorkingDays = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -169,7 +171,9 @@ public sealed record PolicyParameters(
             SubsidyInstitutionListed ?? fallback.SubsidyInstitutionListed,
             SubsidyCertificateVerification ?? fallback.SubsidyCertificateVerification,
             SubsidyAuthorities ?? fallback.SubsidyAuthorities,
-            SubsidyTrainingConditions ?? fallback.SubsidyTrainingConditions);
+            SubsidyTrainingConditions ?? fallback.SubsidyTrainingConditions,
+            NewCertificateIssuanceWorkingDays ?? fallback.NewCertificateIssuanceWorkingDays,
+            ReviewIssuanceWorkingDays ?? fallback.ReviewIssuanceWorkingDays);
     }
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
@@ -203,6 +207,8 @@ public sealed record PolicyParameters(
             ("subsidyCertificateVerification", SubsidyCertificateVerification),
             ("subsidyAuthorities", SubsidyAuthorities),
             ("subsidyTrainingConditions", SubsidyTrainingConditions),
+            ("newCertificateIssuanceWorkingDays", NewCertificateIssuanceWorkingDays),
+            ("reviewIssuanceWorkingDays", ReviewIssuanceWorkingDays),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }
