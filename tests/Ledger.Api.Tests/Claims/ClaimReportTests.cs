@@ -220,6 +220,29 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
+    public async Task a_certificate_entered_twice_under_two_numbers_is_stopped_before_payment_FR_01()
+    {
+        // FR-01's fuzzy key: the same person, work type and issue date under another certificate record is the same subsidy event.
+        var (first, _) = await Host.RegisterEnterprise("hlj");
+        var (second, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var person = await Host.Trainee(training, first, "张三");
+        var twinNumber = TestIds.NewCertificateNumber();
+        var issued = training.Until.PlusDays(20);
+        var twin = await Host.IssueCertificate(person.PersonId, twinNumber, ClaimScenarios.WorkType, issued.PlusDays(-2), issued);
+        await Host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await Host.Version(person.PersonId), ClaimScenarios.WorkType);
+        var one = await Host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0301");
+
+        var two = await Host.SubmitClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }], new LocalDate(2021, 5, 12));
+        var line = (await Host.Get($"/api/claims/{two}")).GetProperty("lines")[0].GetProperty("line");
+        line.GetProperty("status").GetString().ShouldBe("duplicate");
+        line.GetProperty("entitledAmount").GetDecimal().ShouldBe(0m);
+        line.GetProperty("heldByClaim").GetGuid().ShouldBe(one);
+        line.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "FR-01").GetProperty("evidence").GetString()!
+            .ShouldContain(person.CertificateNumber);
+    }
+
+    [Fact]
     public async Task double_payments_are_reported_with_their_evidence_across_enterprises()
     {
         // The same person certified twice for the same work type on the same day, under two numbers, paid by two enterprises.
