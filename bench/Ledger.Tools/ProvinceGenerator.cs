@@ -253,7 +253,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
     {
         var classId = DeterministicGuid($"class:{seed}:{c}");
         var rules = Ledger.Domain.Training.TrainingRulesInForce.For(policies, school.Area.Code, from);
-        school.State.MayTrainOn(firm.WorkType, from, out var ruleId, out var reason);
+        school.State.MayTrainOn(firm.WorkType, from, policies, out var ruleId, out var reason);
         var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, TrainingProviderKind.Institution, school.Id, school.State.Name, school.Area.Code,
             $"{firm.Post}初训", "2019", 16m, firm.WorkType, TrainingKind.SpecialOperationInitial, from),
             new ProviderStanding(ruleId is null, ruleId, reason, school.State.IsExamPointOn(from)), rules);
@@ -264,7 +264,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             var day = from.PlusDays(offset);
             var held = TrainingDecider.Decide(new HoldSession(DeterministicGuid($"session:{seed}:{c}:{offset}"), day, new LocalTime(8, 0), new LocalTime(16, 0), mode,
                 "王老师", "实训楼", mode == SessionMode.Classroom ? "安全生产法规与理论" : "实际操作", null), state,
-                Ledger.Domain.Training.ProviderStanding.Of(school.State, state.WorkType, day), rules, day);
+                Ledger.Domain.Training.ProviderStanding.Of(school.State, state.WorkType, day, policies), rules, day);
             state = state.Apply(held);
             events.Add(held);
             // FR-09: the practical day of a planted class was never filmed.

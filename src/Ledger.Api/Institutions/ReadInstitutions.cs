@@ -49,7 +49,7 @@ public sealed record InstitutionView(
     long Version)
 {
     /// <param name="workType">When given, <see cref="Training"/> answers for it alone; otherwise for every work type the institution was ever filed or equipped for.</param>
-    public static InstitutionView On(Institution institution, LocalDate date, Instant? asOf, string? workType)
+    public static InstitutionView On(Institution institution, LocalDate date, Instant? asOf, string? workType, PolicyCatalog policies)
     {
         var filing = institution.FilingOn(date);
         var suspension = institution.Suspensions.LastOrDefault(s => s.Covers(date));
@@ -58,7 +58,7 @@ public sealed record InstitutionView(
         IReadOnlyList<string> asked = workType is not null
             ? [workType]
             : institution.Filings.SelectMany(f => f.Scope).Concat(institution.PracticalCapabilities.Select(p => p.WorkType)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var training = asked.Select(w => institution.MayTrainOn(w, date, out var ruleId, out var reason)
+        var training = asked.Select(w => institution.MayTrainOn(w, date, policies, out var ruleId, out var reason)
             ? new TrainingAnswer(w, true, null, null)
             : new TrainingAnswer(w, false, ruleId, reason)).ToList();
         return new InstitutionView(institution.Id, institution.CreditCode, institution.Name, institution.Kind, institution.Jurisdiction, institution.RegisteredOn,
@@ -93,7 +93,7 @@ public static class ReadInstitutionEndpoints
     [WolverineGet("/api/institutions/{institutionId:guid}", Name = "GetInstitution")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid institutionId, string? on, string? asOf, string? workType, IQuerySession session, CertificateCatalog catalog,
-        IClock clock, CancellationToken ct)
+        PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
         if (workType is not null && catalog.FindWorkType(workType) is null)
@@ -102,7 +102,7 @@ public static class ReadInstitutionEndpoints
             ? await session.LoadAsync<Institution>(institutionId, ct)
             : await session.Events.AggregateStreamAsync<Institution>(institutionId, timestamp: instant.Value.ToDateTimeOffset(), token: ct);
         if (institution is null) throw new ResourceNotFoundException("institution");
-        return Results.Ok(InstitutionView.On(institution, date, instant, workType));
+        return Results.Ok(InstitutionView.On(institution, date, instant, workType, policies));
     }
 
     /// <summary>The published list of institutions (JZ-INS-02 定期公布名单、培训范围), optionally for one jurisdiction and the ones under it.</summary>

@@ -180,7 +180,7 @@ public static class TrainingEndpoints
             var institution = await session.LoadAsync<Institution>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
             providerName = institution.Name;
             jurisdiction = institution.Jurisdiction;
-            standing = ProviderStanding.Of(institution, workType, openedOn);
+            standing = ProviderStanding.Of(institution, workType, openedOn, policies);
         }
         else
         {
@@ -219,7 +219,7 @@ public static class TrainingEndpoints
         {
             var standing = trainingClass.ProviderKind == TrainingProviderKind.Institution
                 ? ProviderStanding.Of(await session.LoadAsync<Institution>(trainingClass.ProviderId, ct) ?? throw new ResourceNotFoundException("institution"),
-                    trainingClass.WorkType, date)
+                    trainingClass.WorkType, date, policies)
                 : ProviderStanding.Enterprise;
             return TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
                 r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), trainingClass, standing,

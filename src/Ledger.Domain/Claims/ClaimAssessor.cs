@@ -98,7 +98,7 @@ public static class ClaimAssessor
 
         Employment(person, context, on, p, Block);
         Residency(person, on, p, Block);
-        Institution(facts.RosterWorkType, context, p, Block, Flag);
+        Institution(facts.RosterWorkType, context, p, policies, Block, Flag);
         Training(facts, person, certificate, context, p, catalog, Flag);
         UncertifiedOnPost(person, certificate, facts.RosterWorkType, Flag);
         if (catalog.FindWorkType(facts.RosterWorkType) is { RequiresSeniorSecondary: true } && !person.Education.IsSeniorSecondaryOrAbove())
@@ -152,13 +152,15 @@ public static class ClaimAssessor
             block(FraudPatterns.IneligibleClaimant, Severity.High, $"household registration {person.HukouDistrict} is not local and {months} of {rule.Value.InsuranceMonths} months of local social insurance are recorded ({rule.RuleId})");
     }
 
-    private static void Institution(string workType, ClaimContext context, PolicyParameters p, Action<string, Severity, string> block, Action<string, Severity, string> flag)
+    private static void Institution(string workType, ClaimContext context, PolicyParameters p, PolicyCatalog policies, Action<string, Severity, string> block,
+        Action<string, Severity, string> flag)
     {
         var institution = context.Institution;
         foreach (var day in new[] { context.TrainingFrom, context.TrainingUntil }.Distinct())
         {
-            if (!institution.MayTrainOn(workType, day, out var ruleId, out var reason))
-                block(ruleId == InstitutionRules.PracticalConditions ? FraudPatterns.NoPracticalConditions : FraudPatterns.UnqualifiedInstitution, Severity.High, $"{reason} ({ruleId})");
+            if (!institution.MayTrainOn(workType, day, policies, out var ruleId, out var reason))
+                block(ruleId == InstitutionRules.Cite(policies, institution.Jurisdiction, day, InstitutionRules.PracticalConditions)
+                    ? FraudPatterns.NoPracticalConditions : FraudPatterns.UnqualifiedInstitution, Severity.High, $"{reason} ({ruleId})");
             if (p.SubsidyInstitutionListed is { Value: true } listed && !institution.IsListedOn(day))
                 block(FraudPatterns.UnqualifiedInstitution, Severity.High, $"{institution.Name} was not in the HR catalogue on {day:uuuu-MM-dd} ({listed.RuleId})");
             if (institution.IsExamPointOn(day)) flag(FraudPatterns.ExamPointTrains, Severity.Medium, $"{institution.Name} was also an exam point on {day:uuuu-MM-dd}");
@@ -212,8 +214,9 @@ public static class ClaimAssessor
         }
         foreach (var w in workTypes.Where(w => lines.All(l => l.WorkType != w.WorkType)))
             findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{w.Count} declared for {w.WorkType}, none on the roster"));
-        var certified = lines.Count(l => l.Status == LineStatus.Eligible);
-        if (certifiedCount != certified) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{certifiedCount} certified declared, {certified} lines verified eligible"));
+        // 取证人数 is the number who obtained a certificate: every roster line whose certificate the ledger holds, eligible for the subsidy or not.
+        var certified = lines.Count(l => l.CertificateId is not null);
+        if (certifiedCount != certified) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{certifiedCount} certified declared, {certified} roster lines hold a certificate in the ledger"));
         var entitled = lines.Sum(l => l.EntitledAmount);
         if (requestedAmount != entitled)
             findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{requestedAmount:0.00} CNY requested, {entitled:0.00} CNY entitled: a difference of {requestedAmount - entitled:0.00}"));

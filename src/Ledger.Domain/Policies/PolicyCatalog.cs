@@ -269,7 +269,8 @@ public sealed partial class PolicyCatalog
         RuleFile<AuthoritiesFile>? SubsidyAuthorities = null,
         RuleFile<ConditionsFile>? SubsidyTrainingConditions = null,
         RuleFile<int>? NewCertificateIssuanceWorkingDays = null,
-        RuleFile<int>? ReviewIssuanceWorkingDays = null)
+        RuleFile<int>? ReviewIssuanceWorkingDays = null,
+        RuleFile<InstitutionRuleIds>? InstitutionRuleIds = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -311,7 +312,9 @@ public sealed partial class PolicyCatalog
             SubsidyAuthorities?.To(a => a.ToAuthorities(versionId)),
             SubsidyTrainingConditions?.To(c => c.ToConditions(versionId)),
             NewCertificateIssuanceWorkingDays?.Plain(),
-            ReviewIssuanceWorkingDays?.Plain());
+            ReviewIssuanceWorkingDays?.Plain(),
+            InstitutionRuleIds?.To(i => i is not null && RuleIdFormat().IsMatch(i.Filing) && RuleIdFormat().IsMatch(i.PracticalConditions) && RuleIdFormat().IsMatch(i.Suspension)
+                ? i : throw new InvalidDataException($"Policy version '{versionId}' institutionRuleIds needs three rule ids.")));
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

@@ -65,6 +65,12 @@ public sealed record ResidencyRequirement(IReadOnlyList<string> HukouDistricts, 
 /// </summary>
 public sealed record SubsidyAuthorities(Actors.ActorRole Verifier, Actors.ActorRole Approver, Actors.ActorRole Payer, Actors.ActorRole Auditor);
 
+/// <summary>
+/// The rule an institution's refusal cites, per kind of refusal, so it names the document of the institution's own jurisdiction in
+/// force that day (or the national rule or the ledger's own policy where none speaks), never another jurisdiction's.
+/// </summary>
+public sealed record InstitutionRuleIds(string Filing, string PracticalConditions, string Suspension);
+
 /// <summary>Whether a training condition of the subsidy that a line fails stops its payment, or is only shown to the reviewer.</summary>
 public enum ConditionEnforcement
 {
@@ -137,7 +143,8 @@ public sealed record PolicyParameters(
     Rule<SubsidyAuthorities>? SubsidyAuthorities = null,
     Rule<SubsidyTrainingConditions>? SubsidyTrainingConditions = null,
     Rule<int>? NewCertificateIssuanceWorkingDays = null,
-    Rule<int>? ReviewIssuanceWorkingDays = null)
+    Rule<int>? ReviewIssuanceWorkingDays = null,
+    Rule<InstitutionRuleIds>? InstitutionRuleIds = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -173,7 +180,8 @@ public sealed record PolicyParameters(
             SubsidyAuthorities ?? fallback.SubsidyAuthorities,
             SubsidyTrainingConditions ?? fallback.SubsidyTrainingConditions,
             NewCertificateIssuanceWorkingDays ?? fallback.NewCertificateIssuanceWorkingDays,
-            ReviewIssuanceWorkingDays ?? fallback.ReviewIssuanceWorkingDays);
+            ReviewIssuanceWorkingDays ?? fallback.ReviewIssuanceWorkingDays,
+            InstitutionRuleIds ?? fallback.InstitutionRuleIds);
     }
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
@@ -209,6 +217,7 @@ public sealed record PolicyParameters(
             ("subsidyTrainingConditions", SubsidyTrainingConditions),
             ("newCertificateIssuanceWorkingDays", NewCertificateIssuanceWorkingDays),
             ("reviewIssuanceWorkingDays", ReviewIssuanceWorkingDays),
+            ("institutionRuleIds", InstitutionRuleIds),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }

@@ -429,7 +429,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
     }
 
     [Fact]
-    public async Task a_session_after_the_institution_lost_its_practical_conditions_is_refused_JZ_INS_01()
+    public async Task a_session_after_the_institution_lost_its_practical_conditions_is_refused_HLJ_INS_01()
     {
         Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
         var institution = await Institution("hlj");
@@ -448,7 +448,8 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         {
             date = "2021-05-10", start = "08:00", end = "16:00", mode = "practical", instructor = "李", place = "实训楼", content = "实操", version = 1,
         }, 422));
-        problem.GetProperty("ruleId").GetString().ShouldBe("JZ-INS-01");
+        // 002: "不具备实际操作条件的机构不得承担相应工种培训任务": a Heilongjiang institution is refused under its own province's rule.
+        problem.GetProperty("ruleId").GetString().ShouldBe("HLJ-INS-01");
     }
 
     [Fact]
