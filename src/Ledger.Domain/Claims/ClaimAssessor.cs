@@ -97,7 +97,7 @@ public static class ClaimAssessor
         if (eventDate is { } d && d > context.ApplicationDate) Block(FraudPatterns.TemporalImpossibility, Severity.Medium, "the claim predates the certificate event it claims for");
 
         Employment(person, context, on, p, Block);
-        Residency(person, on, p, Block);
+        Residency(person, on, p, Block, Flag);
         Institution(facts.RosterWorkType, context, p, policies, Block, Flag);
         Training(facts, person, certificate, context, p, catalog, Flag);
         UncertifiedOnPost(person, certificate, facts.RosterWorkType, Flag);
@@ -142,10 +142,14 @@ public static class ClaimAssessor
         }
     }
 
-    private static void Residency(Person person, LocalDate on, PolicyParameters p, Action<string, Severity, string> block)
+    private static void Residency(Person person, LocalDate on, PolicyParameters p, Action<string, Severity, string> block, Action<string, Severity, string> flag)
     {
         if (p.SubsidyResidency is not { } rule) return;
         var local = rule.Value.HukouDistricts.Any(d => person.HukouDistrict.Contains(d, StringComparison.Ordinal));
+        // The household registration is what registration typed in, not a record of the public-security authority that holds it:
+        // a line eligible by 本区户籍 alone says so, for the reviewer to check against the hukou record.
+        if (local && person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.ToDateInterval().End <= on) < rule.Value.InsuranceMonths)
+            flag(FraudPatterns.IneligibleClaimant, Severity.Low, $"eligible by household registration {person.HukouDistrict} as registered, not verified with the public-security hukou record ({rule.RuleId})");
         // "满3个月": a month counts once it has been paid in full, that is once its last day is on or before the day judged.
         var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.ToDateInterval().End <= on);
         if (!local && months < rule.Value.InsuranceMonths)

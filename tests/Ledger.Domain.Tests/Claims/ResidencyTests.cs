@@ -32,4 +32,13 @@ public sealed class ResidencyTests
         var line = Line(new LocalDate(2020, 5, 31));
         line.Findings.ShouldNotContain(f => f.RuleId == FraudPatterns.IneligibleClaimant);
     }
+
+    [Fact]
+    public void a_line_eligible_by_household_registration_alone_says_the_registration_is_unverified_JZ_SUB_01()
+    {
+        var world = new SubsidyLineWorld("tj-jizhou", Trained, hukou: "天津市蓟州区");
+        var line = world.Assess(world.Person(), world.Certificate(new LocalDate(2020, 5, 1)), SubsidyKind.SpecialOperationInitial, new LocalDate(2020, 5, 11));
+        line.Findings.ShouldContain(f => f.RuleId == FraudPatterns.IneligibleClaimant && !f.Blocking && f.Evidence.Contains("not verified"));
+        line.Findings.ShouldNotContain(f => f.RuleId == FraudPatterns.IneligibleClaimant && f.Blocking);
+    }
 }
