@@ -119,6 +119,10 @@ public static class LedgerHost
             // Lightweight sessions, enlisted in the request's transaction while a keyed write runs (IdempotencyMiddleware).
             .BuildSessionsWith<RequestSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
+            // Sessions without an identity map, for every endpoint Wolverine opens one for: a tracked session keeps each document
+            // it loads reachable until the request ends, which made streamed reads (reports, registers, exports) hold a whole
+            // province in memory. No step reloads what it stored; writes go through FetchForWriting and appends.
+            .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine();
 
