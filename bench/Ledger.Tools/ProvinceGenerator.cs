@@ -82,7 +82,8 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
     private static readonly Actor School = new("gen-registrar-school", "province-school", ActorRole.TrainingInstitution);
     private static readonly Actor Verifier = new("gen-inspector", "hlj-emergency", ActorRole.Regulator);
     private static readonly Actor HrOfficer = new("gen-hr-officer", "hlj-hr", ActorRole.HrBureau, Hlj);
-    private static readonly Actor Cashier = new("gen-cashier", "hlj-finance", ActorRole.FinanceBureau);
+    // HR of the claim's level pays in Heilongjiang (HLJ-SUB-03); the finance bureau audits and reconciles.
+    private static readonly Actor Cashier = new("gen-cashier", "hlj-hr", ActorRole.HrBureau, Hlj);
     private static readonly Actor Accountant = new("gen-accountant", "hlj-finance", ActorRole.FinanceBureau);
 
     private sealed record Firm(Guid Id, Enterprise State, Area Area, string WorkType, string Post);
@@ -252,7 +253,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
     {
         var classId = DeterministicGuid($"class:{seed}:{c}");
         var rules = Ledger.Domain.Training.TrainingRulesInForce.For(policies, school.Area.Code, from);
-        school.State.MayTrainOn(firm.WorkType, from, out var ruleId, out var reason);
+        school.State.MayTrainOn(firm.WorkType, from, policies, out var ruleId, out var reason);
         var opened = TrainingDecider.Decide(new OpenTrainingClass(classId, TrainingProviderKind.Institution, school.Id, school.State.Name, school.Area.Code,
             $"{firm.Post}初训", "2019", 16m, firm.WorkType, TrainingKind.SpecialOperationInitial, from),
             new ProviderStanding(ruleId is null, ruleId, reason, school.State.IsExamPointOn(from)), rules);
@@ -263,7 +264,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
             var day = from.PlusDays(offset);
             var held = TrainingDecider.Decide(new HoldSession(DeterministicGuid($"session:{seed}:{c}:{offset}"), day, new LocalTime(8, 0), new LocalTime(16, 0), mode,
                 "王老师", "实训楼", mode == SessionMode.Classroom ? "安全生产法规与理论" : "实际操作", null), state,
-                Ledger.Domain.Training.ProviderStanding.Of(school.State, state.WorkType, day), rules, day);
+                Ledger.Domain.Training.ProviderStanding.Of(school.State, state.WorkType, day, policies), rules, day);
             state = state.Apply(held);
             events.Add(held);
             // FR-09: the practical day of a planted class was never filmed.
@@ -416,7 +417,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         await StepAsync(claims, Verifier, c => goal[c.Id] >= 10, async (session, claim) =>
         {
             var on = claim.Form.ApplicationDate.PlusDays(5);
-            session.Events.Append(claim.Id, ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", on, await ClaimFacts.CertificatesAsync(session, claim, ct)));
+            session.Events.Append(claim.Id, ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", on, await ClaimFacts.CertificatesAsync(session, claim, ct), policies));
         }, ct);
         await StepAsync(claims, HrOfficer, c => goal[c.Id] >= 15, async (session, claim) =>
         {
@@ -439,13 +440,13 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         {
             var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
             var paid = ClaimDecider.Disburse(claim, Cashier, new Disburse($"PAY-{claim.Id:N}"[..20], claim.Form.EnterpriseName, "6222020200001234567",
-                claim.ApprovedAmount, claim.Form.ApplicationDate.PlusDays(15)), entitlements.States);
+                claim.ApprovedAmount, claim.Form.ApplicationDate.PlusDays(15)), policies, entitlements.States);
             session.Events.Append(claim.Id, paid.Claim);
             entitlements.Append(paid.Entitlements.Select(e => (e.EntitlementId, (object)e)));
         }, ct);
         await StepAsync(claims, Accountant, c => goal[c.Id] >= 30 && c.Stage == ClaimStage.Disbursed, (session, claim) =>
         {
-            session.Events.Append(claim.Id, ClaimDecider.Reconcile(claim, Accountant, "BOC-" + claim.Id.ToString("N")[..12], claim.Form.ApplicationDate.PlusDays(18)));
+            session.Events.Append(claim.Id, ClaimDecider.Reconcile(claim, Accountant, "BOC-" + claim.Id.ToString("N")[..12], claim.Form.ApplicationDate.PlusDays(18), policies));
             return Task.CompletedTask;
         }, ct);
     }

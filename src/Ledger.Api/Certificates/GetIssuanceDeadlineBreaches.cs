@@ -32,8 +32,11 @@ public static partial class ReadCertificateEndpoints
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
+        // A deadline binds only where and when its document sets it (TZ-CRT-04/05), so every page's holders are looked up, nationally too.
         return new StreamedJsonArray<CertificateRegisterEntry>(ct => InScope(session.Query<CertificateRegisterEntry>().Where(e => e.AnyDeadlineBreached).OrderBy(e => e.IssuedOn)
-            .ThenBy(e => e.Id).ToAsyncEnumerable(ct), list, store, policies, (page, holders) => Task.FromResult(page.Where(e => Scope.InList(policies, list!, holders.GetValueOrDefault(e.PersonId, [])))),
-            e => [e.PersonId], ct), json.Value.SerializerOptions);
+            .ThenBy(e => e.Id).ToAsyncEnumerable(ct), list, store, policies, (page, holders) => Task.FromResult(page.Where(e =>
+                (list is null || Scope.InList(policies, list, holders.GetValueOrDefault(e.PersonId, [])))
+                && IssuanceDeadlines.AnyBreachInForce(e.DeadlineChecks, holders.GetValueOrDefault(e.PersonId, []), policies))),
+            e => [e.PersonId], ct, lookUpNationally: true), json.Value.SerializerOptions);
     }
 }

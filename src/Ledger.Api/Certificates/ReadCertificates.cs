@@ -22,9 +22,9 @@ public static partial class ReadCertificateEndpoints
 {
     private static async IAsyncEnumerable<T> InScope<T>(IAsyncEnumerable<T> entries, string? list, IDocumentStore store, PolicyCatalog policies,
         Func<T[], Dictionary<Guid, List<string>>, Task<IEnumerable<T>>> keep, Func<T, IEnumerable<Guid>> holdersOf,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, bool lookUpNationally = false)
     {
-        if (list is null)
+        if (list is null && !lookUpNationally)
         {
             await foreach (var entry in entries) yield return entry;
             yield break;

@@ -43,7 +43,7 @@ public static partial class ClaimExportEndpoints
     [
         "13 序号", "14 姓名", "15 工种", "16 证件号", "证书编号", "补贴类别", "周期", "申请金额", "应补金额",
         "资格", "核查发现", "核验", "审批", "核准金额", "申报人", "培训机构确认人",
-        "应急部门核验人", "人社审批人", "财政发放人",
+        "应急部门核验人", "人社审批人", "发放人",
     ];
 
     /// <summary>The HLJ form (rules.md 2.3.B): header fields 1–12, the roster 13–16 with what the ledger added to each line, then 17–18 and payment.</summary>

@@ -38,6 +38,9 @@ public static class ClaimSubmissions
         var institutionRead = first.Load<Institution>(command.InstitutionId);
         var personsRead = first.LoadMany<Person>().ById(command.Roster.Select(l => l.PersonId).Distinct().ToArray());
         var certificatesRead = first.LoadMany<Certificate>().ById(command.Roster.Select(l => l.CertificateId).Distinct().ToArray());
+        // Every record the roster's persons hold (indexed by person), so one certificate entered under two numbers is found (FR-01).
+        var rosterPersons = command.Roster.Select(l => l.PersonId).Distinct().ToArray();
+        var heldRead = first.Query<Certificate>().Where(c => rosterPersons.Contains(c.PersonId)).ToList();
         await first.Execute(ct);
         if (await claimState is not null)
             throw new DuplicateException("claim", command.ClaimId, $"/api/claims/{command.ClaimId}", "a claim with this id was already submitted");
@@ -47,7 +50,7 @@ public static class ClaimSubmissions
         var certificates = (await certificatesRead).ToDictionary(c => c.Id);
         var classIds = persons.Values.SelectMany(p => p.Attendance).Where(a => a.ProviderId == institution.Id).Select(a => a.ClassId).Distinct().ToArray();
         var classes = classIds.Length == 0 ? new Dictionary<Guid, TrainingClass>() : (await session.LoadManyAsync<TrainingClass>(ct, classIds)).ToDictionary(c => c.Id);
-        var facts = new SubmissionFacts(enterprise, institution, persons, certificates, classes);
+        var facts = new SubmissionFacts(enterprise, institution, persons, certificates, classes, await heldRead);
 
         var judged = ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
         var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimSubmissionDecider.EntitlementsToRead(judged), ct);

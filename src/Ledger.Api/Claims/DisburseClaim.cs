@@ -37,14 +37,14 @@ public static partial class ClaimWorkflowEndpoints
 {
     [WolverinePost("/api/claims/{claimId:guid}/disbursement", Name = "DisburseClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Disburse(Guid claimId, DisburseRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new DisburseRequest.Validator(clock.Today()));
         var command = new Disburse(r.PaymentReference!.Trim(), r.Payee!.Trim(), r.PayeeAccount!, r.Amount!.Value, RequestValidation.Date(r.PaidOn!));
         var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
             var entitlements = await session.ReadForWritingAsync<Entitlement>(ClaimDecider.EntitlementsOf(claim), ct);
-            var step = ClaimDecider.Disburse(claim, ActorMiddleware.Required(http), command, entitlements.States);
+            var step = ClaimDecider.Disburse(claim, ActorMiddleware.Required(http), command, policies, entitlements.States);
             entitlements.Append(step.Entitlements.Select(e => (e.EntitlementId, (object)e)));
             return [step.Claim];
         }, ct);

@@ -91,23 +91,17 @@ public static partial class ClaimReportEndpoints
         }
 
         var groups = new List<DoublePaymentGroup>();
-        var exact = new HashSet<string>();
-        foreach (var g in paid.Where(p => p.Line.CertificateId is not null).GroupBy(p => (p.Line.PersonId, p.Line.CertificateId)).Where(g => g.Count() > 1))
+        foreach (var found in Ledger.Domain.Claims.DoublePayments.Find(paid.Select(p => p.Line).ToList(),
+                     l => new PaidSubsidy(l.PersonId, l.CertificateId, l.WorkType, l.CertificateIssuedOn, l.Kind, l.Cycle)))
         {
-            var lines = Ordered(g.Select(p => p.Line));
-            exact.Add(Signature(lines));
-            groups.Add(new DoublePaymentGroup(FraudPatterns.SeveralSubsidyKinds, $"person {g.Key.PersonId} · certificate {lines[0].CertificateNumber}",
-                $"certificate {lines[0].CertificateNumber} was paid {lines.Count} times", lines.Sum(l => l.Amount), lines));
-        }
-        foreach (var g in paid.Where(p => p.Line.CertificateIssuedOn is not null)
-                     .GroupBy(p => (p.Line.PersonId, p.Line.WorkType, p.Line.CertificateIssuedOn)).Where(g => g.Count() > 1))
-        {
-            var lines = Ordered(g.Select(p => p.Line));
-            // The same lines already shown as one certificate paid twice add no evidence under the looser key.
-            if (exact.Contains(Signature(lines))) continue;
-            groups.Add(new DoublePaymentGroup(FraudPatterns.DuplicateClaim, $"person {g.Key.PersonId} · {g.Key.WorkType} · issued {g.Key.CertificateIssuedOn:uuuu-MM-dd}",
-                $"{lines.Select(l => l.CertificateNumber).Distinct().Count()} certificate numbers for {g.Key.WorkType} issued on the same day were paid {lines.Count} times",
-                lines.Sum(l => l.Amount), lines));
+            var lines = Ordered(found.Lines);
+            var l0 = lines[0];
+            groups.Add(found.RuleId == FraudPatterns.SeveralSubsidyKinds
+                ? new DoublePaymentGroup(found.RuleId, $"person {l0.PersonId} · certificate {l0.CertificateNumber}",
+                    $"certificate {l0.CertificateNumber} was paid {lines.Count} times for one subsidy event", lines.Sum(l => l.Amount), lines)
+                : new DoublePaymentGroup(found.RuleId, $"person {l0.PersonId} · {l0.WorkType} · issued {l0.CertificateIssuedOn:uuuu-MM-dd}",
+                    $"{lines.Select(l => l.CertificateNumber).Distinct().Count()} certificate numbers for {l0.WorkType} issued on the same day were paid {lines.Count} times",
+                    lines.Sum(l => l.Amount), lines));
         }
 
         var shared = paid.GroupBy(p => p.Account)
@@ -126,5 +120,4 @@ public static partial class ClaimReportEndpoints
 
     private static List<PaidLine> Ordered(IEnumerable<PaidLine> lines) => lines.OrderBy(l => l.PaidOn).ThenBy(l => l.ClaimId).ThenBy(l => l.LineNo).ToList();
 
-    private static string Signature(IEnumerable<PaidLine> lines) => string.Join(",", lines.Select(l => $"{l.ClaimId:N}:{l.LineNo}"));
 }

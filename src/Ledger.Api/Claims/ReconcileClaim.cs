@@ -34,11 +34,11 @@ public static partial class ClaimWorkflowEndpoints
 {
     [WolverinePost("/api/claims/{claimId:guid}/reconciliation", Name = "ReconcileClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Reconcile(Guid claimId, ReconcileRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new ReconcileRequest.Validator(clock.Today()));
         var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
-            claim => ClaimDecider.Reconcile(claim, ActorMiddleware.Required(http), r.BankReference!.Trim(), RequestValidation.Date(r.On!)), ct);
+            claim => ClaimDecider.Reconcile(claim, ActorMiddleware.Required(http), r.BankReference!.Trim(), RequestValidation.Date(r.On!), policies), ct);
         return Results.Ok(Written(claimId, ClaimStage.Reconciled, written.Version));
     }
 }

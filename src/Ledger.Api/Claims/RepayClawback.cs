@@ -35,11 +35,11 @@ public static partial class ClaimWorkflowEndpoints
 {
     [WolverinePost("/api/claims/{claimId:guid}/clawback-repayments", Name = "RepayClawback")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Repay(Guid claimId, RepayRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new RepayRequest.Validator(clock.Today()));
         var written = await session.DecideAsync<Claim>(claimId, r.Version!.Value, "claim",
-            claim => ClaimDecider.Repay(claim, ActorMiddleware.Required(http), r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!)), ct);
+            claim => ClaimDecider.Repay(claim, ActorMiddleware.Required(http), r.Amount!.Value, r.Reference!.Trim(), RequestValidation.Date(r.On!), policies), ct);
         return Results.Ok(Written(claimId, written.Before.Stage, written.Version));
     }
 }

@@ -35,14 +35,14 @@ public static partial class ClaimWorkflowEndpoints
     /// <summary>Checks every line's certificate against the ledger itself, the provincial system this ledger stands for (HLJ-SUB-03).</summary>
     [WolverinePost("/api/claims/{claimId:guid}/verification", Name = "VerifyClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Verify(Guid claimId, VerifyRequest? request, HttpContext http, IDocumentSession session, PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new VerifyRequest.Validator(clock.Today()));
         CertificatesVerified? verified = null;
         var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
             verified = ClaimDecider.Verify(claim, ActorMiddleware.Required(http), r.SystemReference!.Trim(), RequestValidation.Date(r.VerifiedOn!),
-                await ClaimFacts.CertificatesAsync(session, claim, ct));
+                await ClaimFacts.CertificatesAsync(session, claim, ct), policies);
             return [verified];
         }, ct);
         return Results.Ok(Written(claimId, ClaimStage.Verified, written.Version) with

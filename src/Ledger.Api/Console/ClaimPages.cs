@@ -182,7 +182,7 @@ public static class ClaimPages
                     <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a>
                   </p>
                 </section>
-                {Actions(page, claim, clock.Today())}
+                {Actions(page, claim, clock.Today(), ClaimDecider.Authorities(claim, policies).Value)}
                 <section class="card">
                   <h2>{page.L("人员名单与核查证据", "Roster and the evidence of each check")}</h2>
                   {Evidence(page, f.FormFindings)}
@@ -218,7 +218,8 @@ public static class ClaimPages
     }
 
     /// <summary>The one step the signed-in role takes at this stage (maker-checker and role rules stay with the API, which answers any refusal).</summary>
-    private static Html Actions(ConsolePage page, Claim claim, LocalDate today)
+    /// <param name="who">Who verifies, decides, pays and audits in the claim's jurisdiction (policy data, HLJ-SUB-03).</param>
+    private static Html Actions(ConsolePage page, Claim claim, LocalDate today, SubsidyAuthorities who)
     {
         var id = claim.Id;
         var version = H($"<input type=\"hidden\" name=\"version\" value=\"{claim.Version}\" data-type=\"int\">");
@@ -237,12 +238,12 @@ public static class ClaimPages
                 <label class="wide">{page.L("确认声明", "Statement")}<textarea name="statement" rows="2" required>{AttestRequest.FormText}</textarea></label>
                 {DateField("attestedOn", page.L("确认日期", "Attested on"))}
                 """), page.L("确认", "Attest")));
-        if (page.Is(ActorRole.Regulator) && claim.Stage == ClaimStage.Attested)
+        if (page.Is(who.Verifier) && claim.Stage == ClaimStage.Attested)
             forms.Add(Form($"/api/claims/{id}/verification", page.L("18 应急管理部门核验证书", "18 Certificate verification"), H($"""
                 <label>{page.L("核验系统参考号", "System reference")}<input name="systemReference" required maxlength="200" value="{page.L("安全生产培训考核系统", "Safety training and examination system")} {Date(today)}"></label>
                 {DateField("verifiedOn", page.L("核验日期", "Verified on"))}
                 """), page.L("核验", "Verify")));
-        if (page.Is(ActorRole.HrBureau) && claim.Stage == ClaimStage.Verified)
+        if (page.Is(who.Approver) && claim.Stage == ClaimStage.Verified)
         {
             var lineFields = Join(claim.Lines.Select((l, i) => H($"""
                 <fieldset class="line"><legend>#{l.Line.LineNo} {l.Line.Name} · {Money(l.Line.EntitledAmount)}</legend>
@@ -256,15 +257,15 @@ public static class ClaimPages
                 <label class="wide">{page.L("驳回理由", "Reason")}<input name="reason" required maxlength="500"></label>{DateField("on", page.L("日期", "On"))}
                 """), page.L("驳回", "Reject")));
         }
-        if (page.Is(ActorRole.FinanceBureau) && claim.Stage == ClaimStage.Approved)
-            forms.Add(Form($"/api/claims/{id}/disbursement", page.L("财政部门发放", "Disbursement"), H($"""
+        if (page.Is(who.Payer) && claim.Stage == ClaimStage.Approved)
+            forms.Add(Form($"/api/claims/{id}/disbursement", page.L("补贴发放", "Disbursement"), H($"""
                 <label>{page.L("支付凭证号", "Payment reference")}<input name="paymentReference" required maxlength="64"></label>
                 <label>{page.L("收款人", "Payee")}<input name="payee" required maxlength="200" value="{claim.Form.EnterpriseName}"></label>
                 <label>{page.L("收款账号", "Payee account")}<input name="payeeAccount" required pattern="[0-9]{"{8,32}"}" inputmode="numeric" autocomplete="off"></label>
                 <label>{page.L("金额", "Amount")}<input name="amount" required data-type="number" inputmode="decimal" value="{claim.ApprovedAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)}"></label>
                 {DateField("paidOn", page.L("发放日期", "Paid on"))}
                 """), page.L("发放", "Disburse")));
-        if (page.Is(ActorRole.FinanceBureau) && claim.Stage == ClaimStage.Disbursed)
+        if (page.Is(who.Auditor) && claim.Stage == ClaimStage.Disbursed)
             forms.Add(Form($"/api/claims/{id}/reconciliation", page.L("银行对账", "Reconciliation"), H($"""
                 <label>{page.L("银行流水号", "Bank reference")}<input name="bankReference" required maxlength="64"></label>{DateField("on", page.L("对账日期", "Reconciled on"))}
                 """), page.L("对账", "Reconcile")));

@@ -23,6 +23,7 @@ public static partial class ReadInstitutionEndpoints
     [WolverineGet("/api/institutions/{institutionId:guid}", Name = "GetInstitution")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid institutionId, string? on, string? asOf, string? workType, IQuerySession session, CertificateCatalog catalog,
+        PolicyCatalog policies,
         IClock clock, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
@@ -32,6 +33,6 @@ public static partial class ReadInstitutionEndpoints
             ? await session.LoadAsync<Institution>(institutionId, ct)
             : await session.Events.AggregateStreamAsync<Institution>(institutionId, timestamp: instant.Value.ToDateTimeOffset(), token: ct);
         if (institution is null) throw new ResourceNotFoundException("institution");
-        return Results.Ok(InstitutionView.On(institution, date, instant, workType));
+        return Results.Ok(InstitutionView.On(institution, date, instant, workType, policies));
     }
 }

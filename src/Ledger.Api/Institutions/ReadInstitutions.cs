@@ -49,7 +49,7 @@ public sealed record InstitutionView(
     long Version)
 {
     /// <param name="workType">When given, <see cref="Training"/> answers for it alone; otherwise for every work type the institution was ever filed or equipped for.</param>
-    public static InstitutionView On(Institution institution, LocalDate date, Instant? asOf, string? workType)
+    public static InstitutionView On(Institution institution, LocalDate date, Instant? asOf, string? workType, PolicyCatalog policies)
     {
         var filing = institution.FilingOn(date);
         var suspension = institution.Suspensions.LastOrDefault(s => s.Covers(date));
@@ -58,7 +58,7 @@ public sealed record InstitutionView(
         IReadOnlyList<string> asked = workType is not null
             ? [workType]
             : institution.Filings.SelectMany(f => f.Scope).Concat(institution.PracticalCapabilities.Select(p => p.WorkType)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var training = asked.Select(w => institution.MayTrainOn(w, date, out var ruleId, out var reason)
+        var training = asked.Select(w => institution.MayTrainOn(w, date, policies, out var ruleId, out var reason)
             ? new TrainingAnswer(w, true, null, null)
             : new TrainingAnswer(w, false, ruleId, reason)).ToList();
         return new InstitutionView(institution.Id, institution.CreditCode, institution.Name, institution.Kind, institution.Jurisdiction, institution.RegisteredOn,

@@ -59,7 +59,7 @@ public static partial class TrainingEndpoints
         {
             var standing = trainingClass.ProviderKind == TrainingProviderKind.Institution
                 ? ProviderStanding.Of(await session.LoadAsync<Institution>(trainingClass.ProviderId, ct) ?? throw new ResourceNotFoundException("institution"),
-                    trainingClass.WorkType, date)
+                    trainingClass.WorkType, date, policies)
                 : ProviderStanding.Enterprise;
             return TrainingDecider.Decide(new HoldSession(sessionId, date, HoldSessionRequest.Time(r.Start!), HoldSessionRequest.Time(r.End!), mode,
                 r.Instructor!.Trim(), r.Place!.Trim(), r.Content!.Trim(), r.LateEntryReason?.Trim()), trainingClass, standing,

@@ -63,7 +63,7 @@ public static partial class TrainingEndpoints
             var institution = await session.LoadAsync<Institution>(r.ProviderId!.Value, ct) ?? throw new ResourceNotFoundException("institution");
             providerName = institution.Name;
             jurisdiction = institution.Jurisdiction;
-            standing = ProviderStanding.Of(institution, workType, openedOn);
+            standing = ProviderStanding.Of(institution, workType, openedOn, policies);
         }
         else
         {

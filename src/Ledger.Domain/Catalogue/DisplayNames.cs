@@ -163,7 +163,7 @@ public static class DisplayNames
         ClaimStage.Verified => new("应急部门已核验", "Verified"),
         ClaimStage.Approved => new("人社部门已审批", "Approved"),
         ClaimStage.Rejected => new("已驳回", "Rejected"),
-        ClaimStage.Disbursed => new("财政已发放", "Disbursed"),
+        ClaimStage.Disbursed => new("补贴已发放", "Disbursed"),
         ClaimStage.Reconciled => new("已对账", "Reconciled"),
         _ => new("未知阶段", "Unknown stage"),
     };
@@ -277,7 +277,7 @@ public static class DisplayNames
         ["verification_overridden"] = new("核验更正", "Verification overridden"),
         ["claim_approved"] = new("人社部门审批", "Claim approved"),
         ["claim_rejected"] = new("驳回", "Claim rejected"),
-        ["subsidy_disbursed"] = new("财政发放", "Subsidy disbursed"),
+        ["subsidy_disbursed"] = new("补贴发放", "Subsidy disbursed"),
         ["disbursement_reconciled"] = new("对账", "Disbursement reconciled"),
         ["clawback_ordered"] = new("责令追回", "Clawback ordered"),
         ["clawback_repaid"] = new("追回到账", "Clawback repaid"),

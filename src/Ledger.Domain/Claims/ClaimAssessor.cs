@@ -62,8 +62,7 @@ public static class ClaimAssessor
         string cycle;
         if (facts.Kind == SubsidyKind.SpecialOperationReview)
         {
-            var review = certificate.Changes.Where(c => c.Standing == CertificateStanding.Active && c.EffectiveOn > certificate.ValidFrom && c.EffectiveOn <= context.ApplicationDate)
-                .OrderBy(c => c.EffectiveOn).LastOrDefault();
+            var review = PassedReviews(certificate).Where(c => c.EffectiveOn <= context.ApplicationDate).OrderBy(c => c.EffectiveOn).LastOrDefault();
             eventDate = review?.EffectiveOn;
             cycle = review is null ? "review:none" : $"review:{review.EffectiveOn:uuuu-MM-dd}";
             if (review is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, "a review subsidy is claimed but the certificate has no passed review");
@@ -98,8 +97,8 @@ public static class ClaimAssessor
         if (eventDate is { } d && d > context.ApplicationDate) Block(FraudPatterns.TemporalImpossibility, Severity.Medium, "the claim predates the certificate event it claims for");
 
         Employment(person, context, on, p, Block);
-        Residency(person, on, p, Block);
-        Institution(facts.RosterWorkType, context, p, Block, Flag);
+        Residency(person, on, p, Block, Flag);
+        Institution(facts.RosterWorkType, context, p, policies, Block, Flag);
         Training(facts, person, certificate, context, p, catalog, Flag);
         UncertifiedOnPost(person, certificate, facts.RosterWorkType, Flag);
         if (catalog.FindWorkType(facts.RosterWorkType) is { RequiresSeniorSecondary: true } && !person.Education.IsSeniorSecondaryOrAbove())
@@ -107,6 +106,21 @@ public static class ClaimAssessor
 
         var entitled = findings.Any(f => f.Blocking) || rate is null ? 0m : rate.Value.Resolve(facts.RequestedAmount);
         return new LineAssessment(facts.Kind, cycle, eventDate, entitled, findings);
+    }
+
+    /// <summary>
+    /// The certificate's passed reviews (复审), the only events besides the first issue that earn a subsidy (TZ-SUB-04). A change back
+    /// to Active that follows a suspension is the reinstatement of the same certificate, not a review: the decider refuses to
+    /// review a suspended certificate, so a passed review never directly follows a suspension in the recorded changes.
+    /// </summary>
+    public static IEnumerable<CertificateChange> PassedReviews(Certificate certificate)
+    {
+        for (var i = 1; i < certificate.Changes.Count; i++)
+        {
+            var change = certificate.Changes[i];
+            if (change.Standing == CertificateStanding.Active && certificate.Changes[i - 1].Standing != CertificateStanding.Suspended)
+                yield return change;
+        }
     }
 
     private static void Employment(Person person, ClaimContext context, LocalDate on, PolicyParameters p, Action<string, Severity, string> block)
@@ -128,22 +142,29 @@ public static class ClaimAssessor
         }
     }
 
-    private static void Residency(Person person, LocalDate on, PolicyParameters p, Action<string, Severity, string> block)
+    private static void Residency(Person person, LocalDate on, PolicyParameters p, Action<string, Severity, string> block, Action<string, Severity, string> flag)
     {
         if (p.SubsidyResidency is not { } rule) return;
         var local = rule.Value.HukouDistricts.Any(d => person.HukouDistrict.Contains(d, StringComparison.Ordinal));
-        var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.OnDayOfMonth(1) <= on);
+        // The household registration is what registration typed in, not a record of the public-security authority that holds it:
+        // a line eligible by 本区户籍 alone says so, for the reviewer to check against the hukou record.
+        if (local && person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.ToDateInterval().End <= on) < rule.Value.InsuranceMonths)
+            flag(FraudPatterns.IneligibleClaimant, Severity.Low, $"eligible by household registration {person.HukouDistrict} as registered, not verified with the public-security hukou record ({rule.RuleId})");
+        // "满3个月": a month counts once it has been paid in full, that is once its last day is on or before the day judged.
+        var months = person.SocialInsurance.Count(m => m.Region == rule.Value.InsuranceRegion && m.Month.ToDateInterval().End <= on);
         if (!local && months < rule.Value.InsuranceMonths)
             block(FraudPatterns.IneligibleClaimant, Severity.High, $"household registration {person.HukouDistrict} is not local and {months} of {rule.Value.InsuranceMonths} months of local social insurance are recorded ({rule.RuleId})");
     }
 
-    private static void Institution(string workType, ClaimContext context, PolicyParameters p, Action<string, Severity, string> block, Action<string, Severity, string> flag)
+    private static void Institution(string workType, ClaimContext context, PolicyParameters p, PolicyCatalog policies, Action<string, Severity, string> block,
+        Action<string, Severity, string> flag)
     {
         var institution = context.Institution;
         foreach (var day in new[] { context.TrainingFrom, context.TrainingUntil }.Distinct())
         {
-            if (!institution.MayTrainOn(workType, day, out var ruleId, out var reason))
-                block(ruleId == InstitutionRules.PracticalConditions ? FraudPatterns.NoPracticalConditions : FraudPatterns.UnqualifiedInstitution, Severity.High, $"{reason} ({ruleId})");
+            if (!institution.MayTrainOn(workType, day, policies, out var ruleId, out var reason))
+                block(ruleId == InstitutionRules.Cite(policies, institution.Jurisdiction, day, InstitutionRules.PracticalConditions)
+                    ? FraudPatterns.NoPracticalConditions : FraudPatterns.UnqualifiedInstitution, Severity.High, $"{reason} ({ruleId})");
             if (p.SubsidyInstitutionListed is { Value: true } listed && !institution.IsListedOn(day))
                 block(FraudPatterns.UnqualifiedInstitution, Severity.High, $"{institution.Name} was not in the HR catalogue on {day:uuuu-MM-dd} ({listed.RuleId})");
             if (institution.IsExamPointOn(day)) flag(FraudPatterns.ExamPointTrains, Severity.Medium, $"{institution.Name} was also an exam point on {day:uuuu-MM-dd}");
@@ -197,8 +218,9 @@ public static class ClaimAssessor
         }
         foreach (var w in workTypes.Where(w => lines.All(l => l.WorkType != w.WorkType)))
             findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{w.Count} declared for {w.WorkType}, none on the roster"));
-        var certified = lines.Count(l => l.Status == LineStatus.Eligible);
-        if (certifiedCount != certified) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{certifiedCount} certified declared, {certified} lines verified eligible"));
+        // 取证人数 is the number who obtained a certificate: every roster line whose certificate the ledger holds, eligible for the subsidy or not.
+        var certified = lines.Count(l => l.CertificateId is not null);
+        if (certifiedCount != certified) findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{certifiedCount} certified declared, {certified} roster lines hold a certificate in the ledger"));
         var entitled = lines.Sum(l => l.EntitledAmount);
         if (requestedAmount != entitled)
             findings.Add(new Finding(FraudPatterns.AmountsInconsistent, Severity.Medium, false, $"{requestedAmount:0.00} CNY requested, {entitled:0.00} CNY entitled: a difference of {requestedAmount - entitled:0.00}"));

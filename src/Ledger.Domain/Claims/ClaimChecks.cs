@@ -48,7 +48,8 @@ public static class ClaimChecks
     /// HLJ-SUB-03: the emergency-management department checks every line's certificate against the provincial system, which this
     /// ledger stands for: known, the person's, of the line's work type, and valid (or superseded by a valid one) on the day.
     /// </summary>
-    public static IReadOnlyList<LineVerification> Certificates(Claim claim, IReadOnlyDictionary<Guid, Certificate> certificates, LocalDate on)
+    public static IReadOnlyList<LineVerification> Certificates(Claim claim, IReadOnlyDictionary<Guid, Certificate> certificates, LocalDate on,
+        Policies.PolicyCatalog policies)
     {
         var results = new List<LineVerification>();
         foreach (var line in claim.Lines)
@@ -64,8 +65,33 @@ public static class ClaimChecks
                 if (status is not (CertificateStatus.Valid or CertificateStatus.Superseded))
                     reasons.Add($"the certificate is {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString())} on {on:uuuu-MM-dd}");
             }
+            reasons.AddRange(UnmetConditions(line, certificate?.IssuedOn ?? claim.Form.ApplicationDate, claim.Form.Jurisdiction, policies));
             results.Add(new LineVerification(line.Line.LineNo, reasons.Count == 0, reasons));
         }
         return results;
+    }
+
+    /// <summary>
+    /// The training conditions of the subsidy (HLJ-SUB-02: a certificate obtained 通过安全技能培训) that the pack in force on the
+    /// certificate event makes blocking: a line whose findings show one unmet fails verification, so it is paid only when the
+    /// verifying department overrides it with its reason on record.
+    /// </summary>
+    public static IReadOnlyList<string> UnmetConditions(ClaimLineState line, LocalDate eventDate, string jurisdiction, Policies.PolicyCatalog policies)
+    {
+        if (policies.For(jurisdiction, eventDate).Parameters.SubsidyTrainingConditions is not { } rule) return [];
+        var conditions = rule.Value;
+        var reasons = new List<string>();
+        foreach (var (pattern, condition) in new[]
+                 {
+                     (FraudPatterns.TrainingShorterThanRequired, conditions.SyllabusHours),
+                     (FraudPatterns.FalseAttestation, conditions.Practical),
+                     (FraudPatterns.MissingTrainingVideo, conditions.Video),
+                 })
+        {
+            if (condition.Enforcement != Policies.ConditionEnforcement.Block) continue;
+            foreach (var finding in line.AllFindings.Where(f => f.RuleId == pattern).DistinctBy(f => f.Evidence))
+                reasons.Add($"{pattern}: {finding.Evidence}, a condition of the subsidy ({condition.RuleId}: \"{condition.Clause}\")");
+        }
+        return reasons;
     }
 }

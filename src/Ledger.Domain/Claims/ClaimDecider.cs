@@ -35,13 +35,27 @@ public static class ClaimDecider
 
     /// <param name="certificates">The certificates the claim's lines name.</param>
     public static CertificatesVerified Verify(Claim claim, Actor actor, string systemReference, LocalDate on,
-        IReadOnlyDictionary<Guid, Certificates.Certificate> certificates)
+        IReadOnlyDictionary<Guid, Certificates.Certificate> certificates, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Attested, "verified");
-        Role(actor, ActorRole.Regulator, "the emergency-management department verifies certificates");
+        var who = Authorities(claim, policies);
+        Role(actor, who.Value.Verifier, $"the {Describe(who.Value.Verifier)} verifies certificates ({who.RuleId})");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
-        return new CertificatesVerified(claim.Id, ClaimChecks.Certificates(claim, certificates, on), systemReference, on, actor.UserId);
+        return new CertificatesVerified(claim.Id, ClaimChecks.Certificates(claim, certificates, on, policies), systemReference, on, actor.UserId);
     }
+
+    /// <summary>Who verifies, decides, pays and audits this claim: policy data of the claim's jurisdiction on its application date.</summary>
+    public static Rule<SubsidyAuthorities> Authorities(Claim claim, PolicyCatalog policies) =>
+        policies.For(claim.Form.Jurisdiction, claim.Form.ApplicationDate).Parameters.SubsidyAuthorities
+        ?? throw new DomainRuleViolation(ClaimRules.RoleRequired, $"no policy pack of {claim.Form.Jurisdiction} says who pays its subsidies");
+
+    private static string Describe(ActorRole role) => role switch
+    {
+        ActorRole.Regulator => "emergency-management department",
+        ActorRole.HrBureau => "HR bureau",
+        ActorRole.FinanceBureau => "finance bureau",
+        _ => role.ToString(),
+    };
 
     public static VerificationOverridden Override(Claim claim, Actor actor, int lineNo, string reason, LocalDate on)
     {
@@ -55,7 +69,7 @@ public static class ClaimDecider
     public static ClaimApproved Approve(Claim claim, Actor actor, Approve command, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Verified, "approved");
-        HrOfTheJurisdiction(claim, actor, policies);
+        DeciderOfTheJurisdiction(claim, actor, policies);
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
         NotSameAs(actor, claim.VerifiedBy, "the verifier");
         NotSameAs(actor, claim.AttestedBy, "the attesting institution");
@@ -108,9 +122,10 @@ public static class ClaimDecider
     }
 
     /// <summary>The payment pays every approved line's entitlement.</summary>
-    public static ClaimStep<SubsidyDisbursed> Disburse(Claim claim, Actor actor, Disburse command, IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+    public static ClaimStep<SubsidyDisbursed> Disburse(Claim claim, Actor actor, Disburse command, PolicyCatalog policies,
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements)
     {
-        var paid = Disburse(claim, actor, command);
+        var paid = Disburse(claim, actor, command, policies);
         var entitlementsPaid = claim.Lines.Where(l => l.Decision is { Approved: true })
             .Select(l => (IEntitlementEvent)EntitlementDecider.Pay(claim, l, EntitlementOf(claim, l.Line.LineNo, entitlements), paid))
             .ToList();
@@ -128,15 +143,17 @@ public static class ClaimDecider
     {
         if (claim.Stage is not (ClaimStage.Submitted or ClaimStage.Attested or ClaimStage.Verified))
             throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"a claim that is {claim.Stage} cannot be rejected");
-        HrOfTheJurisdiction(claim, actor, policies);
+        DeciderOfTheJurisdiction(claim, actor, policies);
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
         return new ClaimRejected(claim.Id, reason, on, actor.UserId);
     }
 
-    public static SubsidyDisbursed Disburse(Claim claim, Actor actor, Disburse command)
+    public static SubsidyDisbursed Disburse(Claim claim, Actor actor, Disburse command, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Approved, "paid");
-        Role(actor, ActorRole.FinanceBureau, "the finance bureau pays");
+        var who = Authorities(claim, policies);
+        Role(actor, who.Value.Payer, $"the {Describe(who.Value.Payer)} of the claim's jurisdiction pays ({who.RuleId})");
+        OfTheJurisdiction(claim, actor, policies, "paying");
         NotSameAs(actor, claim.ApprovedBy, "the approver");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
         if (command.Amount != claim.ApprovedAmount)
@@ -144,10 +161,12 @@ public static class ClaimDecider
         return new SubsidyDisbursed(claim.Id, command.PaymentReference, command.Payee, command.PayeeAccount, command.Amount, command.On, actor.UserId);
     }
 
-    public static DisbursementReconciled Reconcile(Claim claim, Actor actor, string bankReference, LocalDate on)
+    public static DisbursementReconciled Reconcile(Claim claim, Actor actor, string bankReference, LocalDate on, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Disbursed, "reconciled");
-        Role(actor, ActorRole.FinanceBureau, "the finance bureau reconciles with the bank");
+        var who = Authorities(claim, policies);
+        Role(actor, who.Value.Auditor, $"the {Describe(who.Value.Auditor)} audits the payout against the bank ({who.RuleId})");
+        NotSameAs(actor, claim.PaidBy, "the payer");
         return new DisbursementReconciled(claim.Id, claim.PaymentReference!, bankReference, on);
     }
 
@@ -168,9 +187,10 @@ public static class ClaimDecider
         return new ClawbackOrdered(claim.Id, command.LineNos.Distinct().ToList(), amount, command.Reason, command.RuleIds, command.On, actor.UserId);
     }
 
-    public static ClawbackRepaid Repay(Claim claim, Actor actor, decimal amount, string reference, LocalDate on)
+    public static ClawbackRepaid Repay(Claim claim, Actor actor, decimal amount, string reference, LocalDate on, PolicyCatalog policies)
     {
-        Role(actor, ActorRole.FinanceBureau, "the finance bureau records repayments");
+        var who = Authorities(claim, policies);
+        Role(actor, who.Value.Auditor, $"the {Describe(who.Value.Auditor)} records repayments ({who.RuleId})");
         var outstanding = claim.Clawbacks.Sum(c => c.Amount - c.Repaid);
         if (amount <= 0m || amount > outstanding)
             throw new DomainRuleViolation(ClaimRules.AmountsReconcile, $"{outstanding:0.00} CNY is outstanding on this claim's clawbacks");
@@ -188,12 +208,18 @@ public static class ClaimDecider
         if (actor.Role != role) throw new DomainRuleViolation(ClaimRules.RoleRequired, why);
     }
 
-    private static void HrOfTheJurisdiction(Claim claim, Actor actor, PolicyCatalog policies)
+    private static void DeciderOfTheJurisdiction(Claim claim, Actor actor, PolicyCatalog policies)
     {
-        Role(actor, ActorRole.HrBureau, "the HR bureau of the claim's jurisdiction decides claims");
+        var who = Authorities(claim, policies);
+        Role(actor, who.Value.Approver, $"the {Describe(who.Value.Approver)} of the claim's jurisdiction decides claims ({who.RuleId})");
+        OfTheJurisdiction(claim, actor, policies, "deciding");
+    }
+
+    private static void OfTheJurisdiction(Claim claim, Actor actor, PolicyCatalog policies, string step)
+    {
         if (actor.Jurisdiction is null || !policies.IsWithin(claim.Form.Jurisdiction, actor.Jurisdiction))
             throw new DomainRuleViolation(ClaimRules.JurisdictionRequired,
-                $"the HR bureau deciding must answer for {claim.Form.Jurisdiction} (X-Ledger-Jurisdiction)");
+                $"the bureau {step} must answer for {claim.Form.Jurisdiction} (X-Ledger-Jurisdiction)");
     }
 
     private static void NotSameAs(Actor actor, string? other, string who)

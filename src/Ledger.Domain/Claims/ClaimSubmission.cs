@@ -35,15 +35,25 @@ public sealed record SubmitClaim(
 
 /// <summary>What the ledger holds that a submission is judged on; gathered by the caller, read here.</summary>
 /// <param name="Classes">The institution's classes that the roster's persons attended.</param>
+/// <param name="HeldByPersons">Every certificate record the roster's persons hold, so a certificate re-entered under another number is found (FR-01).</param>
 public sealed record SubmissionFacts(
     Enterprise Enterprise,
     Institution Institution,
     IReadOnlyDictionary<Guid, Person> Persons,
     IReadOnlyDictionary<Guid, Certificate> Certificates,
-    IReadOnlyDictionary<Guid, TrainingClass> Classes);
+    IReadOnlyDictionary<Guid, TrainingClass> Classes,
+    IReadOnlyList<Certificate>? HeldByPersons = null);
 
 /// <summary>A roster line judged on the facts, with the entitlement it would take (empty when the person or certificate is unknown).</summary>
-public sealed record JudgedLine(RosterLine Roster, Person? Person, Certificate? Certificate, LineAssessment Assessment, Guid EntitlementId);
+/// <param name="TwinEntitlementIds">
+/// The same entitlement under the person's other certificate records of the same work type and issue date (FR-01's fuzzy key):
+/// one certificate entered twice under two numbers, whose subsidy event is paid once.
+/// </param>
+public sealed record JudgedLine(RosterLine Roster, Person? Person, Certificate? Certificate, LineAssessment Assessment, Guid EntitlementId,
+    IReadOnlyList<(Guid EntitlementId, Certificate Certificate)>? TwinEntitlementIds = null)
+{
+    public IReadOnlyList<(Guid EntitlementId, Certificate Certificate)> Twins => TwinEntitlementIds ?? [];
+}
 
 /// <summary>The events a submission appends: the claim, and one holding per entitlement its eligible lines take.</summary>
 public sealed record ClaimSubmission(ClaimSubmitted Submitted, IReadOnlyList<EntitlementHeld> Held);
@@ -70,13 +80,17 @@ public static class ClaimSubmissionDecider
             var entitlementId = person is null || certificate is null
                 ? Guid.Empty
                 : ids.ForEntitlement(person.Id, certificate.Id, SubsidyKinds.Code(line.Kind), assessment.Cycle);
-            return new JudgedLine(line, person, certificate, assessment, entitlementId);
+            var twins = person is null || certificate is null
+                ? []
+                : (facts.HeldByPersons ?? []).Where(c => c.PersonId == person.Id && c.Id != certificate.Id && c.WorkType == certificate.WorkType && c.IssuedOn == certificate.IssuedOn)
+                    .Select(c => (ids.ForEntitlement(person.Id, c.Id, SubsidyKinds.Code(line.Kind), assessment.Cycle), c)).ToList();
+            return new JudgedLine(line, person, certificate, assessment, entitlementId, twins);
         }).ToList();
     }
 
     /// <summary>The entitlements whose streams <see cref="Decide"/> needs: those the eligible lines would take.</summary>
     public static IReadOnlyList<Guid> EntitlementsToRead(IReadOnlyList<JudgedLine> lines) =>
-        lines.Where(l => l.Assessment.Eligible).Select(l => l.EntitlementId).Distinct().ToList();
+        lines.Where(l => l.Assessment.Eligible).SelectMany(l => l.Twins.Select(t => t.EntitlementId).Prepend(l.EntitlementId)).Distinct().ToList();
 
     /// <param name="entitlements">The current state of every entitlement <see cref="EntitlementsToRead"/> named (null: never held).</param>
     public static ClaimSubmission Decide(SubmitClaim command, Actor actor, SubmissionFacts facts, IReadOnlyList<JudgedLine> judged,
@@ -88,6 +102,7 @@ public static class ClaimSubmissionDecider
         var lines = new List<ClaimLine>();
         var held = new List<EntitlementHeld>();
         var takenHere = new HashSet<Guid>();
+        var twinEvidence = new Dictionary<int, string>();
         foreach (var line in judged)
         {
             var (roster, assessment) = (line.Roster, line.Assessment);
@@ -97,18 +112,25 @@ public static class ClaimSubmissionDecider
             if (status == LineStatus.Eligible)
             {
                 var holder = entitlements.GetValueOrDefault(line.EntitlementId)?.Holder;
-                if (holder is not null || !takenHere.Add(line.EntitlementId))
+                // FR-01's fuzzy key before money leaves: the same subsidy event held under another record of the same certificate.
+                var twin = line.Twins.Select(t => (t.Certificate, Holder: entitlements.GetValueOrDefault(t.EntitlementId)?.Holder, Here: takenHere.Contains(t.EntitlementId)))
+                    .FirstOrDefault(t => t.Holder is not null || t.Here);
+                if (holder is not null || twin.Certificate is not null || !takenHere.Add(line.EntitlementId))
                 {
                     status = LineStatus.Duplicate;
-                    heldBy = holder?.ClaimId ?? command.ClaimId;
+                    heldBy = holder?.ClaimId ?? twin.Holder?.ClaimId ?? command.ClaimId;
                     entitled = 0m;
+                    if (twin.Certificate is not null && holder is null)
+                        twinEvidence[roster.LineNo] = $"the same person's {twin.Certificate.WorkType} certificate issued on {twin.Certificate.IssuedOn:uuuu-MM-dd} under number " +
+                            $"{twin.Certificate.Number} already holds this subsidy (claim {heldBy})";
                 }
                 else
                     held.Add(new EntitlementHeld(line.EntitlementId, line.Person!.Id, line.Certificate!.Id, roster.Kind, assessment.Cycle, command.ClaimId,
                         roster.LineNo, facts.Enterprise.Jurisdiction, facts.Enterprise.Id, command.ApplicationDate));
             }
             var findings = status == LineStatus.Duplicate
-                ? [.. assessment.Findings, new Finding(FraudPatterns.DuplicateClaim, Severity.High, true, $"the entitlement is held by claim {heldBy}")]
+                ? [.. assessment.Findings, new Finding(FraudPatterns.DuplicateClaim, Severity.High, true,
+                    twinEvidence.GetValueOrDefault(roster.LineNo) ?? $"the entitlement is held by claim {heldBy}")]
                 : assessment.Findings;
             lines.Add(new ClaimLine(roster.LineNo, line.Person?.Id ?? Guid.Empty, roster.Name, roster.IdNumberMasked, roster.WorkType, line.Certificate?.Id,
                 roster.CertificateNumber, roster.Kind, assessment.Cycle, line.EntitlementId, roster.RequestedAmount, entitled, status, heldBy, findings));

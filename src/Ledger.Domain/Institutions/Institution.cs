@@ -136,7 +136,15 @@ public sealed record Institution(
     /// HLJ-INS-01). HR listing is not asked here: it governs subsidies, not whether training may happen.
     /// When it may not, <paramref name="ruleId"/> and <paramref name="reason"/> say why; otherwise both are null.
     /// </summary>
-    public bool MayTrainOn(string workType, LocalDate date, out string? ruleId, out string? reason)
+    public bool MayTrainOn(string workType, LocalDate date, Policies.PolicyCatalog policies, out string? ruleId, out string? reason)
+    {
+        var may = MayTrainOn(workType, date, out var kind, out reason);
+        ruleId = kind is null ? null : InstitutionRules.Cite(policies, Jurisdiction, date, kind);
+        return may;
+    }
+
+    /// <summary>As above, with the kind of refusal (<see cref="InstitutionRules"/>' FilingRequired, PracticalConditions, SuspendedMayNotTrain) for the rule id.</summary>
+    private bool MayTrainOn(string workType, LocalDate date, out string? ruleId, out string? reason)
     {
         (ruleId, reason) = StatusOn(date) switch
         {
@@ -146,7 +154,7 @@ public sealed record Institution(
             InstitutionStatus.Suspended => (InstitutionRules.SuspendedMayNotTrain, $"the institution was suspended for rectification (停业整顿) on {date:uuuu-MM-dd}"),
             _ when !ScopeOn(date).Contains(workType) => (InstitutionRules.FilingRequired, $"work type '{workType}' was outside the filed scope on {date:uuuu-MM-dd}"),
             _ when !PracticalCapabilities.Any(p => p.WorkType == workType && p.Covers(date)) =>
-                (InstitutionRules.PracticalConditions, $"the institution had no practical-operation conditions for '{workType}' on {date:uuuu-MM-dd} (JZ-INS-01, HLJ-INS-01)"),
+                (InstitutionRules.PracticalConditions, $"the institution had no practical-operation conditions for '{workType}' on {date:uuuu-MM-dd}"),
             _ => ((string?)null, (string?)null),
         };
         return ruleId is null;

@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace Ledger.Domain.Institutions;
 
 /// <summary>
@@ -26,6 +28,22 @@ public static class InstitutionRules
     public const string NotListed = "hr-catalogue-not-listed";
     public const string AlreadyDesignated = "exam-point-already-designated";
     public const string NotDesignated = "exam-point-not-designated";
+
+    /// <summary>
+    /// The rule a refusal of this kind cites in the institution's jurisdiction on the day: that jurisdiction's document where one
+    /// speaks (JZ-INS-01/02 in Jizhou, HLJ-INS-01 in Heilongjiang, TZ-ENF-01 in Taizhou…), else the national rule or the ledger's own.
+    /// </summary>
+    public static string Cite(Policies.PolicyCatalog policies, string jurisdiction, LocalDate date, string kind)
+    {
+        if (policies.Find(jurisdiction) is null || policies.For(jurisdiction, date).Parameters.InstitutionRuleIds is not { } rule) return kind;
+        return kind switch
+        {
+            FilingRequired => rule.Value.Filing,
+            PracticalConditions => rule.Value.PracticalConditions,
+            SuspendedMayNotTrain => rule.Value.Suspension,
+            _ => kind,
+        };
+    }
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {

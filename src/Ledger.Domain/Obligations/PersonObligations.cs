@@ -80,11 +80,14 @@ public static class PersonObligations
         var induction = attendance.Where(a => a.Kind == TrainingKind.NewHireInduction && a.Date >= from).ToList();
         var tally = Hours(induction, rule.Value, policies, employment.Jurisdiction);
         var pass = PassAfter(assessments, from, employment.EnterpriseId);
-        var met = tally.Countable >= rule.Value && pass is not null;
-        var status = met ? ObligationStatus.Met : onPost ? ObligationStatus.Breached : ObligationStatus.Open;
+        var done = tally.Countable >= rule.Value && pass is not null;
+        // "考核合格后方可上岗": the hire date is the day on the post, so a pass after it is a breach however complete the training.
+        var daysLate = done && pass!.AssessedOn > employment.HiredOn ? Period.Between(employment.HiredOn, pass.AssessedOn, PeriodUnits.Days).Days : 0;
+        var status = done && daysLate == 0 ? ObligationStatus.Met : done || onPost ? ObligationStatus.Breached : ObligationStatus.Open;
         result.Add(new Obligation(rule.RuleId, "new-hire-induction", employment.EmploymentId, employment.EnterpriseName, employment.HiredOn, employment.HiredOn, status,
             $"{tally.Countable:0.##} of {rule.Value} countable hours (online recorded {tally.OnlineRecorded:0.##}, counted {tally.OnlineCounted:0.##}); " +
-            (pass is null ? "no passed assessment" : $"passed on {pass.AssessedOn:uuuu-MM-dd}")));
+            (pass is null ? "no passed assessment" : $"passed on {pass.AssessedOn:uuuu-MM-dd}") +
+            (daysLate > 0 ? $", {daysLate} days after taking the post on {employment.HiredOn:uuuu-MM-dd}" : "")));
     }
 
     /// <summary>Targeted retraining and a pass after a post change or 四新 (JZ-OFF-02, HLJ-OFF-02, QF-OFF-01) and on return after a long absence.</summary>

@@ -170,6 +170,8 @@ public sealed partial class PolicyCatalog
         Positive(v, "offPostRetrainMonths", p.OffPostRetrainMonths);
         Positive(v, "internalTrainersPerWorkType", p.InternalTrainersPerWorkType);
         Positive(v, "lateEntryDays", p.LateEntryDays);
+        Positive(v, "newCertificateIssuanceWorkingDays", p.NewCertificateIssuanceWorkingDays);
+        Positive(v, "reviewIssuanceWorkingDays", p.ReviewIssuanceWorkingDays);
         if (p.OnlineHours?.Value is { } online)
         {
             var ok = online.Counting == OnlineHoursCounting.Full
@@ -263,7 +265,12 @@ public sealed partial class PolicyCatalog
         RuleFile<ResidencyRequirement>? SubsidyResidency = null,
         RuleFile<bool>? SubsidyEmploymentRequired = null,
         RuleFile<bool>? SubsidyInstitutionListed = null,
-        RuleFile<bool>? SubsidyCertificateVerification = null)
+        RuleFile<bool>? SubsidyCertificateVerification = null,
+        RuleFile<AuthoritiesFile>? SubsidyAuthorities = null,
+        RuleFile<ConditionsFile>? SubsidyTrainingConditions = null,
+        RuleFile<int>? NewCertificateIssuanceWorkingDays = null,
+        RuleFile<int>? ReviewIssuanceWorkingDays = null,
+        RuleFile<InstitutionRuleIds>? InstitutionRuleIds = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -301,7 +308,45 @@ public sealed partial class PolicyCatalog
             SubsidyResidency?.To(r => r ?? throw new InvalidDataException($"Policy version '{versionId}' subsidyResidency has no value.")),
             SubsidyEmploymentRequired?.Plain(),
             SubsidyInstitutionListed?.Plain(),
-            SubsidyCertificateVerification?.Plain());
+            SubsidyCertificateVerification?.Plain(),
+            SubsidyAuthorities?.To(a => a.ToAuthorities(versionId)),
+            SubsidyTrainingConditions?.To(c => c.ToConditions(versionId)),
+            NewCertificateIssuanceWorkingDays?.Plain(),
+            ReviewIssuanceWorkingDays?.Plain(),
+            InstitutionRuleIds?.To(i => i is not null && RuleIdFormat().IsMatch(i.Filing) && RuleIdFormat().IsMatch(i.PracticalConditions) && RuleIdFormat().IsMatch(i.Suspension)
+                ? i : throw new InvalidDataException($"Policy version '{versionId}' institutionRuleIds needs three rule ids.")));
+    }
+
+    private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)
+    {
+        public SubsidyAuthorities ToAuthorities(string versionId) =>
+            new(Role(Verifier, versionId, "verifier"), Role(Approver, versionId, "approver"), Role(Payer, versionId, "payer"), Role(Auditor, versionId, "auditor"));
+
+        private static Actors.ActorRole Role(string role, string versionId, string step) => role switch
+        {
+            "regulator" => Actors.ActorRole.Regulator,
+            "hr-bureau" => Actors.ActorRole.HrBureau,
+            "finance-bureau" => Actors.ActorRole.FinanceBureau,
+            _ => throw new InvalidDataException($"Policy version '{versionId}' subsidyAuthorities {step} '{role}' is not regulator, hr-bureau or finance-bureau."),
+        };
+    }
+
+    private sealed record ConditionFile(string Enforcement, string RuleId, string Clause)
+    {
+        public SubsidyCondition ToCondition(string versionId) => RuleIdFormat().IsMatch(RuleId) && !string.IsNullOrWhiteSpace(Clause)
+            ? new(Enforcement switch
+            {
+                "block" => ConditionEnforcement.Block,
+                "flag" => ConditionEnforcement.Flag,
+                _ => throw new InvalidDataException($"Policy version '{versionId}' subsidyTrainingConditions enforcement '{Enforcement}' is not block or flag."),
+            }, RuleId, Clause)
+            : throw new InvalidDataException($"Policy version '{versionId}' subsidyTrainingConditions needs a rule id and the clause for each condition.");
+    }
+
+    private sealed record ConditionsFile(ConditionFile SyllabusHours, ConditionFile Practical, ConditionFile Video)
+    {
+        public SubsidyTrainingConditions ToConditions(string versionId) =>
+            new(SyllabusHours.ToCondition(versionId), Practical.ToCondition(versionId), Video.ToCondition(versionId));
     }
 
     private sealed record SubsidyAmountFile(decimal Min, decimal Max, string Choice)

@@ -60,6 +60,35 @@ public enum SubsidyAmountChoice
 public sealed record ResidencyRequirement(IReadOnlyList<string> HukouDistricts, int InsuranceMonths, string InsuranceRegion);
 
 /// <summary>
+/// Who takes each step of a subsidy claim (HLJ-SUB-03, NN-SUB-01/03): the department that verifies the certificates, the one that
+/// decides the claim, the one that pays it out, and the one that audits and reconciles the payouts.
+/// </summary>
+public sealed record SubsidyAuthorities(Actors.ActorRole Verifier, Actors.ActorRole Approver, Actors.ActorRole Payer, Actors.ActorRole Auditor);
+
+/// <summary>
+/// The rule an institution's refusal cites, per kind of refusal, so it names the document of the institution's own jurisdiction in
+/// force that day (or the national rule or the ledger's own policy where none speaks), never another jurisdiction's.
+/// </summary>
+public sealed record InstitutionRuleIds(string Filing, string PracticalConditions, string Suspension);
+
+/// <summary>Whether a training condition of the subsidy that a line fails stops its payment, or is only shown to the reviewer.</summary>
+public enum ConditionEnforcement
+{
+    Flag = 0,
+    /// <summary>The line earns nothing unless the verifying department overrides the finding, with its reason on record.</summary>
+    Block = 1,
+}
+
+/// <summary>One training condition of a subsidy: whether failing it blocks the line, and the rule and clause that make it a condition.</summary>
+public sealed record SubsidyCondition(ConditionEnforcement Enforcement, string RuleId, string Clause);
+
+/// <summary>
+/// The training conditions a subsidy line is judged on, each blocking or flagging per the pack: the full syllabus hours (FR-06),
+/// the theory and practical the institution attests (FR-07), and the video kept for the certificate's validity (FR-09).
+/// </summary>
+public sealed record SubsidyTrainingConditions(SubsidyCondition SyllabusHours, SubsidyCondition Practical, SubsidyCondition Video);
+
+/// <summary>
 /// Internal trainers required (QF-INT-02): high-risk enterprises at least <see cref="HighRiskPerMille"/>‰ of headcount and
 /// generally at least <see cref="HighRiskMinimum"/> people; other above-designated-size enterprises at least <see cref="OtherAboveSizePerMille"/>‰.
 /// </summary>
@@ -110,7 +139,12 @@ public sealed record PolicyParameters(
     Rule<ResidencyRequirement>? SubsidyResidency = null,
     Rule<bool>? SubsidyEmploymentRequired = null,
     Rule<bool>? SubsidyInstitutionListed = null,
-    Rule<bool>? SubsidyCertificateVerification = null)
+    Rule<bool>? SubsidyCertificateVerification = null,
+    Rule<SubsidyAuthorities>? SubsidyAuthorities = null,
+    Rule<SubsidyTrainingConditions>? SubsidyTrainingConditions = null,
+    Rule<int>? NewCertificateIssuanceWorkingDays = null,
+    Rule<int>? ReviewIssuanceWorkingDays = null,
+    Rule<InstitutionRuleIds>? InstitutionRuleIds = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -142,7 +176,12 @@ public sealed record PolicyParameters(
             SubsidyResidency ?? fallback.SubsidyResidency,
             SubsidyEmploymentRequired ?? fallback.SubsidyEmploymentRequired,
             SubsidyInstitutionListed ?? fallback.SubsidyInstitutionListed,
-            SubsidyCertificateVerification ?? fallback.SubsidyCertificateVerification);
+            SubsidyCertificateVerification ?? fallback.SubsidyCertificateVerification,
+            SubsidyAuthorities ?? fallback.SubsidyAuthorities,
+            SubsidyTrainingConditions ?? fallback.SubsidyTrainingConditions,
+            NewCertificateIssuanceWorkingDays ?? fallback.NewCertificateIssuanceWorkingDays,
+            ReviewIssuanceWorkingDays ?? fallback.ReviewIssuanceWorkingDays,
+            InstitutionRuleIds ?? fallback.InstitutionRuleIds);
     }
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
@@ -174,6 +213,11 @@ public sealed record PolicyParameters(
             ("subsidyEmploymentRequired", SubsidyEmploymentRequired),
             ("subsidyInstitutionListed", SubsidyInstitutionListed),
             ("subsidyCertificateVerification", SubsidyCertificateVerification),
+            ("subsidyAuthorities", SubsidyAuthorities),
+            ("subsidyTrainingConditions", SubsidyTrainingConditions),
+            ("newCertificateIssuanceWorkingDays", NewCertificateIssuanceWorkingDays),
+            ("reviewIssuanceWorkingDays", ReviewIssuanceWorkingDays),
+            ("institutionRuleIds", InstitutionRuleIds),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }

@@ -21,16 +21,17 @@ public sealed record ProviderStanding(bool MayTrain, string? RefusalRuleId, stri
     public static readonly ProviderStanding Enterprise = new(true, null, null, false);
 
     /// <summary>What an institution may do on a day: train the work type (filing scope, practical conditions, not suspended), or, without one, hold a filing in force.</summary>
-    public static ProviderStanding Of(Institutions.Institution institution, string? workType, LocalDate date)
+    public static ProviderStanding Of(Institutions.Institution institution, string? workType, LocalDate date, PolicyCatalog policies)
     {
         string? ruleId = null, reason = null;
         bool mayTrain;
-        if (workType is not null) mayTrain = institution.MayTrainOn(workType, date, out ruleId, out reason);
+        if (workType is not null) mayTrain = institution.MayTrainOn(workType, date, policies, out ruleId, out reason);
         else
         {
             var status = institution.StatusOn(date);
             mayTrain = status == Institutions.InstitutionStatus.Filed;
-            if (!mayTrain) (ruleId, reason) = (Institutions.InstitutionRules.FilingRequired, $"the institution's status on {date:uuuu-MM-dd} was {status}");
+            if (!mayTrain) (ruleId, reason) = (Institutions.InstitutionRules.Cite(policies, institution.Jurisdiction, date, Institutions.InstitutionRules.FilingRequired),
+                $"the institution's status on {date:uuuu-MM-dd} was {status}");
         }
         return new ProviderStanding(mayTrain, ruleId, reason, institution.IsExamPointOn(date));
     }

@@ -43,8 +43,8 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         // Two claims in April for one enterprise and institution: one reconciled, then partly clawed back and repaid; one paid only.
         var a = await Host.PaidClaim(enterprise, training, [a1, a2], April, "HLJ-PAY-0001");
         await Host.At(new LocalDate(2021, 6, 1)).Act($"/api/claims/{a}/clawbacks", new { lineNos = new[] { 2 }, reason = "employment not proven", ruleIds = new[] { "FR-08" }, on = "2021-06-01", version = 6 },
-            ClaimActors.Payer);
-        await Host.At(new LocalDate(2021, 6, 20)).Act($"/api/claims/{a}/clawback-repayments", new { amount = 400m, reference = "REPAY-1", on = "2021-06-20", version = 7 }, ClaimActors.Payer);
+            ClaimActors.Reconciler);
+        await Host.At(new LocalDate(2021, 6, 20)).Act($"/api/claims/{a}/clawback-repayments", new { amount = 400m, reference = "REPAY-1", on = "2021-06-20", version = 7 }, ClaimActors.Reconciler);
         await Host.PaidClaim(enterprise, training, [b1], April.PlusDays(3), "HLJ-PAY-0002", reconcile: false);
         // A May claim of another enterprise, asking more than it is entitled to and still waiting.
         await Host.SubmitClaim(other, training, [c1], May, requestedAmount: 1500m);
@@ -215,8 +215,31 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         await Host.At(new LocalDate(2021, 7, 10)).Act($"/api/claims/{claimId}/clawbacks", new
         {
             lineNos = new[] { 1 }, reason = "certificate revoked", ruleIds = new[] { "FR-04" }, on = "2021-07-10", version = claim.GetProperty("version").GetInt64(),
-        }, ClaimActors.Payer);
+        }, ClaimActors.Reconciler);
         (await Host.Get("/api/claims/clawback-queue")).EnumerateArray().Select(c => c.GetProperty("lineNo").GetInt32()).ShouldBe([2]);
+    }
+
+    [Fact]
+    public async Task a_certificate_entered_twice_under_two_numbers_is_stopped_before_payment_FR_01()
+    {
+        // FR-01's fuzzy key: the same person, work type and issue date under another certificate record is the same subsidy event.
+        var (first, _) = await Host.RegisterEnterprise("hlj");
+        var (second, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var person = await Host.Trainee(training, first, "张三");
+        var twinNumber = TestIds.NewCertificateNumber();
+        var issued = training.Until.PlusDays(20);
+        var twin = await Host.IssueCertificate(person.PersonId, twinNumber, ClaimScenarios.WorkType, issued.PlusDays(-2), issued);
+        await Host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await Host.Version(person.PersonId), ClaimScenarios.WorkType);
+        var one = await Host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0301");
+
+        var two = await Host.SubmitClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }], new LocalDate(2021, 5, 12));
+        var line = (await Host.Get($"/api/claims/{two}")).GetProperty("lines")[0].GetProperty("line");
+        line.GetProperty("status").GetString().ShouldBe("duplicate");
+        line.GetProperty("entitledAmount").GetDecimal().ShouldBe(0m);
+        line.GetProperty("heldByClaim").GetGuid().ShouldBe(one);
+        line.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "FR-01").GetProperty("evidence").GetString()!
+            .ShouldContain(person.CertificateNumber);
     }
 
     [Fact]
@@ -320,6 +343,9 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         roster.ShouldNotContain("electrical.low-voltage");
         roster.ShouldContain(ClaimActors.HrBureau.Item1);
         roster.ShouldContain(ClaimActors.Verifier.Item1);
+        // HLJ-SUB-03 "由同级人力资源社会保障部门…拨付": the payment column does not name the finance bureau as the payer.
+        csv.ShouldContain(",发放 paid by");
+        csv.ShouldNotContain("财政发放");
 
         var sheet = await Sheet($"/api/claims/{claimId}/export.xlsx");
         sheet["A2"].ShouldBe("1 申请企业名称");

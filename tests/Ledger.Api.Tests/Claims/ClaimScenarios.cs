@@ -16,7 +16,8 @@ public static class ClaimActors
     public static readonly (string, string, string) Institution = ("registrar-sun", "hlj-training-school", "training-institution");
     public static readonly (string, string, string) Verifier = ("inspector-qian", "harbin-emergency-bureau", "regulator");
     public static readonly (string, string, string) HrBureau = ("officer-li", "hlj-hr-bureau", "hr-bureau");
-    public static readonly (string, string, string) Payer = ("cashier-zhou", "hlj-finance-bureau", "finance-bureau");
+    /// <summary>HR of the same level pays (HLJ-SUB-03: "由同级人力资源社会保障部门…拨付培训补贴资金"); the finance bureau audits.</summary>
+    public static readonly (string, string, string) Payer = ("cashier-zhou", "hlj-hr-bureau", "hr-bureau");
     public static readonly (string, string, string) Reconciler = ("accountant-wu", "hlj-finance-bureau", "finance-bureau");
 }
 
@@ -170,7 +171,7 @@ public static class ClaimScenarios
         host.At(on).Act($"/api/claims/{claimId}/disbursement", new
         {
             paymentReference = reference, payee = "申请企业", payeeAccount = account, amount, paidOn = on.Date(), version = 4,
-        }, ClaimActors.Payer);
+        }, ClaimActors.Payer, jurisdiction: "hlj");
 
     public static Task Reconcile(this IAlbaHost host, Guid claimId, LocalDate on, long version = 5) =>
         host.At(on).Act($"/api/claims/{claimId}/reconciliation", new { bankReference = "BOC-" + on.Date(), on = on.Date(), version }, ClaimActors.Reconciler);
@@ -189,6 +190,54 @@ public static class ClaimScenarios
     }
 
     /// <summary>
+    /// A claim as a submission judged it before the fuzzy duplicate key was checked (historical data): the decider is given no
+    /// other certificate records of the roster's persons, so a twin certificate is not seen.
+    /// </summary>
+    public static async Task<Guid> LegacySubmittedClaim(this IAlbaHost host, Guid enterpriseId, HljClass training, IReadOnlyList<Trainee> roster, LocalDate applicationDate)
+    {
+        host.On(applicationDate);
+        var services = host.Services;
+        var ids = services.GetRequiredService<Ledger.Domain.StreamIdentity>();
+        var cipher = services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>();
+        var policies = services.GetRequiredService<Ledger.Domain.Policies.PolicyCatalog>();
+        var catalog = services.GetRequiredService<Ledger.Domain.Certificates.CertificateCatalog>();
+        var claimId = Guid.CreateVersion7();
+        var lines = roster.Select((t, i) =>
+        {
+            Ledger.Domain.Persons.ResidentIdNumber.TryParse(t.IdNumber, applicationDate, out var id, out _);
+            return new Ledger.Domain.Claims.RosterLine(i + 1, t.Name, id!.Masked, ids.ForPerson(id), WorkType, ids.ForCertificate(t.CertificateNumber), t.CertificateNumber,
+                Ledger.Domain.Claims.SubsidyKind.SpecialOperationInitial, 1000m);
+        }).ToList();
+        var command = new Ledger.Domain.Claims.SubmitClaim(claimId, enterpriseId, training.InstitutionId, "赵经办", "139****1111",
+            cipher.Seal("13900001111", Ledger.Domain.Persons.PersonalDataCipher.HandlerMobilePurpose, claimId),
+            [new Ledger.Domain.Claims.WorkTypeCount(WorkType, lines.Count)], training.From, training.Until, lines.Count, 1000m * lines.Count,
+            new Ledger.Domain.Claims.Commitment("已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", "刘经理", applicationDate), applicationDate, lines);
+        await using var session = services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
+        var persons = (await session.LoadManyAsync<Ledger.Domain.Persons.Person>(lines.Select(l => l.PersonId).ToArray())).ToDictionary(p => p.Id);
+        var certificates = (await session.LoadManyAsync<Ledger.Domain.Certificates.Certificate>(lines.Select(l => l.CertificateId).ToArray())).ToDictionary(c => c.Id);
+        var classes = (await session.LoadManyAsync<Ledger.Domain.Training.TrainingClass>(training.ClassId)).ToDictionary(c => c.Id);
+        var facts = new Ledger.Domain.Claims.SubmissionFacts((await session.LoadAsync<Ledger.Domain.Enterprises.Enterprise>(enterpriseId))!,
+            (await session.LoadAsync<Ledger.Domain.Institutions.Institution>(training.InstitutionId))!, persons, certificates, classes);
+        var judged = Ledger.Domain.Claims.ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
+        var decision = Ledger.Domain.Claims.ClaimSubmissionDecider.Decide(command, new Ledger.Domain.Actors.Actor("handler-zhao", "hlj-enterprise",
+            Ledger.Domain.Actors.ActorRole.Enterprise, EnterpriseId: enterpriseId), facts, judged, new Dictionary<Guid, Ledger.Domain.Claims.Entitlement?>());
+        foreach (var held in decision.Held) session.Events.StartStream<Ledger.Domain.Claims.Entitlement>(held.EntitlementId, held);
+        session.Events.StartStream<Ledger.Domain.Claims.Claim>(claimId, decision.Submitted);
+        await session.SaveChangesAsync();
+        return claimId;
+    }
+
+    /// <summary>Attested, verified, approved (every line), paid and reconciled.</summary>
+    public static async Task PayClaim(this IAlbaHost host, Guid claimId, int lines, LocalDate applicationDate, string reference, string account)
+    {
+        await host.Attest(claimId, applicationDate.PlusDays(2));
+        await host.Verify(claimId, applicationDate.PlusDays(5));
+        await host.Approve(claimId, applicationDate.PlusDays(10), Enumerable.Range(1, lines).ToArray());
+        await host.Disburse(claimId, 1000m * lines, applicationDate.PlusDays(15), reference, account);
+        await host.Reconcile(claimId, applicationDate.PlusDays(18));
+    }
+
+    /// <summary>
     /// A planted double payment (FR-01): one person certified twice for the same work type on the same day under two
     /// numbers, then paid on 2021-04-10's claim of one enterprise and 2021-05-12's claim of another (with a colleague).
     /// </summary>
@@ -204,8 +253,10 @@ public static class ClaimScenarios
         await host.Hire(person.PersonId, second, new LocalDate(2021, 3, 10), await host.Version(person.PersonId), WorkType);
         var colleague = await host.Trainee(training, second, "李四");
         var one = await host.PaidClaim(first, training, [person], new LocalDate(2021, 4, 10), "HLJ-PAY-0101", account: "6222000011112222");
-        var two = await host.PaidClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague],
-            new LocalDate(2021, 5, 12), "HLJ-PAY-0102", account: "6222000011112222");
+        // Submission now stops the twin (FR-01's fuzzy key), so the second claim is planted as one judged before that check existed.
+        var two = await host.LegacySubmittedClaim(second, training, [person with { CertificateId = twin, CertificateNumber = twinNumber }, colleague],
+            new LocalDate(2021, 5, 12));
+        await host.PayClaim(two, 2, new LocalDate(2021, 5, 12), "HLJ-PAY-0102", account: "6222000011112222");
         return new PlantedDoublePayment(first, second, person, twinNumber, one, two);
     }
 }

@@ -16,7 +16,22 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
     private static readonly (string, string, string) Enterprise = ("handler-zhang", "hlj-chem-co", "enterprise");
     private static readonly (string, string, string) School = ("teacher-li", "hlj-school", "training-institution");
     private static readonly (string, string, string) Regulator = ("inspector-wu", "hlj-emergency", "regulator");
-    private static readonly (string, string, string) Finance = ("cashier-sun", "hlj-finance", "finance-bureau");
+    private static readonly (string, string, string) Finance = ("accountant-sun", "hlj-finance", "finance-bureau");
+
+    /// <summary>HR of the same level pays (HLJ-SUB-03: "由同级人力资源社会保障部门…拨付培训补贴资金").</summary>
+    private Task<JsonElement> Pay(Guid id, object body, int status = 200, (string, string, string, string)? payer = null)
+    {
+        var (user, org, role, jurisdiction) = payer ?? ("cashier-sun", "hlj-hr", "hr-bureau", "hlj");
+        return Host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl($"/api/claims/{id}/disbursement");
+            s.WithRequestHeader("X-Ledger-User", user);
+            s.WithRequestHeader("X-Ledger-Org", org);
+            s.WithRequestHeader("X-Ledger-Role", role);
+            s.WithRequestHeader("X-Ledger-Jurisdiction", jurisdiction);
+            s.StatusCodeShouldBe(status);
+        }).ContinueWith(t => t.Result.ReadAsJsonAsync<JsonElement>()).Unwrap();
+    }
 
     private sealed record World(Guid Enterprise, Guid Institution, Guid Person, string IdNumber, Guid Certificate, string CertificateNumber);
 
@@ -128,10 +143,15 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         claim.GetRawText().ShouldNotContain(w.IdNumber);
 
         await Approve(id, 3);
-        await Host.Post($"/api/claims/{id}/disbursement", new
+        // The finance bureau does not pay in Heilongjiang; it audits the payout (HLJ-SUB-03).
+        (await RefusedAsync(() => Pay(id, new
         {
             paymentReference = "HLJ-PAY-0001", payee = "黑龙江化工有限公司", payeeAccount = "6222020200112233", amount = 1000m, paidOn = "2021-06-10", version = 4,
-        }, 200, Finance);
+        }, 422, ("cashier-sun", "hlj-finance", "finance-bureau", "hlj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-02");
+        await Pay(id, new
+        {
+            paymentReference = "HLJ-PAY-0001", payee = "黑龙江化工有限公司", payeeAccount = "6222020200112233", amount = 1000m, paidOn = "2021-06-10", version = 4,
+        });
         await Host.Post($"/api/claims/{id}/reconciliation", new { bankReference = "BANK-7788", on = "2021-06-12", version = 5 }, 200, Finance);
 
         var paid = await Claim(id);
@@ -199,10 +219,10 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         (await RefusedAsync(() => Approve(id, 3, 404, ("officer-qian", "tj-hr", "hr-bureau", "tj")))).GetProperty("status").GetInt32().ShouldBe(404);
         (await RefusedAsync(() => Approve(id, 3, 422, ("officer-qian", "hlj-finance", "finance-bureau", "hlj")))).GetProperty("ruleId").GetString().ShouldBe("NAT-SUB-02");
         await Approve(id, 3);
-        (await RefusedAsync(() => Host.Post($"/api/claims/{id}/disbursement", new
+        (await RefusedAsync(() => Pay(id, new
         {
             paymentReference = "P1", payee = "企业", payeeAccount = "6222020200112233", amount = 1500m, paidOn = "2021-06-10", version = 4,
-        }, 422, Finance))).GetProperty("ruleId").GetString().ShouldBe("FR-12");
+        }, 422))).GetProperty("ruleId").GetString().ShouldBe("FR-12");
     }
 
     [Fact]
@@ -241,10 +261,10 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         await Host.Post($"/api/claims/{id}/verification", new { systemReference = "省系统", verifiedOn = "2021-06-03", version = 2 }, 200, Regulator);
         var approved = await Approve(id, 3, lines: new object[] { new { lineNo = 1, approved = true }, new { lineNo = 2, approved = false, reason = "video unreadable" } });
         approved.GetProperty("approvedAmount").GetDecimal().ShouldBe(1000m);
-        await Host.Post($"/api/claims/{id}/disbursement", new
+        await Pay(id, new
         {
             paymentReference = "HLJ-PAY-0002", payee = "黑龙江化工有限公司", payeeAccount = "6222020200112233", amount = 1000m, paidOn = "2021-06-10", version = 4,
-        }, 200, Finance);
+        });
         var clawback = await Host.Post($"/api/claims/{id}/clawbacks", new
         {
             lineNos = new[] { 1 }, reason = "certificate obtained by deception", ruleIds = new[] { "FR-04" }, on = "2021-06-15", version = 5,
@@ -389,7 +409,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         rules.ShouldNotContain("FR-18", "low-voltage work has no education prerequisite");
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "FR-06")
             .GetProperty("evidence").GetString()!.ShouldContain("8 of 16");
-        // Flags are not blocking: the line still earns its 1000 CNY and the reviewer sees the evidence.
+        // The line's entitlement is computed, but the training is a condition of the Heilongjiang subsidy (HLJ-SUB-02 "通过安全技能培训取得").
         line.GetProperty("line").GetProperty("entitledAmount").GetDecimal().ShouldBe(1000m);
 
         await Host.Post($"/api/claims/{id}/attestation", new { statement = "完成全部课程", attestedOn = "2021-06-20", version = 1 }, 200, School);
@@ -397,10 +417,19 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
             .Select(f => f.GetProperty("evidence").GetString()).ToList();
         attested.ShouldContain(e => e!.Contains("no practical session"));
         attested.ShouldContain(e => e!.Contains("8 of 16"));
+
+        // HLJ-INS-01 "严格特种作业人员理论和实际操作培训课时要求": 8 of 16 hours and no practical fail verification, so the line is not paid
+        // unless the verifying department overrides it with its reason on record.
+        var verified = await Host.Post($"/api/claims/{id}/verification", new { systemReference = "省系统", verifiedOn = "2021-06-20", version = 2 }, 200, Regulator);
+        verified.GetProperty("failedLines").EnumerateArray().Select(l => l.GetInt32()).ShouldBe([1]);
+        var reasons = (await Claim(id)).GetProperty("lines")[0].GetProperty("verificationReasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        reasons.ShouldContain(r => r.StartsWith("FR-06") && r.Contains("HLJ-INS-01"));
+        reasons.ShouldContain(r => r.StartsWith("FR-07") && r.Contains("取消以问答代替实际操作"));
+        (await RefusedAsync(() => Approve(id, 3, 422))).GetProperty("ruleId").GetString().ShouldBe("HLJ-SUB-03");
     }
 
     [Fact]
-    public async Task a_session_after_the_institution_lost_its_practical_conditions_is_refused_JZ_INS_01()
+    public async Task a_session_after_the_institution_lost_its_practical_conditions_is_refused_HLJ_INS_01()
     {
         Fixture.Clock.Reset(Instant.FromUtc(2021, 5, 12, 4, 0));
         var institution = await Institution("hlj");
@@ -419,7 +448,8 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         {
             date = "2021-05-10", start = "08:00", end = "16:00", mode = "practical", instructor = "李", place = "实训楼", content = "实操", version = 1,
         }, 422));
-        problem.GetProperty("ruleId").GetString().ShouldBe("JZ-INS-01");
+        // 002: "不具备实际操作条件的机构不得承担相应工种培训任务": a Heilongjiang institution is refused under its own province's rule.
+        problem.GetProperty("ruleId").GetString().ShouldBe("HLJ-INS-01");
     }
 
     [Fact]

@@ -83,9 +83,12 @@ public sealed class JurisdictionClaimTests(AppFixture fixture) : IntegrationCont
     public async Task jizhou_needs_local_household_registration_or_three_months_of_local_social_insurance_JZ_SUB_01()
     {
         var local = await Certified("tj-jizhou", 2021, hukou: "天津市蓟州区");
-        var localFindings = (await Lines(Form(local.Enterprise, local.Institution, 2021, 0, (local.IdNumber, local.Number, "special-operation-initial", null))))[0]
-            .GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToList();
-        localFindings.ShouldNotContain("FR-05");
+        var localLine = (await Lines(Form(local.Enterprise, local.Institution, 2021, 0, (local.IdNumber, local.Number, "special-operation-initial", null))))[0]
+            .GetProperty("line").GetProperty("findings").EnumerateArray().ToList();
+        var localFindings = localLine.Select(f => f.GetProperty("ruleId").GetString()).ToList();
+        // Eligible by 本区户籍, which is only as registered: the claim says it is not verified with the hukou record, without blocking.
+        localLine.ShouldNotContain(f => f.GetProperty("ruleId").GetString() == "FR-05" && f.GetProperty("blocking").GetBoolean());
+        localLine.ShouldContain(f => f.GetProperty("ruleId").GetString() == "FR-05" && f.GetProperty("evidence").GetString()!.Contains("not verified"));
         // Jizhou sets no amount (按照相关规定): the line is judged, but earns nothing until the pack sets one.
         localFindings.ShouldContain("FR-13");
 

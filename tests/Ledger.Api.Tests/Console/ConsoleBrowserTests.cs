@@ -112,7 +112,8 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         }
 
         Host.On(applied.PlusDays(15));
-        await using (var cashier = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "cashier-zhou", "hlj-finance-bureau", "hlj"))
+        // HR of the same level pays (HLJ-SUB-03), so the cashier signs in as the HR bureau.
+        await using (var cashier = await ConsoleSession.SignInAsync(Fixture, "hr-bureau", "cashier-zhou", "hlj-hr-bureau", "hlj"))
         {
             var page = cashier.Page;
             await page.GotoAsync($"/console/claims/{claimId}");
@@ -120,7 +121,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
             await form.GetByLabel("支付凭证号").FillAsync("HLJ-PAY-0001");
             await form.GetByLabel("收款账号").FillAsync("6222020200001234567");
             await form.GetByRole(AriaRole.Button, new() { Name = "发放" }).ClickAsync();
-            await StageIs(page, "财政已发放");
+            await StageIs(page, "补贴已发放");
             await Expect(page.Locator("ol.timeline li[data-type=subsidy_disbursed]")).ToContainTextAsync("HLJ-PAY-0001");
             (await page.ContentAsync()).ShouldNotContain("6222020200001234567");
         }

@@ -231,7 +231,8 @@ public sealed record Actor(string User, string Org, string Role, string? Jurisdi
     public static readonly Actor Institution = new("registrar-sun", "hlj-training-school", "training-institution");
     public static readonly Actor Verifier = new("inspector-qian", "harbin-emergency-bureau", "regulator", "cn");
     public static readonly Actor HrBureau = new("officer-li", "hlj-hr-bureau", "hr-bureau", "hlj");
-    public static readonly Actor Payer = new("cashier-zhou", "hlj-finance-bureau", "finance-bureau", "cn");
+    // HR of the same level pays in Heilongjiang (HLJ-SUB-03); the finance bureau audits and reconciles.
+    public static readonly Actor Payer = new("cashier-zhou", "hlj-hr-bureau", "hr-bureau", "hlj");
     public static readonly Actor Reconciler = new("accountant-wu", "hlj-finance-bureau", "finance-bureau", "cn");
     public static readonly Actor Administrator = new("admin-ma", "ledger-operations", "system-administrator");
 

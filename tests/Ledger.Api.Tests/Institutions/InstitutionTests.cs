@@ -112,16 +112,18 @@ public sealed class InstitutionTests(AppFixture fixture) : IntegrationContext(fi
         await Host.Step(id, "reinstatements", new { on = "2025-07-01", reason = "整改验收合格", version = 4 });
         await Host.Step(id, "filing-cancellations", new { on = "2025-09-01", reason = "不再具备培训条件", version = 5 });
 
-        await Expect("2025-02-01", lowVoltage, false, "JZ-INS-02", "not-filed");
-        await Expect("2025-03-15", lowVoltage, false, "JZ-INS-01", "filed");
+        // A Jizhou institution in 2025, after Jizhou's 2020–2021 plan: refusals cite the national rule or the ledger's own policy,
+        // never JZ-INS-01/02 out of their window nor Taizhou's TZ-ENF-01.
+        await Expect("2025-02-01", lowVoltage, false, "LGR-INS-01", "not-filed");
+        await Expect("2025-03-15", lowVoltage, false, "NAT-INS-01", "filed");
         await Expect("2025-04-15", lowVoltage, true, null, "filed");
-        await Expect("2025-04-15", "welding.fusion", false, "JZ-INS-01", "filed");
-        await Expect("2025-04-15", "electrical.high-voltage", false, "JZ-INS-02", "filed");
-        await Expect("2025-06-01", lowVoltage, false, "TZ-ENF-01", "suspended");
-        await Expect("2025-06-30", lowVoltage, false, "TZ-ENF-01", "suspended");
+        await Expect("2025-04-15", "welding.fusion", false, "NAT-INS-01", "filed");
+        await Expect("2025-04-15", "electrical.high-voltage", false, "LGR-INS-01", "filed");
+        await Expect("2025-06-01", lowVoltage, false, "LGR-INS-02", "suspended");
+        await Expect("2025-06-30", lowVoltage, false, "LGR-INS-02", "suspended");
         await Expect("2025-07-01", lowVoltage, true, null, "filed");
         await Expect("2025-08-31", lowVoltage, true, null, "filed");
-        await Expect("2025-09-01", lowVoltage, false, "JZ-INS-02", "filing-cancelled");
+        await Expect("2025-09-01", lowVoltage, false, "LGR-INS-01", "filing-cancelled");
 
         var suspended = await Host.Get($"/api/institutions/{id}?on=2025-06-15");
         suspended.GetProperty("suspension").GetProperty("legalBasis").GetString().ShouldBe("台应急〔2020〕5号");
@@ -140,7 +142,7 @@ public sealed class InstitutionTests(AppFixture fixture) : IntegrationContext(fi
         (await Host.TrainingOn(id, "2025-04-30", "welding.fusion")).GetProperty("mayTrain").GetBoolean().ShouldBeTrue();
         var after = await Host.TrainingOn(id, "2025-05-01", "welding.fusion");
         after.GetProperty("mayTrain").GetBoolean().ShouldBeFalse();
-        after.GetProperty("ruleId").GetString().ShouldBe("JZ-INS-01");
+        after.GetProperty("ruleId").GetString().ShouldBe("NAT-INS-01");
         (await Host.Get($"/api/institutions/{id}?on=2025-05-01")).GetProperty("practicalCapabilities").GetArrayLength().ShouldBe(0);
         await Host.Get($"/api/institutions/{id}?workType=basket-weaving", 400);
     }

@@ -80,7 +80,9 @@ public sealed class ClaimAssessorTests
     public void training_while_suspended_earns_nothing_FR_14()
     {
         var line = Assess(School(suspend: true));
-        line.Findings.ShouldContain(f => f.RuleId == "FR-14" && f.Blocking && f.Evidence.Contains("TZ-ENF-01"));
+        // A Heilongjiang institution is not refused under Taizhou's TZ-ENF-01: the ledger's own LGR-INS-02 where no HLJ clause names it.
+        line.Findings.ShouldContain(f => f.RuleId == "FR-14" && f.Blocking && f.Evidence.Contains("LGR-INS-02"));
+        line.Findings.ShouldNotContain(f => f.Evidence.Contains("TZ-ENF-01"));
         line.EntitledAmount.ShouldBe(0m);
     }
 }

@@ -19,9 +19,14 @@ public sealed class InstitutionTests
 
     private static LocalDate D(int month, int day) => new(2025, month, day);
 
+    // These institutions act in Jizhou in 2025, after its 2020–2021 plan (JZ-INS-01/02) ended: the national rule or the ledger's own cites.
+    private const string NotFiled = "LGR-INS-01";
+    private const string NoPracticalConditions = "NAT-INS-01";
+    private const string Suspended = "LGR-INS-02";
+
     private static string? RuleFor(Institution i, string workType, LocalDate date)
     {
-        var may = i.MayTrainOn(workType, date, out var ruleId, out var reason);
+        var may = i.MayTrainOn(workType, date, Ledger.Domain.Policies.PolicyCatalog.Default, out var ruleId, out var reason);
         may.ShouldBe(ruleId is null);
         (reason is null).ShouldBe(ruleId is null);
         return ruleId;
@@ -33,10 +38,10 @@ public sealed class InstitutionTests
         var i = Filed(Registered(), D(3, 1), LowVoltage);
         i = i.Apply(InstitutionDecider.Decide(new RecordPracticalCapability(LowVoltage, "实训室", D(4, 1)), i, Catalog));
 
-        RuleFor(i, LowVoltage, D(2, 28)).ShouldBe(InstitutionRules.FilingRequired);
-        RuleFor(i, LowVoltage, D(3, 31)).ShouldBe(InstitutionRules.PracticalConditions);
+        RuleFor(i, LowVoltage, D(2, 28)).ShouldBe(NotFiled);
+        RuleFor(i, LowVoltage, D(3, 31)).ShouldBe(NoPracticalConditions);
         RuleFor(i, LowVoltage, D(4, 1)).ShouldBeNull();
-        RuleFor(i, "welding.fusion", D(4, 1)).ShouldBe(InstitutionRules.FilingRequired);
+        RuleFor(i, "welding.fusion", D(4, 1)).ShouldBe(NotFiled);
         i.StatusOn(new LocalDate(2024, 12, 31)).ShouldBe(InstitutionStatus.NotYetRegistered);
     }
 
@@ -51,11 +56,11 @@ public sealed class InstitutionTests
 
         i.StatusOn(D(5, 31)).ShouldBe(InstitutionStatus.Filed);
         i.StatusOn(D(6, 1)).ShouldBe(InstitutionStatus.Suspended);
-        RuleFor(i, LowVoltage, D(6, 30)).ShouldBe(InstitutionRules.SuspendedMayNotTrain);
+        RuleFor(i, LowVoltage, D(6, 30)).ShouldBe(Suspended);
         i.StatusOn(D(7, 1)).ShouldBe(InstitutionStatus.Filed);
         RuleFor(i, LowVoltage, D(8, 31)).ShouldBeNull();
         i.StatusOn(D(9, 1)).ShouldBe(InstitutionStatus.FilingCancelled);
-        RuleFor(i, LowVoltage, D(9, 1)).ShouldBe(InstitutionRules.FilingRequired);
+        RuleFor(i, LowVoltage, D(9, 1)).ShouldBe(NotFiled);
         i.ScopeOn(D(9, 1)).ShouldBeEmpty();
     }
 

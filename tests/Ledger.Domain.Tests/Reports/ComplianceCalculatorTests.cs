@@ -36,7 +36,8 @@ public sealed class ComplianceCalculatorTests
         t.Counted.Single().IdNumberMasked.ShouldBe("120***********0101");
         t.Missing.Select(p => p.Name).ShouldBe(["丙", "乙"], ignoreOrder: true);
         t.Missing.Single(p => p.Name == "乙").Detail.ShouldContain("NAT-TRN-01");
-        t.Missing.Single(p => p.Name == "丙").Detail.ShouldContain("without a passed assessment on or before that day");
+        // "考核合格后方可上岗": passed four days after taking the post is a breach, and says how late (JZ-TRN-01).
+        t.Missing.Single(p => p.Name == "丙").Detail.ShouldContain("4 days after taking the post");
     }
 
     [Fact]
