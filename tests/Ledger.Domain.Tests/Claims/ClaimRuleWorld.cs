@@ -21,7 +21,7 @@ internal static class ClaimRuleWorld
     public const string LowVoltage = "electrical.low-voltage";
     public static readonly LocalDate ClassOpened = new(2021, 4, 20);
     public static readonly LocalDate Trained = new(2021, 5, 11);
-    public static readonly LocalDate CertificateIssued = new(2021, 5, 20);
+    public static readonly LocalDate IssuedOn = new(2021, 5, 20);
     public static readonly LocalDate Applied = new(2021, 6, 1);
     public static readonly LocalDate Later = new(2021, 6, 15);
     public static readonly Guid EnterpriseId = Guid.NewGuid();
@@ -69,8 +69,8 @@ internal static class ClaimRuleWorld
 
     public static Certificate CertificateOf(Person person, string workType = LowVoltage, string? number = null) =>
         Certificate.Create(new CertificateIssued(Guid.NewGuid(), person.Id, number ?? "T23010120210" + Random.Shared.Next(100, 999), CertificateKindCodes.SpecialOperation,
-            workType, null, person.Name, "哈尔滨考点", new LocalDate(2021, 5, 18), new LocalDate(2021, 5, 18), CertificateIssued, "黑龙江省应急管理厅",
-            CertificateIssued, CertificateIssued.PlusYears(6), CertificateIssued.PlusYears(3), null, null));
+            workType, null, person.Name, "哈尔滨考点", new LocalDate(2021, 5, 18), new LocalDate(2021, 5, 18), IssuedOn, "黑龙江省应急管理厅",
+            IssuedOn, IssuedOn.PlusYears(6), IssuedOn.PlusYears(3), null, null));
 
     /// <summary>A claim line as submission would have written it: eligible for 1000 yuan unless told otherwise.</summary>
     public static ClaimLine Line(int lineNo, Person? person = null, Certificate? certificate = null, LineStatus status = LineStatus.Eligible, decimal entitled = 1000m,
