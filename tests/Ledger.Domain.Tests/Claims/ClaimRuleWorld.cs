@@ -67,10 +67,13 @@ internal static class ClaimRuleWorld
     public static Person FullyTrained(this Person person, TrainingClass trainingClass) =>
         person.Attended(trainingClass, SessionMode.Classroom, 4m).Attended(trainingClass, SessionMode.Practical, 4m);
 
-    public static Certificate CertificateOf(Person person, string workType = LowVoltage, string? number = null) =>
-        Certificate.Create(new CertificateIssued(Guid.NewGuid(), person.Id, number ?? "T23010120210" + Random.Shared.Next(100, 999), CertificateKindCodes.SpecialOperation,
-            workType, null, person.Name, "哈尔滨考点", new LocalDate(2021, 5, 18), new LocalDate(2021, 5, 18), IssuedOn, "黑龙江省应急管理厅",
-            IssuedOn, IssuedOn.PlusYears(6), IssuedOn.PlusYears(3), null, null));
+    public static Certificate CertificateOf(Person person, string workType = LowVoltage, string? number = null, LocalDate? issuedOn = null)
+    {
+        var issued = issuedOn ?? IssuedOn;
+        return Certificate.Create(new CertificateIssued(Guid.NewGuid(), person.Id, number ?? "T23010120210" + Random.Shared.Next(100, 999), CertificateKindCodes.SpecialOperation,
+            workType, null, person.Name, "哈尔滨考点", issued.PlusDays(-2), issued.PlusDays(-2), issued, "黑龙江省应急管理厅", issued, issued.PlusYears(6), issued.PlusYears(3),
+            null, null));
+    }
 
     /// <summary>A claim line as submission would have written it: eligible for 1000 yuan unless told otherwise.</summary>
     public static ClaimLine Line(int lineNo, Person? person = null, Certificate? certificate = null, LineStatus status = LineStatus.Eligible, decimal entitled = 1000m,
