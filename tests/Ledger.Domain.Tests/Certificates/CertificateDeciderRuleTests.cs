@@ -166,6 +166,16 @@ public sealed class CertificateDeciderRuleTests
     }
 
     [Fact]
+    public void a_failed_review_may_be_retaken_and_a_pass_puts_the_certificate_back_in_force()
+    {
+        // rules.md 5.1: "ReviewFailed --> UnderReview: retrained and re-examined [N]".
+        var certificate = InForce();
+        var failed = certificate.Apply(CertificateDecider.Decide(new ReviewCertificate(Issued.PlusYears(3), false, null, null, "考试不合格"), certificate, Catalog));
+        var retaken = CertificateDecider.Decide(new ReviewCertificate(Issued.PlusYears(3).PlusMonths(2), true, null, null, "补考合格"), failed, Catalog);
+        failed.Apply(retaken).StatusOn(Issued.PlusYears(3).PlusMonths(2)).ShouldBe(CertificateStatus.Valid);
+    }
+
+    [Fact]
     public void NAT_CRT_01_a_kind_without_periodic_review_is_not_reviewed()
     {
         // rules.md 6.4: the special operation certificate is reviewed "every 3 years"; the assessment certificate has no such review in the catalog.

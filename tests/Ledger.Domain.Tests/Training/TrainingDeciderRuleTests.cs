@@ -87,6 +87,17 @@ public sealed class TrainingDeciderRuleTests
     }
 
     [Fact]
+    public void JZ_INS_02_and_QF_ONL_02_name_the_refusal_when_the_standing_or_the_pack_gives_no_rule_id()
+    {
+        // A standing built without a rule id (an enterprise's, say) still refuses under the filing rule; a face requirement without one under Qufu's.
+        var refused = new ProviderStanding(false, null, null, false);
+        Rule(() => TrainingDecider.Decide(Open(School()), refused, Lenient)).ShouldBe("JZ-INS-02");
+        Rule(() => TrainingDecider.Decide(Session(), Class(), refused, Lenient, Day)).ShouldBe("JZ-INS-02");
+        Rule(() => TrainingDecider.Decide(new CreditAttendance(SessionId, 4m, null, null), Class(mode: SessionMode.Online), Trainee(),
+            Lenient with { FaceRecognitionRequired = true, FaceRecognitionRuleId = null }, Day)).ShouldBe("QF-ONL-02");
+    }
+
+    [Fact]
     public void TZ_ENF_01_a_suspended_institution_opens_no_class()
     {
         var school = School();
