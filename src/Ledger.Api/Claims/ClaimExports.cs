@@ -17,60 +17,8 @@ namespace Ledger.Api.Claims;
 /// The audit form and the payout ledger as files a bureau files or opens in Excel. ID numbers stay masked as on the claim, and
 /// the handler's mobile is masked as on the claim view.
 /// </summary>
-public static class ClaimExportEndpoints
+public static partial class ClaimExportEndpoints
 {
-    [WolverineGet("/api/claims/{claimId:guid}/export.csv", Name = "ExportClaimCsv")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> ClaimCsv(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct) =>
-        Results.File(Csv.Write(AuditForm(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct))), Csv.ContentType, $"claim-{claimId}.csv");
-
-    [WolverineGet("/api/claims/{claimId:guid}/export.xlsx", Name = "ExportClaimXlsx")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> ClaimXlsx(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct) =>
-        Results.File(Spreadsheet.Write("审核表", AuditForm(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct))), Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
-
-    /// <summary>The payout ledger as CSV, written row by row as the rows are read, the totals last.</summary>
-    [WolverineGet("/api/reports/payout-ledger.csv", Name = "ExportPayoutLedgerCsv")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static IResult LedgerCsv(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies)
-    {
-        var (months, rows) = LedgerRows(from, to, jurisdiction, http, session, policies);
-        return new StreamedCsv(ct => LedgerLines(rows.ToAsyncEnumerable(ct), months, jurisdiction), $"payout-ledger-{months[0]}-{months[^1]}.csv");
-    }
-
-    /// <summary>The payout ledger as a workbook written to a temporary file as the rows are read, then sent from it.</summary>
-    [WolverineGet("/api/reports/payout-ledger.xlsx", Name = "ExportPayoutLedgerXlsx")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> LedgerXlsx(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies,
-        CancellationToken ct)
-    {
-        var (months, rows) = LedgerRows(from, to, jurisdiction, http, session, policies);
-        var file = await Spreadsheet.WriteToTempFileAsync("补贴发放台账", LedgerLines(rows.ToAsyncEnumerable(ct), months, jurisdiction));
-        return Results.File(file, Spreadsheet.ContentType, $"payout-ledger-{months[0]}-{months[^1]}.xlsx");
-    }
-
-    private static (string[] Months, IQueryable<PayoutLedgerRow> Rows) LedgerRows(string? from, string? to, string? jurisdiction, HttpContext http, IQuerySession session,
-        PolicyCatalog policies) =>
-        ClaimReportEndpoints.PayoutLedgerQuery(from, to, Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction), session, policies);
-
-    /// <summary>The columns, a line per row, and the totals counted on the way.</summary>
-    private static async IAsyncEnumerable<object?[]> LedgerLines(IAsyncEnumerable<PayoutLedgerRow> rows, string[] months, string? jurisdiction)
-    {
-        yield return LedgerColumns;
-        int claims = 0, rejected = 0, lines = 0, approvedLines = 0, paidLines = 0;
-        decimal requested = 0, entitled = 0, approved = 0, disbursed = 0, reconciled = 0, clawedBack = 0, repaid = 0;
-        await foreach (var r in rows)
-        {
-            claims += r.Claims; rejected += r.RejectedClaims; lines += r.Lines; approvedLines += r.ApprovedLines; paidLines += r.PaidLines;
-            requested += r.Requested; entitled += r.Entitled; approved += r.Approved; disbursed += r.Disbursed; reconciled += r.Reconciled;
-            clawedBack += r.ClawedBack; repaid += r.Repaid;
-            yield return [r.Month, r.Jurisdiction, r.EnterpriseName, r.EnterpriseCreditCode, r.InstitutionName, r.Claims, r.RejectedClaims, r.Lines, r.ApprovedLines,
-                r.PaidLines, r.Requested, r.Entitled, r.Approved, r.Disbursed, r.Reconciled, r.ClawedBack, r.Repaid];
-        }
-        yield return [$"合计 total {months[0]}…{months[^1]}", string.IsNullOrWhiteSpace(jurisdiction) ? null : jurisdiction.Trim(), null, null, null, claims, rejected,
-            lines, approvedLines, paidLines, requested, entitled, approved, disbursed, reconciled, clawedBack, repaid];
-    }
-
     public static readonly string[] LedgerColumns =
     [
         "月份 month", "辖区 jurisdiction", "企业 enterprise", "统一社会信用代码", "培训机构 institution", "申请数 claims", "驳回 rejected", "人数 lines",

@@ -20,6 +20,12 @@ namespace Ledger.Api.Claims;
 
 public sealed record LineJudgement(decimal EntitledAmount, IReadOnlyList<Finding> Findings);
 
+/// <summary>A claim event recorded after the instant the knowledge is judged at.</summary>
+public sealed record LaterClaimEvent(long Version, string Type, Instant RecordedAt);
+
+/// <summary>What the ledger knew of each line at an instant, beside what it knows now, and what happened to the claim since.</summary>
+public sealed record ClaimKnowledgeView(Guid ClaimId, Instant AsOf, IReadOnlyList<LineKnowledge> Lines, IReadOnlyList<LaterClaimEvent> ClaimEventsSince);
+
 public sealed record LineKnowledge(int LineNo, string Name, LineJudgement Then, LineJudgement Now, IReadOnlyList<Finding> AppearedLater, IReadOnlyList<Finding> GoneSince);
 
 /// <summary>What did the ledger know? Each line judged on the facts recorded up to an instant (by default the approval), beside the same judgement today.</summary>
@@ -56,8 +62,8 @@ public static class ClaimKnowledgeEndpoint
             lines.Add(new LineKnowledge(line.LineNo, line.Name, then, now,
                 now.Findings.Where(f => !then.Findings.Contains(f)).ToList(), then.Findings.Where(f => !now.Findings.Contains(f)).ToList()));
         }
-        var laterEvents = events.Where(e => e.Timestamp > at.ToDateTimeOffset()).Select(e => new { e.Version, type = e.EventTypeName, recordedAt = Instant.FromDateTimeOffset(e.Timestamp) });
-        return Results.Ok(new { claimId, asOf = at, lines, claimEventsSince = laterEvents });
+        var laterEvents = events.Where(e => e.Timestamp > at.ToDateTimeOffset()).Select(e => new LaterClaimEvent(e.Version, e.EventTypeName, Instant.FromDateTimeOffset(e.Timestamp))).ToList();
+        return Results.Ok(new ClaimKnowledgeView(claimId, at, lines, laterEvents));
     }
 
     /// <summary>Re-runs the submission checks on every fact as recorded up to <paramref name="at"/> (or now), under the packs for the business dates.</summary>

@@ -39,7 +39,7 @@ public static class CertificatePages
             var normalised = StreamIdentity.NormaliseCertificateNumber(number);
             var certificateId = ids.ForCertificate(normalised);
             var view = Value<CertificateView>(await ReadCertificateEndpoints.Get(certificateId, null, on, session, clock, ct));
-            var events = Property<List<RecordedEvent>>(await ReadCertificateEndpoints.History(certificateId, session, ct), "events");
+            var events = (await ReadCertificateEndpoints.History(certificateId, session, ct)).Events;
             var certificate = (await session.LoadAsync<Certificate>(certificateId, ct))!;
             var holder = certificate.HolderName;
             // The QR code carries the ledger's signed credential (masked number and name, kind, validity, status index): the

@@ -17,68 +17,6 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Employment;
 
-/// <param name="IdNumber">
-/// The number on the worker's ID card. An enterprise hiring gives it, because hiring is what opens an employee's file to
-/// its employer: it must show it holds the card, not merely a person id. A bureau recording a hire may leave it out.
-/// </param>
-public sealed record HireRequest(
-    Guid? EnterpriseId, string? Post, bool? KeyPost, bool? TeamLeader, string? SpecialOperationWorkType, string? Relation, string? HiredOn, long? Version,
-    string? IdNumber = null)
-{
-    public sealed class Validator : AbstractValidator<HireRequest>
-    {
-        public Validator(LocalDate today, CertificateCatalog catalog, bool idNumberRequired)
-        {
-            RuleFor(r => r.EnterpriseId).NotNull().WithMessage("is required");
-            if (idNumberRequired)
-                RuleFor(r => r.IdNumber).Custom((value, context) =>
-                {
-                    if (!ResidentIdNumber.TryParse(value, today, out _, out var error))
-                        context.AddFailure("is required: the number on the worker's ID card (" + (error ?? "not a valid resident ID number") + ")");
-                });
-            RuleFor(r => r.Post).Text(100);
-            RuleFor(r => r.SpecialOperationWorkType).Must(w => catalog.FindWorkType(w!) is not null).When(r => !string.IsNullOrEmpty(r.SpecialOperationWorkType))
-                .WithMessage("is not a work type of the national special operation catalogue");
-            RuleFor(r => r.Relation).MustBeKebab<HireRequest, EmploymentRelation>();
-            RuleFor(r => r.HiredOn).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).LedgerVersion();
-        }
-    }
-
-    public PostAssignment Assignment() => new(Post!.Trim(), KeyPost ?? false, TeamLeader ?? false,
-        string.IsNullOrEmpty(SpecialOperationWorkType) ? null : SpecialOperationWorkType);
-}
-
-public sealed record ChangePostRequest(string? Post, bool? KeyPost, bool? TeamLeader, string? SpecialOperationWorkType, string? On, string? Reason, long? Version)
-{
-    public sealed class Validator : AbstractValidator<ChangePostRequest>
-    {
-        public Validator(LocalDate today, CertificateCatalog catalog)
-        {
-            RuleFor(r => r.Post).Text(100);
-            RuleFor(r => r.SpecialOperationWorkType).Must(w => catalog.FindWorkType(w!) is not null).When(r => !string.IsNullOrEmpty(r.SpecialOperationWorkType))
-                .WithMessage("is not a work type of the national special operation catalogue");
-            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Reason).Text(500);
-            RuleFor(r => r.Version).LedgerVersion();
-        }
-    }
-}
-
-public sealed record FourNewRequest(string? Kind, string? Description, string? On, long? Version)
-{
-    public sealed class Validator : AbstractValidator<FourNewRequest>
-    {
-        public Validator(LocalDate today)
-        {
-            RuleFor(r => r.Kind).MustBeKebab<FourNewRequest, FourNewKind>();
-            RuleFor(r => r.Description).Text(500);
-            RuleFor(r => r.On).MustBeIsoDate().NotInFuture(today);
-            RuleFor(r => r.Version).LedgerVersion();
-        }
-    }
-}
-
 public sealed record EmploymentStepRequest(string? On, string? Reason, long? Version)
 {
     public sealed class Validator : AbstractValidator<EmploymentStepRequest>
@@ -95,75 +33,7 @@ public sealed record EmploymentStepRequest(string? On, string? Reason, long? Ver
 /// <summary>An employment step's answer: the person's stream, the employment and the person's new version.</summary>
 public sealed record EmploymentWritten(Guid PersonId, Guid EmploymentId, long Version);
 
-public static class EmploymentEndpoints
+public static partial class EmploymentEndpoints
 {
-    [WolverinePost("/api/persons/{personId:guid}/employments", Name = "Hire")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Hire(Guid personId, HireRequest? request, HttpContext http, IDocumentSession session, CertificateCatalog catalog,
-        PolicyCatalog policies, StreamIdentity ids, IClock clock, CancellationToken ct)
-    {
-        var actor = ActorMiddleware.Required(http);
-        var r = RequestValidation.Valid(request, new HireRequest.Validator(clock.Today(), catalog, actor.Role == ActorRole.Enterprise));
-        Scope.OwnEnterprise(actor, r.EnterpriseId!.Value);
-        var enterprise = await session.LoadAsync<Enterprise>(r.EnterpriseId!.Value, ct) ?? throw new ResourceNotFoundException("enterprise");
-        Scope.BureauJurisdiction(actor, policies, "enterprise", enterprise.Jurisdiction);
-        // The ID number shown must be this person's: a person id alone, however it was learnt, opens nobody's file.
-        if (r.IdNumber is { Length: > 0 } shown && (!ResidentIdNumber.TryParse(shown, clock.Today(), out var card, out _) || ids.ForPerson(card) != personId))
-            throw new ResourceNotFoundException("person");
-        JsonNames.TryParseKebab<EmploymentRelation>(r.Relation, out var relation);
-        var employmentId = Guid.CreateVersion7();
-        var written = await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person => EmploymentDecider.Decide(
-            new Hire(employmentId, enterprise.Id, enterprise.Name, enterprise.Jurisdiction, r.Assignment(), relation, RequestValidation.Date(r.HiredOn!)), person), ct);
-        return Results.Created($"/api/persons/{personId}", new EmploymentWritten(personId, employmentId, written.Version));
-    }
-
-    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/post-changes", Name = "ChangePost")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> ChangePost(Guid personId, Guid employmentId, ChangePostRequest? request, IDocumentSession session, CertificateCatalog catalog, IClock clock, CancellationToken ct)
-    {
-        var r = RequestValidation.Valid(request, new ChangePostRequest.Validator(clock.Today(), catalog));
-        var assignment = new PostAssignment(r.Post!.Trim(), r.KeyPost ?? false, r.TeamLeader ?? false,
-            string.IsNullOrEmpty(r.SpecialOperationWorkType) ? null : r.SpecialOperationWorkType);
-        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
-            EmploymentDecider.Decide(new ChangePost(employmentId, assignment, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
-    }
-
-    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/four-new", Name = "IntroduceFourNew")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> FourNew(Guid personId, Guid employmentId, FourNewRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var r = RequestValidation.Valid(request, new FourNewRequest.Validator(clock.Today()));
-        JsonNames.TryParseKebab<FourNewKind>(r.Kind, out var kind);
-        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
-            EmploymentDecider.Decide(new IntroduceFourNew(employmentId, kind, r.Description!.Trim(), RequestValidation.Date(r.On!)), person), ct));
-    }
-
-    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/departures", Name = "LeavePost")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Leave(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
-        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
-            EmploymentDecider.Decide(new LeavePost(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
-    }
-
-    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/returns", Name = "ReturnToPost")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> Return(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: false));
-        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
-            EmploymentDecider.Decide(new ReturnToPost(employmentId, RequestValidation.Date(r.On!)), person), ct));
-    }
-
-    [WolverinePost("/api/persons/{personId:guid}/employments/{employmentId:guid}/end", Name = "EndEmployment")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise)]
-    public static async Task<IResult> End(Guid personId, Guid employmentId, EmploymentStepRequest? request, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var r = RequestValidation.Valid(request, new EmploymentStepRequest.Validator(clock.Today(), reasonRequired: true));
-        return Written(employmentId, await session.DecideAsync<Person>(personId, r.Version!.Value, "person", person =>
-            EmploymentDecider.Decide(new EndEmployment(employmentId, RequestValidation.Date(r.On!), r.Reason!.Trim()), person), ct));
-    }
-
     private static IResult Written(Guid employmentId, Decided<Person> written) => Results.Ok(new EmploymentWritten(written.Before.Id, employmentId, written.Version));
 }

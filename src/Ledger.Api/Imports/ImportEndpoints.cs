@@ -30,25 +30,8 @@ public static class ImportPolicy
 /// tries to read it as JSON, and a file of any size up to the limit is imported in constant memory. The global
 /// JSON body limit does not apply ([DisableRequestSizeLimit]); <see cref="ImportOptions.MaxBodyBytes"/> does.
 /// </summary>
-public static class ImportEndpoints
+public static partial class ImportEndpoints
 {
-    [WolverinePost("/api/imports/attendance", Name = "ImportAttendance")]
-    [DisableRequestSizeLimit, CommitsOwnBatches]
-    [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
-    public static Task<IResult> PostAttendance(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
-        IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
-        ImportAsync(context, options.Value, (body, actor, correlation) =>
-            ImportPolicy.Importer(context.RequestServices, options.Value)
-                .ImportAttendanceAsync(body, actor, correlation, ct, c => Scope.CoversClass(actor, policies, c), (p, c) => Scope.MayCreditAttendance(actor, p, c)));
-
-    [WolverinePost("/api/imports/certificates", Name = "ImportCertificates")]
-    [DisableRequestSizeLimit, CommitsOwnBatches]
-    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.SystemAdministrator)]
-    public static Task<IResult> PostCertificates(HttpContext context, IDocumentStore store, StreamIdentity ids, CertificateCatalog catalog, IClock clock,
-        IOptions<ImportOptions> options, PolicyCatalog policies, CancellationToken ct) =>
-        ImportAsync(context, options.Value, (body, actor, correlation) =>
-            ImportPolicy.Importer(context.RequestServices, options.Value).ImportCertificatesAsync(body, actor, correlation, ct));
-
     private static async Task<IResult> ImportAsync(HttpContext context, ImportOptions options, Func<Stream, Actor, string, Task<ImportReport>> import)
     {
         var request = context.Request;

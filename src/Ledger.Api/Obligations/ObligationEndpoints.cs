@@ -18,58 +18,8 @@ namespace Ledger.Api.Obligations;
 
 public sealed record PersonObligationsView(Guid PersonId, string Name, LocalDate On, Instant? AsOf, IReadOnlyList<Obligation> Open, IReadOnlyList<Obligation> Breaches, IReadOnlyList<Obligation> Met);
 
-public sealed record EnterpriseComplianceView(Guid EnterpriseId, string Name, string Jurisdiction, LocalDate On, Instant? AsOf,
-    int Employees, int EmployeesWithBreaches, IReadOnlyList<PersonObligationsView> Persons, IReadOnlyList<Obligation> EnterpriseObligations);
-
-public static class ObligationEndpoints
+public static partial class ObligationEndpoints
 {
-    [WolverineGet("/api/persons/{personId:guid}/obligations", Name = "GetPersonObligations")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
-    public static async Task<PersonObligationsView> Person(Guid personId, string? asOf, string? on, HttpContext http, IQuerySession session, PolicyCatalog policies,
-        IClock clock, CancellationToken ct)
-    {
-        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var audience = Scope.PersonAudience(ActorMiddleware.Required(http));
-        var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, audience, ct) ?? throw new ResourceNotFoundException("person");
-        return View(file, file.Obligations);
-    }
-
-    /// <summary>Each employee's open obligations and every breach, for the enterprise's own employments, on a day and as known at an instant.</summary>
-    [WolverineGet("/api/enterprises/{enterpriseId:guid}/compliance", Name = "GetEnterpriseCompliance")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
-    public static async Task<EnterpriseComplianceView> Enterprise(Guid enterpriseId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies,
-        IndustryCatalog industries, StreamIdentity ids, IClock clock, CancellationToken ct)
-    {
-        var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
-        var timestamp = instant?.ToDateTimeOffset();
-        var enterprise = (instant is null
-            ? await session.LoadAsync<Enterprise>(enterpriseId, ct)
-            : await session.Events.AggregateStreamAsync<Enterprise>(enterpriseId, timestamp: timestamp, token: ct)) ?? throw new ResourceNotFoundException("enterprise");
-        var rosterId = ids.ForEnterpriseRoster(enterprise.CreditCode);
-        var roster = instant is null
-            ? await session.LoadAsync<InternalTrainerRoster>(rosterId, ct)
-            : await session.Events.AggregateStreamAsync<InternalTrainerRoster>(rosterId, timestamp: timestamp, token: ct);
-        var workTypes = new HashSet<string>(StringComparer.Ordinal);
-        var personIds = await session.Query<Person>().Where(p => p.Employments.Any(e => e.EnterpriseId == enterpriseId)).Select(p => p.Id).ToListAsync(ct);
-        var persons = new List<PersonObligationsView>();
-        foreach (var personId in personIds)
-        {
-            // The enterprise's compliance is about its own employments, whoever asks: each file is assembled as its employer sees it.
-            var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, new PersonFileAudience.Employer(enterpriseId), ct);
-            if (file is null || !file.Employments.Any(e => e.EnterpriseId == enterpriseId && e.HiredOn <= date)) continue;
-            var own = file.Employments.Where(e => e.EnterpriseId == enterpriseId).Select(e => e.EmploymentId).ToHashSet();
-            persons.Add(View(file, file.Obligations.Where(o => o.EmploymentId is { } id && own.Contains(id)).ToList()));
-            foreach (var employment in file.Employments.Where(e => own.Contains(e.EmploymentId) && e.IsOpen))
-            {
-                var assignment = employment.Changes.LastOrDefault(c => c.Assignment is not null && c.On <= date)?.Assignment ?? employment.Assignment;
-                if (assignment.SpecialOperationWorkType is { } workType) workTypes.Add(workType);
-            }
-        }
-        var enterpriseObligations = EnterpriseObligations.Evaluate(enterprise, roster, workTypes, policies, industries, date);
-        return new EnterpriseComplianceView(enterprise.Id, enterprise.Name, enterprise.Jurisdiction, date, instant, persons.Count,
-            persons.Count(p => p.Breaches.Count > 0), persons, enterpriseObligations);
-    }
-
     private static PersonObligationsView View(PersonFile file, IReadOnlyList<Obligation> obligations) => new(
         file.PersonId, file.Name, file.StatusOn, file.AsOf,
         obligations.Where(o => o.Status == ObligationStatus.Open).ToList(),

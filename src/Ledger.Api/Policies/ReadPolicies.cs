@@ -9,62 +9,8 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Policies;
 
-public sealed record JurisdictionNode(string Code, string NameZh, string NameEn, JurisdictionLevel Level, string? Parent, IReadOnlyList<JurisdictionNode> Children);
-
-/// <param name="Parameters">Only the parameters the version sets, by name, each with its value, rule id and note.</param>
-public sealed record PolicyVersionView(string Id, string Jurisdiction, LocalDate EffectiveFrom, LocalDate? EffectiveUntil, string Source,
-    IReadOnlyDictionary<string, object> Parameters);
-
-/// <param name="Chain">The jurisdiction and its ancestors, nearest first.</param>
-/// <param name="VersionIds">The versions in force along the chain on the date, nearest first.</param>
-/// <param name="SetBy">For each parameter, the version it was taken from.</param>
-public sealed record EffectivePolicyView(string Jurisdiction, LocalDate On, IReadOnlyList<string> Chain, IReadOnlyList<string> VersionIds,
-    IReadOnlyDictionary<string, object> Parameters, IReadOnlyDictionary<string, string> SetBy);
-
-public static class ReadPolicyEndpoints
+public static partial class ReadPolicyEndpoints
 {
-    [WolverineGet("/api/jurisdictions", Name = "GetJurisdictions")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static IReadOnlyList<JurisdictionNode> Jurisdictions(PolicyCatalog catalog)
-    {
-        var byParent = catalog.Jurisdictions.Where(j => j.Parent is not null).ToLookup(j => j.Parent!);
-        JurisdictionNode Node(Jurisdiction j) =>
-            new(j.Code, j.NameZh, j.NameEn, j.Level, j.Parent, byParent[j.Code].Select(Node).ToList());
-        return catalog.Jurisdictions.Where(j => j.Parent is null).Select(Node).ToList();
-    }
-
-    [WolverineGet("/api/policies", Name = "GetPolicies")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static IReadOnlyList<PolicyVersionView> Policies(PolicyCatalog catalog) =>
-        catalog.Versions
-            .OrderBy(v => catalog.ChainOf(v.Jurisdiction).Count).ThenBy(v => v.Jurisdiction, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)
-            .Select(v => new PolicyVersionView(v.Id, v.Jurisdiction, v.EffectiveFrom, v.EffectiveUntil, v.Source, Rules(v.Parameters)))
-            .ToList();
-
-    /// <summary>What applies in a jurisdiction on a day (default today, China Standard Time), merged nearest jurisdiction first.</summary>
-    [WolverineGet("/api/policies/effective", Name = "GetEffectivePolicy")]
-    [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static EffectivePolicyView Effective(string? jurisdiction, string? on, PolicyCatalog catalog, IClock clock)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(jurisdiction)) errors["jurisdiction"] = ["is required"];
-        else if (catalog.Find(jurisdiction) is null) errors["jurisdiction"] = ["is not a known jurisdiction code (GET /api/jurisdictions)"];
-        if (!string.IsNullOrWhiteSpace(on) && !RequestValidation.IsDate(on)) errors["on"] = [RequestValidation.DateMessage];
-        if (errors.Count > 0) throw new RequestValidationException(errors);
-
-        var date = string.IsNullOrWhiteSpace(on) ? clock.Today() : RequestValidation.Date(on);
-        var effective = catalog.For(jurisdiction!, date);
-        var setBy = new Dictionary<string, string>();
-        foreach (var id in effective.VersionIds)
-        {
-            foreach (var (name, _) in catalog.Versions.Single(v => v.Id == id).Parameters.SetRules())
-                setBy.TryAdd(name, id);
-        }
-
-        return new EffectivePolicyView(effective.Jurisdiction, effective.On, catalog.ChainOf(jurisdiction!).Select(j => j.Code).ToList(),
-            effective.VersionIds, Rules(effective.Parameters), setBy);
-    }
-
     // Object values make the serializer write each rule's runtime type: value, rule id and note.
     private static Dictionary<string, object> Rules(PolicyParameters parameters) =>
         parameters.SetRules().ToDictionary(r => r.Key, r => (object)r.Value);

@@ -62,18 +62,18 @@ public sealed record Certificate(
 
     public Certificate Apply(CertificateReviewed e)
     {
-        var standing = e.Passed ? CertificateStanding.Active : CertificateStanding.ReviewFailed;
+        var standing = CertificateTransitions.After(e);
         var due = e.Passed ? e.NextReviewDue : NextReviewDue;
         return this with { Standing = standing, NextReviewDue = due, Changes = [.. Changes, new(e.ReviewedOn, standing, due)] };
     }
 
-    public Certificate Apply(CertificateSuspended e) => Post(e.From, CertificateStanding.Suspended);
+    public Certificate Apply(CertificateSuspended e) => Post(e.From, CertificateTransitions.After(e));
 
-    public Certificate Apply(CertificateReinstated e) => Post(e.On, CertificateStanding.Active);
+    public Certificate Apply(CertificateReinstated e) => Post(e.On, CertificateTransitions.After(e));
 
-    public Certificate Apply(CertificateRevoked e) => Post(e.On, CertificateStanding.Revoked);
+    public Certificate Apply(CertificateRevoked e) => Post(e.On, CertificateTransitions.After(e));
 
-    public Certificate Apply(CertificateSuperseded e) => Post(e.On, CertificateStanding.Superseded) with { SupersededBy = e.NewCertificateId };
+    public Certificate Apply(CertificateSuperseded e) => Post(e.On, CertificateTransitions.After(e)) with { SupersededBy = e.NewCertificateId };
 
     private Certificate Post(LocalDate on, CertificateStanding standing) =>
         this with { Standing = standing, Changes = [.. Changes, new(on, standing, NextReviewDue)] };
@@ -104,4 +104,21 @@ public sealed record Certificate(
             _ => CertificateStatus.Valid,
         };
     }
+}
+
+/// <summary>
+/// The standing each lifecycle event leaves a certificate in: the one transition table that the aggregate, its as-of folds
+/// and the regulators' register all apply, so no view can disagree with the certificate on its standing.
+/// </summary>
+public static class CertificateTransitions
+{
+    public static CertificateStanding After(CertificateReviewed e) => e.Passed ? CertificateStanding.Active : CertificateStanding.ReviewFailed;
+
+    public static CertificateStanding After(CertificateSuspended _) => CertificateStanding.Suspended;
+
+    public static CertificateStanding After(CertificateReinstated _) => CertificateStanding.Active;
+
+    public static CertificateStanding After(CertificateRevoked _) => CertificateStanding.Revoked;
+
+    public static CertificateStanding After(CertificateSuperseded _) => CertificateStanding.Superseded;
 }

@@ -4,7 +4,10 @@ using Marten.Events.Aggregation;
 
 namespace Ledger.Projections.Certificates;
 
-/// <summary>The regulator's register: one row per certificate with its standing and every issuance-deadline check (TZ-CRT-04/05).</summary>
+/// <summary>
+/// The regulator's register: one row per certificate with its standing (by the certificate's own transitions,
+/// <see cref="CertificateTransitions"/>) and every issuance-deadline check (TZ-CRT-04/05).
+/// </summary>
 public sealed class CertificateRegisterEntry
 {
     public Guid Id { get; set; }
@@ -43,20 +46,20 @@ public sealed partial class CertificateRegisterProjection : SingleStreamProjecti
 
     public void Apply(CertificateReviewed e, CertificateRegisterEntry view)
     {
-        view.Standing = e.Passed ? CertificateStanding.Active : CertificateStanding.ReviewFailed;
+        view.Standing = CertificateTransitions.After(e);
         if (e.Passed) view.NextReviewDue = e.NextReviewDue;
         if (IssuanceDeadlines.ForReview(e, WorkingDayCalendar.Default) is { } check) view.DeadlineChecks.Add(check);
     }
 
-    public void Apply(CertificateSuspended e, CertificateRegisterEntry view) => view.Standing = CertificateStanding.Suspended;
+    public void Apply(CertificateSuspended e, CertificateRegisterEntry view) => view.Standing = CertificateTransitions.After(e);
 
-    public void Apply(CertificateReinstated e, CertificateRegisterEntry view) => view.Standing = CertificateStanding.Active;
+    public void Apply(CertificateReinstated e, CertificateRegisterEntry view) => view.Standing = CertificateTransitions.After(e);
 
-    public void Apply(CertificateRevoked e, CertificateRegisterEntry view) => view.Standing = CertificateStanding.Revoked;
+    public void Apply(CertificateRevoked e, CertificateRegisterEntry view) => view.Standing = CertificateTransitions.After(e);
 
     public void Apply(CertificateSuperseded e, CertificateRegisterEntry view)
     {
-        view.Standing = CertificateStanding.Superseded;
+        view.Standing = CertificateTransitions.After(e);
         view.SupersededBy = e.NewCertificateId;
     }
 }

@@ -30,14 +30,14 @@ public sealed class ConsoleSession(IBrowserContext context, IPage page) : IAsync
         if (enterprise is not null) await form.Locator("input[name=enterprise]").FillAsync(enterprise.ToString()!);
         if (institution is not null) await form.Locator("input[name=institution]").FillAsync(institution.ToString()!);
         await form.Locator("button[type=submit]").ClickAsync();
-        try
+        // The address, not the load event: on a loaded CI machine the home page's load can outlast the guard. Polled, because
+        // WaitForURL with WaitUntil=Commit waits for a commit that never comes when the redirect has already landed.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!new Uri(page.Url).AbsolutePath.EndsWith("/console", StringComparison.Ordinal))
         {
-            // The address, not the load event: on a loaded CI machine the home page's load can outlast the guard.
-            await page.WaitForURLAsync("**/console", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
-        }
-        catch (TimeoutException)
-        {
-            throw new InvalidOperationException($"sign-in as {role} did not reach /console; the browser is at {page.Url} showing: {await page.Locator("body").InnerTextAsync()}");
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"sign-in as {role} did not reach /console; the browser is at {page.Url} showing: {await page.Locator("body").InnerTextAsync()}");
+            await Task.Delay(100);
         }
         return new ConsoleSession(context, page);
     }

@@ -26,10 +26,10 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Certificates.ReadCertificateEndpoints").SetTag("http.route", "/api/catalog/certificate-kinds").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result_of_Catalog_response = Ledger.Api.Certificates.ReadCertificateEndpoints.Catalog(_certificateCatalog);
+            var certificateCatalogView_response = Ledger.Api.Certificates.ReadCertificateEndpoints.Catalog(_certificateCatalog);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, result_of_Catalog_response, 404);
+            await WriteJsonAsync(httpContext, certificateCatalogView_response, 404);
         }
     }
 

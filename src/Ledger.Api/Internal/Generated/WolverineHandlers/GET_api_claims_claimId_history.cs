@@ -53,9 +53,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Claims.ClaimWorkflowEndpoints.History(claimId, ((Marten.IQuerySession)documentSession), httpContext, _documentStore, _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var claimHistoryView_response = await Ledger.Api.Claims.ClaimWorkflowEndpoints.History(claimId, ((Marten.IQuerySession)documentSession), httpContext, _documentStore, _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            // Writing the response body to JSON because this was the first 'return variable' in the method signature
+            await WriteJsonAsync(httpContext, claimHistoryView_response, 404);
         }
     }
 
