@@ -3,7 +3,7 @@ using Ledger.Domain.Persons;
 using NodaTime;
 using Shouldly;
 
-namespace Ledger.Domain.Tests.Persons;
+namespace Ledger.Domain.Tests.Employment;
 
 /// <summary>
 /// Employment on the person's lifelong file (JZ-ARC-01, HLJ-ARC-01). The NAT-EMP ids are the ledger's own ordering rules and one

@@ -4,7 +4,7 @@ using Ledger.Domain.Policies;
 using NodaTime;
 using Shouldly;
 
-namespace Ledger.Domain.Tests.Persons;
+namespace Ledger.Domain.Tests.Assessments;
 
 /// <summary>
 /// An assessment's outcome: the scores against their pass marks (NAT-EXM-01), a failed key safety skill failing the whole assessment
