@@ -82,8 +82,11 @@ public static class ClaimDecider
                 decisions.Add(new LineDecision(line.Line.LineNo, false, 0m, asked?.Reason ?? "not approved"));
                 continue;
             }
+            // The refusal names why the line earns nothing: FR-01 for a duplicate, its blocking finding for an ineligible line.
             if (line.Line.Status != LineStatus.Eligible)
-                throw new DomainRuleViolation(FraudPatterns.DuplicateClaim, $"line {line.Line.LineNo} is {line.Line.Status} and earns nothing");
+                throw new DomainRuleViolation(
+                    line.Line.Status == LineStatus.Duplicate ? FraudPatterns.DuplicateClaim : line.AllFindings.FirstOrDefault(f => f.Blocking)?.RuleId ?? ClaimRules.AmountsReconcile,
+                    $"line {line.Line.LineNo} is {line.Line.Status} and earns nothing");
             if (!line.VerifiedOrOverridden)
                 throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"line {line.Line.LineNo} failed verification and was not overridden");
             var amount = asked.Amount == 0m ? line.Line.EntitledAmount : asked.Amount;

@@ -13,7 +13,8 @@ public static class EntitlementDecider
     public static EntitlementReleased[] Release(Claim claim, int lineNo, Entitlement? entitlement, string reason, LocalDate on)
     {
         var line = claim.LineNo(lineNo)?.Line;
-        return line is { Status: LineStatus.Eligible } && entitlement?.Holder?.ClaimId == claim.Id
+        // A paid entitlement stays with the claim that was paid, clawed back or not: giving it back would let it be paid twice (FR-01).
+        return line is { Status: LineStatus.Eligible } && entitlement?.Holder?.ClaimId == claim.Id && !entitlement.Paid
             ? [new EntitlementReleased(line.EntitlementId, claim.Id, lineNo, reason, on)]
             : [];
     }

@@ -33,13 +33,15 @@ public static class EnterpriseObligations
 
         if (parameters.InternalTrainersPerWorkType is { } perWorkType)
         {
-            var counts = roster?.CountsByWorkTypeOn(on) ?? new Dictionary<string, int>();
+            // "内训师须经实训示范基地培训考核合格" (NN-INT-01): a trainer the enterprise assessed itself does not count for the work type.
+            var counts = inPost.Where(a => a.Qualification == TrainerQualification.DemonstrationBaseCertified).SelectMany(a => a.WorkTypes)
+                .GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             foreach (var workType in specialOperationWorkTypes.Order(StringComparer.Ordinal))
             {
                 var count = counts.GetValueOrDefault(workType);
                 result.Add(new Obligation(perWorkType.RuleId, "internal-trainer-per-work-type", null, enterprise.Name, on, on,
                     count >= perWorkType.Value ? ObligationStatus.Met : ObligationStatus.Breached,
-                    $"{count} internal trainers for {workType}; at least {perWorkType.Value} required"));
+                    $"{count} internal trainers qualified at a demonstration base for {workType}; at least {perWorkType.Value} required"));
             }
         }
         return result;
