@@ -26,6 +26,7 @@ if (options.Mode == "rebuild")
 {
     await Rebuild.RunAsync(options, data, results);
     results.Save();
+    results.Publish(options.Persons);
     return 0;
 }
 
@@ -48,6 +49,7 @@ results.Add("peak working set of the API (MB)", memory.PeakMegabytes(), null, "V
 if (options.Runs("reports")) await ComplianceReports.RunAsync(http, memory, results);
 results.Save();
 results.Print(options.Persons);
+results.Publish(options.Persons);
 return 0;
 
 internal sealed record Manifest(int Persons, int Seed, long Events, double Seconds, List<Guid> PersonIds, List<string[]> Certificates, List<PoolLine> ClaimPool);
@@ -92,6 +94,51 @@ internal sealed class Results(string path)
     }
 
     public Figure? Find(string name) => _figures.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>
+    /// Writes bench/results/p&lt;persons&gt;.json (BENCH_RESULTS, set by bench/run): the commit (BENCH_COMMIT), the date, and per figure
+    /// its value, baseline, ratio, target and whether it is met, so a run's verdicts are committed beside the README's table.
+    /// At 1,000,000 persons the read p99 growth against the 100,000 file of the same folder is added.
+    /// </summary>
+    public void Publish(int persons)
+    {
+        var folder = Environment.GetEnvironmentVariable("BENCH_RESULTS");
+        if (string.IsNullOrEmpty(folder)) return;
+        Directory.CreateDirectory(folder);
+        var figures = new Dictionary<string, object?>();
+        foreach (var f in _figures)
+        {
+            double? ratio = f.Baseline is { } b && b != 0 ? f.Value / b : null;
+            var target = Targets.For(f.Name, persons);
+            figures[f.Name] = new
+            {
+                value = f.Value, baseline = f.Baseline, ratio, target = target?.Text,
+                met = target is null ? (bool?)null : target.Met(f.Value, ratio), note = f.Note,
+            };
+        }
+        var smaller = Path.Combine(folder, "p100000.json");
+        if (persons >= 1_000_000 && File.Exists(smaller))
+        {
+            using var earlier = JsonDocument.Parse(File.ReadAllText(smaller));
+            foreach (var name in new[] { "(c) certificate verification p99 ms", "(c) person-file p99 ms" })
+                if (Find(name) is { } now && earlier.RootElement.GetProperty("figures").TryGetProperty(name, out var then)
+                    && then.GetProperty("value").GetDouble() is var before and > 0)
+                    figures[$"{name} at 1,000,000 vs 100,000"] = new
+                    {
+                        value = now.Value, baseline = before, ratio = now.Value / before, target = "ratio ≤ 1.5", met = now.Value / before <= 1.5,
+                        note = "p99 of this run against the p99 in p100000.json",
+                    };
+        }
+        var file = Path.Combine(folder, $"p{persons}.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(new
+        {
+            commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown",
+            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            persons,
+            figures,
+        }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine($"bench: results written to {file}");
+    }
 
     public void Save() => File.WriteAllText(path, JsonSerializer.Serialize(_figures, new JsonSerializerOptions { WriteIndented = true }));
 
@@ -604,4 +651,28 @@ internal static class Rebuild
         if (process.ExitCode != 0) Console.WriteLine($"  {verb} exited {process.ExitCode}: {(await stdout)[^Math.Min(2000, (await stdout).Length)..]} {await stderr}");
         return watch.Elapsed.TotalSeconds;
     }
+}
+
+/// <summary>The targets of the performance issue, by figure: a ratio to the same run's baseline or an absolute limit.</summary>
+internal sealed record Target(string Text, Func<double, double?, bool> Met);
+
+internal static class Targets
+{
+    public static Target? For(string name, int persons) => name switch
+    {
+        _ when name.StartsWith("(c) person-file reads/s", StringComparison.Ordinal) => AtLeast(0.5),
+        "(c) person-file p99 ms" => AtMost(2.0),
+        _ when name.StartsWith("(c) certificate verification reads/s", StringComparison.Ordinal) => AtLeast(0.75),
+        _ when name.StartsWith("(d) projection rebuild", StringComparison.Ordinal) => AtLeast(0.2),
+        "(b) claims/s at 1 clients" or "(b) claims/s at 16 clients" => AtLeast(0.4),
+        "(b) claim latency p99 ms at 16 clients" => AtMost(1.5),
+        _ when name.StartsWith("(a) certificate import", StringComparison.Ordinal) => AtLeast(0.25),
+        "peak working set of the API (MB)" => new Target("≤ 400 MB" + (persons < 1_000_000 ? " (the limit is set at 1,000,000)" : ""), (v, _) => v <= 400),
+        _ when name.StartsWith("(f) seal cost as % of a claim", StringComparison.Ordinal) => new Target("≤ 10 %", (v, _) => v <= 10),
+        _ => null,
+    };
+
+    private static Target AtLeast(double ratio) => new($"ratio ≥ {ratio}", (_, r) => r >= ratio);
+
+    private static Target AtMost(double ratio) => new($"ratio ≤ {ratio}", (_, r) => r is not null && r <= ratio);
 }

@@ -93,7 +93,7 @@ public static class LedgerHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(LedgerOpenApi.Configure);
         builder.AddLedgerAuthentication();
 
         var connectionString = builder.Configuration.GetConnectionString("Ledger");

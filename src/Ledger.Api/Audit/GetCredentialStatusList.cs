@@ -24,7 +24,7 @@ public static partial class CredentialEndpoints
     /// The signed status list (revocation and suspension bits by status index), for anyone: an inspector's phone or
     /// the CLI downloads it when it has network and checks credentials against it offline until it expires.
     /// </summary>
-    [WolverineGet("/api/credentials/status-list")]
+    [WolverineGet("/api/credentials/status-list", Name = "GetCredentialStatusList")]
     [AllowAnonymous]
     public static async Task<IResult> StatusListGet(CredentialStatusList list, IClock clock, HttpContext http, CancellationToken ct)
     {

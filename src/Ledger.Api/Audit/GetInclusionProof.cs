@@ -12,7 +12,7 @@ namespace Ledger.Api.Audit;
 
 public static partial class AuditEndpoints
 {
-    [WolverineGet("/api/audit/proofs")]
+    [WolverineGet("/api/audit/proofs", Name = "GetInclusionProof")]
     [ActorRoles(ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static async Task<IResult> GetProof(long sequence, long digestSequence, LedgerAudit audit, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public static partial class AuditEndpoints
     /// The public halves of the ledger's signing keys (JWKS), for anyone checking a digest, an export, a certificate
     /// credential or the status list with no secret. Fetch once and keep: the checks need no network afterwards.
     /// </summary>
-    [WolverineGet("/api/audit/keys")]
+    [WolverineGet("/api/audit/keys", Name = "GetSigningKeys")]
     [AllowAnonymous]
     public static IResult Keys(LedgerSigner signer, HttpContext http)
     {

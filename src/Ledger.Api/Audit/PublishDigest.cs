@@ -16,7 +16,7 @@ public static partial class AuditEndpoints
     /// Seals the notarised ledger now: a signed digest, pushed to the witness when one is configured. The caller may keep
     /// the answer too; the witness's copy and the auditor's own are the trust anchors, never the database's.
     /// </summary>
-    [WolverinePost("/api/audit/digests")]
+    [WolverinePost("/api/audit/digests", Name = "PublishDigest")]
     [ActorRoles(ActorRole.Auditor, ActorRole.SystemAdministrator)]
     public static async Task<IResult> Post(DigestPublisher publisher, IClock clock, CancellationToken ct)
     {

@@ -40,6 +40,9 @@ public sealed record OpenClassRequest(
     }
 }
 
+/// <summary>A class opened: its id, version 1 and what the rules flagged about it (hours, practical share, trainers).</summary>
+public sealed record TrainingClassOpened(Guid ClassId, long Version, IReadOnlyList<string> Flags);
+
 public static partial class TrainingEndpoints
 {
     [WolverinePost("/api/training-classes", Name = "OpenTrainingClass")]
@@ -78,6 +81,6 @@ public static partial class TrainingEndpoints
             r.SyllabusVersion!.Trim(), r.RequiredHours!.Value, workType, kind, openedOn), standing, TrainingRulesInForce.For(policies, jurisdiction, openedOn));
         session.Events.StartStream<TrainingClass>(classId, opened);
         await session.SaveNewStreamAsync("class", classId, $"/api/training-classes/{classId}", "a class with this id already exists", ct);
-        return Results.Created($"/api/training-classes/{classId}", new { classId, version = 1, flags = opened.Flags });
+        return Results.Created($"/api/training-classes/{classId}", new TrainingClassOpened(classId, 1, opened.Flags));
     }
 }

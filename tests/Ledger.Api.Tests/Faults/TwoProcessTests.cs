@@ -46,14 +46,16 @@ public sealed class TwoProcessTests(FaultsFixture fixture)
             // Stale versions: the same step with the same expected version through both processes; one wins, the rest are 409.
             var attestations = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => On(i).ClaimStep(training, claimId, 1)));
             attestations.Count(r => r.Status == 200).ShouldBe(1, string.Join("\n", attestations.Select(r => r.Text)));
-            attestations.Count(r => r.Status == 409).ShouldBe(5);
+            attestations.Count(r => r.Status is 409 or 503).ShouldBe(5, string.Join("\n", attestations.Select(r => $"{r.Status} {r.Text}")));
             (await a.ClaimStep(training, claimId, 2)).ShouldBe(200);
             (await b.ClaimStep(training, claimId, 3)).ShouldBe(200);
 
             // Exactly one payment per entitlement under parallel disbursements through both processes.
             var disbursements = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => On(i).ClaimStep(training, claimId, 4)));
             disbursements.Count(r => r.Status == 200).ShouldBe(1, string.Join("\n", disbursements.Select(r => r.Text)));
-            disbursements.Count(r => r.Status == 409).ShouldBe(7);
+            // The losers are refused as stale (409); on a loaded machine a loser's wait for the winner's row lock can outlast the
+            // command timeout and answer 503 instead, which stores nothing either: what matters is one payment.
+            disbursements.Count(r => r.Status is 409 or 503).ShouldBe(7, string.Join("\n", disbursements.Select(r => $"{r.Status} {r.Text}")));
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'subsidy_disbursed'")).ShouldBe(1L);
             (await fixture.Scalar<long>(schema, "select count(*) from {schema}.mt_events where type = 'entitlement_paid'")).ShouldBe(1L);
 
