@@ -86,12 +86,16 @@ public static class ComplianceStreaming
         var baselines = (await session.Events.FetchStreamAsync(ComplianceReportEndpoints.BaselineStream(programme), token: ct))
             .Select(e => e.Data).OfType<ComplianceBaselineRecorded>().ToList();
         var report = new ComplianceAccumulator(programme, period, codes.ToHashSet(StringComparer.Ordinal), enterprises, baselines, policies, today, rows);
+        // The pages are read through a query session of their own: the session Wolverine hands the endpoint tracks what it
+        // loads (an identity map), so every page's persons and certificates stayed reachable until the request ended — the
+        // API peaked at 4.5 GB on a 1,000,000-person province.
+        await using var pages = session.DocumentStore.QuerySession();
         foreach (var page in report.EnterpriseOrder.Chunk(EnterprisesPerPage))
         {
-            var persons = await session.QueryAsync<Person>(EmployedBy, ct, page.Select(e => e.Id).ToArray());
+            var persons = await pages.QueryAsync<Person>(EmployedBy, ct, page.Select(e => e.Id).ToArray());
             if (persons.Count == 0) continue;
             var ids = persons.Select(p => p.Id).ToArray();
-            var certificates = (await session.Query<Certificate>().Where(c => c.PersonId.IsOneOf(ids)).ToListAsync(ct)).ToLookup(c => c.PersonId);
+            var certificates = (await pages.Query<Certificate>().Where(c => c.PersonId.IsOneOf(ids)).ToListAsync(ct)).ToLookup(c => c.PersonId);
             foreach (var enterprise in page)
                 foreach (var person in ComplianceAccumulator.InOrder(persons.Where(p => p.EnterpriseIds.Contains(enterprise.Id))))
                     report.Add(enterprise, person, certificates[person.Id].ToList());
