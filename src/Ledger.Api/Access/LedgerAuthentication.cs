@@ -29,6 +29,7 @@ public static class LedgerAuthentication
                     ? JwtBearerDefaults.AuthenticationScheme
                     : HeaderAuthenticationHandler.SchemeName)
             .AddJwtBearer();
+        authentication.AddLedgerOidc(builder);
         if (development) authentication.AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
 
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -90,8 +91,11 @@ public static class LedgerAuthentication
     }
 
     /// <summary>Startup fails on a missing or development key outside Development rather than at the first request.</summary>
-    public static void CheckLedgerAuthentication(this WebApplication app) =>
+    public static void CheckLedgerAuthentication(this WebApplication app)
+    {
         app.Services.GetRequiredService<IOptions<LedgerAuthOptions>>().Value.Keys(app.Environment);
+        app.Services.GetRequiredService<IOptions<LedgerOidcOptions>>().Value.Check(app.Environment);
+    }
 }
 
 /// <summary>Refusals as problem details, like every other refusal, instead of ASP.NET's empty 401 and 403.</summary>

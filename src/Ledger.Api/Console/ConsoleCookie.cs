@@ -37,6 +37,7 @@ public static class ConsoleCookie
     {
         http.Response.Cookies.Delete(Name, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict });
         http.Response.Cookies.Delete(AuditReason, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict });
+        http.Response.Cookies.Delete(Ledger.Api.Access.OidcSignIn.IdTokenCookie, new CookieOptions { Path = "/console", SameSite = SameSiteMode.Strict });
     }
 
     /// <summary>A person's browser asking for a console page, as opposed to a script or API client expecting problem details.</summary>

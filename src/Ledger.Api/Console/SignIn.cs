@@ -36,10 +36,11 @@ public static class SignInPages
     {
         app.MapGet("/console/sign-in", Get).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/console/sign-in", Post).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet("/console/sign-in/oidc", OidcSignIn.Challenge).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/console/sign-out", SignOut).ExcludeFromDescription().DisableAntiforgery();
     }
 
-    public static IResult Get(HttpContext http, IHostEnvironment environment)
+    public static IResult Get(HttpContext http, IHostEnvironment environment, IOptions<LedgerOidcOptions> oidc)
     {
         var page = ConsolePage.For(http);
         var returnUrl = LocalReturnUrl(http.Request.Query["returnUrl"]);
@@ -52,15 +53,32 @@ public static class SignInPages
             "demo" => page.L("演示身份不完整：请填写用户、单位和角色；企业和培训机构还须填写其编号（UUID）。",
                 "The demo identity is incomplete: give a user, organisation and role; enterprises and institutions also need their id (a UUID)."),
             "origin" => page.L("登录请求来自其他网站，已拒绝。请直接在本页登录。", "The sign-in came from another site and was refused. Sign in on this page."),
+            "provider" => page.L("统一身份认证未能完成登录（已取消、超时或校验失败）。请重新登录；仍不成功请联系本单位身份管理员。",
+                "The identity service did not complete the sign-in (cancelled, timed out or not verified). Sign in again; if it still fails, ask your organisation's identity administrator."),
+            "provider-actor" => page.L("统一身份认证返回的账号不能登录本台账：账号须载明唯一的用户、单位和角色（同时具有多个角色的账号不能登录）。请联系本单位身份管理员为账号配置一个台账角色。",
+                "The identity service's account cannot sign in to the ledger: it must name exactly one user, organisation and role (an account holding several roles is refused). Ask your organisation's identity administrator to give the account one ledger role."),
             _ => null,
         };
+        var signedOut = http.Request.Query.ContainsKey("signedOut")
+            ? H($"""<p class="notice" role="status">{page.L("您已退出登录，统一身份认证的会话也已结束。", "You have signed out, and your session with the identity service has ended too.")}</p>""")
+            : Empty;
+        var provider = oidc.Value.Enabled
+            ? H($"""
+                <section class="card">
+                  <h2>{page.L("统一身份认证登录", "Sign in with the identity service")}</h2>
+                  <p class="hint">{page.L("使用本单位在" + oidc.Value.DisplayName + "的账号登录；登录后的角色和范围由该账号决定。", "Use your organisation's account with " + oidc.Value.DisplayNameEn + "; it decides the role and scope you work in.")}</p>
+                  <p><a class="button" id="oidc-sign-in" href="/console/sign-in/oidc?returnUrl={Uri.EscapeDataString(returnUrl)}">{page.L("使用" + oidc.Value.DisplayName + "登录", "Sign in with " + oidc.Value.DisplayNameEn)}</a></p>
+                </section>
+                """)
+            : Empty;
         var expired = http.Request.Query.ContainsKey("expired")
             ? H($"""<p class="notice" role="status">{page.L("登录已过期或令牌已失效，请重新登录。", "Your sign-in has expired or its token is no longer valid; sign in again.")}</p>""")
             : Empty;
         var errorBox = error is null ? Empty : H($"""<div class="error" role="alert"><p>{error}</p></div>""");
         var demo = environment.IsDevelopment() ? DemoPicker(page, returnUrl) : Empty;
         var body = H($"""
-            {expired}{errorBox}
+            {signedOut}{expired}{errorBox}
+            {provider}
             <section class="card">
               <h2>{page.L("使用令牌登录", "Sign in with a token")}</h2>
               <form method="post" action="/console/sign-in">
@@ -146,7 +164,7 @@ public static class SignInPages
 
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau,
         ActorRole.Auditor, ActorRole.SystemAdministrator)]
-    public static async Task<IResult> SignOut(HttpContext http, TokenRevocations revocations, IClock clock)
+    public static async Task<IResult> SignOut(HttpContext http, TokenRevocations revocations, IClock clock, IOptions<LedgerOidcOptions> oidc)
     {
         // Ending the session, not only forgetting the cookie: the token is refused from now on wherever it is presented.
         if (http.Request.Cookies.TryGetValue(ConsoleCookie.Name, out var token) && token is { Length: > 0 } && ActorMiddleware.Current(http) is { } actor)
@@ -155,8 +173,13 @@ public static class SignInPages
             await revocations.EndAsync(token, actor, Instant.FromDateTimeUtc(DateTime.SpecifyKind(expires, DateTimeKind.Utc)), clock.GetCurrentInstant(),
                 ActorStamp.CorrelationId(http), http.RequestAborted);
         }
+        var viaProvider = oidc.Value.Enabled && http.Request.Cookies.ContainsKey(OidcSignIn.IdTokenCookie);
         ConsoleCookie.Clear(http);
-        return Results.Redirect("/console/sign-in");
+        // Signed in through the identity service: its session ends too (its end-session endpoint), or the next sign-in
+        // would pass straight through as the same person, which on a shared office computer is somebody else's session.
+        return viaProvider
+            ? Results.SignOut(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = "/console/sign-in?signedOut=1" }, [OidcSignIn.Scheme])
+            : Results.Redirect("/console/sign-in");
     }
 
     /// <summary>A validated token's claim as values: an array claim (several roles, say) stays several, so ActorClaims refuses it.</summary>

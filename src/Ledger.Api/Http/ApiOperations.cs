@@ -141,8 +141,9 @@ public static class ApiOperations
         ["GetPolicies"] = new("各辖区政策包的版本与生效期", "Policy pack versions and their effective periods", typeof(IReadOnlyList<PolicyVersionView>)),
         ["GetEffectivePolicy"] = new("某辖区某日生效的政策参数", "The policy parameters in force in a jurisdiction on a day", typeof(EffectivePolicyView)),
         // 导入
-        ["ImportAttendance"] = new("批量导入学时（CSV，UTF-8）", "Import attendance (CSV, UTF-8)", typeof(ImportReport), Upload: "text/csv"),
-        ["ImportCertificates"] = new("批量导入证书（CSV，UTF-8）", "Import certificates (CSV, UTF-8)", typeof(ImportReport), Upload: "text/csv"),
+        ["ImportAttendance"] = new("批量导入学时（CSV：UTF-8 或 GBK；或 Excel .xlsx）", "Import attendance (CSV in UTF-8 or GBK, or an Excel .xlsx)", typeof(ImportReport), Upload: "text/csv"),
+        ["ImportCertificates"] = new("批量导入证书（CSV：UTF-8 或 GBK；或 Excel .xlsx）", "Import certificates (CSV in UTF-8 or GBK, or an Excel .xlsx)", typeof(ImportReport), Upload: "text/csv"),
+        ["GetImportTemplate"] = new("下载导入模板（中文表头；.xlsx 含填写说明，或 CSV）", "Download an import template (Chinese headers; .xlsx with instructions, or CSV)", null, "text/csv"),
         // 审计
         ["PublishDigest"] = new("签发账本摘要并推送至见证方", "Sign a digest of the ledger and push it to the witness", typeof(LedgerDigest)),
         ["GetInclusionProof"] = new("某事件包含在某摘要中的证明", "Proof that an event is included under a digest", typeof(InclusionProof)),

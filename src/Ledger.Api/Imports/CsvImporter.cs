@@ -142,7 +142,7 @@ public sealed partial class CsvImporter(
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Fields.Length; i++)
         {
-            var name = header.Fields[i].Trim().ToLowerInvariant();
+            var name = ImportWording.ColumnCode(header.Fields[i]);
             if (!expected.Contains(name)) problems.Add(LooksLikeColumnName(name) ? $"unknown column '{name}'" : $"unknown column {i + 1}");
             else if (!columns.TryAdd(name, i)) problems.Add($"column '{name}' appears twice");
         }
@@ -183,7 +183,7 @@ public readonly struct CsvFields(CsvRecord record, IReadOnlyDictionary<string, i
         {
             var value = record.Fields[columns[column]];
             if (!CsvReader.ContainsInvalidText(value)) return value.Trim();
-            row.Fail(column, "is not valid UTF-8 text; export the file as UTF-8");
+            row.Fail(column, "is not valid UTF-8 text; save the file as \"CSV UTF-8 (Comma delimited)\" in Excel, or upload the .xlsx workbook");
             return "";
         }
     }

@@ -58,7 +58,7 @@ public sealed class ImportInput : ActorInput
     [Description("attendance or certificates")]
     public string Kind { get; set; } = "";
 
-    [Description("Path of the UTF-8 CSV file, header row first")]
+    [Description("Path of the file, header row first: CSV (UTF-8 or GBK/GB18030) or an .xlsx workbook (its first sheet)")]
     public string File { get; set; } = "";
 
     [Description("How many errors to print (all are counted)")]
@@ -81,10 +81,13 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var services = host.Services;
         var importer = ImportPolicy.Importer(services, services.GetRequiredService<IOptions<ImportOptions>>().Value);
         var correlationId = $"import-{Guid.CreateVersion7()}";
-        await using var file = System.IO.File.OpenRead(input.File);
+        await using var raw = System.IO.File.OpenRead(input.File);
         ImportReport report;
         try
         {
+            var file = input.File.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+                ? await ImportFiles.XlsxAsCsvAsync(raw, services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxWorkbookBytes, CancellationToken.None)
+                : (await ImportFiles.CsvAsync(raw, null, CancellationToken.None)).Body;
             report = input.Kind == "attendance"
                 ? await importer.ImportAttendanceAsync(file, actor, correlationId, CancellationToken.None)
                 : await importer.ImportCertificatesAsync(file, actor, correlationId, CancellationToken.None);
@@ -92,6 +95,14 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         catch (CsvHeaderException e)
         {
             return Fail(string.Join("; ", e.Problems));
+        }
+        catch (ImportEncodingException)
+        {
+            return Fail("the file is neither UTF-8 nor GBK/GB18030 text. " + ImportFiles.EncodingFixEn);
+        }
+        catch (Exception e) when (e is ImportXlsxException or BodyTooLargeException)
+        {
+            return Fail(e.Message);
         }
 
         Console.WriteLine($"{input.Kind} import of {input.File} (correlation id {correlationId})");

@@ -35,10 +35,12 @@ public static partial class ImportEndpoints
     private static async Task<IResult> ImportAsync(HttpContext context, ImportOptions options, Func<Stream, Actor, string, Task<ImportReport>> import)
     {
         var request = context.Request;
-        if (!IsUtf8Csv(request.ContentType))
+        var kind = ImportFiles.Of(request.ContentType, out var charset);
+        if (kind == ImportFiles.Kind.Unsupported)
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "send the file as the request body with Content-Type: text/csv (UTF-8)");
-        if (request.ContentLength > options.MaxBodyBytes) return TooLarge(options, partly: false);
+                detail: "send the file as the request body with Content-Type: text/csv (UTF-8, or charset=gbk / gb18030) or " + ImportFiles.XlsxContentType);
+        var limit = kind == ImportFiles.Kind.Xlsx ? Math.Min(options.MaxBodyBytes, options.MaxWorkbookBytes) : options.MaxBodyBytes;
+        if (request.ContentLength > limit) return TooLarge(limit, partly: false);
 
         // Kestrel's own limit (30 MB by default) would cut a legitimate file short; ours replaces it.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
@@ -46,28 +48,38 @@ public static partial class ImportEndpoints
 
         try
         {
-            var report = await import(new LimitedReadStream(request.Body, options.MaxBodyBytes), actor, ActorStamp.CorrelationId(context));
+            var body = kind == ImportFiles.Kind.Xlsx
+                ? await ImportFiles.XlsxAsCsvAsync(request.Body, limit, context.RequestAborted)
+                : (await ImportFiles.CsvAsync(new LimitedReadStream(request.Body, limit), charset, context.RequestAborted)).Body;
+            var report = await import(body, actor, ActorStamp.CorrelationId(context));
             return Results.Ok(report);
         }
         catch (CsvHeaderException e)
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["header"] = [.. e.Problems] });
         }
+        catch (ImportEncodingException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The file is not UTF-8 or GBK text",
+                detail: $"文件既不是 UTF-8 也不是 GBK/GB18030 编码的文本。{ImportFiles.EncodingFixZh} {ImportFiles.EncodingFixEn}",
+                extensions: new Dictionary<string, object?> { ["code"] = "import-encoding" });
+        }
+        catch (ImportXlsxException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The workbook cannot be read",
+                detail: "文件不是可读取的 .xlsx 工作簿（旧版 .xls 请在 Excel 中另存为 .xlsx）。The file is not a readable .xlsx workbook (save an old .xls as .xlsx in Excel).",
+                extensions: new Dictionary<string, object?> { ["code"] = "import-workbook" });
+        }
         catch (BodyTooLargeException)
         {
-            return TooLarge(options, partly: true);
+            return TooLarge(limit, partly: kind == ImportFiles.Kind.Csv);
         }
     }
 
-    private static bool IsUtf8Csv(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var type)
-        && type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
-        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-
-    private static IResult TooLarge(ImportOptions options, bool partly) => Results.Problem(
+    private static IResult TooLarge(long limit, bool partly) => Results.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The file is too large",
-        detail: $"an import body may hold at most {options.MaxBodyBytes} bytes; split the file"
+        detail: $"an import body may hold at most {limit} bytes; split the file"
                 + (partly
                     ? ". The body gave no length, so batches read before the limit was reached were committed; re-importing them adds nothing"
                     : ""));

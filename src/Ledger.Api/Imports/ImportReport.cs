@@ -4,7 +4,14 @@ namespace Ledger.Api.Imports;
 /// One problem with one row. <see cref="Row"/> is the file line the record starts on (the header is line 1);
 /// messages never repeat an ID number, since reports are mailed around and pasted into tickets.
 /// </summary>
-public sealed record ImportError(long Row, string Field, string Message);
+public sealed record ImportError(long Row, string Field, string Message)
+{
+    /// <summary>The column's name in the templates (培训班编号, 身份证号码…).</summary>
+    public string Column => ImportWording.ColumnZh(Field);
+
+    /// <summary>The refusal in Chinese, for the import report page.</summary>
+    public string Reason => ImportWording.ReasonZh(Message);
+}
 
 /// <summary>
 /// Rows = Accepted + Skipped + Rejected. Skipped rows were already recorded (a re-import, or a repeat within
@@ -26,6 +33,9 @@ public sealed class ImportOptions
 
     /// <summary>Rows per transaction: large enough to amortise round trips, small enough that a conflict retries little.</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>A workbook is unzipped in memory to be read, so its limit is lower than a CSV's; 50 MB holds some 400,000 rows.</summary>
+    public long MaxWorkbookBytes { get; set; } = 50L * 1024 * 1024;
 }
 
 /// <summary>The header row is missing or does not name the expected columns; nothing was read past it.</summary>

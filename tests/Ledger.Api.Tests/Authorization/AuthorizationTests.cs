@@ -58,6 +58,8 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
         // The web console's sign-in page and its form; its stylesheet and scripts are static files, not endpoints.
         "GET /console/sign-in",
         "POST /console/sign-in",
+        // Sign-in through the identity provider: the standard challenge (to the sign-in page when no provider is configured).
+        "GET /console/sign-in/oidc",
     ];
 
     /// <summary>Reference data every role needs to apply the rules; no role is outside them, so they have no out-of-scope caller.</summary>

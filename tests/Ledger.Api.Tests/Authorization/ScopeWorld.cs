@@ -69,6 +69,8 @@ public static class ScopeWorld
         "claimId" => w.Claim.ToString(),
         "rosterId" => w.Roster.ToString(),
         "jurisdiction" => home,
+        // The import templates name a kind of file, not a record: the same for every caller of the role.
+        "kind" => "attendance",
         "documentName" => "v1",
         var other => throw new InvalidOperationException($"no record of the world for route parameter {other}: add one"),
     });

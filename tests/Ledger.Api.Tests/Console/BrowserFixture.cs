@@ -19,7 +19,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
 /// The API host of <see cref="AppFixture"/> (own schema, fake clock, the scenario helpers) reachable on a real loopback
 /// port, and one headless Debian Chromium for the whole collection, driven by Playwright.
 /// </summary>
-public sealed class BrowserFixture : AppFixture, IAsyncLifetime
+public class BrowserFixture : AppFixture, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

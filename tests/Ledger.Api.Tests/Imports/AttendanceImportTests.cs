@@ -160,7 +160,7 @@ public sealed class AttendanceImportTests(AppFixture fixture) : IntegrationConte
         var csv = $"{Header}\n{c.Id},{c.Sessions[0].SessionId},{TestIds.NewIdNumber()},2,,,,\n";
         await RefusedAsync(() => Host.ImportRefused("attendance", csv, 401, asActor: false));
         await RefusedAsync(() => Host.ImportRefused("attendance", csv, 415, contentType: "application/json"));
-        await RefusedAsync(() => Host.ImportRefused("attendance", csv, 415, contentType: "text/csv; charset=gbk"));
+        await RefusedAsync(() => Host.ImportRefused("attendance", csv, 415, contentType: "text/csv; charset=iso-8859-1"));
 
         var options = Host.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
         var limit = options.MaxBodyBytes;

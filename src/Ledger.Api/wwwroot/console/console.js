@@ -222,7 +222,9 @@
     form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
     var xhr = new XMLHttpRequest();
     xhr.open('POST', form.querySelector('select[name=target]').value);
-    xhr.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
+    // A workbook goes as itself; a CSV names no charset, so the server tells UTF-8 from GBK (Excel's CSV on Chinese Windows).
+    var workbook = /\.xlsx$/i.test(file.name);
+    xhr.setRequestHeader('Content-Type', workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('X-Ledger-Csrf', csrfToken());
     xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } };
@@ -232,15 +234,71 @@
       form.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
       var json = null;
       try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        var out = document.getElementById('import-result');
-        out.textContent = L('共 ', 'Rows ') + json.rows + L(' 行：接受 ', ': accepted ') + json.accepted + L('，跳过 ', ', skipped ') + json.skipped +
-          L('，拒绝 ', ', refused ') + json.rejected + '\n\n' + JSON.stringify(json.errors, null, 2);
-        out.hidden = false;
-      } else showError(form, xhr.status, json);
+      if (xhr.status >= 200 && xhr.status < 300) showImportReport(json, file, workbook);
+      else showError(form, xhr.status, json);
     };
     xhr.send(file);
   });
+
+  // The import report: counts, then each refused row with its line, column and reason, and the refused rows to download.
+  function showImportReport(report, file, workbook) {
+    document.getElementById('import-report').hidden = false;
+    document.getElementById('import-summary').textContent = L('共 ', 'Rows ') + report.rows + L(' 行：导入 ', ': imported ') + report.accepted +
+      L('，跳过（已导入过） ', ', skipped (imported before) ') + report.skipped + L('，不能导入 ', ', not imported ') + report.rejected + L(' 行。', '.') +
+      (report.errors.length < report.rejected ? L('（仅列出前 ' + report.errors.length + ' 条原因）', ' (the first ' + report.errors.length + ' reasons are listed)') : '');
+    var body = document.querySelector('#import-errors tbody');
+    body.textContent = '';
+    report.errors.forEach(function (e) {
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-line', String(e.row));
+      [String(e.row), english ? e.field : e.column, english ? e.message : e.reason].forEach(function (text) {
+        var td = document.createElement('td');
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    document.getElementById('import-rejected').hidden = report.errors.length === 0;
+    var button = document.getElementById('import-rejected-download');
+    // The rows come from the file still in the browser, so no ID number travels back from the server for them.
+    button.hidden = workbook;
+    button.onclick = function () {
+      var lines = {};
+      report.errors.forEach(function (e) { lines[e.row] = true; });
+      file.arrayBuffer().then(function (buffer) {
+        var text;
+        try { text = new TextDecoder('utf-8', { fatal: true }).decode(buffer); } catch (err) { text = new TextDecoder('gb18030').decode(buffer); }
+        var records = csvRecords(text.replace(/^\uFEFF/, ''));
+        var kept = records.filter(function (r, i) { return i === 0 || lines[r.line]; }).map(function (r) { return r.text; });
+        var blob = new Blob(['\uFEFF' + kept.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = file.name.replace(/\.csv$/i, '') + '-rejected.csv';
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      });
+    };
+  }
+
+  // CSV records with the line each starts on, counted as the server counts them (quoted fields may span lines).
+  function csvRecords(text) {
+    var records = [];
+    var line = 1, start = 0, startLine = 1, quoted = false;
+    for (var i = 0; i <= text.length; i++) {
+      var c = text[i];
+      if (c === '"') quoted = !quoted;
+      if (i === text.length || (!quoted && (c === '\n' || c === '\r'))) {
+        var record = text.substring(start, i);
+        if (record.length > 0) records.push({ line: startLine, text: record });
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        line++;
+        start = i + 1;
+        startLine = line;
+      } else if (c === '\n') line++;
+    }
+    return records;
+  }
 
   // A digest file chosen on disk fills the textarea it belongs to.
   document.addEventListener('change', function (event) {
