@@ -196,7 +196,7 @@ public sealed class ClaimAssessorRuleTests
         var unlisted = Institution() with { HrListings = [] };
         Judge(person, certificate, context: Hlj_(unlisted)).Findings.ShouldContain(f => f.RuleId == "FR-14" && f.Blocking && f.Evidence.Contains("(HLJ-INS-06)"));
         var unfiled = Institution() with { Filings = [] };
-        Judge(person, certificate, context: Hlj_(unfiled)).Findings.ShouldContain(f => f.RuleId == "FR-14" && f.Blocking && f.Evidence.Contains("(JZ-INS-02)"));
+        Judge(person, certificate, context: Hlj_(unfiled)).Findings.ShouldContain(f => f.RuleId == "FR-14" && f.Blocking && f.Evidence.Contains("(LGR-INS-01)"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ledger.Domain.Policies;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Training;
@@ -16,7 +17,7 @@ public sealed class ClaimChecksRuleTests
     private static IReadOnlyList<string> ReasonsOn(Certificate certificate, LocalDate on, string workType = LowVoltage)
     {
         var claim = Submitted(Line(1, Trainee() with { Id = certificate.PersonId }, certificate, workType: workType));
-        return ClaimChecks.Certificates(claim, new Dictionary<Guid, Certificate> { [certificate.Id] = certificate }, on).Single().Reasons;
+        return ClaimChecks.Certificates(claim, new Dictionary<Guid, Certificate> { [certificate.Id] = certificate }, on, PolicyCatalog.Default).Single().Reasons;
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class ClaimChecksRuleTests
     {
         var certificate = CertificateOf(Trainee(), "welding.fusion");
         var claim = Submitted(Line(1, Trainee(), certificate));
-        ClaimChecks.Certificates(claim, new Dictionary<Guid, Certificate> { [certificate.Id] = certificate }, IssuedOn.PlusYears(7)).Single().Reasons
+        ClaimChecks.Certificates(claim, new Dictionary<Guid, Certificate> { [certificate.Id] = certificate }, IssuedOn.PlusYears(7), PolicyCatalog.Default).Single().Reasons
             .ShouldBe(["the certificate belongs to another person", "the work type differs from the certificate's", "the certificate is expired on 2028-05-20"]);
     }
 

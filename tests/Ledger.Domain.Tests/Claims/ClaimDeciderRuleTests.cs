@@ -117,7 +117,7 @@ public sealed class ClaimDeciderRuleTests
         var claim = Submitted(Line(1, zhang, genuine), Line(2, zhang, othersCertificate), Line(3, wang, welding), Line(4, zhao, suspended), Line(5, zhang)).Attested();
         var known = new[] { genuine, othersCertificate, welding, suspended }.ToDictionary(c => c.Id);
 
-        var verified = ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", Later, known);
+        var verified = ClaimDecider.Verify(claim, Verifier, "黑龙江省安全生产培训考核系统", Later, known, PolicyCatalog.Default);
 
         (verified.SystemReference, verified.VerifiedOn, verified.VerifiedBy).ShouldBe(("黑龙江省安全生产培训考核系统", Later, Verifier.UserId));
         verified.Lines.Select(l => l.Verified).ShouldBe([true, false, false, false, false]);
@@ -136,27 +136,27 @@ public sealed class ClaimDeciderRuleTests
             new IssueCertificate(Guid.NewGuid(), "T2301012021999", old.Kind, old.WorkType, null, "哈尔滨考点", old.PassDate, old.PassDate, Applied, "黑龙江省应急管理厅", Applied, null, null),
             "遗失补证"), old, zhang, CertificateCatalog.Default);
         var claim = Submitted(Line(1, zhang, old)).Attested();
-        ClaimDecider.Verify(claim, Verifier, "x", Later, new Dictionary<Guid, Certificate> { [old.Id] = old.Apply(superseded) }).Lines.Single().Verified.ShouldBeTrue();
+        ClaimDecider.Verify(claim, Verifier, "x", Later, new Dictionary<Guid, Certificate> { [old.Id] = old.Apply(superseded) }, PolicyCatalog.Default).Lines.Single().Verified.ShouldBeTrue();
     }
 
     [Fact]
     public void HLJ_SUB_03_verification_follows_the_attestation()
     {
-        Rule(() => ClaimDecider.Verify(OneLine(), Verifier, "x", Later, new Dictionary<Guid, Certificate>())).ShouldBe(ClaimRules.WorkflowOrder);
-        Rule(() => ClaimDecider.Verify(OneLine().Attested().Verified(), Verifier, "x", Later, new Dictionary<Guid, Certificate>())).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Verify(OneLine(), Verifier, "x", Later, new Dictionary<Guid, Certificate>(), PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Verify(OneLine().Attested().Verified(), Verifier, "x", Later, new Dictionary<Guid, Certificate>(), PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
     }
 
     [Fact]
     public void NAT_SUB_02_only_the_emergency_management_department_verifies()
     {
         // HLJ-SUB-03 names "各市（地）应急管理、煤矿安全培训主管部门"; the regulator role stands for them.
-        Rule(() => ClaimDecider.Verify(OneLine().Attested(), Hr, "x", Later, new Dictionary<Guid, Certificate>())).ShouldBe(ClaimRules.RoleRequired);
+        Rule(() => ClaimDecider.Verify(OneLine().Attested(), Hr, "x", Later, new Dictionary<Guid, Certificate>(), PolicyCatalog.Default)).ShouldBe(ClaimRules.RoleRequired);
     }
 
     [Fact]
     public void NAT_SUB_01_the_submitter_does_not_verify_its_own_claim()
     {
-        Rule(() => ClaimDecider.Verify(OneLine().Attested(), Verifier with { UserId = Submitter.UserId }, "x", Later, new Dictionary<Guid, Certificate>()))
+        Rule(() => ClaimDecider.Verify(OneLine().Attested(), Verifier with { UserId = Submitter.UserId }, "x", Later, new Dictionary<Guid, Certificate>(), PolicyCatalog.Default))
             .ShouldBe(ClaimRules.MakerChecker);
     }
 
@@ -325,7 +325,7 @@ public sealed class ClaimDeciderRuleTests
     {
         var claim = Submitted(Line(1), Line(2)).Attested().Verified();
         claim = claim.Apply(ClaimDecider.Approve(claim, Hr, new Approve([new LineDecision(1, true, 0m, null)], Applied), Policies));
-        var step = ClaimDecider.Disburse(claim, Payer, Payment(1000m), HeldBy(claim));
+        var step = ClaimDecider.Disburse(claim, Payer, Payment(1000m), PolicyCatalog.Default, HeldBy(claim));
         (step.Claim.Amount, step.Claim.PaymentReference, step.Claim.PaidOn, step.Claim.PaidBy).ShouldBe((1000m, "PAY-2021-0001", Later, Payer.UserId));
         var paid = step.Entitlements.ShouldHaveSingleItem().ShouldBeOfType<EntitlementPaid>();
         (paid.EntitlementId, paid.LineNo, paid.Amount, paid.PaymentReference).ShouldBe((claim.LineNo(1)!.Line.EntitlementId, 1, 1000m, "PAY-2021-0001"));
@@ -335,35 +335,35 @@ public sealed class ClaimDeciderRuleTests
     public void FR_12_the_payment_equals_the_approved_amount()
     {
         var claim = OneLine().Attested().Verified().Approved();
-        Rule(() => ClaimDecider.Disburse(claim, Payer, Payment(999m))).ShouldBe(ClaimRules.AmountsReconcile);
+        Rule(() => ClaimDecider.Disburse(claim, Payer, Payment(999m), PolicyCatalog.Default)).ShouldBe(ClaimRules.AmountsReconcile);
     }
 
     [Fact]
     public void HLJ_SUB_03_only_an_approved_claim_is_paid_and_only_a_paid_one_reconciled()
     {
-        Rule(() => ClaimDecider.Disburse(OneLine().Attested().Verified(), Payer, Payment(0m))).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Disburse(OneLine().Attested().Verified(), Payer, Payment(0m), PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
         var paid = OneLine().Attested().Verified().Approved().Disbursed();
-        Rule(() => ClaimDecider.Disburse(paid, Payer, Payment(1000m))).ShouldBe(ClaimRules.WorkflowOrder);
-        Rule(() => ClaimDecider.Reconcile(OneLine().Attested().Verified().Approved(), Payer, "BANK-1", Later)).ShouldBe(ClaimRules.WorkflowOrder);
-        var reconciled = ClaimDecider.Reconcile(paid, Payer, "BANK-1", Later);
+        Rule(() => ClaimDecider.Disburse(paid, Payer, Payment(1000m), PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Reconcile(OneLine().Attested().Verified().Approved(), Finance, "BANK-1", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
+        var reconciled = ClaimDecider.Reconcile(paid, Finance, "BANK-1", Later, PolicyCatalog.Default);
         (reconciled.PaymentReference, reconciled.BankReference).ShouldBe(("PAY-2021-0001", "BANK-1"));
-        Rule(() => ClaimDecider.Reconcile(paid.Apply(reconciled), Payer, "BANK-2", Later)).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Reconcile(paid.Apply(reconciled), Finance, "BANK-2", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.WorkflowOrder);
     }
 
     [Fact]
     public void NAT_SUB_02_the_claimant_enterprise_does_not_pay_or_reconcile_its_own_claim()
     {
         var approved = OneLine().Attested().Verified().Approved();
-        Rule(() => ClaimDecider.Disburse(approved, Submitter with { UserId = "ent-other" }, Payment(1000m))).ShouldBe(ClaimRules.RoleRequired);
-        Rule(() => ClaimDecider.Reconcile(approved.Disbursed(), Submitter with { UserId = "ent-other" }, "BANK-1", Later)).ShouldBe(ClaimRules.RoleRequired);
+        Rule(() => ClaimDecider.Disburse(approved, Submitter with { UserId = "ent-other" }, Payment(1000m), PolicyCatalog.Default)).ShouldBe(ClaimRules.RoleRequired);
+        Rule(() => ClaimDecider.Reconcile(approved.Disbursed(), Submitter with { UserId = "ent-other" }, "BANK-1", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.RoleRequired);
     }
 
     [Fact]
     public void NAT_SUB_01_the_approver_does_not_also_pay()
     {
         var approved = OneLine().Attested().Verified().Approved();
-        Rule(() => ClaimDecider.Disburse(approved, Payer with { UserId = Hr.UserId }, Payment(1000m))).ShouldBe(ClaimRules.MakerChecker);
-        Rule(() => ClaimDecider.Disburse(approved, Payer with { UserId = Submitter.UserId }, Payment(1000m))).ShouldBe(ClaimRules.MakerChecker);
+        Rule(() => ClaimDecider.Disburse(approved, Payer with { UserId = Hr.UserId }, Payment(1000m), PolicyCatalog.Default)).ShouldBe(ClaimRules.MakerChecker);
+        Rule(() => ClaimDecider.Disburse(approved, Payer with { UserId = Submitter.UserId }, Payment(1000m), PolicyCatalog.Default)).ShouldBe(ClaimRules.MakerChecker);
     }
 
     // --- clawback and repayment ---
@@ -391,7 +391,7 @@ public sealed class ClaimDeciderRuleTests
         var clawing = paid.Apply(ClaimDecider.OrderClawback(paid, Verifier, new OrderClawback([1], "x", [], Later)));
         Rule(() => ClaimDecider.OrderClawback(clawing, Verifier, new OrderClawback([1], "again", [], Later))).ShouldBe(ClaimRules.WorkflowOrder);
         // A reconciled claim is still paid.
-        var reconciled = paid.Apply(ClaimDecider.Reconcile(paid, Payer, "BANK-1", Later));
+        var reconciled = paid.Apply(ClaimDecider.Reconcile(paid, Finance, "BANK-1", Later, PolicyCatalog.Default));
         ClaimDecider.OrderClawback(reconciled, Verifier, new OrderClawback([1], "x", [], Later)).Amount.ShouldBe(1000m);
     }
 
@@ -404,7 +404,7 @@ public sealed class ClaimDeciderRuleTests
     {
         var paid = OneLine().Attested().Verified().Approved().Disbursed();
         Rule(() => ClaimDecider.OrderClawback(paid, new Actor("someone", "org", role, Hlj), new OrderClawback([1], "x", [], Later))).ShouldBe(ClaimRules.RoleRequired);
-        ClaimDecider.OrderClawback(paid, Payer, new OrderClawback([1], "x", [], Later)).Amount.ShouldBe(1000m);
+        ClaimDecider.OrderClawback(paid, Finance, new OrderClawback([1], "x", [], Later)).Amount.ShouldBe(1000m);
     }
 
     [Fact]
@@ -412,13 +412,13 @@ public sealed class ClaimDeciderRuleTests
     {
         var paid = OneLine().Attested().Verified().Approved().Disbursed();
         var clawing = paid.Apply(ClaimDecider.OrderClawback(paid, Verifier, new OrderClawback([1], "x", [], Later)));
-        var first = ClaimDecider.Repay(clawing, Payer, 400m, "REPAY-1", Later);
+        var first = ClaimDecider.Repay(clawing, Finance, 400m, "REPAY-1", Later, PolicyCatalog.Default);
         (first.Amount, first.Reference).ShouldBe((400m, "REPAY-1"));
         var partly = clawing.Apply(first);
-        Rule(() => ClaimDecider.Repay(partly, Payer, 600.01m, "REPAY-2", Later)).ShouldBe(ClaimRules.AmountsReconcile);
-        Rule(() => ClaimDecider.Repay(partly, Payer, 0m, "REPAY-2", Later)).ShouldBe(ClaimRules.AmountsReconcile);
-        ClaimDecider.Repay(partly, Payer, 600m, "REPAY-2", Later).Amount.ShouldBe(600m);
-        Rule(() => ClaimDecider.Repay(paid, Payer, 1m, "REPAY-0", Later)).ShouldBe(ClaimRules.AmountsReconcile);
+        Rule(() => ClaimDecider.Repay(partly, Finance, 600.01m, "REPAY-2", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.AmountsReconcile);
+        Rule(() => ClaimDecider.Repay(partly, Finance, 0m, "REPAY-2", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.AmountsReconcile);
+        ClaimDecider.Repay(partly, Finance, 600m, "REPAY-2", Later, PolicyCatalog.Default).Amount.ShouldBe(600m);
+        Rule(() => ClaimDecider.Repay(paid, Finance, 1m, "REPAY-0", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.AmountsReconcile);
     }
 
     [Fact]
@@ -426,6 +426,6 @@ public sealed class ClaimDeciderRuleTests
     {
         var paid = OneLine().Attested().Verified().Approved().Disbursed();
         var clawing = paid.Apply(ClaimDecider.OrderClawback(paid, Verifier, new OrderClawback([1], "x", [], Later)));
-        Rule(() => ClaimDecider.Repay(clawing, Submitter, 100m, "REPAY-1", Later)).ShouldBe(ClaimRules.RoleRequired);
+        Rule(() => ClaimDecider.Repay(clawing, Submitter, 100m, "REPAY-1", Later, PolicyCatalog.Default)).ShouldBe(ClaimRules.RoleRequired);
     }
 }

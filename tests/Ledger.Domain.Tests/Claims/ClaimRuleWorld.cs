@@ -33,7 +33,9 @@ internal static class ClaimRuleWorld
     public static readonly Actor Verifier = new("reg-wang", "hlj-emergency", ActorRole.Regulator, Hlj);
     public static readonly Actor Hr = new("hr-chen", "hlj-hr", ActorRole.HrBureau, Hlj);
     // Who pays is a per-jurisdiction rule another change is revising (HLJ-SUB-03: "由同级人力资源社会保障部门…"); today the finance bureau does.
-    public static readonly Actor Payer = new("fin-liu", "hlj-finance", ActorRole.FinanceBureau, Hlj);
+    // HLJ-SUB-03: the HR bureau of the same level pays in Heilongjiang (policy data); finance audits and reconciles.
+    public static readonly Actor Payer = new("hr-zhou", "hlj-hr", ActorRole.HrBureau, Hlj);
+    public static readonly Actor Finance = new("fin-liu", "hlj-finance", ActorRole.FinanceBureau, Hlj);
 
     public static Enterprise Enterprise() => Domain.Enterprises.Enterprise.Create(new EnterpriseRegistered(EnterpriseId, "91230100MA1B2C3D4E", "黑龙江化工", "王总",
         "hazardous-chemicals", Hlj, true, 200, TrainingCapability.Entrusting, new LocalDate(2020, 1, 1)));
@@ -100,7 +102,7 @@ internal static class ClaimRuleWorld
             .Select(l => new LineDecision(l.Line.LineNo, true, 0m, null)).ToList(), Applied), PolicyCatalog.Default));
 
     public static Claim Disbursed(this Claim claim) =>
-        claim.Apply(ClaimDecider.Disburse(claim, Payer, new Disburse("PAY-2021-0001", "黑龙江化工", "6222********1234", claim.ApprovedAmount, Later)));
+        claim.Apply(ClaimDecider.Disburse(claim, Payer, new Disburse("PAY-2021-0001", "黑龙江化工", "6222********1234", claim.ApprovedAmount, Later), PolicyCatalog.Default));
 
     /// <summary>The entitlements of the claim's eligible lines, each held by its line.</summary>
     public static Dictionary<Guid, Entitlement?> HeldBy(Claim claim) => claim.Lines.Where(l => l.Line.Status == LineStatus.Eligible)

@@ -92,7 +92,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
     public void FR_01_the_same_entitlement_twice_on_one_roster_is_held_by_the_first_line_only()
     {
         var zhang = Certified();
-        var form = Form([Roster(1, zhang), Roster(2, zhang)], certified: 1, requested: 1000m);
+        var form = Form([Roster(1, zhang), Roster(2, zhang)], certified: 2, requested: 1000m);
         var submission = Submit(form, Facts(zhang));
 
         submission.Held.ShouldHaveSingleItem().LineNo.ShouldBe(1);
@@ -172,7 +172,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
         findings.Select(f => f.Evidence).ShouldBe([
             "1 declared for electrical.low-voltage, 2 on the roster",
             "1 declared for welding.fusion, none on the roster",
-            "3 certified declared, 2 lines verified eligible",
+            "3 certified declared, 2 roster lines hold a certificate in the ledger",
             "2500.00 CNY requested, 2000.00 CNY entitled: a difference of 500.00",
         ]);
     }

@@ -58,7 +58,7 @@ public sealed class EntitlementDeciderRuleTests
         // The disbursement step refuses the whole payment when one line's entitlement has moved on.
         var moved = HeldBy(claim);
         moved[line.Line.EntitlementId] = Held(claim, line.Line, Guid.NewGuid());
-        Rule(() => ClaimDecider.Disburse(claim, Payer, new Disburse("PAY-1", "黑龙江化工", "6222", 1000m, Later), moved)).ShouldBe(FraudPatterns.DuplicateClaim);
+        Rule(() => ClaimDecider.Disburse(claim, Payer, new Disburse("PAY-1", "黑龙江化工", "6222", 1000m, Later), PolicyCatalog.Default, moved)).ShouldBe(FraudPatterns.DuplicateClaim);
     }
 
     [Fact]

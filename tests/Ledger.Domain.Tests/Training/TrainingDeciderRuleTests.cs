@@ -15,6 +15,11 @@ namespace Ledger.Domain.Tests.Training;
 /// </summary>
 public sealed class TrainingDeciderRuleTests
 {
+    // The test institutions are in Heilongjiang, whose documents name no filing or suspension rule of their own: a refusal
+    // cites the ledger's own policy there (issue 20: never another jurisdiction's rule id, as JZ-INS-02 and TZ-ENF-01 were).
+    private const string HljFiling = "LGR-INS-01";
+    private const string HljSuspension = "LGR-INS-02";
+
     private const string LowVoltage = "electrical.low-voltage";
     private static readonly LocalDate Opened = new(2021, 4, 20);
     private static readonly LocalDate Day = new(2021, 5, 11);
@@ -39,7 +44,7 @@ public sealed class TrainingDeciderRuleTests
     private static TrainingClass Class(string jurisdiction = "hlj", string? workType = LowVoltage, SessionMode mode = SessionMode.Classroom)
     {
         var school = School();
-        var opened = TrainingClass.Create(TrainingDecider.Decide(Open(school, jurisdiction, workType), ProviderStanding.Of(school, workType, Opened), Lenient));
+        var opened = TrainingClass.Create(TrainingDecider.Decide(Open(school, jurisdiction, workType), ProviderStanding.Of(school, workType, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient));
         return opened.Apply(TrainingDecider.Decide(Session(mode), opened, ProviderStanding.Enterprise, Lenient, Day));
     }
 
@@ -76,12 +81,12 @@ public sealed class TrainingDeciderRuleTests
     {
         // JZ-INS-02 "对培训机构实行备案制登记管理"; JZ-INS-01/HLJ-INS-01 "不具备实际操作条件的机构不得承担相应工种培训任务".
         var school = School();
-        Rule(() => TrainingDecider.Decide(Open(school) with { WorkType = "welding.fusion" }, ProviderStanding.Of(school, "welding.fusion", Opened), Lenient))
-            .ShouldBe(InstitutionRules.FilingRequired);
+        Rule(() => TrainingDecider.Decide(Open(school) with { WorkType = "welding.fusion" }, ProviderStanding.Of(school, "welding.fusion", Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient))
+            .ShouldBe(HljFiling);
         var incapable = School(capable: false);
-        Rule(() => TrainingDecider.Decide(Open(incapable), ProviderStanding.Of(incapable, LowVoltage, Opened), Lenient)).ShouldBe(InstitutionRules.PracticalConditions);
-        Rule(() => TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, new LocalDate(2020, 12, 31)), Lenient)).ShouldBe(InstitutionRules.FilingRequired);
-        var opened = TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened), Lenient);
+        Rule(() => TrainingDecider.Decide(Open(incapable), ProviderStanding.Of(incapable, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient)).ShouldBe("HLJ-INS-01"); // Heilongjiang's own practical-conditions rule
+        Rule(() => TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, new LocalDate(2020, 12, 31), Ledger.Domain.Policies.PolicyCatalog.Default), Lenient)).ShouldBe(HljFiling);
+        var opened = TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient);
         (opened.ProviderId, opened.WorkType, opened.RequiredHours).ShouldBe((school.Id, LowVoltage, 8m));
         opened.Flags.ShouldBeEmpty();
     }
@@ -102,15 +107,15 @@ public sealed class TrainingDeciderRuleTests
     {
         var school = School();
         school = school.Apply(new InstitutionSuspended(school.Id, new LocalDate(2021, 4, 1), "停业整顿", null));
-        Rule(() => TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened), Lenient)).ShouldBe(InstitutionRules.SuspendedMayNotTrain);
+        Rule(() => TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient)).ShouldBe(HljSuspension);
     }
 
     [Fact]
     public void a_class_without_a_work_type_needs_the_institution_filed_and_an_enterprise_trains_its_own_staff()
     {
         var unfiled = Institution.Create(new InstitutionRegistered(Guid.NewGuid(), "52230100MJ0000001X", "未备案学校", InstitutionKind.TrainingInstitution, "hlj", new LocalDate(2021, 1, 5)));
-        Rule(() => TrainingDecider.Decide(Open(unfiled, workType: null), ProviderStanding.Of(unfiled, null, Opened), Lenient)).ShouldBe(InstitutionRules.FilingRequired);
-        TrainingDecider.Decide(Open(School(), workType: null), ProviderStanding.Of(School(), null, Opened), Lenient).WorkType.ShouldBeNull();
+        Rule(() => TrainingDecider.Decide(Open(unfiled, workType: null), ProviderStanding.Of(unfiled, null, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient)).ShouldBe(HljFiling);
+        TrainingDecider.Decide(Open(School(), workType: null), ProviderStanding.Of(School(), null, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient).WorkType.ShouldBeNull();
         TrainingDecider.Decide(Open(unfiled) with { ProviderKind = TrainingProviderKind.Enterprise }, ProviderStanding.Enterprise, Lenient).ProviderKind
             .ShouldBe(TrainingProviderKind.Enterprise);
     }
@@ -121,18 +126,18 @@ public sealed class TrainingDeciderRuleTests
         // QF-EXM-03: "考试点不得开展安全培训业务".
         var examPoint = School(examPoint: true);
         var qufu = TrainingRulesInForce.For(PolicyCatalog.Default, "sd-jining-qufu", new LocalDate(2023, 1, 1));
-        Rule(() => TrainingDecider.Decide(Open(examPoint, "sd-jining-qufu"), ProviderStanding.Of(examPoint, LowVoltage, Opened), qufu)).ShouldBe("QF-EXM-03");
+        Rule(() => TrainingDecider.Decide(Open(examPoint, "sd-jining-qufu"), ProviderStanding.Of(examPoint, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), qufu)).ShouldBe("QF-EXM-03");
     }
 
     [Fact]
     public void FR_16_elsewhere_an_exam_point_that_trains_is_flagged_on_the_class_or_allowed_where_a_pack_says_so()
     {
         var examPoint = School(examPoint: true);
-        var standing = ProviderStanding.Of(examPoint, LowVoltage, Opened);
+        var standing = ProviderStanding.Of(examPoint, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default);
         standing.IsExamPoint.ShouldBeTrue();
         TrainingDecider.Decide(Open(examPoint), standing, TrainingRulesInForce.For(PolicyCatalog.Default, "hlj", Opened)).Flags.ShouldBe(["FR-16"]);
         TrainingDecider.Decide(Open(examPoint), standing, Lenient with { ExamPointTraining = ExamPointTraining.Allowed }).Flags.ShouldBeEmpty();
-        TrainingDecider.Decide(Open(School()), ProviderStanding.Of(School(), LowVoltage, Opened), Lenient).Flags.ShouldBeEmpty();
+        TrainingDecider.Decide(Open(School()), ProviderStanding.Of(School(), LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient).Flags.ShouldBeEmpty();
     }
 
     // --- sessions ---
@@ -153,9 +158,9 @@ public sealed class TrainingDeciderRuleTests
     public void TZ_ENF_01_a_class_opened_while_the_institution_could_train_holds_no_session_once_it_is_suspended()
     {
         var school = School();
-        var course = TrainingClass.Create(TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened), Lenient));
+        var course = TrainingClass.Create(TrainingDecider.Decide(Open(school), ProviderStanding.Of(school, LowVoltage, Opened, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient));
         var suspended = school.Apply(new InstitutionSuspended(school.Id, Day, "停业整顿", null));
-        Rule(() => TrainingDecider.Decide(Session(), course, ProviderStanding.Of(suspended, LowVoltage, Day), Lenient, Day)).ShouldBe(InstitutionRules.SuspendedMayNotTrain);
+        Rule(() => TrainingDecider.Decide(Session(), course, ProviderStanding.Of(suspended, LowVoltage, Day, Ledger.Domain.Policies.PolicyCatalog.Default), Lenient, Day)).ShouldBe(HljSuspension);
     }
 
     [Fact]
