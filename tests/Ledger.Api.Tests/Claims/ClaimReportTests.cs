@@ -344,7 +344,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         roster.ShouldContain(ClaimActors.HrBureau.Item1);
         roster.ShouldContain(ClaimActors.Verifier.Item1);
         // HLJ-SUB-03 "由同级人力资源社会保障部门…拨付": the payment column does not name the finance bureau as the payer.
-        csv.ShouldContain(",发放 paid by");
+        csv.ShouldContain(",发放人"); // who paid, whichever authority the pack names (not 财政发放)
         csv.ShouldNotContain("财政发放");
 
         var sheet = await Sheet($"/api/claims/{claimId}/export.xlsx");
