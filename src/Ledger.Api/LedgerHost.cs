@@ -191,6 +191,8 @@ public static class LedgerHost
         app.MapWolverineEndpoints(o =>
         {
             o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
+            // A query value that does not parse (?page=abc) is a 400 problem naming the parameter, not silently the default.
+            o.RejectUnparseableQueryValues = true;
         });
         return app;
     }

@@ -68,6 +68,23 @@ public sealed class HostileInputTests(AppFixture fixture) : IntegrationContext(f
     [InlineData("{\"idNumber\": \"11010519491231002X\", \"name\": \"张三\", \"education\": 3}")]
     public async Task wrong_types_are_400(string body) => await Refused("POST", "/api/persons", body, 400);
 
+    [Theory]
+    [InlineData("/api/claims?page=abc", "page")]
+    [InlineData("/api/enterprises?pageSize=ten", "pageSize")]
+    public async Task an_unparseable_query_value_is_a_400_problem_naming_the_parameter_not_its_default(string url, string parameter)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.AsActor();
+            s.StatusCodeShouldBe(400);
+        });
+        var text = await result.ReadAsTextAsync();
+        result.Context.Response.ContentType!.ShouldStartWith("application/problem+json");
+        text.ShouldContain(parameter);
+        ShouldLeakNothing(text);
+    }
+
     [Fact]
     public async Task wrong_types_in_a_nested_list_and_in_a_version_are_400()
     {

@@ -30,12 +30,22 @@ namespace Internal.Generated.WolverineHandlers
             if (sequence_rawValue != null && long.TryParse(sequence_rawValue, System.Globalization.CultureInfo.InvariantCulture, out sequence))
             {
             }
+            else if (!string.IsNullOrEmpty(sequence_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "sequence", sequence_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
 
             string digestSequence_rawValue = httpContext.Request.Query["digestSequence"];
             long digestSequence = default;
 
             if (digestSequence_rawValue != null && long.TryParse(digestSequence_rawValue, System.Globalization.CultureInfo.InvariantCulture, out digestSequence))
             {
+            }
+            else if (!string.IsNullOrEmpty(digestSequence_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "digestSequence", digestSequence_rawValue, "long").ConfigureAwait(false);
+                return;
             }
 
             
