@@ -283,6 +283,17 @@ public sealed class ClaimDeciderRuleTests
     }
 
     [Fact]
+    public void NAT_SUB_01_whoever_submitted_attested_or_verified_does_not_reject_either()
+    {
+        // No document names who rejects a claim; NAT-SUB-01 is the ledger's own policy [P], and a rejection is the decision an approval is,
+        // so the same people stay out of it: the verifier who found the lines wanting, or the institution that attested them, does not decide.
+        var claim = OneLine().Attested().Verified();
+        foreach (var user in new[] { Submitter.UserId, School.UserId, Verifier.UserId })
+            Rule(() => ClaimDecider.Reject(claim, Hr with { UserId = user }, "材料不实", Later, Policies)).ShouldBe(ClaimRules.MakerChecker);
+        ClaimDecider.Reject(claim, Hr, "材料不实", Later, Policies).RejectedBy.ShouldBe(Hr.UserId);
+    }
+
+    [Fact]
     public void approval_gives_back_the_entitlements_of_the_lines_it_does_not_approve()
     {
         var claim = Submitted(Line(1), Line(2), Line(3, status: LineStatus.Duplicate)).Attested().Verified();

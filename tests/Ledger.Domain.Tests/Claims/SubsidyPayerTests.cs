@@ -83,4 +83,35 @@ public sealed class SubsidyPayerTests
         rule.RuleId.ShouldBe("LGR-SUB-01");
         rule.Note!.ShouldStartWith("[P]");
     }
+
+    /// <summary>Nanning with one of its districts, as a pack file adds it (the shipped packs stop at the city).</summary>
+    private static PolicyCatalog NanningWithDistrict()
+    {
+        using var pack = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("""
+            { "source": "test", "versions": [],
+              "jurisdictions": [ { "code": "gx-nanning-wuming", "nameZh": "武鸣区", "nameEn": "Wuming District", "level": "district", "parent": "gx-nanning" } ] }
+            """));
+        return PolicyCatalog.Default.WithPack(pack);
+    }
+
+    [Fact]
+    public void nanning_pays_a_city_enterprises_subsidy_from_the_city_and_a_districts_from_the_district_NN_SUB_02()
+    {
+        // 004: 市财政局 "落实市属高危企业…特种作业人员上岗培训补贴"; 县（区） "落实高危企业职工班组长安全技能提升培训补贴、特种作业人员上岗培训补贴".
+        var policies = NanningWithDistrict();
+        var city = new Actor("nn-cashier", "nn-hr", ActorRole.HrBureau, "gx-nanning");
+        var district = new Actor("wm-cashier", "wm-hr", ActorRole.HrBureau, "gx-nanning-wuming");
+        ClaimDecider.Disburse(Approved("gx-nanning"), city, Payment, policies).PaidBy.ShouldBe("nn-cashier");
+        ClaimDecider.Disburse(Approved("gx-nanning-wuming"), district, Payment, policies).PaidBy.ShouldBe("wm-cashier");
+        // The city bureau answers for the district too, but does not fund the district's own enterprises.
+        Should.Throw<DomainRuleViolation>(() => ClaimDecider.Disburse(Approved("gx-nanning-wuming"), city, Payment, policies)).RuleId.ShouldBe("NN-SUB-02");
+        Should.Throw<DomainRuleViolation>(() => ClaimDecider.Disburse(Approved("gx-nanning"), district, Payment, policies)).RuleId.ShouldBe(ClaimRules.JurisdictionRequired);
+    }
+
+    [Fact]
+    public void elsewhere_a_bureau_above_the_claims_jurisdiction_may_pay_NAT_SUB_03()
+    {
+        var province = new Actor("hr-cashier", "hlj-hr", ActorRole.HrBureau, "cn");
+        ClaimDecider.Disburse(Approved(), province, Payment, PolicyCatalog.Default).PaidBy.ShouldBe("hr-cashier");
+    }
 }
