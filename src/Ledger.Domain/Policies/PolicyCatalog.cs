@@ -184,6 +184,7 @@ public sealed partial class PolicyCatalog
         Positive(v, "offPostRetrainMonths", p.OffPostRetrainMonths);
         Positive(v, "internalTrainersPerWorkType", p.InternalTrainersPerWorkType);
         Positive(v, "lateEntryDays", p.LateEntryDays);
+        Positive(v, "archiveRetentionYears", p.ArchiveRetentionYears);
         Positive(v, "newCertificateIssuanceWorkingDays", p.NewCertificateIssuanceWorkingDays);
         Positive(v, "reviewIssuanceWorkingDays", p.ReviewIssuanceWorkingDays);
         if (p.OnlineHours?.Value is { } online)
@@ -293,7 +294,9 @@ public sealed partial class PolicyCatalog
         RuleFile<InstitutionRuleIds>? InstitutionRuleIds = null,
         RuleFile<bool>? NewCoalApplicantSeniorSecondary = null,
         RuleFile<bool>? ReviewSubsidyIncludesRenewal = null,
-        RuleFile<bool>? SubsidyPaidByOwnLevel = null)
+        RuleFile<bool>? SubsidyPaidByOwnLevel = null,
+        RuleFile<int>? ArchiveRetentionYears = null,
+        RuleFile<bool>? SpecialOperationArchiveCoversCertificateValidity = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -340,7 +343,9 @@ public sealed partial class PolicyCatalog
                 ? i : throw new InvalidDataException($"Policy version '{versionId}' institutionRuleIds needs three rule ids.")),
             NewCoalApplicantSeniorSecondary?.Plain(),
             ReviewSubsidyIncludesRenewal?.Plain(),
-            SubsidyPaidByOwnLevel?.Plain());
+            SubsidyPaidByOwnLevel?.Plain(),
+            ArchiveRetentionYears?.Plain(),
+            SpecialOperationArchiveCoversCertificateValidity?.Plain());
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

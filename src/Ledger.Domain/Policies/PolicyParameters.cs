@@ -141,6 +141,8 @@ public sealed record InternalTrainerRatio(int HighRiskPerMille, int HighRiskMini
 /// <param name="NewCoalApplicantSeniorSecondary">New applicants for a coal-mine special-operation certificate need senior-secondary education (HLJ-EDU-01).</param>
 /// <param name="ReviewSubsidyIncludesRenewal">A renewal (换证, the extended review at the end of the validity) earns the review subsidy as a review does (TZ-SUB-04).</param>
 /// <param name="SubsidyPaidByOwnLevel">The bureau of the claiming enterprise's own level pays, not one above it: the city for city enterprises (市属), a county for its own (NN-SUB-02).</param>
+/// <param name="ArchiveRetentionYears">Every training archive, session video included, is kept at least this many years (QF-ARC-03).</param>
+/// <param name="SpecialOperationArchiveCoversCertificateValidity">The archives of special-operation training are kept at least as long as the certificate is valid (QF-ARC-04).</param>
 /// <param name="LateEntryDays">A training record dated more than this many days before it is entered needs a late-entry reason.</param>
 public sealed record PolicyParameters(
     Rule<int>? NewHireMinHours = null,
@@ -174,7 +176,9 @@ public sealed record PolicyParameters(
     Rule<InstitutionRuleIds>? InstitutionRuleIds = null,
     Rule<bool>? NewCoalApplicantSeniorSecondary = null,
     Rule<bool>? ReviewSubsidyIncludesRenewal = null,
-    Rule<bool>? SubsidyPaidByOwnLevel = null)
+    Rule<bool>? SubsidyPaidByOwnLevel = null,
+    Rule<int>? ArchiveRetentionYears = null,
+    Rule<bool>? SpecialOperationArchiveCoversCertificateValidity = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -214,7 +218,9 @@ public sealed record PolicyParameters(
             InstitutionRuleIds ?? fallback.InstitutionRuleIds,
             NewCoalApplicantSeniorSecondary ?? fallback.NewCoalApplicantSeniorSecondary,
             ReviewSubsidyIncludesRenewal ?? fallback.ReviewSubsidyIncludesRenewal,
-            SubsidyPaidByOwnLevel ?? fallback.SubsidyPaidByOwnLevel);
+            SubsidyPaidByOwnLevel ?? fallback.SubsidyPaidByOwnLevel,
+            ArchiveRetentionYears ?? fallback.ArchiveRetentionYears,
+            SpecialOperationArchiveCoversCertificateValidity ?? fallback.SpecialOperationArchiveCoversCertificateValidity);
     }
 
     /// <summary>These parameters as they bind one unit: a rule scoped to high-risk enterprises gives way, for any other unit, to its
@@ -251,7 +257,9 @@ public sealed record PolicyParameters(
             InstitutionRuleIds?.For(highRiskEnterprise),
             NewCoalApplicantSeniorSecondary?.For(highRiskEnterprise),
             ReviewSubsidyIncludesRenewal?.For(highRiskEnterprise),
-            SubsidyPaidByOwnLevel?.For(highRiskEnterprise));
+            SubsidyPaidByOwnLevel?.For(highRiskEnterprise),
+            ArchiveRetentionYears?.For(highRiskEnterprise),
+            SpecialOperationArchiveCoversCertificateValidity?.For(highRiskEnterprise));
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
     public IReadOnlyList<KeyValuePair<string, IPolicyRule>> SetRules()
@@ -290,6 +298,8 @@ public sealed record PolicyParameters(
             ("newCoalApplicantSeniorSecondary", NewCoalApplicantSeniorSecondary),
             ("reviewSubsidyIncludesRenewal", ReviewSubsidyIncludesRenewal),
             ("subsidyPaidByOwnLevel", SubsidyPaidByOwnLevel),
+            ("archiveRetentionYears", ArchiveRetentionYears),
+            ("specialOperationArchiveCoversCertificateValidity", SpecialOperationArchiveCoversCertificateValidity),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }
