@@ -25,11 +25,15 @@ public static class ClaimDecider
 {
     /// <param name="persons">The persons the claim's lines name; <paramref name="classes"/>, the institution's classes they attended.</param>
     public static InstitutionAttested Attest(Claim claim, Actor actor, string statement, LocalDate on, IReadOnlyDictionary<Guid, Persons.Person> persons,
-        IReadOnlyDictionary<Guid, Training.TrainingClass> classes)
+        IReadOnlyDictionary<Guid, Training.TrainingClass> classes, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Submitted, "attested");
         Role(actor, ActorRole.TrainingInstitution, "the training institution attests");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        // The institution's opinion on the form is a printed sentence it seals; another text is not the opinion the form asks for.
+        if (policies.For(claim.Form.Jurisdiction, claim.Form.ApplicationDate).Parameters.AuditFormWording is { } form
+            && !AuditFormWording.Matches(statement, form.Value.Attestation))
+            throw new DomainRuleViolation(form.RuleId, $"the institution's opinion is the form's own sentence: \"{form.Value.Attestation}\"");
         return new InstitutionAttested(claim.Id, statement, on, ClaimChecks.Attestation(claim, persons, classes), actor.UserId);
     }
 

@@ -296,7 +296,8 @@ public sealed partial class PolicyCatalog
         RuleFile<bool>? ReviewSubsidyIncludesRenewal = null,
         RuleFile<bool>? SubsidyPaidByOwnLevel = null,
         RuleFile<int>? ArchiveRetentionYears = null,
-        RuleFile<bool>? SpecialOperationArchiveCoversCertificateValidity = null)
+        RuleFile<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
+        RuleFile<AuditFormWording>? AuditFormWording = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -345,7 +346,9 @@ public sealed partial class PolicyCatalog
             ReviewSubsidyIncludesRenewal?.Plain(),
             SubsidyPaidByOwnLevel?.Plain(),
             ArchiveRetentionYears?.Plain(),
-            SpecialOperationArchiveCoversCertificateValidity?.Plain());
+            SpecialOperationArchiveCoversCertificateValidity?.Plain(),
+            AuditFormWording?.To(w => w is not null && !string.IsNullOrWhiteSpace(w.Commitment) && !string.IsNullOrWhiteSpace(w.Attestation)
+                ? w : throw new InvalidDataException($"Policy version '{versionId}' auditFormWording needs the commitment and the attestation.")));
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

@@ -95,6 +95,18 @@ public sealed record SubsidyAuthorities(Actors.ActorRole Verifier, Actors.ActorR
 /// </summary>
 public sealed record InstitutionRuleIds(string Filing, string PracticalConditions, string Suspension);
 
+/// <summary>
+/// The fixed sentences of an audit form: the enterprise's written commitment and the training institution's opinion. A claim carries
+/// them as printed; only spacing and the width of punctuation may differ, since the form itself mixes "," and "，".
+/// </summary>
+public sealed record AuditFormWording(string Commitment, string Attestation)
+{
+    public static bool Matches(string written, string form) => Normalise(written) == Normalise(form);
+
+    private static string Normalise(string text) =>
+        new(text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)).Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c).ToArray());
+}
+
 /// <summary>Whether a training condition of the subsidy that a line fails stops its payment, or is only shown to the reviewer.</summary>
 public enum ConditionEnforcement
 {
@@ -143,6 +155,7 @@ public sealed record InternalTrainerRatio(int HighRiskPerMille, int HighRiskMini
 /// <param name="SubsidyPaidByOwnLevel">The bureau of the claiming enterprise's own level pays, not one above it: the city for city enterprises (市属), a county for its own (NN-SUB-02).</param>
 /// <param name="ArchiveRetentionYears">Every training archive, session video included, is kept at least this many years (QF-ARC-03).</param>
 /// <param name="SpecialOperationArchiveCoversCertificateValidity">The archives of special-operation training are kept at least as long as the certificate is valid (QF-ARC-04).</param>
+/// <param name="AuditFormWording">The fixed wording of the audit form's commitment and institution opinion, which a claim must carry (HLJ-SUB-03's 附件).</param>
 /// <param name="LateEntryDays">A training record dated more than this many days before it is entered needs a late-entry reason.</param>
 public sealed record PolicyParameters(
     Rule<int>? NewHireMinHours = null,
@@ -178,7 +191,8 @@ public sealed record PolicyParameters(
     Rule<bool>? ReviewSubsidyIncludesRenewal = null,
     Rule<bool>? SubsidyPaidByOwnLevel = null,
     Rule<int>? ArchiveRetentionYears = null,
-    Rule<bool>? SpecialOperationArchiveCoversCertificateValidity = null)
+    Rule<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
+    Rule<AuditFormWording>? AuditFormWording = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -220,7 +234,8 @@ public sealed record PolicyParameters(
             ReviewSubsidyIncludesRenewal ?? fallback.ReviewSubsidyIncludesRenewal,
             SubsidyPaidByOwnLevel ?? fallback.SubsidyPaidByOwnLevel,
             ArchiveRetentionYears ?? fallback.ArchiveRetentionYears,
-            SpecialOperationArchiveCoversCertificateValidity ?? fallback.SpecialOperationArchiveCoversCertificateValidity);
+            SpecialOperationArchiveCoversCertificateValidity ?? fallback.SpecialOperationArchiveCoversCertificateValidity,
+            AuditFormWording ?? fallback.AuditFormWording);
     }
 
     /// <summary>These parameters as they bind one unit: a rule scoped to high-risk enterprises gives way, for any other unit, to its
@@ -259,7 +274,8 @@ public sealed record PolicyParameters(
             ReviewSubsidyIncludesRenewal?.For(highRiskEnterprise),
             SubsidyPaidByOwnLevel?.For(highRiskEnterprise),
             ArchiveRetentionYears?.For(highRiskEnterprise),
-            SpecialOperationArchiveCoversCertificateValidity?.For(highRiskEnterprise));
+            SpecialOperationArchiveCoversCertificateValidity?.For(highRiskEnterprise),
+            AuditFormWording?.For(highRiskEnterprise));
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
     public IReadOnlyList<KeyValuePair<string, IPolicyRule>> SetRules()
@@ -300,6 +316,7 @@ public sealed record PolicyParameters(
             ("subsidyPaidByOwnLevel", SubsidyPaidByOwnLevel),
             ("archiveRetentionYears", ArchiveRetentionYears),
             ("specialOperationArchiveCoversCertificateValidity", SpecialOperationArchiveCoversCertificateValidity),
+            ("auditFormWording", AuditFormWording),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }

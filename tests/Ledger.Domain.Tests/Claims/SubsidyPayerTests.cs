@@ -18,7 +18,7 @@ public sealed class SubsidyPayerTests
             "initial", Guid.NewGuid(), null, 1000m, status, null, []);
         return Claim.Create(new ClaimSubmitted(id, jurisdiction, Guid.NewGuid(), "91230100MA1B2C3D4E", "黑龙江化工", "王总", "刘", "139****1111", Guid.NewGuid(), "培训学校",
                 [new WorkTypeCount("electrical.low-voltage", 1)], Applied.PlusDays(-30), Applied.PlusDays(-20), 1, 1000m,
-                new Commitment("承诺", "刘", Applied), Applied, [line], [], "handler", "enterprise"))
+                new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘", Applied), Applied, [line], [], "handler", "enterprise"))
             .Apply(new InstitutionAttested(id, "已完成", Applied.PlusDays(2), [], "registrar"))
             .Apply(new CertificatesVerified(id, [new LineVerification(1, true, [])], "系统", Applied.PlusDays(5), "inspector"))
             .Apply(new ClaimApproved(id, [new LineDecision(1, true, 1000m, null)], 1000m, Applied.PlusDays(10), "officer"));
