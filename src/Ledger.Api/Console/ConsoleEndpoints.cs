@@ -39,8 +39,10 @@ public static class ConsoleEndpoints
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);
+        console.MapGet("/certificates/new", CertificateForms.Issue);
         console.MapGet("/persons", (Func<HttpContext, Task<IResult>>)PersonPages.Search);
         console.MapPost("/persons/found", PersonPages.FindByName);
+        console.MapGet("/persons/new", PersonForms.New);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
         console.MapGet("/enterprises", EnterprisePages.Pick);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
