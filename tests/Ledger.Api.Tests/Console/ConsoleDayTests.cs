@@ -1,3 +1,5 @@
+using Marten;
+using Marten.Events;
 using System.Text.RegularExpressions;
 using Ledger.Api.Tests.Claims;
 using Ledger.Api.Tests.Infrastructure;
@@ -109,6 +111,146 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         history.Single(h => h.Type == "certificate_suspended").Reason.ShouldBe("现场检查发现违章作业");
         history.Single(h => h.Type == "certificate_revoked").Reason.ShouldBe("以欺骗手段取得 (特种作业人员安全技术培训考核管理规定 第四十条)");
         history.ShouldAllBe(h => h.User == "inspector-li");
+    }
+
+    [Fact]
+    public async Task an_enterprise_hires_and_claims_the_institution_attests_the_regulator_previews_verifies_and_overrides_a_line_and_hr_approves()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var first = await Host.Trainee(training, enterprise, "王五");
+        var second = await Host.Trainee(training, enterprise, "赵六");
+        var applied = new LocalDate(2021, 4, 10);
+        var newcomer = TestIds.NewIdNumber(1995);
+
+        Host.On(applied);
+        Guid claimId;
+        await using (var handler = await ConsoleSession.SignInAsync(Fixture, "enterprise", "handler-zhao", "hlj-enterprise", enterprise: enterprise))
+        {
+            var page = handler.Page;
+            // The enterprise hires in one form: the person is registered and hired with the card's number.
+            await Nav(page, "一人一档").ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "入职登记" }).ClickAsync();
+            var hire = page.Locator("#person-form");
+            await hire.GetByLabel("身份证号").FillAsync(TestIds.WithWrongCheckCharacter(newcomer));
+            await hire.GetByLabel("姓名").FillAsync("孙八");
+            await hire.GetByLabel("户籍地").FillAsync("黑龙江省哈尔滨市");
+            await hire.GetByLabel("岗位", new() { Exact = true }).FillAsync("电工");
+            await hire.GetByLabel("特种作业工种（无则不选）").SelectOptionAsync(new SelectOptionValue { Label = "低压电工作业" });
+            await hire.GetByLabel("用工关系").SelectOptionAsync(new SelectOptionValue { Label = "劳动合同" });
+            await hire.GetByRole(AriaRole.Button, new() { Name = "登记入职" }).ClickAsync();
+            await Expect(hire.Locator("label:has(input[name=idNumber]) .field-error")).ToBeVisibleAsync();
+            await handler.ScreenshotAsync("day-enterprise-hire-error");
+            await Host.Post("/api/persons/search", new { idNumber = newcomer }, 404);
+            await hire.GetByLabel("身份证号").FillAsync(newcomer);
+            await hire.GetByRole(AriaRole.Button, new() { Name = "登记入职" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex("/console/persons/[0-9a-f-]{36}$"));
+            var hired = await Host.Get($"/api/persons/{Guid.Parse(page.Url[^36..])}");
+            var employment = hired.GetProperty("employments").EnumerateArray().Single();
+            employment.GetProperty("enterpriseId").GetGuid().ShouldBe(enterprise);
+            employment.GetProperty("assignment").GetProperty("post").GetString().ShouldBe("电工");
+            employment.GetProperty("assignment").GetProperty("specialOperationWorkType").GetString().ShouldBe("electrical.low-voltage");
+            await Expect(page.Locator("#person-acts")).ToContainTextAsync("离职");
+            await handler.ScreenshotAsync("day-enterprise-hired");
+
+            await Nav(page, "补贴审核").ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "填写补贴申请" }).ClickAsync();
+            var form = page.Locator("#claim-form");
+            await form.GetByLabel("5 经办人姓名").FillAsync("赵经办");
+            await form.GetByLabel("6 经办人手机").FillAsync("13900001111");
+            await form.GetByLabel("7 培训机构").SelectOptionAsync(training.InstitutionId.ToString());
+            await form.GetByLabel("8 人数").FillAsync("2");
+            await form.GetByLabel("9 培训开始").FillAsync(training.From.Date());
+            await form.GetByLabel("9 培训结束").FillAsync(training.Until.Date());
+            await form.GetByLabel("10 取证人数").FillAsync("2");
+            await form.GetByLabel("11 申请金额").FillAsync("2000");
+            await form.GetByLabel("承诺人", new() { Exact = true }).FillAsync("刘经理");
+            await form.GetByRole(AriaRole.Button, new() { Name = "添加一行" }).ClickAsync();
+            var lines = form.Locator(".roster-line");
+            await lines.Nth(0).GetByLabel("14 姓名").FillAsync(first.Name);
+            await lines.Nth(0).GetByLabel("16 身份证号").FillAsync(first.IdNumber);
+            await lines.Nth(0).GetByLabel("证书编号").FillAsync(first.CertificateNumber);
+            await lines.Nth(1).GetByLabel("14 姓名").FillAsync(second.Name);
+            await lines.Nth(1).GetByLabel("16 身份证号").FillAsync(TestIds.WithWrongCheckCharacter(second.IdNumber));
+            await lines.Nth(1).GetByLabel("证书编号").FillAsync(second.CertificateNumber);
+            await form.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+            // The API names roster[1].idNumber: the second line's box is marked, not the first's, and the message stands beside it.
+            await Expect(form.Locator("input[name='roster.1.idNumber']")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(form.Locator("input[name='roster.0.idNumber']")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(lines.Nth(1).Locator(".field-error")).ToBeVisibleAsync();
+            await Expect(lines.Nth(0).Locator(".field-error")).ToHaveCountAsync(0);
+            await Expect(form.Locator(".form-error")).ToContainTextAsync("名单第 2 行");
+            await handler.ScreenshotAsync("day-enterprise-claim-line-error");
+            (await Host.Get($"/api/claims?enterprise={Uri.EscapeDataString((await Host.Get($"/api/enterprises/{enterprise}")).GetProperty("name").GetString()!)}"))
+                .GetProperty("total").GetInt32().ShouldBe(0);
+            await lines.Nth(1).GetByLabel("16 身份证号").FillAsync(second.IdNumber);
+            await form.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex("/console/claims/[0-9a-f-]{36}$"));
+            claimId = Guid.Parse(page.Url[^36..]);
+        }
+
+        Host.On(applied.PlusDays(2));
+        await using (var registrar = await ConsoleSession.SignInAsync(Fixture, "training-institution", "registrar-sun", "hlj-training-school", institution: training.InstitutionId))
+        {
+            await registrar.Page.GotoAsync($"/console/claims/{claimId}");
+            await Submit(registrar.Page, "form[data-api$='/attestation']", "确认");
+        }
+
+        await using (var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-qian", "harbin-emergency-bureau", "hlj"))
+        {
+            var page = regulator.Page;
+            // Day 4: the second worker's certificate is suspended after an inspection.
+            Host.On(applied.PlusDays(4));
+            await page.GotoAsync($"/console/certificates?number={second.CertificateNumber}");
+            await Act(page, "暂扣", "#suspend-form", form => form.GetByLabel("暂扣理由").FillAsync("现场检查发现无证指挥"), "暂扣");
+            // The suspension flags the claim's line (FR-03) in the background, moving the claim's version: the officer's page
+            // would be told to reload (409) if opened before that, so the day goes on once it has happened.
+            await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+            // Day 5: before 核验 the page shows what it would find; line 2 would fail, with the reason in Chinese.
+            Host.On(applied.PlusDays(5));
+            await page.GotoAsync($"/console/claims/{claimId}");
+            var preview = page.Locator("#preview-lines tbody tr");
+            await Expect(preview.Nth(0)).ToContainTextAsync("将通过");
+            await Expect(preview.Nth(1)).ToContainTextAsync("将不通过");
+            await Expect(preview.Nth(1)).ToContainTextAsync("暂扣");
+            await regulator.ScreenshotAsync("day-regulator-verification-preview");
+            (await Host.Get($"/api/claims/{claimId}")).GetProperty("stage").GetString().ShouldBe("attested");
+            await Submit(page, "form[data-api$='/verification']", "核验");
+            await Expect(page.Locator("#lines tbody tr").Nth(1)).ToContainTextAsync("核验未通过");
+
+            // The override is the regulator's, per line and with a reason; a date tomorrow is refused and stores nothing.
+            var overrideForm = page.Locator("#override-2");
+            await overrideForm.GetByLabel("更正理由（记录在案）").FillAsync("暂扣系核验后登记的现场处罚，培训与取证时证书有效");
+            await overrideForm.GetByLabel("更正日期").FillAsync(applied.PlusDays(6).Date());
+            await overrideForm.GetByRole(AriaRole.Button, new() { Name = "更正核验结果" }).ClickAsync();
+            await Expect(overrideForm.Locator("label:has(input[name=on]) .field-error")).ToHaveTextAsync("不能晚于今天");
+            (await Host.Get($"/api/claims/{claimId}")).GetProperty("lines")[1].GetProperty("overrideReason").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+            await overrideForm.GetByLabel("更正日期").FillAsync(applied.PlusDays(5).Date());
+            await Submit(page, "#override-2", "更正核验结果");
+            await Expect(page.Locator("#lines tbody tr").Nth(1)).ToContainTextAsync("更正：暂扣系核验后登记的现场处罚");
+            await Expect(page.Locator("#override-2")).ToHaveCountAsync(0);
+            await regulator.ScreenshotAsync("day-regulator-overridden");
+        }
+
+        Host.On(applied.PlusDays(10));
+        await using (var hr = await ConsoleSession.SignInAsync(Fixture, "hr-bureau", "officer-li", "hlj-hr-bureau", "hlj"))
+        {
+            var page = hr.Page;
+            await page.GotoAsync($"/console/claims/{claimId}");
+            await Expect(page.Locator("form[data-api$='/approval'] input[name='lines.1.approved']")).ToBeCheckedAsync();
+            await Submit(page, "form[data-api$='/approval']", "审批");
+            await Expect(page.Locator(".steps li[aria-current=step]")).ToHaveTextAsync("人社部门已审批");
+        }
+
+        var claim = await Host.Get($"/api/claims/{claimId}");
+        claim.GetProperty("stage").GetString().ShouldBe("approved");
+        claim.GetProperty("approvedAmount").GetDecimal().ShouldBe(2000m);
+        claim.GetProperty("verifiedBy").GetString().ShouldBe("inspector-qian");
+        claim.GetProperty("lines")[1].GetProperty("verified").GetBoolean().ShouldBeFalse();
+        claim.GetProperty("lines")[1].GetProperty("overrideReason").GetString().ShouldBe("暂扣系核验后登记的现场处罚，培训与取证时证书有效");
+        var history = (await Host.Get($"/api/claims/{claimId}/history")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        history.ShouldContain("verification_overridden");
     }
 
     /// <summary>Opens one folded act on the page, fills it and submits; by default waits for the page to reload without an error.</summary>
