@@ -51,6 +51,8 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/go", ClaimPages.Go);
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
+        console.MapGet("/classes", ClassPages.List);
+        console.MapGet("/classes/{classId:guid}", ClassPages.Class);
         console.MapGet("/payouts", PayoutPages.Ledger);
         console.MapGet("/payouts/duplicates", PayoutPages.Duplicates);
         console.MapGet("/imports", (Func<HttpContext, Task<IResult>>)ImportPage.Get);

@@ -253,6 +253,70 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         history.ShouldContain("verification_overridden");
     }
 
+    [Fact]
+    public async Task an_institution_registers_a_trainee_opens_a_class_holds_a_session_and_records_attendance_in_the_console()
+    {
+        var training = await Host.HljInstitutionWithClass();
+        var idNumber = TestIds.NewIdNumber(1992);
+        Host.On(new LocalDate(2021, 3, 10));
+        await using var registrar = await ConsoleSession.SignInAsync(Fixture, "training-institution", "registrar-sun", "hlj-training-school", institution: training.InstitutionId);
+        var page = registrar.Page;
+
+        await Nav(page, "一人一档").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "人员登记" }).ClickAsync();
+        var person = page.Locator("#person-form");
+        await person.GetByLabel("身份证号").FillAsync(idNumber);
+        await person.GetByLabel("姓名").FillAsync("周九");
+        await person.GetByLabel("户籍地").FillAsync("黑龙江省哈尔滨市");
+        await person.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("已登记");
+        var personId = (await Host.Post("/api/persons/search", new { idNumber }, 200)).GetProperty("personId").GetGuid();
+
+        await Nav(page, "培训班").ClickAsync();
+        var open = page.Locator("#open-class-form");
+        if (!await open.IsVisibleAsync()) await page.Locator("details.act > summary", new() { HasText = "开新班" }).ClickAsync();
+        await open.GetByLabel("课程名称").FillAsync("低压电工作业初训（春季班）");
+        await open.GetByLabel("大纲版本").FillAsync("2019");
+        await open.GetByLabel("规定学时").FillAsync("16");
+        await registrar.ScreenshotAsync("day-institution-open-class");
+        await open.GetByRole(AriaRole.Button, new() { Name = "开班", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/console/classes/[0-9a-f-]{36}$"));
+        var classId = Guid.Parse(page.Url[^36..]);
+
+        await Act(page, "学员报名", "#enrol-form", async form =>
+        {
+            await form.GetByLabel("身份证号").FillAsync(idNumber);
+            await form.GetByLabel("姓名").FillAsync("周九");
+        }, "报名");
+        await Expect(page.Locator("#trainees tbody tr")).ToContainTextAsync("周九");
+        await Submit(page, "#session-form", "登记课次", fill: async form =>
+        {
+            await form.GetByLabel("授课教师").FillAsync("李老师");
+            await form.GetByLabel("地点").FillAsync("实训室一");
+            await form.GetByLabel("授课内容").FillAsync("电工基础与安全用电");
+        });
+        await Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(1);
+
+        // Zero hours are refused beside the field, and no attendance is credited.
+        var attendance = page.Locator("#attendance-form");
+        await attendance.GetByLabel("学时").FillAsync("0");
+        await attendance.GetByRole(AriaRole.Button, new() { Name = "记录考勤" }).ClickAsync();
+        await Expect(attendance.Locator("label:has(input[name=hours]) .field-error")).ToHaveTextAsync("须大于 0");
+        await registrar.ScreenshotAsync("day-institution-attendance-error");
+        (await Host.Get($"/api/persons/{personId}")).GetProperty("training").GetProperty("totalHours").GetDecimal().ShouldBe(0m);
+        await attendance.GetByLabel("学时").FillAsync("8");
+        await Submit(page, "#attendance-form", "记录考勤");
+        await Expect(page.Locator("#trainees tbody tr")).ToContainTextAsync("8 / 16");
+        await registrar.ScreenshotAsync("day-institution-class");
+
+        var trained = await Host.Get($"/api/persons/{personId}");
+        trained.GetProperty("training").GetProperty("totalHours").GetDecimal().ShouldBe(8m);
+        var opened = await Host.Get($"/api/training-classes/{classId}");
+        opened.GetProperty("course").GetString().ShouldBe("低压电工作业初训（春季班）");
+        opened.GetProperty("sessions").GetArrayLength().ShouldBe(1);
+        opened.GetProperty("sessions")[0].GetProperty("instructor").GetString().ShouldBe("李老师");
+    }
+
     /// <summary>Opens one folded act on the page, fills it and submits; by default waits for the page to reload without an error.</summary>
     private static async Task Act(IPage page, string summary, string form, Func<ILocator, Task> fill, string button, bool reload = true)
     {
@@ -262,8 +326,13 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         else await page.Locator(form).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
     }
 
-    private static async Task Submit(IPage page, string form, string button)
+    private static async Task Submit(IPage page, string form, string button, Func<ILocator, Task>? fill = null)
     {
+        if (fill is not null)
+        {
+            if (!await page.Locator(form).IsVisibleAsync()) await page.Locator($"details.act:has({form}) > summary").ClickAsync();
+            await fill(page.Locator(form));
+        }
         var reloaded = page.WaitForRequestFinishedAsync(new() { Predicate = r => r.IsNavigationRequest, Timeout = 30_000 });
         await page.Locator(form).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         var done = await Task.WhenAny(reloaded, Task.Delay(30_000));
