@@ -96,6 +96,19 @@ public static class ClassPages
                 {Number("hours", page.L("学时", "Hours"), sessions[^1].Hours.ToString(System.Globalization.CultureInfo.InvariantCulture), integer: false)}
                 {Text("lateEntryReason", page.L("补录原因（补录往日考勤时填写）", "Late-entry reason (for a past day)"), required: false, max: 500, css: "wide")}
                 """), page.L("记录考勤", "Record"), id: "attendance-form");
+        var assess = trainees.Count == 0 ? Empty : Folded(page.L("考核登记", "Record an assessment"), ApiForm($"POST /api/persons/{{personId}}/assessments", page.L("培训结业考核", "Training assessment"), H($"""
+            <label>{page.L("学员", "Trainee")}<select name="personId" data-path required>{Join(trainees.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => H($"<option value=\"{t.Id}\">{t.Name}（{t.IdNumberMasked}）</option>")))}</select></label>
+            {Hidden("classId", classId.ToString())}
+            {Select("kind", page.L("考核类别", "Kind"), Choices<Ledger.Domain.Assessments.AssessmentKind>(page, DisplayNames.Assessment), "training-assessment")}
+            {When(c.WorkType is not null, Hidden("workType", c.WorkType ?? ""))}
+            {Number("theoryScore", page.L("理论成绩", "Theory score"), integer: false)}
+            {Number("theoryPassMark", page.L("理论合格线", "Theory pass mark"), "80", integer: false)}
+            {Number("practicalScore", page.L("实操成绩（选填）", "Practical score (optional)"), required: false, integer: false)}
+            {Number("practicalPassMark", page.L("实操合格线", "Practical pass mark"), "80", required: false, integer: false)}
+            {Select("practicalMode", page.L("实操方式", "Practical mode"), Choices<Ledger.Domain.Assessments.PracticalMode>(page, FormNames.Practical), required: false, empty: page.L("无实操", "No practical"))}
+            {Date(page, "assessedOn", page.L("考核日期", "Assessed on"), today)}
+            {Text("assessor", page.L("考评员", "Assessor"), max: 100)}
+            """), page.L("登记考核", "Record"), id: "assessment-form"));
         var videos = Join(sessions.Where(s => s.Video is null).Select(s => Folded(page.L($"存档视频：{SessionText(s)}", $"Archive the video of {SessionText(s)}"),
             ApiForm($"POST /api/training-classes/{classId}/sessions/{s.SessionId}/video", page.L("培训视频存档", "Archive the session's video"), H($"""
                 {Version(c.Version)}
@@ -131,6 +144,7 @@ public static class ClassPages
               {attend}
               {Folded(page.L("登记课次", "Record a session"), hold, sessions.Count == 0)}
               {Folded(page.L("学员报名", "Enrol a trainee"), enrol)}
+              {assess}
               {videos}
             </section>
             <section class="card"><h2>{page.L("课次", "Sessions")} <span class="muted">({sessions.Count})</span></h2>

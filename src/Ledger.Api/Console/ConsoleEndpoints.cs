@@ -45,6 +45,8 @@ public static class ConsoleEndpoints
         console.MapGet("/persons/new", PersonForms.New);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
         console.MapGet("/enterprises", EnterprisePages.Pick);
+        console.MapGet("/enterprises/new", RegistrationForms.Enterprise);
+        console.MapGet("/institutions/new", RegistrationForms.Institution);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);

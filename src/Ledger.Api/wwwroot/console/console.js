@@ -77,7 +77,7 @@
   function serialise(form, step, steps) {
     var body = {};
     form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
-      if (el.closest('template')) return;
+      if (el.closest('template') || el.hasAttribute('data-path')) return;
       var belongs = (el.getAttribute('data-step') || String(steps || 1)).split(' ');
       if (belongs.indexOf(String(step || 1)) < 0) return;
       var value;
@@ -149,7 +149,9 @@
     function request(spec, step, earlier) {
       var parts = spec.split(' ');
       var method = parts[0];
-      var url = parts[1].replace(/:([A-Za-z]+)/g, function (_, key) { return encodeURIComponent(earlier && earlier[key] !== undefined ? earlier[key] : ''); });
+      var url = parts[1].replace(/:([A-Za-z]+)/g, function (_, key) { return encodeURIComponent(earlier && earlier[key] !== undefined ? earlier[key] : ''); })
+        // {personId}: chosen on the form itself (a trainee from the class's list), part of the address and not of the body.
+        .replace(/\{([A-Za-z]+)\}/g, function (_, key) { var el = form.querySelector('[data-path][name="' + key + '"]'); return encodeURIComponent(el ? el.value : ''); });
       var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json', 'Accept-Language': english ? 'en' : 'zh-CN' } };
       if (method !== 'GET') init.headers['X-Ledger-Csrf'] = csrfToken();
       if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
