@@ -74,9 +74,31 @@ public static class PersonForms
     /// <summary>What the signed-in role may record on this file: a hire (a regulator, picking the enterprise by name) and each open employment's steps.</summary>
     public static Html OnFile(ConsolePage page, PersonFile file, LocalDate today)
     {
-        if (!page.Is(ActorRole.Regulator, ActorRole.Enterprise) || file.AsOf is not null) return Empty;
+        if (!page.Is(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau) || file.AsOf is not null) return Empty;
         var on = Date(today);
         var acts = new List<Html>();
+        // Education is recorded from the diploma by the bureaus that check it (JZ-EDU-01, HLJ-EDU-01), with the evidence named.
+        if (page.Is(ActorRole.Regulator, ActorRole.HrBureau))
+            acts.Add(Folded(page.L("登记学历", "Record education"), ApiForm($"POST /api/persons/{file.PersonId}/education", page.L("登记学历（凭毕业证书）", "Record education (from the diploma)"), H($"""
+                {Version(file.Version)}
+                {Select("education", page.L("学历", "Education"), Choices<EducationLevel>(page, DisplayNames.Education), JsonNames.Kebab(file.Education))}
+                {Text("evidence", page.L("证明材料（证书名称及编号）", "Evidence (the diploma and its number)"))}
+                {Date(page, "recordedOn", page.L("登记日期", "Recorded on"), on)}
+                {Text("reason", page.L("登记理由", "Reason"), max: 500, css: "wide")}
+                """), page.L("登记学历", "Record"), id: "education-form")));
+        // 分岗位考核: an enterprise assesses its own staff at their posts (JZ-EXM-01, HLJ-EXM-01).
+        foreach (var e in file.Employments.Where(e => e.IsOpen && page.Actor?.EnterpriseId == e.EnterpriseId))
+            acts.Add(Folded(page.L("登记岗位考核", "Record a post assessment"), ApiForm($"POST /api/persons/{file.PersonId}/assessments", page.L($"分岗位考核（{e.Assignment.Post}）", $"Post assessment ({e.Assignment.Post})"), H($"""
+                {Hidden("kind", "post-assessment")}{Hidden("enterpriseId", e.EnterpriseId.ToString())}{Hidden("post", e.Assignment.Post)}
+                {When(e.Assignment.SpecialOperationWorkType is not null, Hidden("workType", e.Assignment.SpecialOperationWorkType ?? ""))}
+                {Number("theoryScore", page.L("理论成绩", "Theory score"), integer: false)}
+                {Number("theoryPassMark", page.L("理论合格线", "Theory pass mark"), "80", integer: false)}
+                {Number("practicalScore", page.L("实操成绩（选填）", "Practical score (optional)"), required: false, integer: false)}
+                {Number("practicalPassMark", page.L("实操合格线", "Practical pass mark"), "80", required: false, integer: false)}
+                {Select("practicalMode", page.L("实操方式", "Practical mode"), Choices<Ledger.Domain.Assessments.PracticalMode>(page, FormNames.Practical), required: false, empty: page.L("无实操", "No practical"))}
+                {Date(page, "assessedOn", page.L("考核日期", "Assessed on"), on)}
+                {Text("assessor", page.L("考评员", "Assessor"), max: 100)}
+                """), page.L("登记考核", "Record"), id: "post-assessment-form")));
         if (page.Is(ActorRole.Regulator))
         {
             acts.Add(Folded(page.L("登记入职", "Record a hire"), ApiForm($"POST /api/persons/{file.PersonId}/employments", page.L("登记入职", "Record a hire"), H($"""

@@ -46,6 +46,14 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         await page.WaitForURLAsync(new Regex("/console/persons/[0-9a-f-]{36}$"));
         var personId = Guid.Parse(page.Url[^36..]);
         (await Host.Get($"/api/persons/{personId}")).GetProperty("name").GetString().ShouldBe("钱七");
+        // Education from the diploma, its evidence named; the file's version moves, and the next form on the page is given the new one.
+        await Act(page, "登记学历", "#education-form", async form =>
+        {
+            await form.GetByLabel("学历").SelectOptionAsync(new SelectOptionValue { Label = "大专" });
+            await form.GetByLabel("证明材料（证书名称及编号）").FillAsync("毕业证书 123456789");
+            await form.GetByLabel("登记理由").FillAsync("核对毕业证书原件");
+        }, "登记学历");
+        (await Host.Get($"/api/persons/{personId}")).GetProperty("education").GetString().ShouldBe("junior-college");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "为此人发证" }).ClickAsync();
         var issue = page.Locator("#issue-form");
@@ -151,6 +159,14 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
             employment.GetProperty("assignment").GetProperty("post").GetString().ShouldBe("电工");
             employment.GetProperty("assignment").GetProperty("specialOperationWorkType").GetString().ShouldBe("electrical.low-voltage");
             await Expect(page.Locator("#person-acts")).ToContainTextAsync("离职");
+            await Act(page, "登记岗位考核", "#post-assessment-form", async form =>
+            {
+                await form.GetByLabel("理论成绩").FillAsync("85");
+                await form.GetByLabel("考评员").FillAsync("安全科刘工");
+            }, "登记考核");
+            var assessed = (await Host.Get($"/api/persons/{hired.GetProperty("personId").GetGuid()}")).GetProperty("assessments").EnumerateArray().Single();
+            assessed.GetProperty("kind").GetString().ShouldBe("post-assessment");
+            assessed.GetProperty("enterpriseId").GetGuid().ShouldBe(enterprise);
             await handler.ScreenshotAsync("day-enterprise-hired");
 
             await Nav(page, "补贴审核").ClickAsync();
