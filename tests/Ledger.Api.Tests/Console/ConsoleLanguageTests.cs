@@ -38,6 +38,8 @@ public sealed partial class ConsoleLanguageTests(BrowserFixture fixture) : Integ
             $"/console/persons/{trainee.PersonId}", $"/console/claims/{claimId}", $"/console/certificates?number={trainee.CertificateNumber}",
             $"/console/enterprises/{enterprise}", "/console/reports/hlj?period=2021-H1", "/console/payouts/duplicates",
             "/console/claims?claimStage=reconciled", "/console/claims/new",
+            // Issue 16's write forms.
+            "/console/certificates/new", "/console/persons/new", $"/console/classes/{training.ClassId}",
         };
         var roles = new (string Role, string User, string Org, string? Jurisdiction, Guid? Enterprise, Guid? Institution)[]
         {
