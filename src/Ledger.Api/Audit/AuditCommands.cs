@@ -273,6 +273,9 @@ public sealed class ReplayInput : NetCoreInput
     [Description("Rebuild every projection, the inline snapshots (Person, Certificate, Claim...) too, as `projections rebuild` does")]
     public bool AllFlag { get; set; }
 
+    [Description("Rebuild every projection through Marten's daemon, one at a time, instead of the single-stream ones in one pass over the log")]
+    public bool DaemonFlag { get; set; }
+
     [Description("Seconds to allow each rebuild")]
     public int TimeoutFlag { get; set; } = 600;
 }
@@ -288,6 +291,14 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             : input.AllFlag ? AuditFiles.ProjectionNames(store)
             : AuditFiles.AsyncProjectionNames(store);
         await AuditFiles.AnalyzeEventsAsync(store);
+        if (!input.DaemonFlag)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var rebuilt = await OnePassRebuild.RunAsync(store, names, CancellationToken.None);
+            foreach (var (name, documents) in rebuilt) Console.WriteLine($"rebuilt {name} in one pass: {documents:N0} documents");
+            if (rebuilt.Count > 0) Console.WriteLine($"one pass over the log in {started.Elapsed.TotalSeconds:0.00} s");
+            names = names.Where(n => !rebuilt.Any(r => r.Name == n)).ToArray();
+        }
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var name in names)
         {
