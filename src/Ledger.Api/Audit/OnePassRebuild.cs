@@ -62,32 +62,38 @@ public static class OnePassRebuild
         await using (var max = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events", reader, readTransaction))
             highWater = (long)(await max.ExecuteScalarAsync(ct))!;
 
+        // The streams split into ranges of about equal size, each folded on its own connection and thread: the fold
+        // (deserialising events, applying them, serialising documents) is the rebuild's cost, not PostgreSQL's COPY.
+        // The ranges' transactions start after the lock is held, so they all read the same log.
+        var bounds = new List<Guid?> { null };
+        var partitions = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        await using (var count = new NpgsqlCommand($"select count(*) from {schema}.mt_streams", reader, readTransaction))
+        {
+            var streams = (long)(await count.ExecuteScalarAsync(ct))!;
+            partitions = (int)Math.Clamp(streams, 1, partitions);
+            for (var i = 1; i < partitions; i++)
+            {
+                await using var at = new NpgsqlCommand($"select id from {schema}.mt_streams order by id offset $1 limit 1", reader, readTransaction)
+                {
+                    Parameters = { new() { Value = streams * i / partitions } },
+                };
+                bounds.Add((Guid)(await at.ExecuteScalarAsync(ct))!);
+            }
+        }
+        bounds.Add(null);
+
         var writers = targets.Select(t => t.StartWriting(ct)).ToList();
         try
         {
-            await using var folding = store.QuerySession();
-            // Marten's own event selector (its columns, upcasters and type mappings), over a plain reader in stream order:
-            // the LINQ stream of raw events resolved each row with per-column async reads, 3-4 times the cost of this.
-            var storage = ((Marten.Internal.IMartenSession)folding).EventStorage();
-            var fields = string.Join(", ", ((Marten.Linq.SqlGeneration.ISelectClause)storage).SelectFields());
-            await using var select = new NpgsqlCommand(
-                $"select {fields} from {schema}.mt_events as d where d.is_archived = false order by d.stream_id, d.version", reader, readTransaction);
-            await using var rows = await select.ExecuteReaderAsync(ct);
-            var stream = new List<IEvent>();
-            var current = Guid.Empty;
-            while (await rows.ReadAsync(ct))
+            var folds = Enumerable.Range(0, bounds.Count - 1).Select(i => Task.Run(() => FoldRangeAsync(store, targets, bounds[i], bounds[i + 1], ct), ct)).ToList();
+            try
             {
-                var e = ((Weasel.Storage.ISelector<IEvent>)storage).Resolve(rows);
-                if (e.StreamId != current && stream.Count > 0)
-                {
-                    foreach (var target in targets) await target.FoldAsync(stream, folding, ct);
-                    stream.Clear();
-                }
-                current = e.StreamId;
-                stream.Add(e);
+                await Task.WhenAll(folds);
             }
-            if (stream.Count > 0) foreach (var target in targets) await target.FoldAsync(stream, folding, ct);
-            foreach (var target in targets) target.Complete();
+            finally
+            {
+                foreach (var target in targets) target.Complete();
+            }
             await Task.WhenAll(writers);
         }
         catch
@@ -106,12 +112,51 @@ public static class OnePassRebuild
         return result;
     }
 
+    /// <summary>Folds the streams with ids in [from, until) (null: unbounded), in stream order, into every target.</summary>
+    private static async Task FoldRangeAsync(IDocumentStore store, List<ITarget> targets, Guid? from, Guid? until, CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var folding = store.QuerySession();
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        // Marten's own event selector (its columns, upcasters and type mappings), over a plain reader in stream order:
+        // the LINQ stream of raw events resolved each row with per-column async reads, 3-4 times the cost of this.
+        var storage = (Weasel.Storage.ISelector<IEvent>)((Marten.Internal.IMartenSession)folding).EventStorage();
+        var fields = string.Join(", ", ((Marten.Linq.SqlGeneration.ISelectClause)storage).SelectFields());
+        await using var select = new NpgsqlCommand(
+            $"""
+            select {fields} from {schema}.mt_events as d
+            where d.is_archived = false and ($1::uuid is null or d.stream_id >= $1) and ($2::uuid is null or d.stream_id < $2)
+            order by d.stream_id, d.version
+            """, connection, transaction)
+        {
+            Parameters = { new() { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, new() { Value = (object?)until ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid } },
+        };
+        await using var rows = await select.ExecuteReaderAsync(ct);
+        var stream = new List<IEvent>();
+        var slice = new List<IEvent>();
+        var current = Guid.Empty;
+        while (await rows.ReadAsync(ct))
+        {
+            var e = storage.Resolve(rows);
+            if (e.StreamId != current && stream.Count > 0)
+            {
+                foreach (var target in targets) await target.FoldAsync(stream, slice, folding, ct);
+                stream.Clear();
+            }
+            current = e.StreamId;
+            stream.Add(e);
+        }
+        if (stream.Count > 0) foreach (var target in targets) await target.FoldAsync(stream, slice, folding, ct);
+    }
+
     private interface ITarget : IAsyncDisposable
     {
         string Name { get; }
         int Documents { get; }
         Task StartWriting(CancellationToken ct);
-        ValueTask FoldAsync(List<IEvent> stream, IQuerySession session, CancellationToken ct);
+        ValueTask FoldAsync(List<IEvent> stream, List<IEvent> slice, IQuerySession session, CancellationToken ct);
         void Complete();
         Task CommitAsync(long highWater, CancellationToken ct);
     }
@@ -129,8 +174,7 @@ public static class OnePassRebuild
         private readonly (DuplicatedField Field, Func<object, object?> Read)[] _duplicates;
         private readonly bool _async;
         private readonly string _progression;
-        private readonly Channel<Row> _rows = Channel.CreateBounded<Row>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
-        private readonly List<IEvent> _slice = [];
+        private readonly Channel<Row> _rows = Channel.CreateBounded<Row>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = false });
         private NpgsqlConnection? _connection;
         private NpgsqlTransaction? _transaction;
 
@@ -171,18 +215,18 @@ public static class OnePassRebuild
             return value;
         }
 
-        public async ValueTask FoldAsync(List<IEvent> stream, IQuerySession session, CancellationToken ct)
+        public async ValueTask FoldAsync(List<IEvent> stream, List<IEvent> slice, IQuerySession session, CancellationToken ct)
         {
-            _slice.Clear();
+            slice.Clear();
             foreach (var e in stream)
-                if (_types.Count == 0 || _types.Contains(e.EventType)) _slice.Add(e);
-            if (_slice.Count == 0) return;
+                if (_types.Count == 0 || _types.Contains(e.EventType)) slice.Add(e);
+            if (slice.Count == 0) return;
             // The aggregator keeps no reference to the list: the same one is refilled for the next stream.
-            var doc = await _aggregator.BuildAsync(_slice, session, null, ct);
+            var doc = await _aggregator.BuildAsync(slice, session, null, ct);
             if (doc is null) return;
             var duplicates = new object?[_duplicates.Length];
             for (var i = 0; i < duplicates.Length; i++) duplicates[i] = _duplicates[i].Read(doc);
-            await _rows.Writer.WriteAsync(new Row(_id(doc), _serializer.ToJson(doc), _slice[^1].Version, duplicates), ct);
+            await _rows.Writer.WriteAsync(new Row(_id(doc), _serializer.ToJson(doc), slice[^1].Version, duplicates), ct);
         }
 
         public void Complete() => _rows.Writer.TryComplete();
