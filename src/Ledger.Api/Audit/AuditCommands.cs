@@ -280,7 +280,7 @@ public sealed class ReplayInput : NetCoreInput
     public int TimeoutFlag { get; set; } = 600;
 }
 
-[Description("Rebuild async projections from the event store through the projection daemon", Name = "replay")]
+[Description("Rebuild projections from the event store: the single-stream ones in one pass over the log, the rest through the projection daemon", Name = "replay")]
 public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 {
     public override async Task<bool> Execute(ReplayInput input)
