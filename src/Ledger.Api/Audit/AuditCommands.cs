@@ -293,8 +293,10 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         await AuditFiles.AnalyzeEventsAsync(store);
         if (!input.DaemonFlag)
         {
+            var onePass = names.Where(n => OnePassRebuild.Handles(store.Options, n)).ToArray();
+            if (onePass.Length > 0) Console.Error.WriteLine($"replay: rebuilding {string.Join(", ", onePass)} in one pass over the log");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var rebuilt = await OnePassRebuild.RunAsync(store, names, CancellationToken.None);
+            var rebuilt = await OnePassRebuild.RunAsync(store, onePass, CancellationToken.None);
             foreach (var (name, documents) in rebuilt) Console.WriteLine($"rebuilt {name} in one pass: {documents:N0} documents");
             if (rebuilt.Count > 0) Console.WriteLine($"one pass over the log in {started.Elapsed.TotalSeconds:0.00} s");
             names = names.Where(n => !rebuilt.Any(r => r.Name == n)).ToArray();
