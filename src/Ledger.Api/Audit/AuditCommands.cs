@@ -273,11 +273,14 @@ public sealed class ReplayInput : NetCoreInput
     [Description("Rebuild every projection, the inline snapshots (Person, Certificate, Claim...) too, as `projections rebuild` does")]
     public bool AllFlag { get; set; }
 
+    [Description("Rebuild every projection through Marten's daemon, one at a time, instead of the single-stream ones in one pass over the log")]
+    public bool DaemonFlag { get; set; }
+
     [Description("Seconds to allow each rebuild")]
     public int TimeoutFlag { get; set; } = 600;
 }
 
-[Description("Rebuild async projections from the event store through the projection daemon", Name = "replay")]
+[Description("Rebuild projections from the event store: the single-stream ones in one pass over the log, the rest through the projection daemon", Name = "replay")]
 public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 {
     public override async Task<bool> Execute(ReplayInput input)
@@ -288,6 +291,16 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             : input.AllFlag ? AuditFiles.ProjectionNames(store)
             : AuditFiles.AsyncProjectionNames(store);
         await AuditFiles.AnalyzeEventsAsync(store);
+        if (!input.DaemonFlag)
+        {
+            var onePass = names.Where(n => OnePassRebuild.Handles(store.Options, n)).ToArray();
+            if (onePass.Length > 0) Console.Error.WriteLine($"replay: rebuilding {string.Join(", ", onePass)} in one pass over the log");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var rebuilt = await OnePassRebuild.RunAsync(store, onePass, CancellationToken.None);
+            foreach (var (name, documents) in rebuilt) Console.WriteLine($"rebuilt {name} in one pass: {documents:N0} documents");
+            if (rebuilt.Count > 0) Console.WriteLine($"one pass over the log in {started.Elapsed.TotalSeconds:0.00} s");
+            names = names.Where(n => !rebuilt.Any(r => r.Name == n)).ToArray();
+        }
         using var daemon = await store.BuildProjectionDaemonAsync();
         var schema = ((DocumentStore)store).Options.Events.DatabaseSchemaName;
         for (var i = 0; i < names.Length; i++)
