@@ -49,6 +49,7 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/go", ClaimPages.Go);
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
+        console.MapGet("/claims/{claimId:guid}/audit-form", AuditFormPage.Get);
         console.MapGet("/payouts", PayoutPages.Ledger);
         console.MapGet("/payouts/duplicates", PayoutPages.Duplicates);
         console.MapGet("/imports", (Func<HttpContext, Task<IResult>>)ImportPage.Get);
