@@ -57,5 +57,6 @@ public static class ConsoleEndpoints
         console.MapGet("/reports/{jurisdiction}", ReportPages.Report);
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);
         console.MapPost("/audit/verify", AuditPages.Verify);
+        RegisterPages.Map(console);
     }
 }

@@ -427,6 +427,46 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         FormatOf(ledgerBook, At(ledgerSheet, "N2")).ShouldBe("#,##0.00");
     }
 
+    [Fact]
+    public async Task the_registers_filter_and_page_after_the_scope_and_refuse_bad_paging_or_filters_with_400()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var (other, otherCode) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var a = await Host.Trainee(training, enterprise, "张三");
+        var b = await Host.Trainee(training, enterprise, "李四");
+        var c = await Host.Trainee(training, other, "王五");
+        var first = await Host.PaidClaim(enterprise, training, [a, b], April, "HLJ-PAY-0201");
+        var second = await Host.PaidClaim(other, training, [c], April, "HLJ-PAY-0202");
+        Host.On(new LocalDate(2021, 7, 3));
+        foreach (var t in new[] { a, b, c })
+            await Host.Post($"/api/certificates/{t.CertificateId}/revocations", new { on = "2021-07-01", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+        await Settled();
+
+        static List<(Guid, int)> Lines(JsonElement queue) => [.. queue.EnumerateArray().Select(q => (q.GetProperty("claimId").GetGuid(), q.GetProperty("lineNo").GetInt32()))];
+        var all = Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj"));
+        all.Count.ShouldBeGreaterThanOrEqualTo(3);
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj&page=1&pageSize=2")).ShouldBe(all.Take(2).ToList());
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj&page=2&pageSize=2")).ShouldBe(all.Skip(2).Take(2).ToList());
+        // The enterprise filter (name or credit code) cuts the queue before it is paged.
+        Lines(await Host.Get($"/api/claims/clawback-queue?enterprise={otherCode}")).ShouldBe([(second, 1)]);
+        Lines(await Host.Get($"/api/claims/clawback-queue?enterprise={otherCode}&page=2&pageSize=1")).ShouldBeEmpty();
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj")).ShouldContain((first, 2));
+        // Another jurisdiction's queue holds none of these lines.
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=tj")).ShouldNotContain((first, 1));
+
+        var problem = await Host.Get("/api/claims/clawback-queue?pageSize=0", 400);
+        problem.GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?lead=rumour", 400)).GetProperty("errors").TryGetProperty("lead", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?page=0", 400)).GetProperty("errors").TryGetProperty("page", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/issuance-deadline-breaches?rule=FR-04", 400)).GetProperty("errors").TryGetProperty("rule", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&rule=FR-99", 400)).GetProperty("errors").TryGetProperty("rule", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?lead=reported&page=1&pageSize=5")).ValueKind.ShouldBe(JsonValueKind.Array);
+        (await Host.Get("/api/reports/issuance-deadline-breaches?rule=TZ-CRT-04&workType=electrical.low-voltage&page=1&pageSize=5")).ValueKind.ShouldBe(JsonValueKind.Array);
+        (await Host.Get("/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&rule=FR-06&page=1&pageSize=1")).GetProperty("anomalies").GetArrayLength()
+            .ShouldBeLessThanOrEqualTo(1);
+    }
+
     private static WorksheetPart Part(WorkbookPart book, Sheet sheet) => (WorksheetPart)book.GetPartById(sheet.Id!.Value!);
 
     private static DocumentFormat.OpenXml.Spreadsheet.Cell At(WorksheetPart sheet, string reference) =>
