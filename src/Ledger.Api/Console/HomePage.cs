@@ -77,7 +77,7 @@ public static class HomePage
             var overdue = calendars.Sum(c => c.Entries.Count(e => e.Status == Ledger.Domain.Reports.CalendarStatus.Overdue));
             items.Add(Item("reports", "/console/reports", overdue, "项报送已逾期", "reports overdue"));
 
-            var since = await ToDo.VisitAsync(session, actor, clock.GetCurrentInstant(), ct);
+            var since = await ToDo.VisitAsync(session, actor, ct);
             var store = services.GetRequiredService<Marten.IDocumentStore>();
             var breaches = 0;
             var leads = 0;

@@ -33,12 +33,15 @@ public static class ToDo
 {
     public static string VisitId(Actor actor) => $"{actor.OrganisationId}/{actor.UserId}";
 
-    /// <summary>The previous visit, and now recorded as the last.</summary>
-    public static async Task<DateTimeOffset?> VisitAsync(IDocumentSession session, Actor actor, Instant now, CancellationToken ct)
+    /// <summary>
+    /// The previous visit, and now recorded as the last. Wall-clock time, not the ledger's business clock: it is compared with
+    /// when the registers' documents were last written (Marten's mt_last_modified, the database's transaction time).
+    /// </summary>
+    public static async Task<DateTimeOffset?> VisitAsync(IDocumentSession session, Actor actor, CancellationToken ct)
     {
         var id = VisitId(actor);
         var before = await session.LoadAsync<ConsoleVisit>(id, ct);
-        session.Store(new ConsoleVisit { Id = id, LastVisit = now.ToDateTimeOffset() });
+        session.Store(new ConsoleVisit { Id = id, LastVisit = DateTimeOffset.UtcNow });
         await session.SaveChangesAsync(ct);
         return before?.LastVisit;
     }

@@ -65,16 +65,61 @@ public sealed class RegisterPageTests(BrowserFixture fixture) : IntegrationConte
     }
 
     [Fact]
-    public async Task a_regulator_sees_new_deadline_breaches_since_the_last_visit_only_once()
+    public async Task a_regulator_sees_a_deadline_breach_recorded_since_the_last_visit_once_and_its_link_opens_the_register()
     {
-        await using var session = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-qian", "harbin-emergency-bureau", "hlj");
+        await using var session = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-lin", "taizhou-emergency-bureau", "zj-taizhou");
         var page = session.Page;
+        var breaches = page.Locator("[data-todo=deadline-breaches]");
         // The first visit has nothing to compare with; it is remembered for the next.
-        await Expect(page.Locator("[data-todo=deadline-breaches]")).ToContainTextAsync("首次访问");
-        await page.ReloadAsync();
-        await Expect(page.Locator("[data-todo=deadline-breaches]")).ToContainTextAsync("自上次访问");
-        await Expect(page.Locator("[data-todo=forgery-leads] a")).ToHaveAttributeAsync("href", "/console/registers/forgeries");
+        await Expect(breaches).ToContainTextAsync("首次访问");
         await Expect(page.Locator("[data-todo=reports] a")).ToHaveAttributeAsync("href", "/console/reports");
+        await page.ReloadAsync();
+        await Expect(breaches).ToContainTextAsync("自上次访问");
+        await Expect(breaches.Locator(".count")).ToHaveTextAsync("0");
+
+        // A Taizhou certificate issued on the 6th working day after the pass (TZ-CRT-04 allows 5).
+        var person = await Host.RegisterPerson(name: "周九");
+        var (enterprise, _) = await Host.RegisterEnterprise("zj-taizhou");
+        await Host.Hire(person, enterprise, new LocalDate(2019, 6, 1));
+        var number = TestIds.NewCertificateNumber();
+        await Host.IssueCertificate(person, number, passDate: new LocalDate(2020, 6, 10), issuedOn: new LocalDate(2020, 6, 18));
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        await page.ReloadAsync();
+        await Expect(breaches.Locator(".count")).ToHaveTextAsync("1");
+        await session.ScreenshotAsync("todo-regulator");
+        await breaches.Locator("a").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("发证期限超时");
+        var row = page.Locator("#register tbody tr", new() { HasText = number });
+        await Expect(row).ToContainTextAsync("6 个工作日（限 5 个）");
+        await session.ScreenshotAsync("register-deadline-breaches");
+        // Filtered by the other deadline, it is gone.
+        await page.Locator("select#rule").SelectOptionAsync("TZ-CRT-05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Expect(page.Locator("#register tbody tr", new() { HasText = number })).ToHaveCountAsync(0);
+
+        // Seen once: the next visit counts it no more.
+        await page.GotoAsync("/console");
+        await Expect(breaches.Locator(".count")).ToHaveTextAsync("0");
+    }
+
+    [Fact]
+    public async Task each_register_page_answers_only_the_roles_that_may_read_it()
+    {
+        var (enterpriseId, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        await using var enterprise = await ConsoleSession.SignInAsync(Fixture, "enterprise", "handler-zhao", "hlj-enterprise", null, enterpriseId);
+        (await enterprise.Page.GotoAsync("/console/registers/forgeries"))!.Status.ShouldBe(403);
+        (await enterprise.Page.GotoAsync("/console/registers/clawbacks"))!.Status.ShouldBe(403);
+        (await enterprise.Page.GotoAsync("/console/registers/reviews-due"))!.Status.ShouldBe(200);
+        await enterprise.Page.GotoAsync("/console/registers");
+        (await enterprise.Page.Locator("ul.cards a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).ShouldBe(["/console/registers/reviews-due"]);
+        await using var finance = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "accountant-wu", "hlj-finance-bureau", "hlj");
+        (await finance.Page.GotoAsync("/console/registers/deadline-breaches"))!.Status.ShouldBe(403);
+        (await finance.Page.GotoAsync("/console/registers/institution-anomalies"))!.Status.ShouldBe(200);
+        await using var institution = await ConsoleSession.SignInAsync(Fixture, "training-institution", "registrar-sun", "hlj-training-school", null, null, training.InstitutionId);
+        (await institution.Page.GotoAsync("/console/registers"))!.Status.ShouldBe(403);
+        (await institution.Page.Locator("header nav a", new() { HasText = "登记簿" }).CountAsync()).ShouldBe(0);
     }
 
     [Fact]
