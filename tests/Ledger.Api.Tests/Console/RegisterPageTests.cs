@@ -40,6 +40,21 @@ public sealed class RegisterPageTests(BrowserFixture fixture) : IntegrationConte
         await row.Locator("a.review-due").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/console/persons/{trainee.PersonId}$"));
 
+        // Heilongjiang's regulator counts the employees of the enterprises in its area (one statement, no id list); a
+        // bureau of another area does not count this holder, who works in Heilongjiang.
+        await using (var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-qian", "harbin-emergency-bureau", "hlj"))
+        {
+            await Expect(regulator.Page.Locator("[data-todo=reviews-30] .count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+            await regulator.Page.GotoAsync($"/console/registers/reviews-due?within=30");
+            var total = int.Parse(await regulator.Page.Locator("#register-total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            total.ShouldBeGreaterThanOrEqualTo(1);
+        }
+        await using (var other = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-lin", "taizhou-emergency-bureau", "zj-taizhou"))
+        {
+            await other.Page.GotoAsync($"/console/registers/reviews-due?within=30");
+            await Expect(other.Page.Locator("#register tbody tr", new() { HasText = "赵六" })).ToHaveCountAsync(0);
+        }
+
         // Forty days before, it has left the 30-day list but not the 60-day one.
         Host.On(due.PlusDays(-40));
         await page.GotoAsync("/console");
