@@ -289,13 +289,58 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             : AuditFiles.AsyncProjectionNames(store);
         await AuditFiles.AnalyzeEventsAsync(store);
         using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var name in names)
+        var schema = ((DocumentStore)store).Options.Events.DatabaseSchemaName;
+        for (var i = 0; i < names.Length; i++)
         {
+            var name = names[i];
+            Console.Error.WriteLine($"replay: rebuilding {name} ({i + 1} of {names.Length})");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await daemon.RebuildProjectionAsync(name, TimeSpan.FromSeconds(input.TimeoutFlag), CancellationToken.None);
+            using var done = new CancellationTokenSource();
+            var progress = ReportProgressAsync(store, schema, name, started, done.Token);
+            try
+            {
+                await daemon.RebuildProjectionAsync(name, TimeSpan.FromSeconds(input.TimeoutFlag), CancellationToken.None);
+            }
+            finally
+            {
+                await done.CancelAsync();
+                await progress;
+            }
             Console.WriteLine($"rebuilt {name} in {started.Elapsed.TotalSeconds:0.00} s");
         }
         return true;
+    }
+
+    /// <summary>
+    /// Every 5 s while a rebuild runs, how far its shards have read the log (mt_event_progression against the last
+    /// sequence), on stderr: a rebuild of a province takes minutes and said nothing until it ended.
+    /// </summary>
+    private static async Task ReportProgressAsync(IDocumentStore store, string schema, string name, System.Diagnostics.Stopwatch started, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), done);
+                await using var connection = store.Storage.Database.CreateConnection();
+                await connection.OpenAsync(done);
+                await using var command = new Npgsql.NpgsqlCommand(
+                    $"select coalesce(min(last_seq_id), 0), (select coalesce(max(seq_id), 0) from {schema}.mt_events) from {schema}.mt_event_progression where name like $1",
+                    connection);
+                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name + ":%" });
+                await using var reader = await command.ExecuteReaderAsync(done);
+                if (!await reader.ReadAsync(done)) continue;
+                var (at, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                Console.Error.WriteLine($"replay: {name} at event {at:N0} of {last:N0} ({(last == 0 ? 100 : 100.0 * at / last):0}%), {started.Elapsed.TotalSeconds:0} s");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // Progress is a courtesy: a failed poll must not fail the rebuild it describes.
+        }
     }
 }
 
