@@ -180,7 +180,8 @@ public static class ClaimPages
                   </dl>
                   <p class="exports">
                     <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a> ·
-                    <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a>
+                    <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a> ·
+                    <a href="/console/claims/{claim.Id}/audit-form{(string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason))}" class="print-form">{page.L("打印审核表", "Print the audit form")}</a>
                   </p>
                 </section>
                 {Actions(page, claim, clock.Today(), ClaimDecider.Authorities(claim, policies).Value, preview)}

@@ -53,6 +53,7 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/go", ClaimPages.Go);
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
+        console.MapGet("/claims/{claimId:guid}/audit-form", AuditFormPage.Get);
         console.MapGet("/classes", ClassPages.List);
         console.MapGet("/classes/{classId:guid}", ClassPages.Class);
         console.MapGet("/payouts", PayoutPages.Ledger);
@@ -62,5 +63,6 @@ public static class ConsoleEndpoints
         console.MapGet("/reports/{jurisdiction}", ReportPages.Report);
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);
         console.MapPost("/audit/verify", AuditPages.Verify);
+        RegisterPages.Map(console);
     }
 }

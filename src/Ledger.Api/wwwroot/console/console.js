@@ -400,4 +400,9 @@
     var first = addLine(roster);
     if (first) first.focus();
   });
+
+  // The audit form's print button: inline handlers are refused by the console's Content-Security-Policy.
+  document.addEventListener('click', function (event) {
+    if (event.target.closest('[data-print]')) window.print();
+  });
 })();
