@@ -613,8 +613,8 @@ internal static class Rebuild
         await using var count = data.CreateCommand($"select count(*) from {options.Schema}.mt_events");
         var events = (long)(await count.ExecuteScalarAsync())!;
         var startup = await Verb("projections list");
-        // `replay --all` rebuilds what `projections rebuild` does (every projection, inline snapshots too), one projection
-        // at a time, after refreshing the log's planner statistics (AuditFiles.AnalyzeEventsAsync: without that the
+        // `replay --all` rebuilds what `projections rebuild` does (every projection, inline snapshots too; the single-stream
+        // ones in one pass over the log, OnePassRebuild), after refreshing the log's planner statistics (AuditFiles.AnalyzeEventsAsync: without that the
         // 1,000,000-person rebuild failed on page-query timeouts).
         var rebuild = await Verb("replay --all --timeout 3600");
         var seconds = Math.Max(0.001, rebuild - startup);

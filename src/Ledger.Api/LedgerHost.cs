@@ -114,6 +114,8 @@ public static class LedgerHost
                 Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
                 LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
                 store.Storage.Add(new IdempotencySchema(store));
+                // The console home's "since my last visit" (ConsoleVisit: not ledger state, so not an event).
+                store.Schema.For<Ledger.Api.WebConsole.ConsoleVisit>();
                 return store;
             })
             // Lightweight sessions, enlisted in the request's transaction while a keyed write runs (IdempotencyMiddleware).

@@ -273,11 +273,14 @@ public sealed class ReplayInput : NetCoreInput
     [Description("Rebuild every projection, the inline snapshots (Person, Certificate, Claim...) too, as `projections rebuild` does")]
     public bool AllFlag { get; set; }
 
+    [Description("Rebuild every projection through Marten's daemon, one at a time, instead of the single-stream ones in one pass over the log")]
+    public bool DaemonFlag { get; set; }
+
     [Description("Seconds to allow each rebuild")]
     public int TimeoutFlag { get; set; } = 600;
 }
 
-[Description("Rebuild async projections from the event store through the projection daemon", Name = "replay")]
+[Description("Rebuild projections from the event store: the single-stream ones in one pass over the log, the rest through the projection daemon", Name = "replay")]
 public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 {
     public override async Task<bool> Execute(ReplayInput input)
@@ -288,14 +291,69 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             : input.AllFlag ? AuditFiles.ProjectionNames(store)
             : AuditFiles.AsyncProjectionNames(store);
         await AuditFiles.AnalyzeEventsAsync(store);
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var name in names)
+        if (!input.DaemonFlag)
         {
+            var onePass = names.Where(n => OnePassRebuild.Handles(store.Options, n)).ToArray();
+            if (onePass.Length > 0) Console.Error.WriteLine($"replay: rebuilding {string.Join(", ", onePass)} in one pass over the log");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await daemon.RebuildProjectionAsync(name, TimeSpan.FromSeconds(input.TimeoutFlag), CancellationToken.None);
+            var rebuilt = await OnePassRebuild.RunAsync(store, onePass, CancellationToken.None);
+            foreach (var (name, documents) in rebuilt) Console.WriteLine($"rebuilt {name} in one pass: {documents:N0} documents");
+            if (rebuilt.Count > 0) Console.WriteLine($"one pass over the log in {started.Elapsed.TotalSeconds:0.00} s");
+            names = names.Where(n => !rebuilt.Any(r => r.Name == n)).ToArray();
+        }
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        var schema = ((DocumentStore)store).Options.Events.DatabaseSchemaName;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i];
+            Console.Error.WriteLine($"replay: rebuilding {name} ({i + 1} of {names.Length})");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var done = new CancellationTokenSource();
+            var progress = ReportProgressAsync(store, schema, name, started, done.Token);
+            try
+            {
+                await daemon.RebuildProjectionAsync(name, TimeSpan.FromSeconds(input.TimeoutFlag), CancellationToken.None);
+            }
+            finally
+            {
+                await done.CancelAsync();
+                await progress;
+            }
             Console.WriteLine($"rebuilt {name} in {started.Elapsed.TotalSeconds:0.00} s");
         }
         return true;
+    }
+
+    /// <summary>
+    /// Every 5 s while a rebuild runs, how far its shards have read the log (mt_event_progression against the last
+    /// sequence), on stderr: a rebuild of a province takes minutes and said nothing until it ended.
+    /// </summary>
+    private static async Task ReportProgressAsync(IDocumentStore store, string schema, string name, System.Diagnostics.Stopwatch started, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), done);
+                await using var connection = store.Storage.Database.CreateConnection();
+                await connection.OpenAsync(done);
+                await using var command = new Npgsql.NpgsqlCommand(
+                    $"select coalesce(min(last_seq_id), 0), (select coalesce(max(seq_id), 0) from {schema}.mt_events) from {schema}.mt_event_progression where name like $1",
+                    connection);
+                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name + ":%" });
+                await using var reader = await command.ExecuteReaderAsync(done);
+                if (!await reader.ReadAsync(done)) continue;
+                var (at, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                Console.Error.WriteLine($"replay: {name} at event {at:N0} of {last:N0} ({(last == 0 ? 100 : 100.0 * at / last):0}%), {started.Elapsed.TotalSeconds:0} s");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // Progress is a courtesy: a failed poll must not fail the rebuild it describes.
+        }
     }
 }
 

@@ -12,6 +12,7 @@ using Ledger.Domain.Policies;
 using Ledger.Projections;
 using Ledger.Projections.Certificates;
 using Marten;
+using Marten.Linq.LastModified;
 using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using Wolverine.Http;
@@ -28,17 +29,41 @@ public static partial class ReadCertificateEndpoints
     [WolverineGet("/api/reports/possible-forgeries", Name = "GetPossibleForgeries")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Auditor)]
     [Microsoft.AspNetCore.Mvc.ProducesResponseType<IReadOnlyList<ForgeryWatchEntry>>(StatusCodes.Status200OK)]
-    public static IResult Forgeries(string? jurisdiction, IQuerySession session, IDocumentStore store, PolicyCatalog policies, HttpContext http,
-        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static IResult Forgeries(string? jurisdiction, string? lead, int? page, int? pageSize, IQuerySession session, IDocumentStore store, PolicyCatalog policies,
+        HttpContext http, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var window = ListWindow.Parse(page, pageSize);
+        var rows = ForgeryRegister(jurisdiction, lead, session, store, policies, http);
+        return new StreamedJsonArray<ForgeryWatchEntry>(ct => rows(ct).Window(window, ct), json.Value.SerializerOptions);
+    }
+
+    public static readonly string[] LeadKinds = ["reported", "name-mismatch", "unknown-number"];
+
+    /// <summary>
+    /// The leads in the caller's scope, filtered by what raised them: a report of a forged certificate, a verification whose
+    /// name did not match the number's holder, or a number the ledger does not know. The console's register reads the same.
+    /// </summary>
+    public static Func<CancellationToken, IAsyncEnumerable<ForgeryWatchEntry>> ForgeryRegister(string? jurisdiction, string? lead, IQuerySession session,
+        IDocumentStore store, PolicyCatalog policies, HttpContext http, DateTimeOffset? changedSince = null)
     {
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
-        return new StreamedJsonArray<ForgeryWatchEntry>(ct => ForgeriesInScope(session, store, policies, list, ct), json.Value.SerializerOptions);
+        var kind = ListPaging.OneOf(lead, "lead", LeadKinds);
+        Func<ForgeryWatchEntry, bool> keep = kind switch
+        {
+            "reported" => e => e.Reports.Count > 0,
+            "name-mismatch" => e => e.NameMismatches > 0,
+            "unknown-number" => e => e.UnknownChecks > 0,
+            _ => _ => true,
+        };
+        return ct => ForgeriesInScope(session, store, policies, list, ct, changedSince).Where(keep);
     }
 
     private static async IAsyncEnumerable<ForgeryWatchEntry> ForgeriesInScope(IQuerySession session, IDocumentStore store, PolicyCatalog policies, string? list,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, DateTimeOffset? changedSince = null)
     {
-        var entries = session.Query<ForgeryWatchEntry>().OrderByDescending(e => e.LastCheckedAt).ThenBy(e => e.Id).ToAsyncEnumerable(ct);
+        var query = session.Query<ForgeryWatchEntry>().AsQueryable();
+        if (changedSince is { } since) query = query.Where(e => e.ModifiedSince(since));
+        var entries = query.OrderByDescending(e => e.LastCheckedAt).ThenBy(e => e.Id).ToAsyncEnumerable(ct);
         if (list is null)
         {
             await foreach (var entry in entries) yield return entry;

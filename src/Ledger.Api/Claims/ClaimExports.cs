@@ -27,6 +27,9 @@ public static partial class ClaimExportEndpoints
         "对账金额 reconciled", "追回金额 clawed back", "已退回 repaid",
     ];
 
+    /// <summary>The workbook's headers: Chinese only, as officials' own sheets have them (the CSV keeps both for API clients).</summary>
+    public static readonly string[] LedgerColumnsZh = [.. LedgerColumns.Select(c => c.Split(' ')[0])];
+
     public static Table Ledger(PayoutLedgerReport report)
     {
         var table = new Table().Row(LedgerColumns);
@@ -67,6 +70,23 @@ public static partial class ClaimExportEndpoints
             .Row("表单检查", string.Join("；", f.FormFindings.Select(Describe)))
             .Row()
             .Row(RosterColumns);
+        foreach (var row in RosterRows(claim)) table.Row(row);
+        table.Row()
+            .Row("17 培训机构意见", claim.AttestedBy is null ? "" : $"已确认培训完成（{claim.AttestedBy}）", "（盖章）")
+            .Row("18 应急管理部门意见", claim.VerifiedBy is null ? "" : $"已核验证书（{claim.VerifiedBy}）", "（盖章）")
+            .Row("应补合计", claim.EntitledAmount)
+            .Row("核准金额", claim.ApprovedAmount, claim.ApprovedBy)
+            .Row("发放", claim.DisbursedAmount, claim.PaymentReference, claim.PaidOn?.ToString("uuuu-MM-dd", null), claim.Payee, claim.PaidBy)
+            .Row("银行对账流水号", claim.BankReference)
+            .Row("追回", claim.ClawedBack, string.Join("；", claim.Clawbacks.Select(c =>
+                $"第 {string.Join("、", c.LineNos)} 行 {c.Amount:0.00} 元（{string.Join("、", c.RuleIds.Select(r => DisplayNames.Rule(r).TitleZh))}）{c.Reason}，已追回 {c.Repaid:0.00} 元")));
+        if (claim.RejectionReason is not null) table.Row("驳回", claim.RejectionReason, claim.ApprovedBy);
+        return table;
+    }
+
+    /// <summary>The roster with what the ledger added to each line, in <see cref="RosterColumns"/>' order.</summary>
+    public static IEnumerable<object?[]> RosterRows(Claim claim)
+    {
         foreach (var l in claim.Lines)
         {
             var line = l.Line;
@@ -83,23 +103,12 @@ public static partial class ClaimExportEndpoints
                 { Approved: true } d => "核准" + (d.Reason is null ? "" : $"：{d.Reason}"),
                 { } d => $"不予核准：{d.Reason}",
             };
-            table.Row(line.LineNo, line.Name, DisplayNames.WorkType(line.WorkType).Zh, line.IdNumberMasked, line.CertificateNumber, DisplayNames.Subsidy(line.Kind).Zh,
+            yield return [line.LineNo, line.Name, DisplayNames.WorkType(line.WorkType).Zh, line.IdNumberMasked, line.CertificateNumber, DisplayNames.Subsidy(line.Kind).Zh,
                 line.Cycle == "initial" ? "初次取证" : line.Cycle.Replace("review:", "复审 ", StringComparison.Ordinal), line.RequestedAmount,
                 line.EntitledAmount, DisplayNames.Line(line.Status).Zh + (line.HeldByClaim is not null ? "（补贴资格已由另一申请占用）" : ""),
                 string.Join("；", l.AllFindings.Select(Describe)), verification, decision, l.Decision?.Amount, claim.SubmittedBy, claim.AttestedBy, claim.VerifiedBy,
-                claim.ApprovedBy, claim.PaidBy);
+                claim.ApprovedBy, claim.PaidBy];
         }
-        table.Row()
-            .Row("17 培训机构意见", claim.AttestedBy is null ? "" : $"已确认培训完成（{claim.AttestedBy}）", "（盖章）")
-            .Row("18 应急管理部门意见", claim.VerifiedBy is null ? "" : $"已核验证书（{claim.VerifiedBy}）", "（盖章）")
-            .Row("应补合计", claim.EntitledAmount)
-            .Row("核准金额", claim.ApprovedAmount, claim.ApprovedBy)
-            .Row("发放", claim.DisbursedAmount, claim.PaymentReference, claim.PaidOn?.ToString("uuuu-MM-dd", null), claim.Payee, claim.PaidBy)
-            .Row("银行对账流水号", claim.BankReference)
-            .Row("追回", claim.ClawedBack, string.Join("；", claim.Clawbacks.Select(c =>
-                $"第 {string.Join("、", c.LineNos)} 行 {c.Amount:0.00} 元（{string.Join("、", c.RuleIds.Select(r => DisplayNames.Rule(r).TitleZh))}）{c.Reason}，已追回 {c.Repaid:0.00} 元")));
-        if (claim.RejectionReason is not null) table.Row("驳回", claim.RejectionReason, claim.ApprovedBy);
-        return table;
     }
 
     // The rule by its words and its id, as an official cites it; the severity in Chinese.

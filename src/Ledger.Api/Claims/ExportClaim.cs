@@ -23,5 +23,6 @@ public static partial class ClaimExportEndpoints
     [WolverineGet("/api/claims/{claimId:guid}/export.xlsx", Name = "ExportClaimXlsx")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> ClaimXlsx(Guid claimId, IQuerySession session, HttpContext http, IDocumentStore store, PolicyCatalog policies, IClock clock, CancellationToken ct) =>
-        Results.File(Spreadsheet.Write("审核表", AuditForm(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct))), Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
+        Results.File(AuditFormWorkbook.Write(await AuditFormFacts.LoadAsync(await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct), session, policies, ct)),
+            Spreadsheet.ContentType, $"claim-{claimId}.xlsx");
 }

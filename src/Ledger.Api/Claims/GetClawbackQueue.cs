@@ -36,12 +36,24 @@ public static partial class ClaimReportEndpoints
     /// </summary>
     [WolverineGet("/api/claims/clawback-queue", Name = "GetClawbackQueue")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackQueue(string? jurisdiction, HttpContext http, IQuerySession session, PolicyCatalog policies,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackQueue(string? jurisdiction, string? enterprise, int? page, int? pageSize, HttpContext http,
+        IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
+        var window = ListWindow.Parse(page, pageSize);
+        return [.. (await ClawbackRegister(jurisdiction, enterprise, http, session, policies, ct)).Window(window)];
+    }
+
+    /// <summary>The whole queue in the caller's scope, by enterprise name or credit code; the console's register reads the same.</summary>
+    public static async Task<IReadOnlyList<ClawbackCandidate>> ClawbackRegister(string? jurisdiction, string? enterprise, HttpContext http, IQuerySession session,
+        PolicyCatalog policies, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(enterprise) ? null : enterprise.Trim();
+        if (text is { Length: > 100 } || (text is not null && !RequestValidation.StorableText(text)))
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["enterprise"] = ["is at most 100 characters of text"] });
         jurisdiction = Scope.ListJurisdiction(ActorMiddleware.Current(http)!, policies, jurisdiction);
         var query = session.Query<Claim>().Where(c => c.Stage == ClaimStage.Disbursed || c.Stage == ClaimStage.Reconciled);
         if (Within(jurisdiction, policies) is { } codes) query = query.Where(c => c.Form.Jurisdiction.IsOneOf(codes));
+        if (text is not null) query = query.Where(c => c.Form.EnterpriseName.Contains(text) || c.Form.EnterpriseCreditCode == text.ToUpperInvariant());
         var claims = await query.ToListAsync(ct);
         return claims.SelectMany(c => c.Lines
                 .Where(l => l.Decision is { Approved: true } && l.LaterFindings.Any(f => f.Severity == Severity.High)

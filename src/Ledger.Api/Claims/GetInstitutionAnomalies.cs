@@ -25,9 +25,21 @@ public static class InstitutionAnomalyEndpoint
     /// <summary>Institutions certifying beyond their filed weekly capacity, or with pass rates far from the others', in a period.</summary>
     [WolverineGet("/api/reports/institution-anomalies", Name = "GetInstitutionAnomalies")]
     [ActorRoles(ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static async Task<IResult> Get(string? from, string? to, string? minAssessments, string? passRateGap, string? jurisdiction, IQuerySession session,
-        PolicyCatalog policies, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(string? from, string? to, string? minAssessments, string? passRateGap, string? jurisdiction, string? rule, int? page,
+        int? pageSize, IQuerySession session, PolicyCatalog policies, HttpContext http, CancellationToken ct)
     {
+        var window = ListWindow.Parse(page, pageSize);
+        var report = await Report(from, to, minAssessments, passRateGap, jurisdiction, rule, session, policies, http, ct);
+        return Results.Ok(report with { Anomalies = report.Anomalies.Window(window).ToList() });
+    }
+
+    public static readonly string[] AnomalyRules = ["FR-06", "FR-10"];
+
+    /// <summary>The whole period's anomalies in the caller's scope, by rule (FR-06 capacity, FR-10 pass rate); the console's register reads the same.</summary>
+    public static async Task<InstitutionAnomalyReport> Report(string? from, string? to, string? minAssessments, string? passRateGap, string? jurisdiction,
+        string? rule, IQuerySession session, PolicyCatalog policies, HttpContext http, CancellationToken ct)
+    {
+        var wantedRule = ListPaging.OneOf(rule, "rule", AnomalyRules);
         var list = Scope.ListJurisdiction(ActorMiddleware.Required(http), policies, jurisdiction);
         var errors = new Dictionary<string, string[]>();
         var minimum = RequestValidation.OptionalInt(minAssessments, nameof(minAssessments), errors);
@@ -62,7 +74,8 @@ public static class InstitutionAnomalyEndpoint
         var institutions = (await session.LoadManyAsync<Ledger.Domain.Institutions.Institution>(ct, institutionIds)).ToDictionary(i => i.Id);
         // Peers' pass rates are the whole ledger's, so an institution is judged alike whoever asks; only the answer is the caller's jurisdiction's.
         var anomalies = Ledger.Domain.Institutions.InstitutionAnomalies.Evaluate(institutions, certified, assessments, minimum ?? 20, gap ?? 0.3m)
-            .Where(a => list is null || (institutions.TryGetValue(a.InstitutionId, out var i) && Scope.InList(policies, list, [i.Jurisdiction]))).ToList();
-        return Results.Ok(new InstitutionAnomalyReport(first, last, anomalies));
+            .Where(a => list is null || (institutions.TryGetValue(a.InstitutionId, out var i) && Scope.InList(policies, list, [i.Jurisdiction])))
+            .Where(a => wantedRule is null || a.RuleId == wantedRule).ToList();
+        return new InstitutionAnomalyReport(first, last, anomalies);
     }
 }

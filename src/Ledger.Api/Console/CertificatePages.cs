@@ -31,6 +31,7 @@ public static class CertificatePages
                   <input id="on" name="on" {DateInput(page)} value="{on ?? ""}">
                   <button type="submit">{page.L("查询", "Look up")}</button>
                 </form>
+                {When(page.Is(ActorRole.Regulator, ActorRole.ExamPoint), H($"<p><a class=\"button\" href=\"/console/certificates/new\">{page.L("发证登记", "Issue a certificate")}</a></p>"))}
                 """);
             var title = page.L("特种作业操作证查询", "Special-operation certificate lookup");
             if (string.IsNullOrWhiteSpace(number)) return page.Render(title, search);
@@ -75,6 +76,7 @@ public static class CertificatePages
                   </dl>
                   <p>{personLink}</p>
                 </section>
+                {CertificateForms.Lifecycle(page, certificate, clock.Today())}
                 <section class="card">
                   <h2>{page.L("证书履历", "History")}</h2>
                   {Timeline(page, events)}

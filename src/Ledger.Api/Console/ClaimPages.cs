@@ -126,7 +126,7 @@ public static class ClaimPages
     }
 
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
-    public static Task<IResult> AuditFile(Guid claimId, string? reason, HttpContext http, IQuerySession session, IDocumentStore store, PolicyCatalog policies,
+    public static Task<IResult> AuditFile(Guid claimId, string? reason, string? verifyOn, HttpContext http, IQuerySession session, IDocumentStore store, PolicyCatalog policies,
         IClock clock, CancellationToken ct) =>
         ConsoleErrors.PageAsync(http, async page =>
         {
@@ -142,6 +142,7 @@ public static class ClaimPages
             var claim = await ClaimAccess.ReadAsync(http, session, store, policies, clock, claimId, ct);
             var events = (await session.Events.FetchStreamAsync(claimId, token: ct)).Select(EventFacts.Describe).ToList();
             var f = claim.Form;
+            var preview = await PreviewAsync(page, claim, verifyOn, session, policies, clock, ct);
             var steps = Join(Steps.Select(s => H($"<li class=\"{(Array.IndexOf(Steps, s) <= Array.IndexOf(Steps, claim.Stage) ? "done" : "")}\"{Raw(s == claim.Stage ? " aria-current=\"step\"" : "")}>{StageName(page, s)}</li>")));
             var lines = claim.Lines.Select(l => new[]
             {
@@ -150,7 +151,7 @@ public static class ClaimPages
                 l.Verified switch
                 {
                     true => Badge(page.L("核验通过", "Verified"), "ok"),
-                    false => H($"{Badge(page.L("核验未通过", "Failed"), "bad")} {(page.English ? string.Join("; ", l.VerificationReasons) : page.L("证书状态或信息与台账不符，可由应急部门更正核验结果", ""))}{(l.OverrideReason is null ? "" : " · " + page.L("更正：", "override: ") + l.OverrideReason)}"),
+                    false => H($"{Badge(page.L("核验未通过", "Failed"), "bad")} {string.Join(page.L("；", "; "), l.VerificationReasons.Select(x => page.N(VerificationTexts.Reason(x))))}{(l.OverrideReason is null ? "" : " · " + page.L("更正：", "override: ") + l.OverrideReason)}"),
                     _ => H($"<span class=\"muted\">—</span>"),
                 },
                 l.Decision is { } d ? (d.Approved ? Badge($"{page.L("核准", "Approved")} {Money(d.Amount)}", "ok") : H($"{Badge(page.L("不予核准", "Not approved"), "bad")} {d.Reason}")) : H($"<span class=\"muted\">—</span>"),
@@ -179,10 +180,11 @@ public static class ClaimPages
                   </dl>
                   <p class="exports">
                     <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a> ·
-                    <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a>
+                    <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a> ·
+                    <a href="/console/claims/{claim.Id}/audit-form{(string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason))}" class="print-form">{page.L("打印审核表", "Print the audit form")}</a>
                   </p>
                 </section>
-                {Actions(page, claim, clock.Today(), ClaimDecider.Authorities(claim, policies).Value)}
+                {Actions(page, claim, clock.Today(), ClaimDecider.Authorities(claim, policies).Value, preview)}
                 <section class="card">
                   <h2>{page.L("人员名单与核查证据", "Roster and the evidence of each check")}</h2>
                   {Evidence(page, f.FormFindings)}
@@ -219,7 +221,17 @@ public static class ClaimPages
 
     /// <summary>The one step the signed-in role takes at this stage (maker-checker and role rules stay with the API, which answers any refusal).</summary>
     /// <param name="who">Who verifies, decides, pays and audits in the claim's jurisdiction (policy data, HLJ-SUB-03).</param>
-    private static Html Actions(ConsolePage page, Claim claim, LocalDate today, SubsidyAuthorities who)
+    /// <summary>What 核验 would find on the chosen day, for the verifier before committing it (issue 16: a preview before 核验).</summary>
+    private static async Task<(Html Html, LocalDate On)?> PreviewAsync(ConsolePage page, Claim claim, string? verifyOn, IQuerySession session, PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
+    {
+        if (claim.Stage != ClaimStage.Attested || !page.Is(ClaimDecider.Authorities(claim, policies).Value.Verifier)) return null;
+        var on = ClaimForms.PreviewDay(verifyOn, clock.Today());
+        var results = ClaimChecks.Certificates(claim, await ClaimFacts.CertificatesAsync(session, claim, ct), on, policies);
+        return (ClaimForms.Preview(page, results, claim, on), on);
+    }
+
+    private static Html Actions(ConsolePage page, Claim claim, LocalDate today, SubsidyAuthorities who, (Html Html, LocalDate On)? preview = null)
     {
         var id = claim.Id;
         var version = H($"<input type=\"hidden\" name=\"version\" value=\"{claim.Version}\" data-type=\"int\">");
@@ -239,10 +251,15 @@ public static class ClaimPages
                 {DateField("attestedOn", page.L("确认日期", "Attested on"))}
                 """), page.L("确认", "Attest")));
         if (page.Is(who.Verifier) && claim.Stage == ClaimStage.Attested)
+        {
+            var day = preview?.On ?? today;
+            if (preview is { } p) forms.Add(p.Html);
             forms.Add(Form($"/api/claims/{id}/verification", page.L("18 应急管理部门核验证书", "18 Certificate verification"), H($"""
-                <label>{page.L("核验系统参考号", "System reference")}<input name="systemReference" required maxlength="200" value="{page.L("安全生产培训考核系统", "Safety training and examination system")} {Date(today)}"></label>
-                {DateField("verifiedOn", page.L("核验日期", "Verified on"))}
+                <label>{page.L("核验系统参考号", "System reference")}<input name="systemReference" required maxlength="200" value="{page.L("安全生产培训考核系统", "Safety training and examination system")} {Date(day)}"></label>
+                <label>{page.L("核验日期", "Verified on")}<input {DateInput(page)} name="verifiedOn" value="{Date(day)}" required></label>
                 """), page.L("核验", "Verify")));
+        }
+        forms.Add(ClaimForms.Overrides(page, claim, today));
         if (page.Is(who.Approver) && claim.Stage == ClaimStage.Verified)
         {
             var lineFields = Join(claim.Lines.Select((l, i) => H($"""
@@ -269,6 +286,7 @@ public static class ClaimPages
             forms.Add(Form($"/api/claims/{id}/reconciliation", page.L("银行对账", "Reconciliation"), H($"""
                 <label>{page.L("银行流水号", "Bank reference")}<input name="bankReference" required maxlength="64"></label>{DateField("on", page.L("对账日期", "Reconciled on"))}
                 """), page.L("对账", "Reconcile")));
+        forms.RemoveAll(f => f.Value.Length == 0);
         if (forms.Count == 0) return Empty;
         return H($"""<section class="card actions"><h2>{page.L("待办操作", "Your next step")}</h2>{forms}</section>""");
     }

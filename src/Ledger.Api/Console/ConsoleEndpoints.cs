@@ -39,16 +39,23 @@ public static class ConsoleEndpoints
         var console = app.MapGroup("/console").ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/console", (Func<HttpContext, Task<IResult>>)HomePage.Get).ExcludeFromDescription();
         console.MapGet("/certificates", CertificatePages.Lookup);
+        console.MapGet("/certificates/new", CertificateForms.Issue);
         console.MapGet("/persons", (Func<HttpContext, Task<IResult>>)PersonPages.Search);
         console.MapPost("/persons/found", PersonPages.FindByName);
+        console.MapGet("/persons/new", PersonForms.New);
         console.MapGet("/persons/{personId:guid}", PersonPages.File);
         console.MapGet("/enterprises", EnterprisePages.Pick);
+        console.MapGet("/enterprises/new", RegistrationForms.Enterprise);
+        console.MapGet("/institutions/new", RegistrationForms.Institution);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);
         console.MapGet("/claims/go", ClaimPages.Go);
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
+        console.MapGet("/claims/{claimId:guid}/audit-form", AuditFormPage.Get);
+        console.MapGet("/classes", ClassPages.List);
+        console.MapGet("/classes/{classId:guid}", ClassPages.Class);
         console.MapGet("/payouts", PayoutPages.Ledger);
         console.MapGet("/payouts/duplicates", PayoutPages.Duplicates);
         console.MapGet("/imports", (Func<HttpContext, Task<IResult>>)ImportPage.Get);
@@ -56,5 +63,6 @@ public static class ConsoleEndpoints
         console.MapGet("/reports/{jurisdiction}", ReportPages.Report);
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);
         console.MapPost("/audit/verify", AuditPages.Verify);
+        RegisterPages.Map(console);
     }
 }

@@ -150,9 +150,11 @@ public static class ConsoleNavigation
         new("/console/enterprises", "企业合规", "Enterprise compliance", [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor]),
         new("/console/claims", "补贴审核", "Subsidy claims",
             [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
+        new("/console/classes", "培训班", "Training classes", [ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise]),
         new("/console/payouts", "发放台账", "Payouts", [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         new("/console/imports", "批量导入", "Import", [ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.SystemAdministrator]),
         new("/console/reports", "合规报表", "Compliance reports", [ActorRole.Regulator, ActorRole.Auditor]),
+        new("/console/registers", "登记簿", "Registers", RegisterPages.AnyRegisterRoles),
         new("/console/audit", "审计", "Audit", [ActorRole.Auditor, ActorRole.SystemAdministrator]),
     ];
 

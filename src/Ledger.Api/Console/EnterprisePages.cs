@@ -34,6 +34,7 @@ public static class EnterprisePages
                 console.Named(DisplayNames.Jurisdiction(e.Jurisdiction), e.Jurisdiction), H($"{e.Headcount}"),
             });
             return console.Render(console.L("企业合规", "Enterprise compliance"), H($"""
+                {When(console.Is(ActorRole.Regulator), H($"<p class=\"buttons\"><a class=\"button\" href=\"/console/enterprises/new\">{console.L("登记企业", "Register an enterprise")}</a> <a class=\"button\" href=\"/console/institutions/new\">{console.L("登记培训机构", "Register a training institution")}</a></p>"))}
                 <form method="get" action="/console/enterprises" class="search filters" role="search">
                   <label for="q">{console.L("企业名称或统一社会信用代码", "Name or unified social credit code")}</label>
                   <input id="q" name="q" value="{q ?? ""}" maxlength="100" autocomplete="off" autofocus>

@@ -21,6 +21,7 @@ public static class PersonPages
 {
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static Task<IResult> Search(HttpContext http) => ConsoleErrors.PageAsync(http, page => Task.FromResult(page.Render(page.L("一人一档", "Person files"), H($"""
+        {When(page.Is(PersonForms.Registrars), H($"<p><a class=\"button\" href=\"/console/persons/new\">{(page.Is(ActorRole.Enterprise) ? page.L("入职登记", "Hire a worker") : page.L("人员登记", "Register a person"))}</a></p>"))}
         {ByName(page)}
         <section class="card">
           <h2>{page.L("按身份证号查找", "Find by resident ID number")}</h2>
@@ -143,6 +144,7 @@ public static class PersonPages
                     [page.L("申请", "Claim"), page.L("企业", "Enterprise"), page.L("证书", "Certificate"), page.L("类别", "Kind"), page.L("阶段", "Stage"), page.L("应补", "Entitled"), page.L("已发", "Paid"), page.L("发现", "Findings")],
                     file.SubsidyClaims.Select(c => new[] { H($"<a href=\"/console/claims/{c.ClaimId}\">{c.ApplicationDate} #{c.LineNo}</a>"), H($"{c.EnterpriseName}"), ConsolePage.Ident(c.CertificateNumber),
                         H($"{page.N(DisplayNames.Subsidy(c.Kind))}"), H($"{ClaimPages.StageName(page, c.Stage)}"), H($"{Money(c.EntitledAmount)}"), H($"{Money(c.PaidAmount)}"), RuleList(page, c.Flags) })))}
+                {PersonForms.OnFile(page, file, clock.Today())}
                 <section class="card"><h2>{page.L("档案时间线", "Timeline")}</h2>{Timeline(page, file.Timeline)}</section>
                 """);
             return page.Render(title + " · " + file.Name, body);

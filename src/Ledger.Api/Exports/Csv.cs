@@ -23,17 +23,21 @@ public static class Csv
     }
 
     /// <summary>One record with its CRLF, for a file written row by row.</summary>
-    public static string Line(object?[] row) => string.Join(",", row.Select(Cell)) + "\r\n";
+    public static string Line(object?[] row) => string.Join(",", row.Select(Quoted)) + "\r\n";
 
-    private static string Cell(object? value)
+    private static string Quoted(object? value)
     {
-        var text = value switch
+        var text = Text(value);
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static string Text(object? value) => value switch
         {
             null => "",
+            Cell c => Text(c.Value),
+            NodaTime.LocalDate d => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
             decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => Spreadsheet.Neutralise(value.ToString() ?? ""),
         };
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
-    }
 }

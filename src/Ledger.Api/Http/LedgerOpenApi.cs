@@ -104,6 +104,9 @@ public static partial class LedgerOpenApi
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType> { [upload] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
             };
+        if (ApiExamples.ByName.TryGetValue(name, out var example) && operation.RequestBody?.Content is { } bodies)
+            foreach (var body in bodies.Where(b => b.Key.Contains("json", StringComparison.Ordinal)).Select(b => b.Value))
+                if (body is OpenApiMediaType media) media.Example = System.Text.Json.Nodes.JsonNode.Parse(example);
         var responses = operation.Responses ??= new OpenApiResponses();
         var success = responses.Keys.FirstOrDefault(k => k.StartsWith('2')) ?? "200";
         var content = new Dictionary<string, OpenApiMediaType>();

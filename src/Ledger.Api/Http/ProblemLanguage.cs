@@ -20,6 +20,14 @@ public static class ProblemLanguage
         return first.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The caller's first language is English (en…): files and printable pages, Chinese by default, follow it.</summary>
+    public static bool WantsEnglish(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var languages) || languages.Count == 0) return false;
+        var first = languages.OrderByDescending(l => l.Quality ?? 1).First().Value.Value ?? "";
+        return first.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static void Localize(ProblemDetailsContext context)
     {
         var details = context.ProblemDetails;

@@ -50,6 +50,9 @@ public sealed class CertificateRow : ImportRow
 
 public sealed partial class CsvImporter
 {
+    /// <summary>Told after each committed batch (the import verb prints it), so a long import shows it is moving.</summary>
+    public Action<ImportProgress>? Progress { get; set; }
+
     /// <summary>Runs between a batch's decisions and its staged write; tests use it to record a number concurrently.</summary>
     internal Func<CancellationToken, Task>? BeforeStagedWrite { get; set; }
 

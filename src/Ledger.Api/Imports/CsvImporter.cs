@@ -56,7 +56,7 @@ public sealed partial class CsvImporter(
         var watch = Stopwatch.StartNew();
         using var reader = new CsvReader(csv);
         var columns = ReadHeader(await reader.ReadAsync(ct), expectedColumns);
-        var tally = new Tally();
+        var tally = new Tally(Progress);
         var batches = Channel.CreateBounded<List<TRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
@@ -199,7 +199,10 @@ public sealed class BatchOutcome
     public List<List<ImportError>> Rejected { get; } = [];
 }
 
-internal sealed class Tally
+/// <summary>Where an import stands after a committed batch: rows read so far and what became of them.</summary>
+public sealed record ImportProgress(int Rows, int Accepted, int Skipped, int Rejected);
+
+internal sealed class Tally(Action<ImportProgress>? progress = null)
 {
     private readonly List<ImportError> _errors = [];
     private int _rows;
@@ -219,6 +222,7 @@ internal sealed class Tally
             if (_errors.Count < ImportReport.MaxErrorsListed) _errors.Add(error);
         }
         _rows += outcome.Accepted + outcome.Skipped + outcome.Rejected.Count;
+        progress?.Invoke(new ImportProgress(_rows, _accepted, _skipped, _rejected));
     }
 
     public ImportReport Report(TimeSpan elapsed) => new(_rows, _accepted, _skipped, _rejected, _events, _errors, elapsed);

@@ -81,6 +81,15 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var services = host.Services;
         var importer = ImportPolicy.Importer(services, services.GetRequiredService<IOptions<ImportOptions>>().Value);
         var correlationId = $"import-{Guid.CreateVersion7()}";
+        // Progress on stderr at most every two seconds, so a long import shows it is moving and stdout stays the report.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var shown = TimeSpan.FromSeconds(-2);
+        importer.Progress = p =>
+        {
+            if (watch.Elapsed - shown < TimeSpan.FromSeconds(2)) return;
+            shown = watch.Elapsed;
+            Console.Error.WriteLine($"import: {p.Rows:N0} rows read ({p.Accepted:N0} accepted, {p.Skipped:N0} skipped, {p.Rejected:N0} rejected), {watch.Elapsed.TotalSeconds:0} s");
+        };
         await using var raw = System.IO.File.OpenRead(input.File);
         ImportReport report;
         try

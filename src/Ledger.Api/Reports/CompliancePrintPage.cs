@@ -1,3 +1,4 @@
+using Ledger.Domain.Catalogue;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -26,81 +27,85 @@ public static class CompliancePrintPage
           table.grid th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
         """;
 
-    public static string Render(ComplianceReport report, Instant generatedAt)
+    /// <summary>The page in one language: Chinese for officials, English with <c>?lang=en</c> (or an English Accept-Language).</summary>
+    public static string Render(ComplianceReport report, Instant generatedAt, bool english = false)
     {
+        string L(string zh, string en) => english ? en : zh;
+        string Th(string zh, string en) => $"<th scope=\"col\">{E(L(zh, en))}</th>";
+        void Meta(StringBuilder h, string zh, string en, string value) =>
+            h.Append("<tr><th scope=\"row\" style=\"text-align:left\">").Append(E(L(zh, en))).Append("</th><td>").Append(E(value)).Append("</td></tr>");
+
+        var name = L(report.NameZh, report.NameEn);
+        var title = L("安全技能提升目标完成情况", "safety-skills upgrading: compliance report");
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E($"{report.NameZh} 安全技能提升目标完成情况 {report.Period}")).Append("</title><style>").Append(Styles).Append("</style></head><body>");
-        html.Append("<p class=\"no-print\"><button type=\"button\" onclick=\"window.print()\">打印 Print</button></p>");
-        html.Append("<h1>").Append(E(report.NameZh)).Append(" 安全技能提升目标完成情况 <span class=\"en\">").Append(E(report.NameEn)).Append(" — compliance report</span></h1>");
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(english ? "en" : "zh-CN").Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E($"{name} {title} {report.Period}")).Append("</title><style>").Append(Styles).Append("</style></head><body>");
+        html.Append("<p class=\"no-print\"><button type=\"button\" onclick=\"window.print()\">").Append(L("打印", "Print")).Append("</button></p>");
+        html.Append("<h1>").Append(E(name)).Append(' ').Append(E(title)).Append("</h1>");
         html.Append("<table class=\"meta\">");
         Meta(html, "报告期", "Period", $"{report.Period} ({D(report.From)} – {D(report.To)})");
         Meta(html, "评估日", "Evaluated on", D(report.EvaluatedOn));
         Meta(html, "依据文件", "Document", report.Document);
-        Meta(html, "方案期限", "Programme window", $"{D(report.ProgrammeFrom)} – {(report.ProgrammeUntil is { } u ? D(u) : "长期 open-ended")}" +
-                                                   (report.WithinProgramme ? "" : "（报告期在方案期外，数据仅供参考 outside the window: informative）"));
+        Meta(html, "方案期限", "Programme window", $"{D(report.ProgrammeFrom)} – {(report.ProgrammeUntil is { } u ? D(u) : L("长期", "open-ended"))}" +
+                                                   (report.WithinProgramme ? "" : L("（报告期在方案期外，数据仅供参考）", " (outside the window: informative)")));
         Meta(html, "企业 / 从业人员", "Enterprises / employees", $"{report.Enterprises} / {report.Employees}");
         Meta(html, "生成时间", "Generated", generatedAt.ToString("uuuu-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         html.Append("</table>");
 
-        html.Append("<h2>目标汇总 <span class=\"en\">Targets</span></h2><table class=\"grid\"><thead><tr>")
+        html.Append("<h2>").Append(L("目标汇总", "Targets")).Append("</h2><table class=\"grid\"><thead><tr>")
             .Append(Th("规则", "Rule")).Append(Th("目标", "Target")).Append(Th("要求", "Threshold")).Append(Th("分子", "Num.")).Append(Th("分母", "Den."))
             .Append(Th("比例", "Ratio")).Append(Th("应达", "Required")).Append(Th("结果", "Result")).Append(Th("差额", "Shortfall"))
             .Append("</tr></thead><tbody>");
         foreach (var t in report.Targets)
         {
-            html.Append("<tr><td>").Append(E(t.RuleId)).Append(t.Variant is null ? "" : $"<br><span class=\"en\">{E(t.Variant)}</span>").Append("</td><td>")
-                .Append(E(t.TextZh)).Append("<br><span class=\"en\">").Append(E(t.TextEn)).Append("</span>");
-            if (t.NotComputable is not null) html.Append("<div class=\"note\">无法从台账计算 Not computable from the ledger: ").Append(E(t.NotComputable)).Append("</div>");
-            if (t.BaselineSource is not null) html.Append("<div class=\"note\">基数 Baseline ").Append(P(t.Baseline)).Append(": ").Append(E(t.BaselineSource)).Append("</div>");
+            html.Append("<tr><td>").Append(E(t.RuleId)).Append(english && t.Variant is not null ? $"<br>{E(t.Variant)}" : "").Append("</td><td>")
+                .Append(E(L(t.TextZh, t.TextEn)));
+            var notComputable = english ? t.NotComputable : t.NotComputableZh ?? t.NotComputable;
+            if (notComputable is not null) html.Append("<div class=\"note\">").Append(L("无法从台账计算：", "Not computable from the ledger: ")).Append(E(notComputable)).Append("</div>");
+            if (t.BaselineSource is not null) html.Append("<div class=\"note\">").Append(L("基数 ", "Baseline ")).Append(P(t.Baseline)).Append(": ").Append(E(t.BaselineSource)).Append("</div>");
             html.Append("</td><td>").Append(E(t.Threshold)).Append("</td>")
                 .Append(Num(t.Numerator?.ToString("N0", CultureInfo.InvariantCulture))).Append(Num(t.Denominator?.ToString("N0", CultureInfo.InvariantCulture)))
                 .Append(Num(P(t.Ratio))).Append(Num(t.ThresholdKind == ThresholdKind.Count ? t.Required?.ToString("N0", CultureInfo.InvariantCulture) : P(t.Required)))
                 .Append("<td>").Append(t.Met switch
                 {
-                    true => "<span class=\"met\">达标 Met</span>",
-                    false => "<span class=\"not-met\">未达标 Not met</span>",
-                    null => t.Computable ? "<span class=\"na\">— 不评判 not judged</span>" : "<span class=\"na\">— 无法计算 n/a</span>",
+                    true => $"<span class=\"met\">{L("达标", "Met")}</span>",
+                    false => $"<span class=\"not-met\">{L("未达标", "Not met")}</span>",
+                    null => t.Computable ? $"<span class=\"na\">— {L("不评判", "not judged")}</span>" : $"<span class=\"na\">— {L("无法计算", "n/a")}</span>",
                 }).Append("</td>").Append(Num(t.Shortfall?.ToString("N0", CultureInfo.InvariantCulture))).Append("</tr>");
         }
         html.Append("</tbody></table>");
 
         foreach (var t in report.Targets.Where(t => t.Computable))
         {
-            html.Append("<h2>").Append(E(t.RuleId)).Append(t.Variant is null ? "" : $" · {E(t.Variant)}").Append(" <span class=\"en\">").Append(E(t.TextEn)).Append("</span></h2>");
-            foreach (var note in t.Notes) html.Append("<p class=\"note\">").Append(E(note)).Append("</p>");
+            html.Append("<h2>").Append(E(t.RuleId)).Append(' ').Append(E(L(t.TextZh, t.TextEn))).Append("</h2>");
+            foreach (var note in english ? t.Notes : t.NotesZh ?? t.Notes) html.Append("<p class=\"note\">").Append(E(note)).Append("</p>");
             if (t.Groups.Count > 0)
             {
                 html.Append("<table class=\"grid\"><thead><tr>").Append(Th("分组", "Group")).Append(Th("分子", "Num.")).Append(Th("分母", "Den.")).Append(Th("比例", "Ratio")).Append("</tr></thead><tbody>");
                 foreach (var g in t.Groups)
-                    html.Append("<tr><td>").Append(E(g.Group)).Append("</td>").Append(Num(g.Numerator.ToString(CultureInfo.InvariantCulture)))
+                    html.Append("<tr><td>").Append(E(DisplayNames.Industry(g.Group).In(english))).Append("</td>").Append(Num(g.Numerator.ToString(CultureInfo.InvariantCulture)))
                         .Append(Num(g.Denominator.ToString(CultureInfo.InvariantCulture))).Append(Num(P(g.Ratio))).Append("</tr>");
                 html.Append("</tbody></table>");
             }
-            Persons(html, "未计入（差额）", "Not counted (shortfall)", t.Missing);
-            Persons(html, "计入", "Counted", t.Counted);
+            Persons(html, L("未计入（差额）", "Not counted (shortfall)"), t.Missing, english);
+            Persons(html, L("计入", "Counted"), t.Counted, english);
         }
         html.Append("</body></html>");
         return html.ToString();
     }
 
-    private static void Persons(StringBuilder html, string zh, string en, IReadOnlyList<ReportPerson> persons)
+    private static void Persons(StringBuilder html, string caption, IReadOnlyList<ReportPerson> persons, bool english)
     {
         if (persons.Count == 0) return;
-        html.Append("<table class=\"grid\"><caption style=\"text-align:left\">").Append(E(zh)).Append(" <span class=\"en\">").Append(E(en)).Append("</span> (")
-            .Append(persons.Count).Append(")</caption><thead><tr>")
+        string Th(string zh, string en) => $"<th scope=\"col\">{E(english ? en : zh)}</th>";
+        html.Append("<table class=\"grid\"><caption style=\"text-align:left\">").Append(E(caption)).Append(" (").Append(persons.Count).Append(")</caption><thead><tr>")
             .Append(Th("姓名", "Name")).Append(Th("身份证号", "ID (masked)")).Append(Th("企业", "Enterprise")).Append(Th("岗位", "Post")).Append(Th("依据", "Detail"))
             .Append("</tr></thead><tbody>");
         foreach (var p in persons)
             html.Append("<tr><td>").Append(E(p.Name)).Append("</td><td>").Append(E(p.IdNumberMasked)).Append("</td><td>").Append(E(p.Enterprise)).Append("</td><td>")
-                .Append(E(p.Post)).Append("</td><td>").Append(E(p.Detail)).Append("</td></tr>");
+                .Append(E(p.Post)).Append("</td><td>").Append(E(english ? p.Detail : p.DetailZh ?? p.Detail)).Append("</td></tr>");
         html.Append("</tbody></table>");
     }
-
-    private static void Meta(StringBuilder html, string zh, string en, string value) =>
-        html.Append("<tr><th scope=\"row\" style=\"text-align:left\">").Append(E(zh)).Append(" <span class=\"en\">").Append(E(en)).Append("</span></th><td>").Append(E(value)).Append("</td></tr>");
-
-    private static string Th(string zh, string en) => $"<th scope=\"col\">{E(zh)}<br><span class=\"en\">{E(en)}</span></th>";
 
     private static string Num(string? value) => $"<td class=\"num\">{E(value ?? "—")}</td>";
 

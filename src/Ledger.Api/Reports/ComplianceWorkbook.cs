@@ -12,59 +12,71 @@ namespace Ledger.Api.Reports;
 /// </summary>
 public static class ComplianceWorkbook
 {
-    public const string SummarySheet = "汇总 Summary";
-    public const string PersonsSheet = "人员 Persons";
+    public const string SummarySheet = "汇总";
+    public const string PersonsSheet = "人员";
 
     public static readonly string[] SummaryColumns =
     [
-        "规则 rule", "口径 variant", "目标 target", "Target", "要求 threshold", "可计算 computable", "分子 numerator", "分母 denominator", "比例 ratio",
-        "应达 required", "达标 met", "差额 shortfall", "基数 baseline", "基数来源 baseline source", "期限 deadline", "说明 notes / not computable",
+        "规则", "口径", "目标", "要求", "可计算", "分子", "分母", "比例", "应达", "达标情况", "差额", "基数", "基数来源", "期限", "说明",
     ];
 
-    public static readonly string[] PersonColumns =
+    public static readonly string[] SummaryColumnsEn =
     [
-        "规则 rule", "口径 variant", "计入 counted", "人员编号 person id", "身份证号 ID (masked)", "姓名 name", "企业 enterprise", "岗位 post", "依据 detail",
+        "Rule", "Variant", "Target", "Threshold", "Computable", "Numerator", "Denominator", "Ratio", "Required", "Met", "Shortfall", "Baseline", "Baseline source",
+        "Deadline", "Notes / not computable",
     ];
+
+    public static readonly string[] PersonColumns = ["规则", "口径", "计入", "身份证号（脱敏）", "姓名", "企业", "岗位", "依据"];
+
+    public static readonly string[] PersonColumnsEn = ["Rule", "Variant", "Counted", "ID number (masked)", "Name", "Enterprise", "Post", "Detail"];
 
     /// <summary>
     /// The workbook in a temporary file (deleted when the stream closes), written with <see cref="Spreadsheet"/>'s streaming
     /// writer as the persons are read from <paramref name="persons"/> (target i, counted or missing): the OpenXml SDK's package
-    /// held every sheet of a province-sized report in memory until it closed.
+    /// held every sheet of a province-sized report in memory until it closed. Chinese for officials; English with ?lang=en.
     /// </summary>
-    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons) =>
-        Spreadsheet.WriteToTempFile((SummarySheet, SummaryRows(report)), (PersonsSheet, PersonRows(report, persons)));
+    public static Stream WriteToTempFile(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons, bool english = false) =>
+        Spreadsheet.WriteToTempFile((english ? "Summary" : SummarySheet, SummaryRows(report, english)), (english ? "Persons" : PersonsSheet, PersonRows(report, persons, english)));
 
-    public static byte[] Write(ComplianceReport report)
+    public static byte[] Write(ComplianceReport report, bool english = false)
     {
-        using var file = WriteToTempFile(report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing);
+        using var file = WriteToTempFile(report, (i, counted) => counted ? report.Targets[i].Counted : report.Targets[i].Missing, english);
         using var buffer = new MemoryStream();
         file.CopyTo(buffer);
         return buffer.ToArray();
     }
 
-    private static IEnumerable<object?[]> SummaryRows(ComplianceReport report)
+    private static IEnumerable<object?[]> SummaryRows(ComplianceReport report, bool english)
     {
-        yield return [$"{report.NameZh} {report.NameEn} · 安全技能提升目标完成情况 compliance report"];
-        yield return ["期间 period", report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), "评估日 evaluated on",
+        string L(string zh, string en) => english ? en : zh;
+        yield return [english ? $"{report.NameEn} · safety-skills upgrading: compliance report" : $"{report.NameZh} · 安全技能提升目标完成情况"];
+        yield return [L("报告期", "Period"), report.Period, report.From.ToString("uuuu-MM-dd", null), report.To.ToString("uuuu-MM-dd", null), L("评估日", "Evaluated on"),
             report.EvaluatedOn.ToString("uuuu-MM-dd", null)];
-        yield return ["文件 document", report.Document, "方案期内 within programme", report.WithinProgramme ? "是 yes" : "否 no", "企业 enterprises", report.Enterprises,
-            "从业人员 employees", report.Employees];
+        yield return [L("依据文件", "Document"), report.Document, L("方案期内", "Within programme"), report.WithinProgramme ? L("是", "yes") : L("否", "no"),
+            L("企业", "Enterprises"), report.Enterprises, L("从业人员", "Employees"), report.Employees];
         yield return [];
-        yield return SummaryColumns;
+        yield return english ? SummaryColumnsEn : SummaryColumns;
         foreach (var t in report.Targets)
-            yield return [t.RuleId, t.Variant, t.TextZh, t.TextEn, t.Threshold, t.Computable ? "是 yes" : "否 no", t.Numerator, t.Denominator, t.Ratio, t.Required,
-                t.Met switch { true => "达标 met", false => "未达标 not met", null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
-                t.Deadline?.ToString("uuuu-MM-dd", null), t.NotComputable ?? string.Join(" ", t.Notes)];
+        {
+            var notes = english ? t.NotComputable ?? string.Join(" ", t.Notes)
+                : t.NotComputableZh ?? t.NotComputable ?? string.Join(" ", t.NotesZh ?? t.Notes);
+            yield return [t.RuleId, english ? t.Variant : null, L(t.TextZh, t.TextEn), t.Threshold, t.Computable ? L("是", "yes") : L("否", "no"), t.Numerator, t.Denominator,
+                t.Ratio, t.Required, t.Met switch { true => L("达标", "met"), false => L("未达标", "not met"), null => "—" }, t.Shortfall, t.Baseline, t.BaselineSource,
+                t.Deadline?.ToString("uuuu-MM-dd", null), notes];
+        }
     }
 
-    private static IEnumerable<object?[]> PersonRows(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons)
+    private static IEnumerable<object?[]> PersonRows(ComplianceReport report, Func<int, bool, IEnumerable<ReportPerson>> persons, bool english)
     {
-        yield return PersonColumns;
+        yield return english ? PersonColumnsEn : PersonColumns;
         for (var i = 0; i < report.Targets.Count; i++)
         {
             var t = report.Targets[i];
-            foreach (var p in persons(i, true)) yield return [t.RuleId, t.Variant, "计入 counted", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
-            foreach (var p in persons(i, false)) yield return [t.RuleId, t.Variant, "未计入 shortfall", p.PersonId.ToString(), p.IdNumberMasked, p.Name, p.Enterprise, p.Post, p.Detail];
+            var variant = english ? t.Variant : null;
+            foreach (var p in persons(i, true))
+                yield return [t.RuleId, variant, english ? "counted" : "计入", p.IdNumberMasked, p.Name, p.Enterprise, p.Post, english ? p.Detail : p.DetailZh ?? p.Detail];
+            foreach (var p in persons(i, false))
+                yield return [t.RuleId, variant, english ? "shortfall" : "未计入", p.IdNumberMasked, p.Name, p.Enterprise, p.Post, english ? p.Detail : p.DetailZh ?? p.Detail];
         }
     }
 }

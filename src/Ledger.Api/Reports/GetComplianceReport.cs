@@ -50,7 +50,7 @@ public static partial class ComplianceReportEndpoints
         using var rows = new ComplianceSpill(json.Value.SerializerOptions);
         var figures = await ComplianceStreaming.ComputeAsync(session, policies, industries, programme, parsed, clock.Today(), rows, ct);
         // Written to a temporary file from the spill, then sent from it: neither the persons nor the workbook are held in memory.
-        return Results.File(ComplianceWorkbook.WriteToTempFile(figures, rows.Persons), Spreadsheet.ContentType,
+        return Results.File(ComplianceWorkbook.WriteToTempFile(figures, rows.Persons, English(http)), Spreadsheet.ContentType,
             $"compliance-{figures.Programme}-{FileLabel(figures.Period)}.xlsx");
     }
 
@@ -60,6 +60,11 @@ public static partial class ComplianceReportEndpoints
         PolicyCatalog policies, IndustryCatalog industries, IClock clock, CancellationToken ct)
     {
         var report = await LoadReportAsync(jurisdiction, period, from, to, http, session, policies, industries, clock, ct);
-        return Results.Content(CompliancePrintPage.Render(report, clock.GetCurrentInstant()), "text/html; charset=utf-8");
+        return Results.Content(CompliancePrintPage.Render(report, clock.GetCurrentInstant(), English(http)), "text/html; charset=utf-8");
     }
+
+    /// <summary>Files and printable pages are for officials: Chinese unless the caller asks for English (?lang=en, or an English Accept-Language).</summary>
+    private static bool English(HttpContext http) =>
+        string.Equals(http.Request.Query["lang"], "en", StringComparison.OrdinalIgnoreCase)
+        || (http.Request.Query["lang"].Count == 0 && Http.ProblemLanguage.WantsEnglish(http.Request));
 }

@@ -106,8 +106,9 @@ public static partial class ProblemTexts
         (new Regex(@"jurisdiction"), "不是已登记的辖区，请从列表中选择"),
         (new Regex(@"kind"), "类别不正确，请从列表中选择"),
         (new Regex(@"education", RegexOptions.IgnoreCase), "学历不正确，请从列表中选择"),
+        // A credit code's refusal names its check character too: it is matched before the ID number's.
+        (new Regex(@"credit code|GB 32100", RegexOptions.IgnoreCase), "统一社会信用代码无效，请核对 18 位代码"),
         (new Regex(@"check (character|digit)|checksum|resident ID|ID number", RegexOptions.IgnoreCase), "身份证号无效，请核对 18 位号码及校验位"),
-        (new Regex(@"credit code", RegexOptions.IgnoreCase), "统一社会信用代码无效，请核对 18 位代码"),
         (new Regex(@"control characters"), "含有不可见或控制字符，请删除后重新填写"),
         (new Regex(@"^must list"), "至少填写一项"),
         (new Regex(@"unique"), "不得重复"),

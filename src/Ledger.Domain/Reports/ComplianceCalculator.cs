@@ -1,3 +1,4 @@
+using Ledger.Domain.Catalogue;
 using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Employment;
@@ -80,8 +81,8 @@ public sealed class ComplianceAccumulator
     private sealed record Subject(Person Person, EmploymentRecord Employment, ReportEnterprise Enterprise, PostAssignment Post, PostPresence Presence,
         IReadOnlyList<Certificate> Certificates)
     {
-        public ReportPerson Row(string detail) =>
-            new(Person.Id, Person.IdNumberMasked, Person.Name, Enterprise.Name, Post.Post, detail);
+        public ReportPerson Row(DisplayName detail) =>
+            new(Person.Id, Person.IdNumberMasked, Person.Name, Enterprise.Name, Post.Post, detail.En, detail.Zh);
     }
 
     private sealed class Tally(ComplianceTarget target)
@@ -185,7 +186,7 @@ public sealed class ComplianceAccumulator
     {
         if (!InPopulation(t.Target, s)) return;
         var onPost = s.Presence == PostPresence.OnPost;
-        (bool, string)? verdict = t.Target.Measure switch
+        (bool, DisplayName)? verdict = t.Target.Measure switch
         {
             TargetMeasure.TrainedBeforePosting when onPost => TrainedBeforePosting(s, _period, _on, obligations),
             TargetMeasure.TrainedBeforePostingExisting when onPost && s.Employment.HiredOn < _period.From => TrainedBeforePosting(s, _period, _on, obligations),
@@ -236,7 +237,7 @@ public sealed class ComplianceAccumulator
         if (classes == 0) return;
         t.Total += classes;
         _rows.Add(_tallies.IndexOf(t), true, new ReportPerson(person.Id, person.IdNumberMasked, person.Name, subject?.Enterprise.Name ?? "", subject?.Post.Post ?? "",
-            $"{classes} person-time(s)"));
+            $"{classes} person-time(s)", $"{classes} 人次"));
     }
 
     /// <summary>The figures; the persons behind them went to the rows as they were judged.</summary>
@@ -250,26 +251,33 @@ public sealed class ComplianceAccumulator
     private TargetResult Result(int index, Tally t)
     {
         var target = t.Target;
-        var notes = new List<string>();
-        if (target.Note is not null) notes.Add(target.Note);
+        var notes = new NoteList();
+        if (target.Note is not null) notes.Add(ComplianceCatalog.NotesZh.GetValueOrDefault(target.Key, target.Note), target.Note);
         if (!_programme.Overlaps(_period.From, _period.To))
-            notes.Add($"The period lies outside the programme window ({_programme.From:uuuu-MM-dd}–{_programme.Until?.ToString("uuuu-MM-dd", null) ?? "open"}): the figures are informative.");
+            notes.Add($"统计期不在方案期限（{_programme.From:uuuu-MM-dd}–{_programme.Until?.ToString("uuuu-MM-dd", null) ?? "长期"}）内：数字仅供参考。",
+                $"The period lies outside the programme window ({_programme.From:uuuu-MM-dd}–{_programme.Until?.ToString("uuuu-MM-dd", null) ?? "open"}): the figures are informative.");
         if (target.Deadline is { } deadline && _on < deadline && target.Threshold.Kind != ThresholdKind.Unquantified)
-            notes.Add($"The document's deadline {deadline:uuuu-MM-dd} has not been reached on {_on:uuuu-MM-dd}: a shortfall is still open, not yet a failure.");
+            notes.Add($"截至 {_on:uuuu-MM-dd} 尚未到文件规定的期限 {deadline:uuuu-MM-dd}：差额仍可弥补，尚不算未完成。",
+                $"The document's deadline {deadline:uuuu-MM-dd} has not been reached on {_on:uuuu-MM-dd}: a shortfall is still open, not yet a failure.");
         var empty = Empty(target, notes);
         switch (target.Measure)
         {
             case TargetMeasure.NotComputable:
-                return empty with { Computable = false, NotComputable = target.NotComputable };
+                return empty with
+                {
+                    Computable = false, NotComputable = target.NotComputable,
+                    NotComputableZh = target.NotComputable is null ? null : ComplianceCatalog.NotComputableZh.GetValueOrDefault(target.Key, target.NotComputable),
+                };
             case TargetMeasure.PersonTimesSpecialOperation or TargetMeasure.PersonTimesHighRisk:
                 var required = target.Threshold.Value;
                 if (_period.Kind != PeriodKind.Year || _period.From.Year != 2020)
-                    notes.Add("The document sets this count for the year 2020; other periods are shown against the same annual figure.");
+                    notes.Add("文件规定的是 2020 年全年的数量；其他统计期按同一年度数字对照列出。",
+                        "The document sets this count for the year 2020; other periods are shown against the same annual figure.");
                 return empty with { Numerator = t.Total, Required = required, Met = t.Total >= required, Shortfall = Math.Max(0, (int)required - t.Total) };
             case TargetMeasure.SectorCoverage:
                 var sectors = t.Groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TargetGroup(g.Key, g.Value.N, g.Value.D, Ratio(g.Value.N, g.Value.D))).ToList();
                 var covered = sectors.Count(g => g.Numerator > 0);
-                if (sectors.Count == 0) notes.Add("No enterprise of the jurisdiction has employees on the evaluation day (denominator 0).");
+                if (sectors.Count == 0) notes.Add("评估日本辖区没有企业有从业人员（分母为 0）。", "No enterprise of the jurisdiction has employees on the evaluation day (denominator 0).");
                 return empty with
                 {
                     Numerator = covered, Denominator = sectors.Count, Ratio = Ratio(covered, sectors.Count), Required = 1m,
@@ -292,20 +300,33 @@ public sealed class ComplianceAccumulator
         }
     }
 
-    private static TargetResult Empty(ComplianceTarget target, List<string> notes) => new(
+    private static TargetResult Empty(ComplianceTarget target, NoteList notes) => new(
         target.RuleId, target.Variant, target.TextZh, target.TextEn, target.Threshold.Kind, target.Threshold.Text, true, null, null, null, null, null, null, null,
-        null, null, target.Deadline, notes, [], [], []);
+        null, null, target.Deadline, notes.En, [], [], [], notes.Zh, null);
+
+    /// <summary>A target's notes in both languages, added to after the result is made (the lists are the result's).</summary>
+    private sealed class NoteList
+    {
+        public List<string> Zh { get; } = [];
+        public List<string> En { get; } = [];
+
+        public void Add(string zh, string en)
+        {
+            Zh.Add(zh);
+            En.Add(en);
+        }
+    }
 
     private static decimal? Ratio(int numerator, int denominator) => denominator == 0 ? null : Math.Round((decimal)numerator / denominator, 4);
 
     /// <summary>A share target: judged as numerator ≥ required × denominator, exactly, so 29.99…% never rounds up to 30%.</summary>
-    private static TargetResult Share(Tally t, List<string> notes, decimal? requiredOverride = null)
+    private static TargetResult Share(Tally t, NoteList notes, decimal? requiredOverride = null)
     {
         int n = t.Numerator, d = t.Denominator;
         decimal? required = requiredOverride ?? (t.Target.Threshold.Kind == ThresholdKind.Share ? t.Target.Threshold.Value : null);
         bool? met = null;
         int? shortfall = null;
-        if (d == 0) notes.Add("No one is in the population on the evaluation day (denominator 0): there is nothing to judge.");
+        if (d == 0) notes.Add("评估日统计范围内没有人员（分母为 0）：无可判定。", "No one is in the population on the evaluation day (denominator 0): there is nothing to judge.");
         else if (required is { } r)
         {
             met = n >= r * d;
@@ -315,7 +336,7 @@ public sealed class ComplianceAccumulator
     }
 
     /// <summary>Team-leader qualification share against a baseline: the one a bureau recorded, else the ledger's own share on the programme's first day.</summary>
-    private TargetResult Rise(int index, Tally t, List<string> notes)
+    private TargetResult Rise(int index, Tally t, NoteList notes)
     {
         var target = t.Target;
         decimal baseline;
@@ -335,85 +356,117 @@ public sealed class ComplianceAccumulator
                     Computable = false,
                     NotComputable = $"No baseline was recorded for {target.RuleId}, and the ledger holds no team leaders on post on {_programme.BaselineOn:uuuu-MM-dd} " +
                                     "(the programme's first day) to compute one: record it with POST /api/reports/compliance/{jurisdiction}/baselines.",
+                    NotComputableZh = $"{target.RuleId} 未登记基数，台账在 {_programme.BaselineOn:uuuu-MM-dd}（方案首日）也没有在岗班组长可据以计算：请在合规报表页“登记基线”中登记。",
                 };
             }
             baseline = Math.Round((decimal)t.ThenQualified / t.ThenTeamLeaders, 4);
             source = $"[I] computed from the ledger on {_programme.BaselineOn:uuuu-MM-dd}: {t.ThenQualified}/{t.ThenTeamLeaders} (no baseline recorded; education as currently recorded)";
         }
         var required = target.Threshold.Kind == ThresholdKind.RiseRelative ? baseline * (1 + target.Threshold.Value) : baseline + target.Threshold.Value;
-        if (required > 1) notes.Add($"The required share {required:P1} exceeds 100%: this reading of the target cannot be met from this baseline.");
+        if (required > 1)
+            notes.Add($"应达比例 {required:P1} 超过 100%：按这种理解，从该基数出发无法完成。", $"The required share {required:P1} exceeds 100%: this reading of the target cannot be met from this baseline.");
         return Share(t, notes, Math.Round(required, 4)) with { Baseline = baseline, BaselineSource = source };
     }
 
     /// <summary>Trained and assessed before posting: a pass on record (before the hiring day for a hire within the period) and no breached induction or retraining obligation.</summary>
-    private static (bool, string) TrainedBeforePosting(Subject s, ReportPeriod period, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
+    private static (bool, DisplayName) TrainedBeforePosting(Subject s, ReportPeriod period, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
     {
         var breach = obligations(s.Person).FirstOrDefault(o => o.EmploymentId == s.Employment.EmploymentId && TrainingObligations.Contains(o.Kind)
                                                               && o.Status == ObligationStatus.Breached);
-        if (breach is not null) return (false, $"{breach.RuleId}: {breach.Detail}");
+        if (breach is not null) return (false, Obligation(breach));
         var newHire = s.Employment.HiredOn >= period.From;
         var latest = newHire ? s.Employment.HiredOn : on;
         var pass = s.Person.Assessments
             .Where(a => a.Passed && a.Kind != AssessmentKind.SpotCheck && a.AssessedOn <= latest && (a.EnterpriseId is null || a.EnterpriseId == s.Employment.EnterpriseId))
             .OrderBy(a => a.AssessedOn).LastOrDefault();
         if (pass is null)
-            return (false, newHire ? $"hired {s.Employment.HiredOn:uuuu-MM-dd} without a passed assessment on or before that day" : "no passed training or post assessment on record");
-        return (true, $"passed {pass.Kind} on {pass.AssessedOn:uuuu-MM-dd}");
+            return (false, newHire
+                ? new($"{s.Employment.HiredOn:uuuu-MM-dd} 招录，当日或之前无考核合格记录", $"hired {s.Employment.HiredOn:uuuu-MM-dd} without a passed assessment on or before that day")
+                : new("无培训考核或上岗考核合格记录", "no passed training or post assessment on record"));
+        var kind = DisplayNames.Assessment(pass.Kind);
+        return (true, new($"{pass.AssessedOn:uuuu-MM-dd} {kind.Zh}合格", $"passed {kind.En} on {pass.AssessedOn:uuuu-MM-dd}"));
     }
 
-    private static (bool, string) SpecialOperationCertified(Subject s, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
+    private static (bool, DisplayName) SpecialOperationCertified(Subject s, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
     {
         var o = obligations(s.Person).FirstOrDefault(o => o.EmploymentId == s.Employment.EmploymentId && o.Kind == "special-operation-certificate");
-        if (o is not null) return (o.Status == ObligationStatus.Met, $"{o.RuleId}: {o.Detail}");
+        if (o is not null) return (o.Status == ObligationStatus.Met, Obligation(o));
         var valid = s.Certificates.FirstOrDefault(c => c.WorkType == s.Post.SpecialOperationWorkType && c.StatusOn(on) == CertificateStatus.Valid);
-        return valid is null ? (false, $"no valid {s.Post.SpecialOperationWorkType} certificate on {on:uuuu-MM-dd}") : (true, $"certificate {valid.Number} valid on {on:uuuu-MM-dd}");
+        var workType = DisplayNames.WorkType(s.Post.SpecialOperationWorkType);
+        return valid is null
+            ? (false, new($"{on:uuuu-MM-dd} 无有效的{workType.Zh}操作证", $"no valid {workType.En} certificate on {on:uuuu-MM-dd}"))
+            : (true, new($"证书 {valid.Number} 于 {on:uuuu-MM-dd} 有效", $"certificate {valid.Number} valid on {on:uuuu-MM-dd}"));
     }
 
     /// <summary>Rotation-trained: the team-leader-rotation obligation where a deadline rule applies (JZ-TRN-06, HLJ-TRN-05), else any rotation training so far.</summary>
-    private static (bool, string) TeamLeaderTrained(Subject s, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
+    private static (bool, DisplayName) TeamLeaderTrained(Subject s, LocalDate on, Func<Person, IReadOnlyList<Obligation>> obligations)
     {
         var o = obligations(s.Person).FirstOrDefault(o => o.EmploymentId == s.Employment.EmploymentId && o.Kind == "team-leader-rotation");
         if (o is not null)
-            return (o.Status == ObligationStatus.Met, o.Status == ObligationStatus.Open ? $"{o.RuleId}: not yet rotation-trained; due by {o.Deadline:uuuu-MM-dd}" : $"{o.RuleId}: {o.Detail}");
+            return (o.Status == ObligationStatus.Met, o.Status == ObligationStatus.Open
+                ? new($"{o.RuleId}：尚未轮训，期限 {o.Deadline:uuuu-MM-dd}", $"{o.RuleId}: not yet rotation-trained; due by {o.Deadline:uuuu-MM-dd}")
+                : Obligation(o));
         var rotation = s.Person.Attendance.Where(a => a.Kind == TrainingKind.TeamLeaderRotation && a.Date <= on).OrderBy(a => a.Date).FirstOrDefault();
-        return rotation is null ? (false, $"no team-leader rotation training by {on:uuuu-MM-dd}") : (true, $"rotation training on {rotation.Date:uuuu-MM-dd}");
+        return rotation is null
+            ? (false, new($"截至 {on:uuuu-MM-dd} 未参加班组长轮训", $"no team-leader rotation training by {on:uuuu-MM-dd}"))
+            : (true, new($"{rotation.Date:uuuu-MM-dd} 参加轮训", $"rotation training on {rotation.Date:uuuu-MM-dd}"));
     }
 
-    private static (bool Counted, string Detail) Qualification(Subject s, LocalDate on, bool educationCounts)
+    private static (bool Counted, DisplayName Detail) Qualification(Subject s, LocalDate on, bool educationCounts)
     {
         var certificate = s.Certificates.FirstOrDefault(c => c.Kind == CertificateKindCodes.VocationalQualification && c.StatusOn(on) == CertificateStatus.Valid);
-        if (certificate is not null) return (true, $"vocational-qualification certificate {certificate.Number}");
-        if (educationCounts && QualifyingEducation.Contains(s.Person.Education)) return (true, $"education {s.Person.Education}");
-        return (false, educationCounts ? $"no valid vocational-qualification certificate; education {s.Person.Education}" : "no valid vocational-qualification certificate");
+        if (certificate is not null) return (true, new($"职业资格证书 {certificate.Number}", $"vocational-qualification certificate {certificate.Number}"));
+        var education = DisplayNames.Education(s.Person.Education);
+        if (educationCounts && QualifyingEducation.Contains(s.Person.Education)) return (true, new($"学历：{education.Zh}", $"education {education.En}"));
+        return (false, educationCounts
+            ? new($"无有效职业资格证书；学历：{education.Zh}", $"no valid vocational-qualification certificate; education {education.En}")
+            : new("无有效职业资格证书", "no valid vocational-qualification certificate"));
     }
 
-    private static (bool, string) KeyPostUpgrade(Subject s, LocalDate on, bool certificate)
+    private static (bool, DisplayName) KeyPostUpgrade(Subject s, LocalDate on, bool certificate)
     {
         var upgrade = s.Person.Attendance.Where(a => a.Kind == TrainingKind.KeyPostUpgrade && a.Date <= on).OrderBy(a => a.Date).FirstOrDefault();
-        if (upgrade is null) return (false, "no key-post upgrade (晋级) training");
-        if (!certificate) return (true, $"upgrade training on {upgrade.Date:uuuu-MM-dd}");
+        if (upgrade is null) return (false, new("未参加重点岗位职业技能晋级培训", "no key-post upgrade (晋级) training"));
+        if (!certificate) return (true, new($"{upgrade.Date:uuuu-MM-dd} 参加晋级培训", $"upgrade training on {upgrade.Date:uuuu-MM-dd}"));
         var q = Qualification(s, on, educationCounts: false);
-        return q.Counted ? (true, $"upgrade training on {upgrade.Date:uuuu-MM-dd}; {q.Detail}") : (false, $"upgrade training on {upgrade.Date:uuuu-MM-dd} but {q.Detail}");
+        return q.Counted
+            ? (true, new($"{upgrade.Date:uuuu-MM-dd} 参加晋级培训；{q.Detail.Zh}", $"upgrade training on {upgrade.Date:uuuu-MM-dd}; {q.Detail.En}"))
+            : (false, new($"{upgrade.Date:uuuu-MM-dd} 参加晋级培训，但{q.Detail.Zh}", $"upgrade training on {upgrade.Date:uuuu-MM-dd} but {q.Detail.En}"));
     }
 
-    private static (bool, string) Participated(Subject s, ReportPeriod period, LocalDate on)
+    private static (bool, DisplayName) Participated(Subject s, ReportPeriod period, LocalDate on)
     {
         var hours = s.Person.Attendance.Where(a => a.Date >= period.From && a.Date <= on).Sum(a => a.Hours);
-        return hours > 0 ? (true, $"{hours:0.##} hours of training in the period") : (false, "no training in the period");
+        return hours > 0
+            ? (true, new($"统计期内培训 {hours:0.##} 学时", $"{hours:0.##} hours of training in the period"))
+            : (false, new("统计期内未参加培训", "no training in the period"));
     }
 
     private static IEnumerable<AssessmentRecorded> Exams(Subject s, ReportPeriod period, LocalDate on) =>
         s.Person.Assessments.Where(a => a.Kind != AssessmentKind.SpotCheck && a.AssessedOn >= period.From && a.AssessedOn <= on);
 
-    private static (bool Counted, string Detail) SatExam(Subject s, ReportPeriod period, LocalDate on)
+    private static (bool Counted, DisplayName Detail) SatExam(Subject s, ReportPeriod period, LocalDate on)
     {
         var exam = Exams(s, period, on).OrderBy(a => a.AssessedOn).FirstOrDefault();
-        return exam is null ? (false, "no assessment in the period") : (true, $"assessed on {exam.AssessedOn:uuuu-MM-dd}");
+        return exam is null
+            ? (false, new("统计期内未参加考核", "no assessment in the period"))
+            : (true, new($"{exam.AssessedOn:uuuu-MM-dd} 参加考核", $"assessed on {exam.AssessedOn:uuuu-MM-dd}"));
     }
 
-    private static (bool, string) PassedExam(Subject s, ReportPeriod period, LocalDate on)
+    private static (bool, DisplayName) PassedExam(Subject s, ReportPeriod period, LocalDate on)
     {
         var pass = Exams(s, period, on).Where(a => a.Passed).OrderBy(a => a.AssessedOn).FirstOrDefault();
-        return pass is null ? (false, "sat but did not pass in the period") : (true, $"passed on {pass.AssessedOn:uuuu-MM-dd}");
+        return pass is null
+            ? (false, new("统计期内参加考核但未合格", "sat but did not pass in the period"))
+            : (true, new($"{pass.AssessedOn:uuuu-MM-dd} 考核合格", $"passed on {pass.AssessedOn:uuuu-MM-dd}"));
+    }
+
+    /// <summary>An obligation behind a verdict: its rule, what it asks and where it stands; the English keeps the obligation's own detail.</summary>
+    private static DisplayName Obligation(Obligation o)
+    {
+        var kind = DisplayNames.ObligationKind(o.Kind);
+        var status = DisplayNames.Obligation(o.Status);
+        var deadline = o.Deadline is { } d ? $"，期限 {d:uuuu-MM-dd}" : "";
+        return new($"{o.RuleId} {kind.Zh}：{status.Zh}{deadline}", $"{o.RuleId}: {o.Detail}");
     }
 }

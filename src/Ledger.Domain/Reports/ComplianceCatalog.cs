@@ -267,5 +267,73 @@ public static class ComplianceCatalog
             "Internal-trainer appointments are recorded, but not their qualification training at the demonstration base; instructors and examiners are not recorded.", null),
     ];
 
+    private const string QualificationNoteZh =
+        "达标口径：评估日持有有效的职业资格证书或职业技能等级证书，或登记学历为中职及以上。[推定] 台账无法判断学历是否为“相关专业”，故任何专业均计入；" +
+        "学历以当前登记为准。统计范围：高危企业在岗班组长。";
+
+    private const string TrainedNoteZh =
+        "计入条件：有合格的培训考核或上岗考核记录（抽考除外），且该段用工没有已违反的岗前培训或再培训义务（JZ-TRN-01、HLJ-TRN-01、*-OFF-*）；" +
+        "统计期内新招录的，须在上岗之日或之前考核合格（培训考核合格后上岗）。统计范围：评估日高危企业在岗从业人员。";
+
+    private const string SpecialOpNoteZh = "依据 FR-20 义务计入：评估日持有本岗位作业类别的有效特种作业操作证。统计范围：在特种作业岗位上岗的从业人员。";
+
+    private const string NoRoleNoteZh = "台账登记岗位（特种作业、重点岗位、班组长），但不登记主要负责人、安全总监、安全生产管理人员等身份，无法统计该人群。";
+
+    /// <summary>
+    /// The Chinese of each target's note and of why it cannot be computed, by <see cref="ComplianceTarget.Key"/>: the English
+    /// stays with the target, where the tests and the rule catalog read it; <c>every_note_has_its_chinese</c> keeps them paired.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NotesZh = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["JZ-TGT-01"] = TrainedNoteZh,
+        ["JZ-TGT-02"] = SpecialOpNoteZh,
+        ["JZ-TGT-03"] = "“普遍”未量化（rules.md 7.1），故只报告比例、不判定是否达标；JZ-TRN-06 另行要求 2021-12-31 前所有班组长完成轮训。",
+        ["JZ-TGT-04"] = QualificationNoteZh + "文件未给出基数日期（rules.md 7.1）。",
+        ["JZ-TGT-05"] = "统计范围：化工危险化学品企业从业人员（在岗或离岗）；计入：评估日持有有效职业资格证书。",
+        ["JZ-TRN-05"] = "属培训规则而非目标规则，因其为比例，随目标一并报告。计入：评估日或之前参加重点岗位职业技能晋级培训。",
+        ["TZ-TGT-01"] = "部分统计：仅计特种作业培训班（初训和复审培训）；" + NoRoleNoteZh + "一人参加一个培训班计一人次（rules.md 7.2 [推定]）；统计期内本辖区有出勤记录的培训班。",
+        ["TZ-TGT-02"] = "统计期内由当时受雇于本辖区高危企业的人员参加本辖区任一培训班的人次。",
+        ["TZ-TGT-05"] = TrainedNoteZh,
+        ["TZ-TGT-06"] = SpecialOpNoteZh,
+        ["TZ-TGT-07/percentage-points"] = QualificationNoteZh + "“20%以上”有歧义（rules.md 7.2）：在发文单位澄清前两种理解同时列出。",
+        ["TZ-TGT-07/relative"] = QualificationNoteZh + "“20%以上”有歧义（rules.md 7.2）：在发文单位澄清前两种理解同时列出。",
+        ["TZ-TGT-08"] = "[推定] 岗位未标注是否涉及危险工艺，故计入高危企业的所有重点岗位。计入：参加重点岗位职业技能晋级培训并持有有效职业资格证书。",
+        ["TZ-TGT-09"] = "统计范围：高危企业从业人员（在岗或离岗）；计入：评估日持有有效职业资格证书。",
+        ["TZ-TGT-13"] = SpecialOpNoteZh + "统计所有生产经营单位，不限于高危企业。",
+        ["HLJ-TGT-01"] = TrainedNoteZh + "统计期开始前招录的从业人员。",
+        ["HLJ-TGT-02"] = TrainedNoteZh + "统计期内新招录的从业人员。",
+        ["HLJ-TGT-03"] = "按 HLJ-TRN-05 的期限：2021-12-31 前完成轮训，适用该规则时按班组长轮训义务判定；否则评估日或之前参加过轮训即计入。",
+        ["HLJ-TGT-04"] = SpecialOpNoteZh,
+        ["HLJ-TGT-05"] = QualificationNoteZh,
+        ["HLJ-TGT-06"] = "五类行业合并判定并分行业列出。[推定] 台账的金属非金属矿山行业不区分地下与露天，故全部计入；文件未列烟花爆竹，故不计入（rules.md 7.3）。",
+        ["HLJ-PLN-03"] = "属工作安排规则而非目标规则，因其为比例，随目标一并报告。计入：评估日或之前参加重点岗位职业技能晋级培训。",
+        ["QF-TGT-02"] = SpecialOpNoteZh + "统计所有生产经营单位。",
+        ["QF-TGT-03/participation"] = "计入：统计期内参加过任一培训。统计范围：评估日所有生产经营单位的从业人员。",
+        ["QF-TGT-03/exam-taking"] = "计入：统计期内参加过培训考核或上岗考核（抽考除外）。",
+        ["QF-TGT-03/pass"] = "[推定] 合格率 = 统计期内考核合格人数 / 参考人数，分母为参考人员。",
+        ["QF-TGT-04"] = "按本辖区至少有一家企业的行业分别统计：该行业有从业人员在统计期内参加培训即为覆盖。",
+        ["NN-TGT-01/trained-before-posting"] = "文件未列明“三个100%”的具体内容（rules.md 7.5）；按黑龙江、蓟州的口径理解 [推定]。" + TrainedNoteZh,
+        ["NN-TGT-01/special-operation-certified"] = "文件未列明 [推定]；可辨认的 NN-GOV-01 原文为“特种作业人员持证上岗要全部到位”。" + SpecialOpNoteZh,
+        ["NN-TGT-01/team-leaders-rotated"] = "文件未列明 [推定]；NN-GOV-01 要求班组长全部轮训。计入：评估日或之前参加过轮训。",
+        ["NN-GOV-01/certificate-share"] = "属标准化评审条件而非目标规则；[推定] 无法区分露天矿山，一并计入。",
+    };
+
+    /// <summary>Why a target cannot be computed, in Chinese, by <see cref="ComplianceTarget.Key"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NotComputableZh = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["JZ-TGT-06"] = "台账未登记示范基地、产教融合型企业等遴选名录。",
+        ["JZ-TGT-07"] = "台账未登记示范企业遴选名录。",
+        ["TZ-TGT-03"] = NoRoleNoteZh + "“危险性较大”也不是企业登记的属性。",
+        ["TZ-TGT-04"] = "企业登记行业和是否规模以上，不登记是否为生产加工型小微企业。",
+        ["TZ-TGT-10"] = "这是工作重点而非数量指标；“三场所三企业”未作界定（rules.md 7.2），企业也没有此类标记。",
+        ["TZ-TGT-11"] = NoRoleNoteZh,
+        ["TZ-TGT-12"] = "岗位未标注是否使用危险化学品，且文件中的分母有歧义（rules.md 7.2）。",
+        ["TZ-TGT-14"] = NoRoleNoteZh + "“生产加工型小微企业”也不是企业登记的属性。",
+        ["HLJ-TGT-07"] = "台账未登记遴选名录。",
+        ["QF-TGT-01"] = NoRoleNoteZh,
+        ["NN-TGT-02"] = "台账未登记遴选或产学研合作名录。",
+        ["NN-TGT-03"] = "台账登记内训师的聘任，但不登记其在示范基地的资格培训；特种作业教员和考评员未登记。",
+    };
+
     public static IReadOnlyList<ComplianceTarget> For(ComplianceProgramme programme) => Targets.Where(t => t.Programme == programme.Code).ToList();
 }

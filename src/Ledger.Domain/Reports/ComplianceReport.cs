@@ -33,7 +33,7 @@ public sealed record ComplianceFacts(
     IReadOnlyList<ComplianceBaselineRecorded> Baselines);
 
 /// <summary>One person behind a figure, pseudonymous id first; the ID number is always masked.</summary>
-public sealed record ReportPerson(Guid PersonId, string IdNumberMasked, string Name, string Enterprise, string Post, string Detail);
+public sealed record ReportPerson(Guid PersonId, string IdNumberMasked, string Name, string Enterprise, string Post, string Detail, string? DetailZh = null);
 
 /// <summary>A part of a target's population (HLJ-TGT-06's five industry groups, QF-TGT-04's industries).</summary>
 public sealed record TargetGroup(string Group, int Numerator, int Denominator, decimal? Ratio);
@@ -64,7 +64,9 @@ public sealed record TargetResult(
     IReadOnlyList<string> Notes,
     IReadOnlyList<TargetGroup> Groups,
     IReadOnlyList<ReportPerson> Counted,
-    IReadOnlyList<ReportPerson> Missing);
+    IReadOnlyList<ReportPerson> Missing,
+    IReadOnlyList<string>? NotesZh = null,
+    string? NotComputableZh = null);
 
 /// <param name="EvaluatedOn">The day the figures describe: the period's end, or today while the period runs.</param>
 /// <param name="WithinProgramme">Whether the period overlaps the document's programme window; after it the figures are informative.</param>

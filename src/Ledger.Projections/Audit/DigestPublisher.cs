@@ -62,55 +62,78 @@ public sealed class DigestPublisher(IDocumentStore store, LedgerSigner signer, I
 
     private sealed record State(MerkleFrontier Frontier, long LastSequence, string? GlobalChainHead, LedgerDigest? Published);
 
+    /// <summary>
+    /// The most leaves one digest covers. A ledger far behind its witness (a first start on a log written without it, a
+    /// restore) publishes several digests in a row, each extending the last, so that only this many leaf digests (32 bytes
+    /// each, 8 MB) are held at once whatever the size of the log.
+    /// </summary>
+    public const int MaxLeavesPerDigest = 1 << 18;
+
     /// <summary>A new signed digest, or the last one when nothing was notarised since; null when nothing is notarised or another process holds the turn.</summary>
-    public async Task<LedgerDigest?> PublishAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<LedgerDigest?> PublishAsync(DateTimeOffset now, CancellationToken ct) => await PublishAsync(now, MaxLeavesPerDigest, ct);
+
+    public async Task<LedgerDigest?> PublishAsync(DateTimeOffset now, int maxLeavesPerDigest, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            await using var connection = store.Storage.Database.CreateConnection();
-            await connection.OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var turn = new NpgsqlCommand("select pg_try_advisory_xact_lock(hashtext($1))", connection, transaction))
+            while (true)
             {
-                turn.Parameters.Add(new NpgsqlParameter { Value = Schema + ".ledger-digest-publisher" });
-                if (!(bool)(await turn.ExecuteScalarAsync(ct))!) return null;
+                var (digest, more) = await PublishOnceAsync(now, maxLeavesPerDigest, ct);
+                if (!more) return digest;
             }
-
-            var anchor = witness is null ? null : await witness.LatestAsync(ct);
-            var state = _state = await AnchorAsync(connection, anchor?.Digest, ct);
-            var fresh = await NotaryRows.ReadAsync(connection, Schema, state.LastSequence, long.MaxValue, null, ct);
-            if (fresh.Count == 0) return state.Published;
-
-            var frontier = state.Frontier.Copy();
-            var digests = fresh.Select(f => AuditHash.FromHex(f.EventDigest)).ToList();
-            foreach (var d in digests) frontier.Append(d);
-            var digest = DigestSignature.Sign(new LedgerDigest(fresh[^1].Sequence, frontier.Count, fresh[^1].GlobalChain, AuditHash.Hex(frontier.Root()), now,
-                AuditHash.Algorithm), signer);
-
-            if (witness is not null)
-            {
-                var m = state.Frontier.Count;
-                var proof = m == 0 ? [] : MerkleTree.ConsistencyProof(m, frontier.Count, (a, b) => Hash(state.Frontier, digests, a, b));
-                var previous = state.Published is { } p ? new WitnessedTree(p.LastSequence, p.EventCount, p.MerkleRoot) : null;
-                await witness.WriteAsync(new WitnessEntry(digest, previous, proof.Select(AuditHash.Hex).ToList()), ct);
-            }
-            await using (var save = new NpgsqlCommand(
-                             $"insert into {Schema}.{AuditSchema.DigestTable} (last_sequence, event_count, global_chain_head, merkle_root, created_at, key_id, signature) " +
-                             "values ($1, $2, $3, $4, $5, $6, $7) on conflict (last_sequence) do nothing", connection, transaction))
-            {
-                foreach (var value in new object[] { digest.LastSequence, digest.EventCount, digest.GlobalChainHead, digest.MerkleRoot, digest.CreatedAt, digest.KeyId!, digest.Signature! })
-                    save.Parameters.Add(new NpgsqlParameter { Value = value });
-                await save.ExecuteNonQueryAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-            _state = new State(frontier, digest.LastSequence, digest.GlobalChainHead, digest);
-            return digest;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<(LedgerDigest? Digest, bool More)> PublishOnceAsync(DateTimeOffset now, int maxLeaves, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var turn = new NpgsqlCommand("select pg_try_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            turn.Parameters.Add(new NpgsqlParameter { Value = Schema + ".ledger-digest-publisher" });
+            if (!(bool)(await turn.ExecuteScalarAsync(ct))!) return (null, false);
+        }
+
+        var anchor = witness is null ? null : await witness.LatestAsync(ct);
+        var state = _state = await AnchorAsync(connection, anchor?.Digest, ct);
+        var digests = new List<byte[]>();
+        long lastSequence = 0;
+        string? lastChain = null;
+        await NotaryRows.ForEachLeafAsync(connection, Schema, state.LastSequence, long.MaxValue, maxLeaves, (sequence, digest, chain) =>
+        {
+            digests.Add(AuditHash.FromHex(digest));
+            (lastSequence, lastChain) = (sequence, chain);
+        }, ct);
+        if (digests.Count == 0) return (state.Published, false);
+
+        var frontier = state.Frontier.Copy();
+        foreach (var d in digests) frontier.Append(d);
+        var signed = DigestSignature.Sign(new LedgerDigest(lastSequence, frontier.Count, lastChain!, AuditHash.Hex(frontier.Root()), now, AuditHash.Algorithm), signer);
+
+        if (witness is not null)
+        {
+            var m = state.Frontier.Count;
+            var proof = m == 0 ? [] : MerkleTree.ConsistencyProof(m, frontier.Count, (a, b) => Hash(state.Frontier, digests, a, b));
+            var previous = state.Published is { } p ? new WitnessedTree(p.LastSequence, p.EventCount, p.MerkleRoot) : null;
+            await witness.WriteAsync(new WitnessEntry(signed, previous, proof.Select(AuditHash.Hex).ToList()), ct);
+        }
+        await using (var save = new NpgsqlCommand(
+                         $"insert into {Schema}.{AuditSchema.DigestTable} (last_sequence, event_count, global_chain_head, merkle_root, created_at, key_id, signature) " +
+                         "values ($1, $2, $3, $4, $5, $6, $7) on conflict (last_sequence) do nothing", connection, transaction))
+        {
+            foreach (var value in new object[] { signed.LastSequence, signed.EventCount, signed.GlobalChainHead, signed.MerkleRoot, signed.CreatedAt, signed.KeyId!, signed.Signature! })
+                save.Parameters.Add(new NpgsqlParameter { Value = value });
+            await save.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        _state = new State(frontier, signed.LastSequence, signed.GlobalChainHead, signed);
+        return (signed, digests.Count == maxLeaves);
     }
 
     /// <summary>
@@ -140,18 +163,25 @@ public sealed class DigestPublisher(IDocumentStore store, LedgerSigner signer, I
             if (_state is { LastSequence: > 0 }) logger.LogWarning("The notary no longer holds the last digest's event {Sequence}; digests start over from the notary's first event", _state.LastSequence);
             return new State(new MerkleFrontier(), 0, null, null);
         }
-        var entries = await NotaryRows.ReadAsync(connection, Schema, anchor.LastSequence, null, ct);
+        // The frontier is rebuilt as the rows stream by (it holds one hash per level): a province's notary is millions of
+        // rows, which as a list of entries held gigabytes at startup.
         var frontier = new MerkleFrontier();
-        foreach (var e in entries) frontier.Append(AuditHash.FromHex(e.EventDigest));
-        if (entries.Count == 0 || entries[^1].Sequence != anchor.LastSequence || frontier.Count != anchor.EventCount
+        long lastSequence = 0;
+        string? lastChain = null;
+        await NotaryRows.ForEachLeafAsync(connection, Schema, 0, anchor.LastSequence, int.MaxValue, (sequence, digest, chain) =>
+        {
+            frontier.Append(AuditHash.FromHex(digest));
+            (lastSequence, lastChain) = (sequence, chain);
+        }, ct);
+        if (frontier.Count == 0 || lastSequence != anchor.LastSequence || frontier.Count != anchor.EventCount
             || AuditHash.Hex(frontier.Root()) != anchor.MerkleRoot)
         {
             var message = $"the notarised ledger up to sequence {anchor.LastSequence} no longer forms the tree the witness ({witness!.Description}) signed on "
-                          + $"{anchor.CreatedAt:u}: {entries.Count} events where the witness has {anchor.EventCount}. No digest is published until an auditor has run verify --witness";
+                          + $"{anchor.CreatedAt:u}: {frontier.Count} events where the witness has {anchor.EventCount}. No digest is published until an auditor has run verify --witness";
             logger.LogCritical("Ledger digest refused: {Problem}", message);
             throw new WitnessConflictException(message);
         }
-        return new State(frontier, anchor.LastSequence, entries[^1].GlobalChain, anchor);
+        return new State(frontier, anchor.LastSequence, lastChain, anchor);
     }
 
     private static bool SameTree(LedgerDigest? published, LedgerDigest? anchor) =>

@@ -116,4 +116,21 @@ public static class NotaryRows
             rows.Add(new NotaryEntry(reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
         return rows;
     }
+
+    /// <summary>
+    /// Each notarised event's sequence, event digest and global chain in (floor, ceiling], in order, at most
+    /// <paramref name="limit"/>, handed over as they are read and never kept: what the Merkle tree needs of the notary.
+    /// </summary>
+    public static async Task ForEachLeafAsync(NpgsqlConnection connection, string schema, long floorExclusive, long ceilingInclusive, int limit,
+        Action<long, string, string> leaf, CancellationToken ct)
+    {
+        var sql = $"select seq_id, event_digest, global_chain from {schema}.{AuditSchema.NotaryTable} where seq_id > $1 and seq_id <= $2 order by seq_id"
+                  + (limit == int.MaxValue ? "" : " limit $3");
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = floorExclusive });
+        command.Parameters.Add(new NpgsqlParameter { Value = ceilingInclusive });
+        if (limit != int.MaxValue) command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) leaf(reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+    }
 }

@@ -23,10 +23,17 @@ public sealed partial class LedgerAudit(IDocumentStore store, EventSealer sealer
     public async Task<LedgerDigest?> CreateDigestAsync(DateTimeOffset now, bool save, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var entries = await NotaryRows.ReadAsync(connection, Schema, long.MaxValue, null, ct);
-        if (entries.Count == 0) return null;
-        var digest = new LedgerDigest(entries[^1].Sequence, entries.Count, entries[^1].GlobalChain,
-            AuditHash.Hex(MerkleTree.Root(entries.Select(e => AuditHash.FromHex(e.EventDigest)).ToList())), now, AuditHash.Algorithm);
+        // Streamed into the tree's frontier: a province's notary is millions of rows.
+        var frontier = new MerkleFrontier();
+        long lastSequence = 0;
+        string? lastChain = null;
+        await NotaryRows.ForEachLeafAsync(connection, Schema, 0, long.MaxValue, int.MaxValue, (sequence, digest, chain) =>
+        {
+            frontier.Append(AuditHash.FromHex(digest));
+            (lastSequence, lastChain) = (sequence, chain);
+        }, ct);
+        if (frontier.Count == 0) return null;
+        var digest = new LedgerDigest(lastSequence, frontier.Count, lastChain!, AuditHash.Hex(frontier.Root()), now, AuditHash.Algorithm);
         if (save)
         {
             await using var command = new NpgsqlCommand(
@@ -42,19 +49,56 @@ public sealed partial class LedgerAudit(IDocumentStore store, EventSealer sealer
         return digest;
     }
 
-    /// <summary>The proof that the event at <paramref name="sequence"/> is a leaf of the digest sealed at <paramref name="digestSequence"/>.</summary>
+    /// <summary>
+    /// The proof that the event at <paramref name="sequence"/> is a leaf of the digest sealed at <paramref name="digestSequence"/>.
+    /// One pass over the notary's leaves, each hashed into the proof range it falls in and into the root, none kept: an
+    /// auditor's proof request on a province-sized ledger costs a scan, not the ledger in memory.
+    /// </summary>
     public async Task<InclusionProof?> ProofAsync(long sequence, long digestSequence, CancellationToken ct)
     {
         if (sequence > digestSequence) return null;
         await using var connection = await OpenAsync(ct);
-        var entries = await NotaryRows.ReadAsync(connection, Schema, digestSequence, null, ct);
-        if (entries.Count == 0 || entries[^1].Sequence != digestSequence) return null;
-        var index = entries.FindIndex(e => e.Sequence == sequence);
-        if (index < 0) return null;
-        var leaves = entries.Select(e => AuditHash.FromHex(e.EventDigest)).ToList();
-        var entry = entries[index];
-        return new InclusionProof(sequence, entry.StreamId, entry.Version, entry.EventDigest, index, digestSequence,
-            AuditHash.Hex(MerkleTree.Root(leaves)), MerkleTree.Proof(leaves, index));
+        var entry = (await NotaryRows.ReadAsync(connection, Schema, sequence - 1, sequence, null, ct)).SingleOrDefault();
+        if (entry is null) return null;
+        long index, size, last;
+        await using (var count = new NpgsqlCommand(
+                         $"select count(*) filter (where seq_id < $1), count(*), coalesce(max(seq_id), 0) from {Schema}.{AuditSchema.NotaryTable} where seq_id <= $2", connection))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = sequence });
+            count.Parameters.Add(new NpgsqlParameter { Value = digestSequence });
+            await using var reader = await count.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (index, size, last) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        if (size == 0 || last != digestSequence) return null;
+
+        var ranges = MerkleTree.ProofRanges(index, size);
+        var byStart = ranges.Select((r, i) => (r.Start, r.End, Step: i)).OrderBy(r => r.Start).ToList();
+        var hashes = new byte[ranges.Count][];
+        var root = new MerkleFrontier();
+        MerkleFrontier? current = null;
+        var next = 0;
+        long position = 0;
+        await NotaryRows.ForEachLeafAsync(connection, Schema, 0, digestSequence, int.MaxValue, (_, hex, _) =>
+        {
+            var digest = AuditHash.FromHex(hex);
+            root.Append(digest);
+            if (next < byStart.Count && position >= byStart[next].Start)
+            {
+                current ??= new MerkleFrontier();
+                current.Append(digest);
+                if (position == byStart[next].End - 1)
+                {
+                    hashes[byStart[next].Step] = current.Root();
+                    current = null;
+                    next++;
+                }
+            }
+            position++;
+        }, ct);
+        if (position != size) return null;
+        var steps = ranges.Select((r, i) => new ProofStep(AuditHash.Hex(hashes[i]), r.Side)).ToList();
+        return new InclusionProof(sequence, entry.StreamId, entry.Version, entry.EventDigest, (int)index, digestSequence, AuditHash.Hex(root.Root()), steps);
     }
 
     /// <summary>

@@ -41,6 +41,34 @@ public static class MerkleTree
         return steps;
     }
 
+    /// <summary>
+    /// The leaf ranges whose tree hashes make the inclusion proof of leaf <paramref name="index"/> in a tree of
+    /// <paramref name="size"/> leaves (RFC 6962 §2.1.1 PATH), deepest first, each with the side its hash sits on: what
+    /// <see cref="Proof"/> returns, without the leaves, so a caller can hash each range as the leaves stream by.
+    /// </summary>
+    public static IReadOnlyList<(long Start, long End, string Side)> ProofRanges(long index, long size)
+    {
+        if (index < 0 || index >= size) throw new ArgumentOutOfRangeException(nameof(index));
+        var ranges = new List<(long, long, string)>();
+        var (start, end) = (0L, size);
+        while (end - start > 1)
+        {
+            var k = LargestPowerOfTwoBelow(end - start);
+            if (index < start + k)
+            {
+                ranges.Add((start + k, end, "right"));
+                end = start + k;
+            }
+            else
+            {
+                ranges.Add((start, start + k, "left"));
+                start += k;
+            }
+        }
+        ranges.Reverse();
+        return ranges;
+    }
+
     public static byte[] RootFromProof(byte[] digest, IEnumerable<ProofStep> proof) =>
         proof.Aggregate(Leaf(digest), (hash, step) => step.Side == "left"
             ? Node(AuditHash.FromHex(step.Hash), hash)

@@ -20,6 +20,26 @@ public sealed class MerkleTreeTests
     }
 
     [Fact]
+    public void the_proof_ranges_hashed_as_the_leaves_stream_by_are_the_proof_the_whole_tree_gives()
+    {
+        // The proof endpoint hashes each range with a frontier while the notary's rows stream past, holding no leaves.
+        for (var count = 1; count <= 40; count++)
+        {
+            var leaves = Enumerable.Range(0, count).Select(i => SHA256.HashData([(byte)i, (byte)count])).ToList();
+            for (var i = 0; i < count; i++)
+            {
+                var streamed = MerkleTree.ProofRanges(i, count).Select(r =>
+                {
+                    var frontier = new MerkleFrontier();
+                    for (var j = r.Start; j < r.End; j++) frontier.Append(leaves[(int)j]);
+                    return new ProofStep(AuditHash.Hex(frontier.Root()), r.Side);
+                }).ToList();
+                streamed.ShouldBe(MerkleTree.Proof(leaves, i), $"leaf {i} of {count}");
+            }
+        }
+    }
+
+    [Fact]
     public void a_promoted_odd_node_is_not_the_same_tree_as_a_duplicated_one()
     {
         var three = Enumerable.Range(0, 3).Select(i => SHA256.HashData([(byte)i])).ToList();

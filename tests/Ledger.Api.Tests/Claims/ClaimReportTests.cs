@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -109,7 +111,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         csvRows[1].ShouldStartWith("2021-04,hlj,");
         csvRows[1].ShouldEndWith(",3000.00,3000.00,3000.00,3000.00,2000.00,1000.00,400.00");
         var sheet = await Sheet("/api/reports/payout-ledger.xlsx?from=2021-04&to=2021-05&jurisdiction=hlj");
-        sheet["A2"].ShouldBe("2021-04");
+        DateTime.FromOADate(double.Parse(sheet["A2"], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(new DateTime(2021, 4, 1)); // the month, a date cell
         decimal.Parse(sheet["N2"]).ShouldBe(3000m);
         decimal.Parse(sheet["N4"]).ShouldBe(3000m);
         decimal.Parse(sheet["K4"]).ShouldBe(4500m);
@@ -347,12 +349,16 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         csv.ShouldContain(",发放人"); // who paid, whichever authority the pack names (not 财政发放)
         csv.ShouldNotContain("财政发放");
 
-        var sheet = await Sheet($"/api/claims/{claimId}/export.xlsx");
-        sheet["A2"].ShouldBe("1 申请企业名称");
-        sheet["B6"].ShouldBe("'=HYPERLINK(\"http://x\",\"赵\")");
-        sheet["B11"].ShouldBe("1");
-        decimal.Parse(sheet["B12"]).ShouldBe(1000m);
-        var rosterRow = sheet.Where(c => c.Key.StartsWith('A') && c.Value == "13 序号").Select(c => int.Parse(c.Key[1..])).Single() + 1;
+        // Sheet 1 is the form as HLJ's annex lays it out; sheet 2 the roster with what the ledger added.
+        var form = await Sheet($"/api/claims/{claimId}/export.xlsx");
+        form["A1"].ShouldBe("申请安全技能提升补贴特种作业人员信息审核表");
+        form["A2"].ShouldBe("申请企业名称");
+        form["B4"].ShouldBe("'=HYPERLINK(\"http://x\",\"赵\")");
+        form["E4"].ShouldBe("139****1111");
+        form.Values.ShouldNotContain(person.IdNumber);
+        var sheet = await Sheet($"/api/claims/{claimId}/export.xlsx", 2);
+        sheet["A1"].ShouldBe("13 序号");
+        const int rosterRow = 2;
         sheet[$"B{rosterRow}"].ShouldBe("张三");
         sheet[$"D{rosterRow}"].ShouldNotBe(person.IdNumber);
         sheet[$"D{rosterRow}"].ShouldEndWith(person.IdNumber[^4..]);
@@ -361,6 +367,119 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         sheet.Values.ShouldNotContain(person.IdNumber);
 
         await Host.Get($"/api/claims/{Guid.NewGuid()}/export.csv", 404);
+    }
+
+    [Fact]
+    public async Task the_audit_form_and_payout_ledger_workbooks_hold_dates_as_dates_a_frozen_header_a_print_area_and_seal_cells()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var person = await Host.Trainee(training, enterprise, "张三");
+        var claimId = await Host.PaidClaim(enterprise, training, [person], April, "HLJ-PAY-0101");
+        await Settled();
+
+        using var form = SpreadsheetDocument.Open(new MemoryStream(await Bytes($"/api/claims/{claimId}/export.xlsx")), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(form).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+        var book = form.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        sheets.Select(s => s.Name!.Value).ShouldBe(["审核表", "名单明细", "审批与发放"]);
+        var areas = book.Workbook.DefinedNames!.Elements<DefinedName>().Where(n => n.Name == "_xlnm.Print_Area").ToList();
+        areas.Select(a => a.LocalSheetId!.Value).ShouldBe([0u, 1u, 2u]);
+        areas[0].Text.ShouldStartWith("'审核表'!$A$1:$F$");
+
+        var formSheet = Part(book, sheets[0]);
+        // 申请时间 (E2) and 培训时间 (B7) are dates Excel can sort and subtract, shown yyyy-mm-dd; the amount (E8) an amount.
+        var applied = At(formSheet, "E2");
+        applied.DataType.ShouldBeNull();
+        DateTime.FromOADate(double.Parse(applied.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(new DateTime(2021, 4, 10));
+        FormatOf(book, applied).ShouldBe("yyyy-mm-dd");
+        FormatOf(book, At(formSheet, "B7")).ShouldBe("yyyy-mm-dd");
+        FormatOf(book, At(formSheet, "E8")).ShouldBe("#,##0.00");
+        // The commitment's signature and seal, and each opinion's seal box, are cells of their own, merged across the form.
+        var text = formSheet.Worksheet.Descendants<InlineString>().Select(t => t.InnerText).ToList();
+        text.ShouldContain(t => t.StartsWith("负责人签字：", StringComparison.Ordinal) && t.Contains("（盖章）", StringComparison.Ordinal));
+        text.Count(t => t.StartsWith("（加盖印章）", StringComparison.Ordinal)).ShouldBe(2);
+        text.ShouldContain("培训机构意见");
+        text.ShouldContain("应急管理部门（煤矿安全培训主管部门）意见");
+        formSheet.Worksheet.Descendants<MergeCell>().Select(m => m.Reference!.Value).ShouldContain("A1:F1");
+        formSheet.Worksheet.Descendants<PageSetup>().Single().PaperSize!.Value.ShouldBe(9u); // A4
+
+        var roster = Part(book, sheets[1]);
+        var pane = roster.Worksheet.Descendants<Pane>().Single();
+        pane.State!.Value.ShouldBe(PaneStateValues.Frozen);
+        pane.VerticalSplit!.Value.ShouldBe(1d);
+        pane.TopLeftCell!.Value.ShouldBe("A2");
+        roster.Worksheet.Descendants<AutoFilter>().ShouldHaveSingleItem();
+        FormatOf(book, At(roster, "I2")).ShouldBe("#,##0.00");
+        var workflow = Part(book, sheets[2]);
+        workflow.Worksheet.Descendants<Cell>().Where(c => c.CellReference!.Value!.StartsWith('D') && c.CellValue is not null && c.DataType is null)
+            .Select(c => DateTime.FromOADate(double.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).Year).ShouldContain(2021);
+
+        using var ledger = SpreadsheetDocument.Open(new MemoryStream(await Bytes("/api/reports/payout-ledger.xlsx?from=2021-04&to=2021-05&jurisdiction=hlj")), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(ledger).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+        var ledgerBook = ledger.WorkbookPart!;
+        var ledgerSheet = Part(ledgerBook, ledgerBook.Workbook.Sheets!.Elements<Sheet>().Single());
+        ledgerSheet.Worksheet.Descendants<Pane>().Single().State!.Value.ShouldBe(PaneStateValues.Frozen);
+        ledgerBook.Workbook.DefinedNames!.Elements<DefinedName>().Single(n => n.Name == "_xlnm.Print_Area").Text.ShouldBe("'补贴发放台账'!$A:$Q");
+        string.Concat(At(ledgerSheet, "A1").Descendants<Text>().Select(t => t.Text)).ShouldBe("月份");
+        FormatOf(ledgerBook, At(ledgerSheet, "A2")).ShouldBe("yyyy-mm");
+        string.Concat(At(ledgerSheet, "B2").Descendants<Text>().Select(t => t.Text)).ShouldBe(Ledger.Domain.Catalogue.DisplayNames.Jurisdiction("hlj").Zh);
+        FormatOf(ledgerBook, At(ledgerSheet, "N2")).ShouldBe("#,##0.00");
+    }
+
+    [Fact]
+    public async Task the_registers_filter_and_page_after_the_scope_and_refuse_bad_paging_or_filters_with_400()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var (other, otherCode) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var a = await Host.Trainee(training, enterprise, "张三");
+        var b = await Host.Trainee(training, enterprise, "李四");
+        var c = await Host.Trainee(training, other, "王五");
+        var first = await Host.PaidClaim(enterprise, training, [a, b], April, "HLJ-PAY-0201");
+        var second = await Host.PaidClaim(other, training, [c], April, "HLJ-PAY-0202");
+        Host.On(new LocalDate(2021, 7, 3));
+        foreach (var t in new[] { a, b, c })
+            await Host.Post($"/api/certificates/{t.CertificateId}/revocations", new { on = "2021-07-01", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+        await Settled();
+
+        static List<(Guid, int)> Lines(JsonElement queue) => [.. queue.EnumerateArray().Select(q => (q.GetProperty("claimId").GetGuid(), q.GetProperty("lineNo").GetInt32()))];
+        var all = Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj"));
+        all.Count.ShouldBeGreaterThanOrEqualTo(3);
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj&page=1&pageSize=2")).ShouldBe(all.Take(2).ToList());
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj&page=2&pageSize=2")).ShouldBe(all.Skip(2).Take(2).ToList());
+        // The enterprise filter (name or credit code) cuts the queue before it is paged.
+        Lines(await Host.Get($"/api/claims/clawback-queue?enterprise={otherCode}")).ShouldBe([(second, 1)]);
+        Lines(await Host.Get($"/api/claims/clawback-queue?enterprise={otherCode}&page=2&pageSize=1")).ShouldBeEmpty();
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=hlj")).ShouldContain((first, 2));
+        // Another jurisdiction's queue holds none of these lines.
+        Lines(await Host.Get("/api/claims/clawback-queue?jurisdiction=tj")).ShouldNotContain((first, 1));
+
+        var problem = await Host.Get("/api/claims/clawback-queue?pageSize=0", 400);
+        problem.GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?lead=rumour", 400)).GetProperty("errors").TryGetProperty("lead", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?page=0", 400)).GetProperty("errors").TryGetProperty("page", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/issuance-deadline-breaches?rule=FR-04", 400)).GetProperty("errors").TryGetProperty("rule", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&rule=FR-99", 400)).GetProperty("errors").TryGetProperty("rule", out _).ShouldBeTrue();
+        (await Host.Get("/api/reports/possible-forgeries?lead=reported&page=1&pageSize=5")).ValueKind.ShouldBe(JsonValueKind.Array);
+        (await Host.Get("/api/reports/issuance-deadline-breaches?rule=TZ-CRT-04&workType=electrical.low-voltage&page=1&pageSize=5")).ValueKind.ShouldBe(JsonValueKind.Array);
+        (await Host.Get("/api/reports/institution-anomalies?from=2021-01-01&to=2021-12-31&rule=FR-06&page=1&pageSize=1")).GetProperty("anomalies").GetArrayLength()
+            .ShouldBeLessThanOrEqualTo(1);
+    }
+
+    private static WorksheetPart Part(WorkbookPart book, Sheet sheet) => (WorksheetPart)book.GetPartById(sheet.Id!.Value!);
+
+    private static DocumentFormat.OpenXml.Spreadsheet.Cell At(WorksheetPart sheet, string reference) =>
+        sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference == reference);
+
+    /// <summary>The number format a cell shows with: its own code, or Excel's built-in 4 (#,##0.00) and 9 (0%).</summary>
+    private static string FormatOf(WorkbookPart book, DocumentFormat.OpenXml.Spreadsheet.Cell cell)
+    {
+        var styles = book.WorkbookStylesPart!.Stylesheet;
+        var xf = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)(cell.StyleIndex?.Value ?? 0));
+        var id = xf.NumberFormatId?.Value ?? 0;
+        return styles.NumberingFormats?.Elements<NumberingFormat>().FirstOrDefault(n => n.NumberFormatId?.Value == id)?.FormatCode?.Value
+               ?? id switch { 4 => "#,##0.00", 9 => "0%", _ => id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 
     private async Task<byte[]> Bytes(string url)
@@ -383,13 +502,13 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
     }
 
     /// <summary>Opens the workbook as Excel would and reads every cell of the first sheet by its reference.</summary>
-    private async Task<Dictionary<string, string>> Sheet(string url)
+    private async Task<Dictionary<string, string>> Sheet(string url, int number = 1)
     {
         using var zip = new ZipArchive(new MemoryStream(await Bytes(url)), ZipArchiveMode.Read);
         zip.GetEntry("[Content_Types].xml").ShouldNotBeNull();
         zip.GetEntry("xl/workbook.xml").ShouldNotBeNull();
         XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        await using var stream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+        await using var stream = zip.GetEntry($"xl/worksheets/sheet{number}.xml")!.Open();
         var xml = XDocument.Load(stream);
         return xml.Descendants(ns + "c").ToDictionary(
             c => (string)c.Attribute("r")!,

@@ -203,7 +203,9 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         await regulator.ScreenshotAsync("compliance-submission");
         await submission.GetByLabel("报告期").FillAsync("2021-H1");
         await submission.GetByRole(AriaRole.Button, new() { Name = "登记报送" }).ClickAsync();
-        await page.WaitForURLAsync("**/console/reports?year=2021");
+        // Polled, not WaitForURL's load event: the redirect can land before the wait starts, and the calendar page's load
+        // ran past 30 s once on a loaded CI machine.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/reports\\?year=2021$"), new() { Timeout = 90_000 });
         await Expect(page.Locator("#calendar tbody tr", new() { HasText = "2021-H1" })).ToContainTextAsync("已报送");
         await regulator.ScreenshotAsync("report-calendar");
 

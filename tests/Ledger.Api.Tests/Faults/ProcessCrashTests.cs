@@ -152,6 +152,8 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
             await fixture.Execute(schema, "truncate {schema}.mt_doc_certificateregisterentry, {schema}.mt_doc_forgerywatchentry, {schema}.mt_doc_payoutledgerrow");
             var (exitCode, output) = await ApiProcess.RunVerbAsync(database, schema, "replay");
             exitCode.ShouldBe(0, output);
+            // A long verb says what it is doing while it does it (issue 15 item 7).
+            output.ShouldContain("replay: rebuilding CertificateRegisterEntry");
             (await fixture.AsyncReadModelsAsync(schema)).ShouldBe(caughtUp);
         }
         finally

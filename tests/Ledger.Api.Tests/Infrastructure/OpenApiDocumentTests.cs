@@ -91,6 +91,52 @@ public sealed class OpenApiDocumentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task every_example_is_in_the_document_and_is_a_request_the_validators_accept()
+    {
+        var result = await fixture.Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var answers = new List<string>();
+        foreach (var (name, example) in ApiExamples.ByName)
+        {
+            var (path, op) = FindPath(document.RootElement, name) ?? throw new InvalidOperationException($"{name} is not in the document");
+            var shown = op.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+            JsonSerializer.Serialize(shown).ShouldBe(JsonSerializer.Serialize(JsonDocument.Parse(example).RootElement), name);
+
+            // Posted as the role that makes the request (its ids name nothing): whatever the answer, not "malformed".
+            var url = System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", _ => Guid.NewGuid().ToString());
+            var role = name switch
+            {
+                "SubmitClaim" => "enterprise",
+                "AttestClaim" => "training-institution",
+                "ApproveClaim" or "RejectClaim" or "DisburseClaim" => "hr-bureau",
+                "ReconcileClaim" or "OrderClawback" or "RepayClawback" => "finance-bureau",
+                _ => "regulator",
+            };
+            var status = (await fixture.Host.Scenario(s =>
+            {
+                s.Post.Text(example).ToUrl(url);
+                s.WithRequestHeader("Content-Type", "application/json");
+                s.AsActor(("examples", "example-org", role));
+                if (role == "enterprise") s.WithRequestHeader("X-Ledger-Enterprise", "3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+                if (role == "hr-bureau") s.WithRequestHeader("X-Ledger-Jurisdiction", "cn");
+                s.IgnoreStatusCode();
+            })).Context.Response.StatusCode;
+            answers.Add($"{name}: {status}");
+            status.ShouldNotBe(400, $"{name}'s example is refused as malformed");
+            status.ShouldBeLessThan(500, name);
+        }
+        answers.Count.ShouldBe(ApiExamples.ByName.Count, string.Join("; ", answers));
+    }
+
+    private static (string Path, JsonElement Operation)? FindPath(JsonElement root, string name)
+    {
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+            foreach (var op in path.Value.EnumerateObject())
+                if (op.Value.TryGetProperty("operationId", out var id) && id.GetString() == name) return (path.Name, op.Value);
+        return null;
+    }
+
+    [Fact]
     public async Task dates_and_instants_are_described_as_iso_text_and_enums_list_their_values()
     {
         var result = await fixture.Host.Scenario(s => s.Get.Url("/openapi/v1.json"));

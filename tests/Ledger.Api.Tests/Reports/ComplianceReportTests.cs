@@ -193,17 +193,34 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         var summary = Rows(sheets[0]);
         summary[4].ShouldBe(ComplianceWorkbook.SummaryColumns.ToList());
         var trained = summary.Single(r => r.Count > 0 && r[0] == "JZ-TGT-01");
-        (trained[6], trained[7], trained[8], trained[10]).ShouldBe(("1", "2", "0.5", "未达标 not met"));
-        summary.Single(r => r.Count > 0 && r[0] == "JZ-TGT-05")[10].ShouldBe("达标 met");
+        (trained[5], trained[6], trained[7], trained[9]).ShouldBe(("1", "2", "0.5", "未达标"));
+        summary.Single(r => r.Count > 0 && r[0] == "JZ-TGT-05")[9].ShouldBe("达标");
+        // The method note is the Chinese one, not the English the API's JSON also carries.
+        trained[14].ShouldContain("计入条件");
+        trained[14].ShouldNotContain("Counted when");
 
         var persons = Rows(sheets[1]);
         persons[0].ShouldBe(ComplianceWorkbook.PersonColumns.ToList());
-        persons.ShouldContain(r => r[0] == "JZ-TGT-01" && r[2] == "未计入 shortfall" && r[5] == "乙");
-        persons.ShouldContain(r => r[0] == "JZ-TGT-01" && r[2] == "计入 counted" && r[5] == "甲");
+        var shortfall = persons.Single(r => r[0] == "JZ-TGT-01" && r[2] == "未计入" && r[4] == "乙");
+        shortfall[7].ShouldContain("JZ-TRN-01");
+        shortfall[7].ShouldNotContain("countable hours");
+        persons.ShouldContain(r => r[0] == "JZ-TGT-01" && r[2] == "计入" && r[4] == "甲");
+        // No person's pseudonymous id (a UUID) in a file officials read.
+        persons.SelectMany(r => r).Where(c => Guid.TryParse(c, out var id)).ShouldBeEmpty();
+
+        // The same workbook in English, by switch.
+        var (_, _, _, english) = await As("regulator", "tj-jizhou", "/api/reports/compliance/tj-jizhou/export.xlsx?period=2021-H1&lang=en");
+        using var en = SpreadsheetDocument.Open(new MemoryStream(english), false);
+        var enSheets = en.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+        enSheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Persons"]);
+        var enSummary = ((WorksheetPart)en.WorkbookPart.GetPartById(enSheets[0].Id!)).Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        enSummary[4].ShouldBe(ComplianceWorkbook.SummaryColumnsEn.ToList());
+        enSummary.Single(r => r.Count > 0 && r[0] == "JZ-TGT-01")[9].ShouldBe("not met");
     }
 
     [Fact]
-    public async Task the_printable_page_is_standalone_html_with_chinese_and_english_labels()
+    public async Task the_printable_page_is_standalone_html_in_chinese_and_in_english_by_switch()
     {
         var (_, _, untrainedId) = await SmallJizhou();
         var (status, body, contentType, _) = await As("auditor", "tj-jizhou", "/api/reports/compliance/JZ/print?period=2021-H1");
@@ -213,11 +230,21 @@ public sealed class ComplianceReportTests(AppFixture fixture) : IntegrationConte
         body.ShouldContain("@media print");
         body.ShouldContain("lang=\"zh-CN\"");
         body.ShouldContain("安全技能提升目标完成情况");
-        body.ShouldContain("compliance report");
         body.ShouldContain("JZ-TGT-01");
-        body.ShouldContain("未达标 Not met");
+        body.ShouldContain("未达标");
+        body.ShouldContain("计入条件");
+        // One language per page: no English label or note beside the Chinese.
+        foreach (var english in new[] { "compliance report", "Not met", "Counted when", "Evaluated on", "countable hours" }) body.ShouldNotContain(english);
         body.ShouldContain(untrainedId[..3] + "***********" + untrainedId[^4..]);
         body.ShouldNotContain(untrainedId);
+
+        var (enStatus, en, _, _) = await As("auditor", "tj-jizhou", "/api/reports/compliance/JZ/print?period=2021-H1&lang=en");
+        enStatus.ShouldBe(200, en);
+        en.ShouldContain("lang=\"en\"");
+        en.ShouldContain("compliance report");
+        en.ShouldContain("Not met");
+        en.ShouldContain("Counted when");
+        en.ShouldNotContain("计入条件");
     }
 
     [Fact]

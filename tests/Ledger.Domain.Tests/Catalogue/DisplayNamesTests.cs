@@ -82,6 +82,15 @@ public sealed partial class DisplayNamesTests
         zh.ShouldNotContain("owes");
     }
 
+    [Theory]
+    [InlineData("Check character does not match (GB 32100).", "统一社会信用代码无效，请核对 18 位代码")]
+    [InlineData("Unified social credit code must be 18 characters long, not 17.", "统一社会信用代码无效，请核对 18 位代码")]
+    [InlineData("Check character does not match (GB 11643).", "身份证号无效，请核对 18 位号码及校验位")]
+    [InlineData("is not a valid resident ID number: the check character is wrong", "身份证号无效，请核对 18 位号码及校验位")]
+    [InlineData("cannot be later than today", "不能晚于今天")]
+    public void a_credit_code_s_check_character_is_not_called_an_id_number(string english, string chinese) =>
+        ProblemTexts.FieldMessageZh(english).ShouldBe(chinese);
+
     [GeneratedRegex("\"([a-z-]+\\.[a-z-]+)\"")]
     private static partial Regex WorkTypeCode();
 

@@ -13,6 +13,43 @@ public sealed class ComplianceCalculatorTests
     private static readonly ReportPeriod H1 = ReportPeriod.Half(2021, 1);
 
     [Fact]
+    public void every_note_and_every_reason_a_target_cannot_be_computed_has_its_chinese()
+    {
+        static bool Chinese(string text) => text.Any(c => c is >= '\u4e00' and <= '\u9fff');
+        foreach (var target in ComplianceCatalog.Targets)
+        {
+            if (target.Note is not null)
+                ComplianceCatalog.NotesZh.ShouldContainKey(target.Key, $"{target.Key} has an English note and no Chinese one");
+            if (target.NotComputable is not null)
+                ComplianceCatalog.NotComputableZh.ShouldContainKey(target.Key, $"{target.Key} says why it cannot be computed in English only");
+        }
+        foreach (var text in ComplianceCatalog.NotesZh.Values.Concat(ComplianceCatalog.NotComputableZh.Values)) Chinese(text).ShouldBeTrue(text);
+        // No stale Chinese for a target that has no such text.
+        foreach (var key in ComplianceCatalog.NotesZh.Keys) ComplianceCatalog.Targets.Any(t => t.Key == key && t.Note != null).ShouldBeTrue(key);
+        foreach (var key in ComplianceCatalog.NotComputableZh.Keys) ComplianceCatalog.Targets.Any(t => t.Key == key && t.NotComputable != null).ShouldBeTrue(key);
+    }
+
+    [Fact]
+    public void a_report_carries_each_note_and_each_persons_detail_in_chinese_beside_the_english()
+    {
+        var w = new ComplianceWorld();
+        var chem = w.Enterprise();
+        var trained = w.Hire(chem, new(2020, 1, 10), "甲");
+        w.Inducted(trained, new(2020, 1, 8));
+        w.Hire(chem, new(2020, 1, 10), "乙");
+        foreach (var t in w.Report("JZ", H1).Targets)
+        {
+            t.NotesZh!.Count.ShouldBe(t.Notes.Count, t.RuleId);
+            (t.NotComputableZh is null).ShouldBe(t.NotComputable is null, t.RuleId);
+            foreach (var person in t.Counted.Concat(t.Missing))
+            {
+                person.DetailZh.ShouldNotBeNullOrWhiteSpace();
+                person.DetailZh.ShouldNotBe(person.Detail);
+            }
+        }
+    }
+
+    [Fact]
     public void JZ_TGT_01_counts_on_post_employees_of_high_risk_enterprises_trained_and_assessed_before_posting()
     {
         var w = new ComplianceWorld();
@@ -173,7 +210,9 @@ public sealed class ComplianceCalculatorTests
         Baseline(w, "JZ-TGT-04", 0, 10);
         var t = Target(w.Report("JZ", H1), "JZ-TGT-04");
         (t.Numerator, t.Denominator, t.Met).ShouldBe((1, 2, true));
-        t.Counted.Single().Detail.ShouldContain("SecondaryVocational");
+        // The education by its display name, never the enum's code (JZ-TGT-04: "接受相关专业中职及以上学历教育").
+        t.Counted.Single().Detail.ShouldContain("Secondary vocational");
+        t.Counted.Single().DetailZh.ShouldBe("学历：" + Ledger.Domain.Catalogue.DisplayNames.Education(EducationLevel.SecondaryVocational).Zh);
     }
 
     [Fact]

@@ -40,7 +40,16 @@
         var path = field.replace(/\[(\d+)\]/g, '.$1');
         var row = /\.(\d+)\./.exec(path);
         var input = form.querySelector('[name="' + path + '"]') || (row ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
-        if (input) input.setAttribute('aria-invalid', 'true');
+        if (input) {
+          input.setAttribute('aria-invalid', 'true');
+          // The message also stands beside the box itself, so a long form need not be read against the list above.
+          var beside = document.createElement('span');
+          beside.className = 'field-error';
+          beside.id = 'err-' + path.replace(/[^A-Za-z0-9]/g, '-');
+          beside.textContent = [].concat(problem.errors[field]).join(L('；', '; '));
+          (input.closest('label') || input.parentNode).appendChild(beside);
+          input.setAttribute('aria-describedby', beside.id);
+        }
         // Name the field as its label on the page says it, so the officer knows which box to correct.
         var label = input && (input.closest('label') || (input.id && form.querySelector('label[for="' + input.id + '"]')));
         var name = label && label.firstChild && label.firstChild.nodeType === 3 ? label.firstChild.textContent.trim() : '';
@@ -63,10 +72,14 @@
   }
 
   // Field names are paths: "commitment.signer", "roster.0.name"; numeric segments make arrays.
-  function serialise(form) {
+  // A form may take two requests in turn (find the person, then issue; register, then hire): an input says with
+  // data-step="1", "2" or "1 2" which it belongs to, and an input without one belongs to the last.
+  function serialise(form, step, steps) {
     var body = {};
     form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
-      if (el.closest('template')) return;
+      if (el.closest('template') || el.hasAttribute('data-path')) return;
+      var belongs = (el.getAttribute('data-step') || String(steps || 1)).split(' ');
+      if (belongs.indexOf(String(step || 1)) < 0) return;
       var value;
       var type = el.getAttribute('data-type');
       if (el.type === 'checkbox') value = el.checked;
@@ -126,27 +139,49 @@
     var api = form.getAttribute('data-api');
     if (!api) return;
     event.preventDefault();
-    form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+    form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
+    form.querySelectorAll('.field-error').forEach(function (el) { el.remove(); });
     var box = form.querySelector('.form-error');
     if (box) box.hidden = true;
-    var parts = api.split(' ');
-    var method = parts[0], url = parts[1];
+    var second = form.getAttribute('data-api-then');
+    var steps = second ? 2 : 1;
     // The API answers refusals in the page's language (problem details keep their codes whatever the language).
-    var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json', 'Accept-Language': english ? 'en' : 'zh-CN' } };
-    if (method !== 'GET') init.headers['X-Ledger-Csrf'] = csrfToken();
-    if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
-    else if (form.hasAttribute('data-raw')) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = form.querySelector('[name="' + form.getAttribute('data-raw') + '"]').value;
-    } else {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(serialise(form));
+    function request(spec, step, earlier) {
+      var parts = spec.split(' ');
+      var method = parts[0];
+      var url = parts[1].replace(/:([A-Za-z]+)/g, function (_, key) { return encodeURIComponent(earlier && earlier[key] !== undefined ? earlier[key] : ''); })
+        // {personId}: chosen on the form itself (a trainee from the class's list), part of the address and not of the body.
+        .replace(/\{([A-Za-z]+)\}/g, function (_, key) { var el = form.querySelector('[data-path][name="' + key + '"]'); return encodeURIComponent(el ? el.value : ''); });
+      var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json', 'Accept-Language': english ? 'en' : 'zh-CN' } };
+      if (method !== 'GET') init.headers['X-Ledger-Csrf'] = csrfToken();
+      if (method === 'GET') url += '?' + new URLSearchParams(new FormData(form)).toString();
+      else if (form.hasAttribute('data-raw')) {
+        init.headers['Content-Type'] = 'application/json';
+        init.body = form.querySelector('[name="' + form.getAttribute('data-raw') + '"]').value;
+      } else {
+        init.headers['Content-Type'] = 'application/json';
+        var body = serialise(form, step, steps);
+        // What the first answer said that the second request needs (the person's version, say).
+        (form.getAttribute('data-carry') || '').split(' ').filter(Boolean).forEach(function (key) {
+          if (earlier && earlier[key] !== undefined) body[key] = earlier[key];
+        });
+        init.body = JSON.stringify(body);
+      }
+      return fetch(url, init).then(function (response) {
+        return response.text().then(function (text) {
+          var json = null;
+          try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+          return { response: response, json: json };
+        });
+      });
     }
     busy(form, true);
-    fetch(url, init).then(function (response) {
-      return response.text().then(function (text) {
-        var json = null;
-        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+    request(api, 1, null).then(function (first) {
+      if (!second || !first.response.ok) return first;
+      return request(second, 2, first.json);
+    }).then(function (answer) {
+      var response = answer.response, json = answer.json;
+      {
         busy(form, false);
         if (!response.ok) { showError(form, response.status, json); return; }
         var then = form.getAttribute('data-then');
@@ -164,7 +199,7 @@
           toast(L('已保存', 'Saved'));
           window.location.reload();
         }
-      });
+      }
     }).catch(function () {
       busy(form, false);
       showError(form, 0, { title: L('无法连接台账服务', 'The ledger could not be reached'), detail: L('请检查网络连接后重试。', 'Check the network connection and try again.') });
@@ -309,6 +344,43 @@
     file.text().then(function (text) { document.querySelector(input.getAttribute('data-fill')).value = text; });
   });
 
+  // A picker: the officer types part of a name or credit code, the API's own search (GET /api/enterprises) offers the
+  // matches, and the chosen one's id goes into the hidden field beside it. Nothing is chosen until a match is picked.
+  var pickTimer = null;
+  function pickChoose(input) {
+    var hidden = input.closest('label').querySelector('input[type=hidden][name="' + input.getAttribute('data-pick-into') + '"]');
+    var list = document.getElementById(input.getAttribute('list'));
+    var match = [].slice.call(list.options).filter(function (o) { return o.value === input.value; })[0];
+    hidden.value = match ? match.getAttribute('data-id') : '';
+    input.setCustomValidity(match || input.value === '' ? '' : L('请从列表中选择', 'Choose one from the list'));
+  }
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[data-pick]')) return;
+    pickChoose(input);
+    clearTimeout(pickTimer);
+    var q = input.value.trim();
+    if (q.length < 2 || input.validity.valid && input.value !== '' && input.closest('label').querySelector('input[type=hidden]').value) return;
+    pickTimer = setTimeout(function () {
+      fetch(input.getAttribute('data-pick') + '?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { 'Accept': 'application/json', 'Accept-Language': english ? 'en' : 'zh-CN' } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (page) {
+          var list = document.getElementById(input.getAttribute('list'));
+          list.textContent = '';
+          (page.items || []).forEach(function (item) {
+            var option = document.createElement('option');
+            option.value = item.name + L('（', ' (') + item.creditCode + L('）', ')');
+            option.setAttribute('data-id', item.enterpriseId);
+            list.appendChild(option);
+          });
+          pickChoose(input);
+        });
+    }, 250);
+  });
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-pick]')) pickChoose(event.target);
+  });
+
   // The claim roster: lines are added from a template and numbered 1…n.
   function addLine(roster) {
     var template = document.getElementById('roster-line');
@@ -327,5 +399,10 @@
     var roster = event.target.closest('form').querySelector('[data-roster]');
     var first = addLine(roster);
     if (first) first.focus();
+  });
+
+  // The audit form's print button: inline handlers are refused by the console's Content-Security-Policy.
+  document.addEventListener('click', function (event) {
+    if (event.target.closest('[data-print]')) window.print();
   });
 })();

@@ -34,9 +34,36 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Claims.ClaimReportEndpoints").SetTag("http.route", "/api/claims/clawback-queue").SetTag("http.request.method", "GET");
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
+            var enterprise = httpContext.Request.Query["enterprise"];
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var clawbackCandidateIReadOnlyList_response = await Ledger.Api.Claims.ClaimReportEndpoints.ClawbackQueue(jurisdiction, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, httpContext.RequestAborted).ConfigureAwait(false);
+            var clawbackCandidateIReadOnlyList_response = await Ledger.Api.Claims.ClaimReportEndpoints.ClawbackQueue(jurisdiction, enterprise, page, pageSize, httpContext, ((Marten.IQuerySession)documentSession), _policyCatalog, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, clawbackCandidateIReadOnlyList_response, 404);

@@ -38,9 +38,36 @@ namespace Internal.Generated.WolverineHandlers
             var minAssessments = httpContext.Request.Query["minAssessments"];
             var passRateGap = httpContext.Request.Query["passRateGap"];
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
+            var rule = httpContext.Request.Query["rule"];
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Claims.InstitutionAnomalyEndpoint.Get(from, to, minAssessments, passRateGap, jurisdiction, ((Marten.IQuerySession)documentSession), _policyCatalog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Claims.InstitutionAnomalyEndpoint.Get(from, to, minAssessments, passRateGap, jurisdiction, rule, page, pageSize, ((Marten.IQuerySession)documentSession), _policyCatalog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -40,9 +40,37 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Certificates.ReadCertificateEndpoints").SetTag("http.route", "/api/reports/issuance-deadline-breaches").SetTag("http.request.method", "GET");
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
+            var workType = httpContext.Request.Query["workType"];
+            var rule = httpContext.Request.Query["rule"];
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = Ledger.Api.Certificates.ReadCertificateEndpoints.Breaches(jurisdiction, ((Marten.IQuerySession)documentSession), _documentStore, _policyCatalog, httpContext, _optionsOfJsonOptions);
+            var result = Ledger.Api.Certificates.ReadCertificateEndpoints.Breaches(jurisdiction, workType, rule, page, pageSize, ((Marten.IQuerySession)documentSession), _documentStore, _policyCatalog, httpContext, _optionsOfJsonOptions);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
