@@ -248,7 +248,7 @@ say "The enterprise submits the audit form (申请安全技能提升补贴特种
 call 201 POST /api/claims ENTERPRISE '{"enterpriseId":"'$HE'","handlerName":"赵经办","handlerMobile":"13900001111","institutionId":"'$HI'",
   "workTypes":[{"workType":"electrical.low-voltage","count":1}],"trainingFrom":"2021-03-01","trainingUntil":"2021-03-02","certifiedCount":1,
   "requestedAmount":1000,"applicationDate":"2021-06-01",
-  "commitment":{"text":"已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任","signer":"刘经理","signedOn":"2021-06-01"},
+  "commitment":{"text":"本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。","signer":"刘经理","signedOn":"2021-06-01"},
   "roster":[{"lineNo":1,"name":"赵工","workType":"electrical.low-voltage","idNumber":"'$HID'","certificateNumber":"'$HNUMBER'",
              "kind":"special-operation-initial","requestedAmount":1000}]}'
 CLAIM=$(get claimId)

@@ -52,12 +52,16 @@ public sealed record Certificate(
     /// <summary>The exam point institution that issued the certificate, when one did (its candidates' certificates are what it sees).</summary>
     public Guid? IssuedByInstitution { get; init; }
 
+    /// <summary>Whether the certificate renewed (换证) or replaced (补证) the one it supersedes: a renewal is a review where a pack says so (TZ-SUB-04).</summary>
+    public SupersessionKind? SupersessionKind { get; init; }
+
     public static Certificate Create(CertificateIssued e) => new(
         e.CertificateId, e.PersonId, e.Number, e.Kind, e.WorkType, e.Industry, e.HolderName, e.IssuingAuthority,
         e.PassDate, e.IssuedOn, e.ValidFrom, e.ValidUntil, e.NextReviewDue, CertificateStanding.Active,
         [new CertificateChange(e.ValidFrom, CertificateStanding.Active, e.NextReviewDue)], e.Supersedes, null)
     {
         IssuedByInstitution = e.IssuedByInstitution,
+        SupersessionKind = e.SupersessionKind,
     };
 
     public Certificate Apply(CertificateReviewed e)

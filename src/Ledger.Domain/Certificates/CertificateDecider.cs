@@ -41,13 +41,27 @@ public sealed record CertificateHolder(Guid Id, string Name, LocalDate BirthDate
     public static CertificateHolder Of(Person person) => new(person.Id, person.Name, person.BirthDate, person.Education);
 }
 
+/// <param name="NewCoalApplicantEducationBy">The rule under which a new coal-mine applicant needs senior-secondary education where the
+/// certificate is issued (HLJ-EDU-01, Heilongjiang's alone), if any.</param>
+public sealed record CertificateRulesInForce(string? NewCoalApplicantEducationBy)
+{
+    /// <summary>No local rule: a certificate issued by a national authority, or where no pack adds to the national rules.</summary>
+    public static readonly CertificateRulesInForce National = new((string?)null);
+
+    /// <summary>The rules of the packs in force where the issuing authority answers, on the exam date (nearest to the application).</summary>
+    public static CertificateRulesInForce For(Policies.PolicyCatalog policies, string? issuingJurisdiction, LocalDate examDate) =>
+        issuingJurisdiction is null || policies.Find(issuingJurisdiction) is null
+            ? National
+            : new(policies.For(issuingJurisdiction, examDate).Parameters.NewCoalApplicantSeniorSecondary is { Value: true } coal ? coal.RuleId : null);
+}
+
 public static class CertificateDecider
 {
-    public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog) =>
-        Issue(command, CertificateHolder.Of(holder), catalog, supersedes: null);
+    public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog, CertificateRulesInForce? rules = null) =>
+        Issue(command, CertificateHolder.Of(holder), catalog, supersedes: null, rules ?? CertificateRulesInForce.National);
 
-    public static CertificateIssued Decide(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog) =>
-        Issue(command, holder, catalog, supersedes: null);
+    public static CertificateIssued Decide(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, CertificateRulesInForce? rules = null) =>
+        Issue(command, holder, catalog, supersedes: null, rules ?? CertificateRulesInForce.National);
 
     public static CertificateReviewed Decide(ReviewCertificate command, Certificate certificate, CertificateCatalog catalog)
     {
@@ -111,12 +125,14 @@ public static class CertificateDecider
             Industry = certificate.Industry,
         };
         EnsureNotBeforeIssue(certificate, successor.IssuedOn);
-        var issued = Issue(successor, CertificateHolder.Of(holder), catalog, supersedes: (certificate.Id, command.Kind));
+        // A renewal or replacement has no new applicant, so the rules of the issuing place add nothing to the national ones (HLJ-EDU-01).
+        var issued = Issue(successor, CertificateHolder.Of(holder), catalog, supersedes: (certificate.Id, command.Kind), CertificateRulesInForce.National);
         var superseded = new CertificateSuperseded(certificate.Id, successor.CertificateId, successor.Number, command.Kind, successor.IssuedOn, command.Reason);
         return (superseded, issued);
     }
 
-    private static CertificateIssued Issue(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes)
+    private static CertificateIssued Issue(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes,
+        CertificateRulesInForce rules)
     {
         var kind = catalog.FindKind(command.Kind) ?? throw new ArgumentException($"unknown certificate kind '{command.Kind}'");
         var workType = command.WorkType is null ? null : catalog.FindWorkType(command.WorkType);
@@ -126,9 +142,10 @@ public static class CertificateDecider
             if (workType.RequiresSeniorSecondary && !senior)
                 throw new DomainRuleViolation(CertificateRules.HazchemEducation,
                     $"work type '{workType.Code}' is a hazardous-chemical special operation and needs senior-secondary education or above (JZ-EDU-01, HLJ-EDU-01); the holder's recorded education is {holder.Education}");
-            // Coal-mine work types bind new applicants only: a renewal or replacement of an existing holder's certificate is grandfathered (HLJ-EDU-01).
-            if (workType.RequiresSeniorSecondaryForNewApplicants && supersedes is null && !senior)
-                throw new DomainRuleViolation(CertificateRules.HazchemAndNewCoalEducation,
+            // Coal-mine work types bind new applicants only, and only where Heilongjiang's programme is in force: a renewal or replacement
+            // of an existing holder's certificate is grandfathered, and another province's issuer answers to the national rules (HLJ-EDU-01).
+            if (workType.RequiresSeniorSecondaryForNewApplicants && supersedes is null && !senior && rules.NewCoalApplicantEducationBy is { } coalRule)
+                throw new DomainRuleViolation(coalRule,
                     $"work type '{workType.Code}' is a coal-mine special operation and new applicants need senior-secondary education or above; the holder's recorded education is {holder.Education}");
             var age = Period.Between(holder.BirthDate, command.PassDate, PeriodUnits.Years).Years;
             if (age < 18)

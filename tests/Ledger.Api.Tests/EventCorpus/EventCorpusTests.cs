@@ -104,6 +104,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         // A corpus put together by hand (corpus-0) gets its read models written once, by the build that adds it.
         if (!File.Exists(frozen) && Environment.GetEnvironmentVariable(WriteVariable) == "1") await File.WriteAllTextAsync(frozen, actual.ToJsonString(Indented));
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(frozen))!.AsObject();
+        DropFieldsAddedSince(actual, expected);
         actual.Select(p => p.Key).Order(StringComparer.Ordinal).ShouldBe(expected.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var (table, rows) in expected)
             JsonNode.DeepEquals(actual[table], rows).ShouldBeTrue($"{table} rebuilt from {corpus} differs from its frozen read model:\n{actual[table]!.ToJsonString()}");
@@ -187,6 +188,28 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         foreach (var column in new[] { "data", "headers", "snapshot" })
             if (row[column] is JsonValue text && text.TryGetValue<string>(out var json)) row[column] = JsonNode.Parse(json);
         return row;
+    }
+
+    /// <summary>
+    /// Fields a later build added to a read model, derived from what the events already carried: a frozen read model written before
+    /// them lacks them, so they are left out of the comparison for the rows whose frozen copy lacks them, and every other field of
+    /// those rows must still match. A field changed or removed is never listed here; it needs an upcaster or a new corpus.
+    /// </summary>
+    private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
+    [
+        ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+    ];
+
+    private static void DropFieldsAddedSince(JsonObject actual, JsonObject expected)
+    {
+        foreach (var (table, field, _) in FieldsAddedSince)
+        {
+            if (actual[table] is not JsonArray rows || expected[table] is not JsonArray frozenRows) continue;
+            var frozenById = frozenRows.Select(r => r!.AsObject()).ToDictionary(r => r["id"]!.GetValue<string>(), StringComparer.Ordinal);
+            foreach (var row in rows.Select(r => r!.AsObject()))
+                if (frozenById.TryGetValue(row["id"]!.GetValue<string>(), out var frozenRow) && frozenRow["data"] is JsonObject data && !data.ContainsKey(field))
+                    row["data"]!.AsObject().Remove(field);
+        }
     }
 
     private async Task<JsonObject> ReadModelsAsync()

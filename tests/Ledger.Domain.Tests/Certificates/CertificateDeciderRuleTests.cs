@@ -115,13 +115,36 @@ public sealed class CertificateDeciderRuleTests
         Rule(() => CertificateDecider.Decide(renewal, old, Holder(education: EducationLevel.JuniorSecondary), Catalog)).ShouldBe(CertificateRules.HazchemEducation);
     }
 
+    private static CertificateRulesInForce IssuedIn(string? jurisdiction, LocalDate? exam = null) =>
+        CertificateRulesInForce.For(Ledger.Domain.Policies.PolicyCatalog.Default, jurisdiction, exam ?? Passed);
+
     [Fact]
     public void HLJ_EDU_01_a_new_coal_mine_applicant_needs_senior_secondary()
     {
         // HLJ-EDU-01: "危险化学品和新申请煤矿安全作业的特种作业人员须具备高中及以上文化程度要求".
-        Rule(() => CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog))
+        Rule(() => CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn("hlj")))
             .ShouldBe(CertificateRules.HazchemAndNewCoalEducation);
-        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.SeniorSecondary), Catalog).WorkType.ShouldBe(CoalBlasting);
+        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.SeniorSecondary), Catalog, IssuedIn("hlj")).WorkType.ShouldBe(CoalBlasting);
+    }
+
+    [Theory]
+    [InlineData("tj-jizhou")]
+    [InlineData("sd-jining-qufu")]
+    [InlineData("cn")]
+    [InlineData(null)]
+    public void HLJ_EDU_01_binds_coal_mine_applicants_only_where_heilongjiangs_programme_is_in_force(string? jurisdiction)
+    {
+        // The sentence is Heilongjiang's (黑应急联〔规〕发〔2020〕1号, measure 4); the national rule asks junior secondary of coal-mine work types.
+        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn(jurisdiction))
+            .WorkType.ShouldBe(CoalBlasting);
+    }
+
+    [Fact]
+    public void HLJ_EDU_01_ends_with_heilongjiangs_programme_at_the_end_of_2021()
+    {
+        CertificateDecider.Decide(Issue(CoalBlasting, passed: new LocalDate(2022, 3, 1), issued: new LocalDate(2022, 3, 5)),
+            Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn("hlj", new LocalDate(2022, 3, 1))).WorkType.ShouldBe(CoalBlasting);
+        IssuedIn("hlj", new LocalDate(2021, 12, 31)).NewCoalApplicantEducationBy.ShouldBe("HLJ-EDU-01");
     }
 
     [Theory]
