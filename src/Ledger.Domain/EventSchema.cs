@@ -36,6 +36,10 @@ public static class EventSchemas
         return v == 1 ? name : $"{name}_v{v}";
     }
 
+    /// <summary>Every name events of this type were ever stored under, version 1 first: a query of the log by type reads them all.</summary>
+    public static IEnumerable<string> StoredNames(Type eventType) =>
+        Enumerable.Range(1, All.TryGetValue(eventType, out var current) ? current : 1).Select(v => TypeName(eventType, v));
+
     private static string Snake(string name)
     {
         var text = new StringBuilder();

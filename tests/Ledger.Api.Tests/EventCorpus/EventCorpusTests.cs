@@ -198,6 +198,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
     private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
     [
         ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+        ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
     ];
 
     private static void DropFieldsAddedSince(JsonObject actual, JsonObject expected)
@@ -324,7 +325,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
             new CertificateIssued(successor, person.Id, "HLJ-RENEW-1", "special-operation", ClaimScenarios.WorkType, null, person.Name, "哈尔滨考试点", day.PlusDays(25), day.PlusDays(25),
                 day.PlusDays(30), "黑龙江省应急管理厅", day.PlusDays(30), day.PlusDays(30).PlusYears(6), day.PlusDays(30).PlusYears(3), certificate, SupersessionKind.Replacement));
         var colleagueCertificate = (await read.LoadAsync<Claim>(planted.SecondClaim))!.Lines[1].Line.CertificateId!.Value;
-        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), "以欺骗手段取得", "SAWS Order 30 art. 40"));
+        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), RevocationGround.Deception, "以欺骗手段取得", "SAWS Order 30 art. 40"));
 
         session.Events.Append(claim.Id,
             new ClaimLineFlagged(claim.Id, line.LineNo, new Finding("FR-04", Severity.High, false, "certificate revoked after payment"), day.PlusDays(5)),
