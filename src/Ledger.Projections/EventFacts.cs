@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Assessments;
@@ -35,7 +36,7 @@ public static class EventFacts
         e.StreamId,
         e.Version,
         e.Sequence,
-        e.EventTypeName,
+        EventSchemas.Kind(e.EventTypeName),
         BusinessDate(e.Data),
         Instant.FromDateTimeOffset(e.Timestamp),
         Header(e, EventHeaders.User) ?? e.UserName,

@@ -337,11 +337,7 @@ public static class DisplayNames
 
     /// <summary>An event type as stored (certificate_revoked).</summary>
     public static DisplayName EventType(string type) =>
-        EventTypes.TryGetValue(type, out var name) || EventTypes.TryGetValue(Unversioned(type), out name) ? name : new("台账记录", type.Replace('_', ' '));
-
-    /// <summary>A later schema version's stored name (certificate_revoked_v2) names the same kind of record as its first.</summary>
-    private static string Unversioned(string type) =>
-        System.Text.RegularExpressions.Regex.Replace(type, "_v[0-9]+$", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        EventTypes.TryGetValue(EventSchemas.Kind(type), out var name) ? name : new("台账记录", type.Replace('_', ' '));
 
     /// <summary>
     /// A rule by its id: the document's words where the catalog quotes them, and what to do next by the rule's area.

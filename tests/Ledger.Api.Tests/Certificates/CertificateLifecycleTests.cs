@@ -221,7 +221,7 @@ public sealed class CertificateLifecycleTests(AppFixture fixture) : IntegrationC
 
         var history = await Host.Get($"/api/certificates/{id}/history");
         var events = history.GetProperty("events").EnumerateArray().ToList();
-        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["certificate_issued", "certificate_suspended", "certificate_revoked_v2"]);
+        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["certificate_issued", "certificate_suspended", "certificate_revoked"]);
         events.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1L, 2L, 3L]);
         var revoked = events[2];
         revoked.GetProperty("businessDate").GetString().ShouldBe("2026-02-28");
