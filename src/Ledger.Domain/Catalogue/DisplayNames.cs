@@ -232,6 +232,7 @@ public static class DisplayNames
         ["team-leader-rotation"] = new("班组长轮训", "Team-leader rotation training"),
         ["annual-post-assessment"] = new("年度分岗位考核", "Annual post assessment"),
         ["internal-trainer-ratio"] = new("内部培训师配备比例", "Internal trainers per headcount"),
+        ["training-plan"] = new("本单位安全技能提升培训计划", "The unit's safety-skills training plan"),
         ["internal-trainer-per-work-type"] = new("每个特种作业工种配备内部培训师", "An internal trainer for each special-operation work type"),
     }.ToFrozenDictionary();
 

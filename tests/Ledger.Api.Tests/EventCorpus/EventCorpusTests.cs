@@ -198,6 +198,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
     private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
     [
         ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+        ("mt_doc_enterprise", "trainingPlans", "the unit's adopted training plans (JZ-PLN-01, HLJ-PLN-01, TZ-PLN-01); empty for an enterprise that recorded none"),
         ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
     ];
 
@@ -344,7 +345,8 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
 
         session.Events.Append(enterprise.Id,
             new EnterpriseHeadcountReported(enterprise.Id, 240, day),
-            new EnterpriseTrainingCapabilityChanged(enterprise.Id, TrainingCapability.Entrusting, institution.Name, day.PlusDays(1), "自有培训室改建"));
+            new EnterpriseTrainingCapabilityChanged(enterprise.Id, TrainingCapability.Entrusting, institution.Name, day.PlusDays(1), "自有培训室改建"),
+            new TrainingPlanAdopted(enterprise.Id, 2021, day.PlusDays(2), "2021年度安全技能提升培训计划", "王总", true, "黑化安〔2021〕3号"));
         var roster = Guid.CreateVersion7();
         session.Events.StartStream<InternalTrainerRoster>(roster,
             new InternalTrainerAppointed(roster, enterprise.CreditCode, person.Id, [ClaimScenarios.WorkType], TrainerQualification.DemonstrationBaseCertified, day, day.PlusDays(1)));
