@@ -109,7 +109,8 @@ public static class AuditFormWorkbook
         var commitment = Row(L("申请企业书面承诺"), B(f.Commitment.Text), Box, Box, Box, Box);
         merges.Add($"B{commitment}:F{commitment}");
         heights[commitment - 1] = 48;
-        r = Row(Box, new Cell($"负责人签字：{f.Commitment.Signer}        （盖章）        {f.Commitment.SignedOn:uuuu年M月d日}", CellLook.Seal), Box, Box, Box, Box);
+        var enterpriseSeal = claim.Seals.FirstOrDefault(s => s.Party == FormParty.Enterprise) is { } es ? $"已盖章：{es.Organisation}（{es.SealReference}）" : "";
+        r = Row(Box, new Cell($"负责人签字：{f.Commitment.Signer}        （盖章）{enterpriseSeal}        {f.Commitment.SignedOn:uuuu年M月d日}", CellLook.Seal), Box, Box, Box, Box);
         merges.AddRange([$"A{commitment}:A{r}", $"B{r}:F{r}"]);
         heights[r - 1] = 36;
 
@@ -121,23 +122,27 @@ public static class AuditFormWorkbook
             merges.Add($"D{r}:F{r}");
         }
 
-        void Opinion(string label, string text, LocalDate? on)
+        void Opinion(string label, string text, LocalDate? on, FormParty party)
         {
             var top = Row(L(label), B(text), Box, Box, Box, Box);
             merges.Add($"B{top}:F{top}");
             heights[top - 1] = 40;
-            var seal = Row(Box, new Cell($"（加盖印章）        {(on is { } d ? d.ToString("uuuu年M月d日", null) : "年    月    日")}", CellLook.Seal), Box, Box, Box, Box);
+            var sealed_ = claim.Seals.FirstOrDefault(s => s.Party == party);
+            var mark = sealed_ is null ? "" : $"已盖章：{sealed_.Organisation}（{sealed_.SealReference}）";
+            var seal = Row(Box, new Cell($"（加盖印章）{mark}        {(on is { } d ? d.ToString("uuuu年M月d日", null) : "年    月    日")}", CellLook.Seal), Box, Box, Box, Box);
             merges.AddRange([$"A{top}:A{seal}", $"B{seal}:F{seal}"]);
             heights[seal - 1] = 36;
         }
-        Opinion("培训机构意见", claim.AttestedBy is null ? "" : facts.AttestationStatement ?? AuditFormFacts.InstitutionOpinion, facts.AttestedOn);
-        Opinion(AuditFormFacts.RegulatorLabel, claim.VerifiedBy is null ? "" : VerificationOpinion(claim), facts.VerifiedOn);
+        Opinion("培训机构意见", claim.AttestedBy is null ? "" : facts.AttestationStatement ?? AuditFormFacts.InstitutionOpinion, facts.AttestedOn, FormParty.Institution);
+        Opinion(AuditFormFacts.RegulatorLabel, claim.VerifiedBy is null ? "" : VerificationOpinion(claim), facts.VerifiedOn, FormParty.EmergencyDepartment);
         return (rows, new SheetLayout(Widths: [20, 14, 16, 16, 14, 14], Merges: merges, RowHeights: heights, PrintArea: $"$A$1:$F${rows.Count}"));
     }
 
     /// <summary>What the regulator's verification found, in the words an opinion box holds.</summary>
     public static string VerificationOpinion(Claim claim)
     {
+        // The department's own words, once it wrote them in its box; until then, what its verification found.
+        if (claim.Seals.FirstOrDefault(s => s.Party == FormParty.EmergencyDepartment) is { Opinion: { } written }) return written;
         var passed = claim.Lines.Count(l => l.VerifiedOrOverridden);
         return passed == claim.Lines.Count
             ? $"经核验，以上 {claim.Lines.Count} 人的特种作业操作证真实有效。"

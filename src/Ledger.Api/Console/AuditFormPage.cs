@@ -1,5 +1,6 @@
 using Ledger.Api.Access;
 using Ledger.Api.Claims;
+using Ledger.Api.Http;
 using Ledger.Domain;
 using Ledger.Domain.Actors;
 using Ledger.Domain.Catalogue;
@@ -63,7 +64,7 @@ public static class AuditFormPage
                       <tr class="commitment"><td class="label">申请企业书面承诺</td><td colspan="5">
                         <p>{f.Commitment.Text}</p>
                         <p class="sign">负责人签字：<span class="signature">{f.Commitment.Signer}</span></p>
-                        <p class="sign seal-box">（盖章）</p>
+                        <p class="sign seal-box">（盖章）{SealOf(claim, FormParty.Enterprise)}</p>
                         <p class="sign">{Day(f.Commitment.SignedOn)}</p>
                       </td></tr>
                     </tbody>
@@ -74,12 +75,12 @@ public static class AuditFormPage
                     <tbody>
                       <tr class="opinion" id="opinion-institution"><td class="label">培训机构<br>意见</td><td colspan="5">
                         <p>{(claim.AttestedBy is null ? "" : facts.AttestationStatement ?? AuditFormFacts.InstitutionOpinion)}</p>
-                        <p class="sign seal-box">（加盖印章）</p>
+                        <p class="sign seal-box">（加盖印章）{SealOf(claim, FormParty.Institution)}</p>
                         <p class="sign">{Day(claim.AttestedBy is null ? null : facts.AttestedOn)}</p>
                       </td></tr>
                       <tr class="opinion" id="opinion-regulator"><td class="label">应急管理部门<br>（煤矿安全培<br>训主管部门）<br>意见</td><td colspan="5">
                         <p>{(claim.VerifiedBy is null ? "" : AuditFormWorkbook.VerificationOpinion(claim))}</p>
-                        <p class="sign seal-box">（加盖印章）</p>
+                        <p class="sign seal-box">（加盖印章）{SealOf(claim, FormParty.EmergencyDepartment)}</p>
                         <p class="sign">{Day(claim.VerifiedBy is null ? null : facts.VerifiedOn)}</p>
                       </td></tr>
                     </tbody>
@@ -88,6 +89,17 @@ public static class AuditFormPage
                 </article>
                 """);
             var reasonQuery = string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason);
+            // The parties seal their own boxes (HLJ-SUB-03's 附件); the department that verifies writes its opinion with its seal.
+            var verifying = page.Is(ActorRole.Regulator, ActorRole.HrBureau);
+            var sealForm = facts.OfficialForm && page.Is(ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.Regulator, ActorRole.HrBureau)
+                ? H($"""<div class="no-print">{Forms.Folded(page.L("在本单位栏目盖章", "Seal our box of the form"), Forms.ApiForm($"POST /api/claims/{claim.Id}/seals",
+                    page.L("盖章登记", "Record the seal"), H($"""
+                    {Forms.Version(claim.Version)}
+                    {Forms.Text("sealReference", page.L("印章编号（电子印章序列号或纸质表归档号）", "Seal reference (e-seal serial or filed paper form number)"), max: 100)}
+                    {Forms.Date(page, "sealedOn", page.L("盖章日期", "Sealed on"), Date(clock.Today()))}
+                    {When(verifying, Forms.Area("opinion", page.L("应急管理部门意见", "The department's opinion"), value: claim.VerifiedBy is null ? null : AuditFormWorkbook.VerificationOpinion(claim)))}
+                    """), page.L("盖章", "Seal"), id: "seal-form", then: $"/console/claims/{claim.Id}/audit-form"))}</div>""")
+                : Empty;
             var body = H($"""
                 <p class="actions no-print">
                   <button type="button" data-print>{page.L("打印", "Print")}</button>
@@ -95,8 +107,13 @@ public static class AuditFormPage
                   <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a>
                 </p>
                 {When(page.English, H($"<p class=\"hint no-print\">The form is printed as the document lays it out, in Chinese.</p>"))}
+                {sealForm}
                 {form}
                 """);
             return page.Render(page.L("补贴审核表（打印）", "Audit form (print)"), body);
         });
+
+    /// <summary>A sealed box names whose seal it bears and its reference; an unsealed one stays the form's empty box.</summary>
+    private static string SealOf(Claim claim, FormParty party) =>
+        claim.Seals.FirstOrDefault(s => s.Party == party) is { } seal ? $" 已盖章：{seal.Organisation}（{seal.SealReference}，{seal.SealedOn:uuuu年M月d日}）" : "";
 }

@@ -108,6 +108,7 @@ public static class ApiOperations
         ["SubmitClaim"] = new("提交补贴申请（逐行审核、查重、冻结应享额度）", "Submit a subsidy claim (lines judged, duplicates found, entitlements held)", typeof(ClaimWritten)),
         ["AttestClaim"] = new("培训机构承诺：按大纲完成理论与实操全部课程", "The institution attests the full syllabus was taught", typeof(ClaimStepWritten)),
         ["VerifyClaim"] = new("核验申请中的证书", "Verify the claim's certificates", typeof(ClaimStepWritten)),
+        ["SealClaimForm"] = new("在审核表上盖章（及填写应急管理部门意见）", "Seal the caller's box of the audit form (with the emergency department's opinion)", typeof(ClaimStepWritten)),
         ["OverrideClaimVerification"] = new("说明理由后对核验未通过的行作人工认定", "Override a failed verification of a line with a reason", typeof(ClaimStepWritten)),
         ["ApproveClaim"] = new("审批补贴申请（逐行决定金额）", "Approve the claim line by line", typeof(ClaimStepWritten)),
         ["RejectClaim"] = new("驳回补贴申请", "Reject the claim", typeof(ClaimStepWritten)),

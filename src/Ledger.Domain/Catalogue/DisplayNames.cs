@@ -285,6 +285,7 @@ public static class DisplayNames
         ["claim_submitted"] = new("提交补贴申请", "Claim submitted"),
         ["institution_attested"] = new("培训机构确认", "Institution attested"),
         ["certificates_verified"] = new("应急部门核验", "Certificates verified"),
+        ["claim_form_sealed"] = new("审核表盖章", "Audit form sealed"),
         ["verification_overridden"] = new("核验更正", "Verification overridden"),
         ["claim_approved"] = new("人社部门审批", "Claim approved"),
         ["claim_rejected"] = new("驳回", "Claim rejected"),

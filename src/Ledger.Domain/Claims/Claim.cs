@@ -49,6 +49,9 @@ public sealed record Claim(
 {
     public long Version { get; init; }
 
+    /// <summary>The audit form's boxes sealed so far, by party (HLJ-SUB-03's 附件).</summary>
+    public IReadOnlyList<FormSeal> Seals { get; init; } = [];
+
     public decimal EntitledAmount => Lines.Sum(l => l.Line.EntitledAmount);
 
     public decimal ClawedBack => Clawbacks.Sum(c => c.Amount);
@@ -63,6 +66,9 @@ public sealed record Claim(
         null, null, null, null, 0m, 0m, null, null, null, null, [], null);
 
     public Claim Apply(ClaimHandlerMobileResealed e) => this with { Form = Form with { HandlerMobileSealed = e.HandlerMobile } };
+
+    public Claim Apply(ClaimFormSealed e) =>
+        this with { Seals = [.. Seals.Where(s => s.Party != e.Party), new FormSeal(e.Party, e.Organisation, e.SealReference, e.Opinion, e.SealedOn)] };
 
     public Claim Apply(InstitutionAttested e) => this with
     {
@@ -125,3 +131,5 @@ public sealed record Claim(
     private Claim Line(int lineNo, Func<ClaimLineState, ClaimLineState> change) =>
         this with { Lines = Lines.Select(l => l.Line.LineNo == lineNo ? change(l) : l).ToList() };
 }
+
+public sealed record FormSeal(FormParty Party, string Organisation, string SealReference, string? Opinion, LocalDate SealedOn);

@@ -13,6 +13,8 @@ public static class ClaimRules
     public const string RoleRequired = "NAT-SUB-02";
     public const string JurisdictionRequired = "NAT-SUB-03";
     public const string AmountsReconcile = FraudPatterns.AmountsInconsistent;
+    /// <summary>The ledger's own: only a programme whose document prints the audit form has boxes to seal.</summary>
+    public const string NoAuditForm = "no-audit-form";
 }
 
 public sealed record Approve(IReadOnlyList<LineDecision> Lines, LocalDate On);
@@ -35,6 +37,45 @@ public static class ClaimDecider
             && !AuditFormWording.Matches(statement, form.Value.Attestation))
             throw new DomainRuleViolation(form.RuleId, $"the institution's opinion is the form's own sentence: \"{form.Value.Attestation}\"");
         return new InstitutionAttested(claim.Id, statement, on, ClaimChecks.Attestation(claim, persons, classes), actor.UserId);
+    }
+
+    /// <summary>
+    /// A box of the audit form sealed by its party, after the step that fills it: the enterprise's commitment once submitted, the
+    /// institution's opinion once it attested, the emergency-management department's once it verified — with the opinion it writes.
+    /// Only a programme that prints the form has its boxes (HLJ-SUB-03); a party seals once, a retry of the same seal records nothing.
+    /// </summary>
+    public static ClaimFormSealed[] Seal(Claim claim, Actor actor, string organisation, string reference, string? opinion, LocalDate on, PolicyCatalog policies)
+    {
+        var form = policies.For(claim.Form.Jurisdiction, claim.Form.ApplicationDate).Parameters.AuditFormWording
+            ?? throw new DomainRuleViolation(ClaimRules.NoAuditForm, $"the programme of {claim.Form.Jurisdiction} prints no audit form, so it has no boxes to seal");
+        var verifier = Authorities(claim, policies).Value.Verifier;
+        var party = actor.Role switch
+        {
+            ActorRole.Enterprise when actor.EnterpriseId == claim.Form.EnterpriseId => FormParty.Enterprise,
+            ActorRole.TrainingInstitution when actor.InstitutionId == claim.Form.InstitutionId => FormParty.Institution,
+            var role when role == verifier => FormParty.EmergencyDepartment,
+            _ => throw new DomainRuleViolation(ClaimRules.RoleRequired, "only the applying enterprise, the training institution and the verifying department seal the form"),
+        };
+        if (claim.Stage == ClaimStage.Rejected)
+            throw new DomainRuleViolation(ClaimRules.WorkflowOrder, "a rejected claim's form is not sealed");
+        var filled = party switch
+        {
+            FormParty.Institution => claim.AttestedBy is not null,
+            FormParty.EmergencyDepartment => claim.VerifiedBy is not null,
+            _ => true,
+        };
+        if (!filled)
+            throw new DomainRuleViolation(form.RuleId, party == FormParty.Institution
+                ? "the institution seals its opinion after it attested"
+                : "the emergency-management department seals its opinion after it verified the certificates");
+        if (party == FormParty.EmergencyDepartment && string.IsNullOrWhiteSpace(opinion))
+            throw new DomainRuleViolation(form.RuleId, "the emergency-management department writes its opinion (意见) in its box before sealing it");
+        var text = party == FormParty.EmergencyDepartment ? opinion!.Trim() : null;
+        if (claim.Seals.FirstOrDefault(s => s.Party == party) is { } sealedAlready)
+            return sealedAlready.SealReference == reference && sealedAlready.Opinion == text
+                ? []
+                : throw new DomainRuleViolation(form.RuleId, $"this box was sealed on {sealedAlready.SealedOn:uuuu-MM-dd} under {sealedAlready.SealReference}; a seal is not replaced");
+        return [new ClaimFormSealed(claim.Id, party, organisation, reference, text, on, actor.UserId)];
     }
 
     /// <param name="certificates">The certificates the claim's lines name.</param>

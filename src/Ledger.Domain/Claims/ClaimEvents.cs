@@ -102,6 +102,24 @@ public sealed record LineFindings(int LineNo, IReadOnlyList<Finding> Findings);
 
 public sealed record LineVerification(int LineNo, bool Verified, IReadOnlyList<string> Reasons);
 
+/// <summary>Who seals a box of the audit form: the applying enterprise (its commitment), the training institution (its opinion), the
+/// emergency-management department (its opinion, which it writes itself).</summary>
+public enum FormParty
+{
+    Enterprise,
+    Institution,
+    EmergencyDepartment,
+}
+
+/// <summary>
+/// HLJ-SUB-03's 附件: a box of the 申请安全技能提升补贴特种作业人员信息审核表 sealed (盖章/加盖印章) by its party — the seal's reference (an
+/// electronic seal's serial, or the number under which the sealed paper form is filed), the organisation whose seal it is, and for the
+/// emergency-management department the opinion (意见) it wrote in its box.
+/// </summary>
+[EventSchema(1)]
+public sealed record ClaimFormSealed(Guid ClaimId, FormParty Party, string Organisation, string SealReference, string? Opinion, LocalDate SealedOn, string RecordedBy)
+    : IClaimEvent;
+
 /// <summary>Field 18: the emergency-management department checks every certificate against the ledger (HLJ-SUB-03).</summary>
 [EventSchema(1)]
 public sealed record CertificatesVerified(Guid ClaimId, IReadOnlyList<LineVerification> Lines, string SystemReference, LocalDate VerifiedOn, string VerifiedBy) : IClaimEvent;

@@ -530,4 +530,28 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
 
     private static List<string> Rules(JsonElement line) =>
         line.GetProperty("line").GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).ToList();
+
+    /// <summary>HLJ-SUB-03's 附件: "应急管理部门（煤矿安全培训主管部门）意见 … （加盖印章）" — the department writes its opinion and seals its box.</summary>
+    [Fact]
+    public async Task HLJ_SUB_03_the_emergency_department_writes_its_opinion_and_seals_its_box_after_verifying()
+    {
+        var w = await Trained();
+        var submitted = (await Submit(Form(w))).GetProperty("claimId").GetGuid();
+        (await RefusedAsync(() => Host.Post($"/api/claims/{submitted}/seals", new { sealReference = "HLJ-ESEAL-1", sealedOn = "2021-06-03", opinion = "同意", version = 1 }, 422, Regulator)))
+            .GetProperty("ruleId").GetString().ShouldBe("HLJ-SUB-03");
+
+        var id = await ThroughVerification(w);
+        var bad = await RefusedAsync(() => Host.Post($"/api/claims/{id}/seals", new { sealedOn = "2021-13-03", version = 3 }, 400, Regulator));
+        foreach (var field in new[] { "sealReference", "sealedOn" }) bad.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(field);
+        (await RefusedAsync(() => Host.Post($"/api/claims/{id}/seals", new { sealReference = "HLJ-ESEAL-1", sealedOn = "2021-06-03", version = 3 }, 422, Regulator)))
+            .GetProperty("ruleId").GetString().ShouldBe("HLJ-SUB-03");
+        (await Host.Post($"/api/claims/{id}/seals", new { sealReference = "HLJ-ESEAL-1", sealedOn = "2021-06-03", opinion = "经核验，证书真实有效，同意上报。", version = 3 }, 200, Regulator))
+            .GetProperty("version").GetInt64().ShouldBe(4);
+
+        var sealed_ = (await Host.Get($"/api/claims/{id}/history")).GetProperty("events").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "claim_form_sealed");
+        sealed_.GetProperty("summaryZh").GetString()!.ShouldContain("意见：经核验，证书真实有效，同意上报。");
+        sealed_.GetProperty("summaryZh").GetString()!.ShouldContain("HLJ-ESEAL-1");
+        // HR approves on after it, at the claim's new version.
+        await Approve(id, 4);
+    }
 }

@@ -198,6 +198,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
     private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
     [
         ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+        ("mt_doc_claim", "seals", "the audit form's boxes sealed by their parties (HLJ-SUB-03's 附件); empty for a claim sealed by none"),
         ("mt_doc_enterprise", "trainingPlans", "the unit's adopted training plans (JZ-PLN-01, HLJ-PLN-01, TZ-PLN-01); empty for an enterprise that recorded none"),
         ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
     ];
@@ -332,7 +333,8 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
             new ClaimLineFlagged(claim.Id, line.LineNo, new Finding("FR-04", Severity.High, false, "certificate revoked after payment"), day.PlusDays(5)),
             new ClawbackOrdered(claim.Id, [line.LineNo], 1000m, "重复发放", ["FR-01"], day.PlusDays(6), "cashier-zhou"),
             new ClawbackRepaid(claim.Id, 1000m, "REFUND-1", day.PlusDays(20)),
-            new ClaimHandlerMobileResealed(claim.Id, cipher.Seal("13900001111", PersonalDataCipher.HandlerMobilePurpose, claim.Id), day.PlusDays(61)));
+            new ClaimHandlerMobileResealed(claim.Id, cipher.Seal("13900001111", PersonalDataCipher.HandlerMobilePurpose, claim.Id), day.PlusDays(61)),
+            new ClaimFormSealed(claim.Id, FormParty.EmergencyDepartment, "黑龙江省应急管理厅", "HLJ-ESEAL-2021-0001", "经核验，以上人员证书真实有效。", day.PlusDays(62), "reg-wang"));
         var rejected = Guid.CreateVersion7();
         session.Events.StartStream<Claim>(rejected, (await session.Events.FetchStreamAsync(planted.SecondClaim)).Select(e => e.Data).OfType<ClaimSubmitted>().Single() with
         {
