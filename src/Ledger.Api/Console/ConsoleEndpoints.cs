@@ -54,6 +54,7 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
         console.MapGet("/claims/{claimId:guid}/audit-form", AuditFormPage.Get);
+        console.MapGet("/claims/{claimId:guid}/knowledge", ClaimKnowledgePage.Get);
         console.MapGet("/classes", ClassPages.List);
         console.MapGet("/classes/{classId:guid}", ClassPages.Class);
         console.MapGet("/payouts", PayoutPages.Ledger);

@@ -37,7 +37,7 @@ public sealed partial class ConsoleLanguageTests(BrowserFixture fixture) : Integ
         {
             $"/console/persons/{trainee.PersonId}", $"/console/claims/{claimId}", $"/console/certificates?number={trainee.CertificateNumber}",
             $"/console/enterprises/{enterprise}", "/console/reports/hlj?period=2021-H1", "/console/payouts/duplicates",
-            "/console/claims?claimStage=reconciled", "/console/claims/new", $"/console/claims/{claimId}/audit-form",
+            "/console/claims?claimStage=reconciled", "/console/claims/new", $"/console/claims/{claimId}/audit-form", $"/console/claims/{claimId}/knowledge",
             "/console/registers/forgeries", "/console/registers/deadline-breaches", "/console/registers/institution-anomalies", "/console/registers/clawbacks",
             "/console/registers/obligations", "/console/registers/reviews-due",
             // Issue 16's write forms.
