@@ -47,6 +47,8 @@ public static class ConsoleEndpoints
         console.MapGet("/enterprises", EnterprisePages.Pick);
         console.MapGet("/enterprises/new", RegistrationForms.Enterprise);
         console.MapGet("/institutions/new", RegistrationForms.Institution);
+        console.MapGet("/institutions", InstitutionPages.List);
+        console.MapGet("/institutions/{institutionId:guid}", InstitutionPages.File);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);

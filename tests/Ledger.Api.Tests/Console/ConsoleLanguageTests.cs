@@ -41,7 +41,7 @@ public sealed partial class ConsoleLanguageTests(BrowserFixture fixture) : Integ
             "/console/registers/forgeries", "/console/registers/deadline-breaches", "/console/registers/institution-anomalies", "/console/registers/clawbacks",
             "/console/registers/obligations", "/console/registers/reviews-due",
             // Issue 16's write forms.
-            "/console/certificates/new", "/console/persons/new", $"/console/classes/{training.ClassId}",
+            "/console/certificates/new", "/console/persons/new", $"/console/classes/{training.ClassId}", $"/console/institutions/{training.InstitutionId}",
         };
         var roles = new (string Role, string User, string Org, string? Jurisdiction, Guid? Enterprise, Guid? Institution)[]
         {

@@ -39,7 +39,10 @@
         // The API names list items roster[1].idNumber; the form's inputs are named roster.1.idNumber.
         var path = field.replace(/\[(\d+)\]/g, '.$1');
         var row = /\.(\d+)\./.exec(path);
-        var input = form.querySelector('[name="' + path + '"]') || (row ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
+        // An item of a list sent from one box (months[2] of a data-type="list" box) is marked on that box.
+        var item = /^([A-Za-z]+)\.\d+$/.exec(path);
+        var input = form.querySelector('[name="' + path + '"]') || (item && form.querySelector('[name="' + item[1] + '"]'))
+          || (row || item ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
         if (input) {
           input.setAttribute('aria-invalid', 'true');
           // The message also stands beside the box itself, so a long form need not be read against the list above.
@@ -84,6 +87,9 @@
       var type = el.getAttribute('data-type');
       if (el.type === 'checkbox') value = el.checked;
       else if (el.type === 'file') return;
+      // A multiple select sends the chosen values; a box of data-type="list" its entries, one a line or comma apart.
+      else if (el.multiple) { value = [].map.call(el.selectedOptions, function (o) { return o.value; }); if (value.length === 0 && !el.required) return; }
+      else if (type === 'list') { value = el.value.split(/[\s,，、;；]+/).filter(Boolean); if (value.length === 0 && !el.required) return; }
       else {
         value = el.value.trim();
         if (value === '' && type) return;
@@ -370,7 +376,8 @@
           (page.items || []).forEach(function (item) {
             var option = document.createElement('option');
             option.value = item.name + L('（', ' (') + item.creditCode + L('）', ')');
-            option.setAttribute('data-id', item.enterpriseId);
+            // The field the form sends: the enterprise's id by default, its credit code where the API asks for that.
+            option.setAttribute('data-id', item[input.getAttribute('data-pick-field') || 'enterpriseId']);
             list.appendChild(option);
           });
           pickChoose(input);
