@@ -211,6 +211,50 @@ public sealed class ConsoleRecordsTests(BrowserFixture fixture) : IntegrationCon
         }
     }
 
+    [Fact]
+    public async Task a_verification_form_opened_before_the_ledger_rechecked_the_claim_says_so_in_chinese_and_reloads_keeping_what_was_typed()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var training = await Host.HljInstitutionWithClass();
+        var first = await Host.Trainee(training, enterprise, "王五");
+        var second = await Host.Trainee(training, enterprise, "赵六");
+        var applied = new LocalDate(2021, 4, 10);
+        var claimId = await Host.SubmitClaim(enterprise, training, [first, second], applied);
+        await Host.Attest(claimId, applied.PlusDays(2));
+        Host.On(applied.PlusDays(5));
+
+        await using var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-qian", "harbin-emergency-bureau", "hlj");
+        var page = regulator.Page;
+        await page.GotoAsync($"/console/claims/{claimId}");
+        var verify = page.Locator("form[data-api$='/verification']");
+        await verify.GetByLabel("核验系统参考号").FillAsync("黑龙江省安全生产培训考核系统 第 0415 号");
+
+        // Meanwhile another officer suspends the second worker's certificate; the ledger rechecks the claim (FR-03) in the
+        // background, which moves the claim's version past the one the open page holds.
+        var before = (await Host.Get($"/api/claims/{claimId}")).GetProperty("version").GetInt64();
+        await Host.Post($"/api/certificates/{second.CertificateId}/suspensions", new { from = applied.PlusDays(4).Date(), reason = "现场检查发现无证指挥", version = 1 }, 200);
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        (await Host.Get($"/api/claims/{claimId}")).GetProperty("version").GetInt64().ShouldBeGreaterThan(before);
+
+        await verify.GetByRole(AriaRole.Button, new() { Name = "核验", Exact = true }).ClickAsync();
+        var refusal = verify.Locator(".form-error");
+        await Expect(refusal).ToBeVisibleAsync();
+        await Expect(refusal.Locator("p.stale")).ToContainTextAsync("自动复核");
+        await Expect(refusal.Locator("p.stale")).ToContainTextAsync("尚未保存");
+        await regulator.ScreenshotAsync("records-stale-verification");
+        (await Host.Get($"/api/claims/{claimId}")).GetProperty("stage").GetString().ShouldBe("attested");
+
+        await refusal.GetByRole(AriaRole.Button, new() { Name = "重新载入本页（保留已填写的内容）" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        await Expect(page.Locator("form[data-api$='/verification'] input[name=systemReference]")).ToHaveValueAsync("黑龙江省安全生产培训考核系统 第 0415 号");
+        await Submit(page, "form[data-api$='/verification']", "核验");
+        var claim = await Host.Get($"/api/claims/{claimId}");
+        claim.GetProperty("stage").GetString().ShouldBe("verified");
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        (await session.Events.FetchStreamAsync(claimId)).Select(e => e.Data).OfType<Ledger.Domain.Claims.CertificatesVerified>().Single()
+            .SystemReference.ShouldBe("黑龙江省安全生产培训考核系统 第 0415 号");
+    }
+
     private static async Task Open(IPage page, string summary)
     {
         var act = page.Locator("details.act > summary", new() { HasText = summary }).First;

@@ -68,11 +68,52 @@
     // A form may say better than the status alone what to do next (a duplicate submission needs no retry, say).
     next.textContent = form.getAttribute('data-next-' + status) || nextStep(status, problem);
     if (!(problem && problem.detail === next.textContent)) box.appendChild(next);
+    // A stale version: the record moved on after the page was drawn (another officer, or the ledger's own recheck of a
+    // claim after a certificate changed). Nothing was saved; the officer reloads, keeping what was typed.
+    if (status === 409 && problem && (problem.currentVersion !== undefined || problem.code === 'stale-version')) {
+      var stale = document.createElement('p');
+      stale.className = 'stale';
+      var now = problem.currentVersion !== undefined ? L('已更新为第 ' + problem.currentVersion + ' 版', ' moved on to version ' + problem.currentVersion) : L('已更新', ' changed');
+      stale.textContent = L('您打开本页后，这条记录' + now + '（可能是其他人员办理，也可能是台账在证书状态变化后自动复核）。本次填写的内容尚未保存。',
+        'The record' + now + ' after this page was opened (another officer, or the ledger rechecking it after a certificate changed). Nothing you typed was saved.');
+      box.appendChild(stale);
+      var again = document.createElement('button');
+      again.type = 'button';
+      again.className = 'secondary reload';
+      again.textContent = L('重新载入本页（保留已填写的内容）', 'Reload the page (keeping what you typed)');
+      again.addEventListener('click', function () { keepTyped(form); window.location.reload(); });
+      box.appendChild(again);
+    }
     if (problem && problem.traceId) { var t = document.createElement('p'); t.className = 'muted'; t.textContent = L('追踪号 ', 'Trace id ') + problem.traceId; box.appendChild(t); }
     box.hidden = false;
     box.focus && box.setAttribute('tabindex', '-1');
     box.focus();
   }
+
+  // What an officer typed survives the reload a stale version asks for: kept for this tab, put back once, never the version.
+  function formKey(form) { return 'ledger-typed:' + location.pathname + ':' + (form.id || form.getAttribute('data-api')); }
+  function keepTyped(form) {
+    var values = {};
+    form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
+      if (el.type === 'hidden' || el.type === 'file') return;
+      values[el.name] = el.type === 'checkbox' ? el.checked : el.multiple ? [].map.call(el.selectedOptions, function (o) { return o.value; }) : el.value;
+    });
+    try { sessionStorage.setItem(formKey(form), JSON.stringify(values)); } catch (e) { /* private mode: nothing kept */ }
+  }
+  document.querySelectorAll('form[data-api]').forEach(function (form) {
+    var kept;
+    try { kept = sessionStorage.getItem(formKey(form)); sessionStorage.removeItem(formKey(form)); } catch (e) { kept = null; }
+    if (!kept) return;
+    var values = JSON.parse(kept);
+    form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
+      if (!(el.name in values) || el.type === 'hidden') return;
+      if (el.type === 'checkbox') el.checked = values[el.name];
+      else if (el.multiple) [].forEach.call(el.options, function (o) { o.selected = values[el.name].indexOf(o.value) >= 0; });
+      else el.value = values[el.name];
+    });
+    var details = form.closest('details');
+    if (details) details.open = true;
+  });
 
   // Field names are paths: "commitment.signer", "roster.0.name"; numeric segments make arrays.
   // A form may take two requests in turn (find the person, then issue; register, then hire): an input says with
