@@ -290,6 +290,6 @@ public static class ClaimPages
                 """), page.L("对账", "Reconcile")));
         forms.RemoveAll(f => f.Value.Length == 0);
         if (forms.Count == 0) return Empty;
-        return H($"""<section class="card actions"><h2>{page.L("待办操作", "Your next step")}</h2>{forms}</section>""");
+        return H($"""<section class="card actions" id="next-step"><h2>{page.L("待办操作", "Your next step")}</h2>{forms}</section>""");
     }
 }

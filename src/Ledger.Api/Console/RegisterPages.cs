@@ -338,7 +338,7 @@ public static class RegisterPages
                 var shownNumber = CertificateNumber.Display(c.Number);
                 // The regulator reviews on the certificate's page; an enterprise opens its employee's file (and an ID-shaped number stays out of the URL).
                 var href = page.Is(ActorRole.Regulator, ActorRole.Auditor) && shownNumber == c.Number
-                    ? $"/console/certificates?number={Uri.EscapeDataString(c.Number)}" : $"/console/persons/{c.PersonId}";
+                    ? $"/console/certificates?number={Uri.EscapeDataString(c.Number)}{(page.Is(ActorRole.Regulator) ? "#review-form" : "")}" : $"/console/persons/{c.PersonId}";
                 return new[]
                 {
                     H($"<a href=\"{href}\" class=\"review-due\">{ConsolePage.Ident(shownNumber)}</a>"), H($"{Holder(c)}"), H($"{page.N(DisplayNames.KindAndWorkType(c.Kind, c.WorkType))}"),

@@ -115,6 +115,21 @@
     if (details) details.open = true;
   });
 
+  // A link to a form (a to-do item, a register row) names it in the address: the form is unfolded, shown and its first
+  // box focused, so the officer lands on the act itself.
+  // After the load, because the browser's own jump to the fragment clears the focus once the page has loaded.
+  window.addEventListener('load', function () {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    var details = target.closest('details');
+    if (details) details.open = true;
+    setTimeout(function () {
+      target.scrollIntoView({ block: 'start' });
+      var first = target.querySelector('input:not([type=hidden]), select, textarea');
+      if (first) first.focus();
+    }, 0);
+  });
+
   // Field names are paths: "commitment.signer", "roster.0.name"; numeric segments make arrays.
   // A form may take two requests in turn (find the person, then issue; register, then hire): an input says with
   // data-step="1", "2" or "1 2" which it belongs to, and an input without one belongs to the last.
