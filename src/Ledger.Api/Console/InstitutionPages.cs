@@ -170,6 +170,17 @@ public static class InstitutionPages
                     {Date(page, "on", page.L("撤销日期", "Withdrawn on"), on)}{Text("reason", page.L("撤销理由", "Reason"), max: 500, css: "wide")}
                     """), page.L("撤销", "Withdraw"), id: "practical-withdrawal-form")));
         }
+        // An exam point registers a candidate from the ID card shown at the exam (the relation through which it records the
+        // assessment and issues the certificate), while it is designated.
+        if ((page.Is(ActorRole.Regulator) || page.Is(ActorRole.ExamPoint) && page.Actor?.InstitutionId == i.Id) && i.ExamPointDesignationOn(today) is not null)
+            acts.Add(Folded(page.L("登记考生", "Register a candidate"), ApiForm($"POST {api}/candidates", page.L("登记考生（凭身份证）", "Register a candidate (from the ID card)"), H($"""
+                {Text("idNumber", page.L("身份证号", "ID number"), max: 18, extra: "autocomplete=\"off\" inputmode=\"text\"")}
+                {Text("name", page.L("姓名", "Name"), max: 50)}
+                {Date(page, "enrolledOn", page.L("登记日期", "Registered on"), on)}
+                <p class="wide hint">{page.L("考生须已建档（身份证号与姓名一致）；尚未建档的，请先", "The candidate must be on file (ID number and name as registered); if not, first")} <a href="/console/persons/new" class="register-person">{page.L("登记人员", "register the person")}</a>{page.L("。", ".")}</p>
+                """), page.L("登记", "Register"), id: "candidate-form",
+                next404: page.L("没有身份证号与姓名都相符的人员档案：请核对证件，或先“登记人员”后再登记考生。", "No file matches both the ID number and the name: check the card, or register the person first.")),
+                open: page.Is(ActorRole.ExamPoint)));
         if (acts.Count == 0) return Empty;
         return H($"""<section class="card actions" id="institution-acts"><h2>{page.L("机构登记事项", "Record on this institution")}</h2>{Join(acts)}</section>""");
     }

@@ -87,6 +87,41 @@ public sealed class ConsoleRecordsTests(BrowserFixture fixture) : IntegrationCon
             await Expect(page.Locator("ol.timeline li[data-type=institution_listed_in_hr_catalogue]")).ToHaveCountAsync(1);
         }
 
+        // The designated exam point registers a candidate from the ID card; a wrong check character is refused beside the box.
+        var candidate = TestIds.NewIdNumber(1994);
+        await using (var examiner = await ConsoleSession.SignInAsync(Fixture, "exam-point", "examiner-he", "hlj-exam-point", institution: institutionId))
+        {
+            var page = examiner.Page;
+            await Nav(page, "培训机构").ClickAsync();
+            await page.WaitForURLAsync($"**/console/institutions/{institutionId}");
+            await Expect(page.Locator("#filing-form")).ToHaveCountAsync(0);
+            var form = page.Locator("#candidate-form");
+            await form.GetByLabel("身份证号").FillAsync(TestIds.WithWrongCheckCharacter(candidate));
+            await form.GetByLabel("姓名").FillAsync("褚十一");
+            await Submit(page, "#candidate-form", "登记", refused: true);
+            await Expect(form.Locator("label:has(input[name=idNumber]) .field-error")).ToContainTextAsync("身份证号无效");
+            await Host.Post("/api/persons/search", new { idNumber = candidate }, 404);
+            // A candidate not on file is refused with what to do: register the person, then come back.
+            await form.GetByLabel("身份证号").FillAsync(candidate);
+            await Submit(page, "#candidate-form", "登记", refused: true);
+            await Expect(form.Locator(".form-error .next")).ToContainTextAsync("先“登记人员”");
+            await examiner.ScreenshotAsync("records-exam-point-candidate-unknown");
+            await form.Locator("a.register-person").ClickAsync();
+            var person = page.Locator("#person-form");
+            await person.GetByLabel("身份证号").FillAsync(candidate);
+            await person.GetByLabel("姓名").FillAsync("褚十一");
+            await person.GetByLabel("户籍地").FillAsync("黑龙江省牡丹江市");
+            await person.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+            await Expect(page.Locator("p.notice")).ToContainTextAsync("已登记");
+            await Nav(page, "培训机构").ClickAsync();
+            await page.Locator("#candidate-form").GetByLabel("身份证号").FillAsync(candidate);
+            await page.Locator("#candidate-form").GetByLabel("姓名").FillAsync("褚十一");
+            await Submit(page, "#candidate-form", "登记");
+        }
+        var candidateId = (await Host.Post("/api/persons/search", new { idNumber = candidate }, 200)).GetProperty("personId").GetGuid();
+        await using (var query = Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+            (await query.LoadAsync<Ledger.Domain.Persons.Person>(candidateId))!.IsTraineeOf(institutionId).ShouldBeTrue();
+
         var institution = await Host.Get($"/api/institutions/{institutionId}");
         institution.GetProperty("status").GetString().ShouldBe("suspended");
         var history = (await Host.Get($"/api/institutions/{institutionId}/history")).GetProperty("events").EnumerateArray()
