@@ -472,7 +472,7 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         await Task.Delay(50);
         // After the payment the first worker's certificate turns out to have been obtained by deception.
         Host.On(new LocalDate(2021, 6, 20));
-        await Host.Post($"/api/certificates/{first.CertificateId}/revocations", new { on = "2021-06-15", reason = "以欺骗手段取得", legalBasis = "第四十条", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{first.CertificateId}/revocations", new { on = "2021-06-15", ground = "deception", reason = "以欺骗手段取得", legalBasis = "第四十条", version = 1 }, 200);
 
         Host.On(new LocalDate(2021, 7, 1));
         await using var auditor = await ConsoleSession.SignInAsync(Fixture, "auditor", "auditor-wang", "hlj-audit-office", "hlj");
