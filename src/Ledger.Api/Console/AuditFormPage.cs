@@ -28,7 +28,7 @@ public static class AuditFormPage
         IClock clock, CancellationToken ct) =>
         ConsoleErrors.PageAsync(http, async page =>
         {
-            if (page.Is(ActorRole.Auditor) && string.IsNullOrWhiteSpace(reason))
+            if (page.Is(ActorRole.Auditor) && !AuditorReadLog.HasReason(http))
                 return page.Render(page.L("补贴审核表（打印）", "Audit form (print)"), H($"""
                     <form method="get" class="search">
                       <label for="reason">{page.L("查阅事由（审计必填，将记录在案）", "Reason for reading (required of auditors, and recorded)")}</label>

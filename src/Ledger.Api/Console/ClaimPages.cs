@@ -131,7 +131,8 @@ public static class ClaimPages
         ConsoleErrors.PageAsync(http, async page =>
         {
             var title = page.L("补贴审核表", "Claim audit file");
-            if (page.Is(ActorRole.Auditor) && string.IsNullOrWhiteSpace(reason))
+            // The session's stated reason (the console's reason form) serves; a reason in the link overrides it.
+            if (page.Is(ActorRole.Auditor) && !AuditorReadLog.HasReason(http))
                 return page.Render(title, H($"""
                     <form method="get" class="search">
                       <label for="reason">{page.L("查阅事由（审计必填，将记录在案）", "Reason for reading (required of auditors, and recorded)")}</label>
@@ -182,6 +183,7 @@ public static class ClaimPages
                     <a href="/api/claims/{claim.Id}/export.xlsx" data-download>{page.L("导出审核表 XLSX", "Export audit form (XLSX)")}</a> ·
                     <a href="/api/claims/{claim.Id}/export.csv" data-download>{page.L("导出 CSV", "Export CSV")}</a> ·
                     <a href="/console/claims/{claim.Id}/audit-form{(string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason))}" class="print-form">{page.L("打印审核表", "Print the audit form")}</a>
+                    {When(ClaimDisclosure.SeesEvidence(page.Actor!), H($" · <a href=\"/console/claims/{claim.Id}/knowledge{(string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason))}\" class=\"knowledge\">{page.L("决策时所知", "What was known when")}</a>"))}
                   </p>
                 </section>
                 {Actions(page, claim, clock.Today(), ClaimDecider.Authorities(claim, policies).Value, preview)}
@@ -288,6 +290,6 @@ public static class ClaimPages
                 """), page.L("对账", "Reconcile")));
         forms.RemoveAll(f => f.Value.Length == 0);
         if (forms.Count == 0) return Empty;
-        return H($"""<section class="card actions"><h2>{page.L("待办操作", "Your next step")}</h2>{forms}</section>""");
+        return H($"""<section class="card actions" id="next-step"><h2>{page.L("待办操作", "Your next step")}</h2>{forms}</section>""");
     }
 }

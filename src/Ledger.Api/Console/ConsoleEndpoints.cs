@@ -47,6 +47,8 @@ public static class ConsoleEndpoints
         console.MapGet("/enterprises", EnterprisePages.Pick);
         console.MapGet("/enterprises/new", RegistrationForms.Enterprise);
         console.MapGet("/institutions/new", RegistrationForms.Institution);
+        console.MapGet("/institutions", InstitutionPages.List);
+        console.MapGet("/institutions/{institutionId:guid}", InstitutionPages.File);
         console.MapGet("/enterprises/go", EnterprisePages.Go);
         console.MapGet("/enterprises/{enterpriseId:guid}", EnterprisePages.Compliance);
         console.MapGet("/claims", ClaimPages.Queue);
@@ -54,6 +56,7 @@ public static class ConsoleEndpoints
         console.MapGet("/claims/new", ClaimSubmissionPage.Get);
         console.MapGet("/claims/{claimId:guid}", ClaimPages.AuditFile);
         console.MapGet("/claims/{claimId:guid}/audit-form", AuditFormPage.Get);
+        console.MapGet("/claims/{claimId:guid}/knowledge", ClaimKnowledgePage.Get);
         console.MapGet("/classes", ClassPages.List);
         console.MapGet("/classes/{classId:guid}", ClassPages.Class);
         console.MapGet("/payouts", PayoutPages.Ledger);

@@ -148,6 +148,7 @@ public static class ConsoleNavigation
         new("/console/persons", "一人一档", "Person files",
             [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         new("/console/enterprises", "企业合规", "Enterprise compliance", [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor]),
+        new("/console/institutions", "培训机构", "Institutions", InstitutionPages.Roles),
         new("/console/claims", "补贴审核", "Subsidy claims",
             [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         new("/console/classes", "培训班", "Training classes", [ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Enterprise]),

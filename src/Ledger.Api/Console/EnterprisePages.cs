@@ -107,6 +107,7 @@ public static class EnterprisePages
                 .OrderByDescending(r => r.O.Status).ThenBy(r => r.O.Deadline).ToList();
             var options = Join(new[] { ("", page.L("全部", "All")), ("breached", page.L("已违反", "Breached")), ("open", page.L("待履行", "Open")), ("met", page.L("已履行", "Met")) }
                 .Select(o => H($"<option value=\"{o.Item1}\"{Raw(o.Item1 == (status ?? "") ? " selected" : "")}>{o.Item2}</option>")));
+            var acts = await EnterpriseForms.ActsAsync(page, enterpriseId, view.Persons, session, ids, clock.Today(), ct);
             var plansCard = await TrainingPlansAsync(page, enterpriseId, session, clock, ct);
             var body = H($"""
                 <section class="card">
@@ -119,6 +120,7 @@ public static class EnterprisePages
                   </dl>
                 </section>
                 {plansCard}
+                {acts}
                 <form method="get" class="search filters" aria-label="{page.L("筛选", "Filter")}">
                   <label for="status">{page.L("状态", "Status")}</label><select id="status" name="status">{options}</select>
                   <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="{page.L("如 TRN", "such as TRN")}">

@@ -17,8 +17,8 @@ public static class Forms
     /// address filled from the first answer (":personId"), and <paramref name="carry"/> names answer fields copied into it.
     /// </summary>
     public static Html ApiForm(string api, string heading, Html fields, string button, string? id = null, string? then = null, string? apiThen = null,
-        string? carry = null, string css = "grid action") => H($"""
-        <form data-api="{api}"{Raw(apiThen is null ? "" : $" data-api-then=\"{apiThen}\"")}{Raw(carry is null ? "" : $" data-carry=\"{carry}\"")}{Raw(then is null ? "" : $" data-then=\"{then}\"")}{Raw(id is null ? "" : $" id=\"{id}\"")} class="{css}" aria-label="{heading}">
+        string? carry = null, string css = "grid action", string? next404 = null) => H($"""
+        <form data-api="{api}"{Raw(next404 is null ? "" : $" data-next-404=\"{System.Net.WebUtility.HtmlEncode(next404)}\"")}{Raw(apiThen is null ? "" : $" data-api-then=\"{apiThen}\"")}{Raw(carry is null ? "" : $" data-carry=\"{carry}\"")}{Raw(then is null ? "" : $" data-then=\"{then}\"")}{Raw(id is null ? "" : $" id=\"{id}\"")} class="{css}" aria-label="{heading}">
           <h3>{heading}</h3>{fields}
           <div class="wide buttons"><button type="submit">{button}</button></div>
           <div class="form-error" role="alert" hidden></div>

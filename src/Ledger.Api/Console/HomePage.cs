@@ -66,8 +66,10 @@ public static class HomePage
             }
         if (page.Is(ActorRole.TrainingInstitution, ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor))
         {
-            var (count, stage) = await ToDo.ClaimsForMyStepAsync(session, actor, policies, ct);
-            var href = page.Is(ActorRole.TrainingInstitution) ? "/console/claims" : $"/console/claims?claimStage={(stage is { } s ? JsonNames.Kebab(s) : "attested")}";
+            var (count, stage, only) = await ToDo.ClaimsForMyStepAsync(session, actor, policies, ct);
+            // One claim waiting: straight to its form; several: the list of that stage.
+            var href = only is { } one ? $"/console/claims/{one}#next-step"
+                : page.Is(ActorRole.TrainingInstitution) ? "/console/claims" : $"/console/claims?claimStage={(stage is { } s ? JsonNames.Kebab(s) : "attested")}";
             items.Add(Item("claims", href, count, "份补贴申请等待本角色办理", "claims waiting for your step"));
         }
         if (page.Is(ActorRole.Regulator, ActorRole.Auditor))

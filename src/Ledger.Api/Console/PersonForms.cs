@@ -86,6 +86,15 @@ public static class PersonForms
                 {Date(page, "recordedOn", page.L("登记日期", "Recorded on"), on)}
                 {Text("reason", page.L("登记理由", "Reason"), max: 500, css: "wide")}
                 """), page.L("登记学历", "Record"), id: "education-form")));
+        // 社保缴费: the HR bureau records the months paid from its own social-insurance records, the evidence of employment a
+        // claim is judged on; never the enterprise whose claim they decide (RecordSocialInsuranceEndpoint).
+        if (page.Is(ActorRole.HrBureau))
+            acts.Add(Folded(page.L("登记社保缴费", "Record social insurance"), ApiForm($"POST /api/persons/{file.PersonId}/social-insurance", page.L("登记社保缴费月份", "Record the months paid"), H($"""
+                <label>{page.L("参保地", "Insured in")}{JurisdictionSelect(page, "region", page.Actor?.Jurisdiction, required: true)}</label>
+                {EnterprisePicker(page, "employerCreditCode", page.L("缴费单位（输入名称或统一社会信用代码后从列表中选择）", "Paying employer (type its name or credit code, then choose)"), "creditCode")}
+                <label class="wide">{page.L("缴费月份（年-月，如 2021-01，以逗号或换行分隔）", "Months paid (yyyy-MM, comma or line apart)")}<textarea name="months" data-type="list" rows="2" required placeholder="2021-01, 2021-02"></textarea></label>
+                {Text("source", page.L("数据来源", "Source"), value: page.L("社会保险信息系统", "Social insurance system"))}
+                """), page.L("登记", "Record"), id: "social-insurance-form")));
         // 分岗位考核: an enterprise assesses its own staff at their posts (JZ-EXM-01, HLJ-EXM-01).
         foreach (var e in file.Employments.Where(e => e.IsOpen && page.Actor?.EnterpriseId == e.EnterpriseId))
             acts.Add(Folded(page.L("登记岗位考核", "Record a post assessment"), ApiForm($"POST /api/persons/{file.PersonId}/assessments", page.L($"分岗位考核（{e.Assignment.Post}）", $"Post assessment ({e.Assignment.Post})"), H($"""
@@ -154,9 +163,9 @@ public static class PersonForms
     /// An enterprise found by name or credit code as the officer types (GET /api/enterprises, the bureau's own area), its id
     /// carried in a hidden field: never typed.
     /// </summary>
-    public static Html EnterprisePicker(ConsolePage page, string name = "enterpriseId") => H($"""
-        <label class="wide">{page.L("企业（输入名称或统一社会信用代码后从列表中选择）", "Enterprise (type its name or credit code, then choose)")}
-          <input data-pick="/api/enterprises" data-pick-into="{name}" list="{name}-choices" required autocomplete="off" maxlength="100">
+    public static Html EnterprisePicker(ConsolePage page, string name = "enterpriseId", string? label = null, string field = "enterpriseId") => H($"""
+        <label class="wide">{label ?? page.L("企业（输入名称或统一社会信用代码后从列表中选择）", "Enterprise (type its name or credit code, then choose)")}
+          <input data-pick="/api/enterprises" data-pick-into="{name}" data-pick-field="{field}" list="{name}-choices" required autocomplete="off" maxlength="100">
           <datalist id="{name}-choices"></datalist>
           <input type="hidden" name="{name}">
         </label>

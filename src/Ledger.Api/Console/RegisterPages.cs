@@ -107,7 +107,16 @@ public static class RegisterPages
                 <label for="lead">{page.L("线索类型", "Lead")}</label>
                 <select id="lead" name="lead"><option value="">{page.L("全部", "All")}</option>{Join(ReadCertificateEndpoints.LeadKinds.Select(k => Option(k, LeadName(k), lead)))}</select>
                 """);
-            return page.Render(page.L("假证线索", "Forgery leads"), Layout(page, filters, table, number, total));
+            // A report of a forged certificate seen in the field (举报假证, HLJ's 鼓励举报) is the regulator's to record.
+            var report = !page.Is(ActorRole.Regulator) ? Empty : H($"""<section class="card actions">{Forms.Folded(page.L("登记假证举报", "Record a forgery report"), Forms.ApiForm("POST /api/forgery-reports",
+                page.L("登记假证举报", "Record a forgery report"), H($"""
+                {Forms.Text("number", page.L("证书编号", "Certificate number"), max: 40, extra: "autocomplete=\"off\"")}
+                {Forms.Text("holderName", page.L("持证人姓名（选填）", "Holder's name (optional)"), required: false, max: 50)}
+                {Forms.Text("whereFound", page.L("发现地点（选填）", "Where found (optional)"), required: false)}
+                {Forms.Date(page, "reportedOn", page.L("举报日期", "Reported on"), Date(page.Http.RequestServices.GetRequiredService<NodaTime.IClock>().Today()))}
+                {Forms.Text("reason", page.L("举报内容", "What was reported"), max: 500, css: "wide")}
+                """), page.L("登记", "Record"), id: "forgery-report-form"))}</section>""");
+            return page.Render(page.L("假证线索", "Forgery leads"), H($"{report}{Layout(page, filters, table, number, total)}"));
         });
 
     // ---- issuance-deadline breaches ----
@@ -329,7 +338,7 @@ public static class RegisterPages
                 var shownNumber = CertificateNumber.Display(c.Number);
                 // The regulator reviews on the certificate's page; an enterprise opens its employee's file (and an ID-shaped number stays out of the URL).
                 var href = page.Is(ActorRole.Regulator, ActorRole.Auditor) && shownNumber == c.Number
-                    ? $"/console/certificates?number={Uri.EscapeDataString(c.Number)}" : $"/console/persons/{c.PersonId}";
+                    ? $"/console/certificates?number={Uri.EscapeDataString(c.Number)}{(page.Is(ActorRole.Regulator) ? "#review-form" : "")}" : $"/console/persons/{c.PersonId}";
                 return new[]
                 {
                     H($"<a href=\"{href}\" class=\"review-due\">{ConsolePage.Ident(shownNumber)}</a>"), H($"{Holder(c)}"), H($"{page.N(DisplayNames.KindAndWorkType(c.Kind, c.WorkType))}"),

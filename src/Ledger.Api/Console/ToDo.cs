@@ -79,7 +79,8 @@ public static class ToDo
     private static string Table<T>(IQuerySession session) => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     /// <summary>The open claims whose next step is this role's, by the authorities the claim's jurisdiction names (HLJ's HR pays, for one).</summary>
-    public static async Task<(int Count, ClaimStage? Stage)> ClaimsForMyStepAsync(IQuerySession session, Actor actor, PolicyCatalog policies, CancellationToken ct)
+    /// <returns>How many, the stage of the first, and the claim itself when it is the only one (the to-do then opens its form).</returns>
+    public static async Task<(int Count, ClaimStage? Stage, Guid? Only)> ClaimsForMyStepAsync(IQuerySession session, Actor actor, PolicyCatalog policies, CancellationToken ct)
     {
         ClaimStage[] open = [ClaimStage.Submitted, ClaimStage.Attested, ClaimStage.Verified, ClaimStage.Approved, ClaimStage.Disbursed];
         IQueryable<Claim> query;
@@ -87,7 +88,10 @@ public static class ToDo
         {
             case ActorRole.TrainingInstitution:
                 var mine = actor.InstitutionId ?? Guid.Empty;
-                return (await session.Query<Claim>().Where(c => c.Stage == ClaimStage.Submitted && c.Form.InstitutionId == mine).CountAsync(ct), ClaimStage.Submitted);
+                var waiting = await session.Query<Claim>().Where(c => c.Stage == ClaimStage.Submitted && c.Form.InstitutionId == mine).Select(c => c.Id).Take(2).ToListAsync(ct);
+                var total = waiting.Count < 2 ? waiting.Count
+                    : await session.Query<Claim>().Where(c => c.Stage == ClaimStage.Submitted && c.Form.InstitutionId == mine).CountAsync(ct);
+                return (total, ClaimStage.Submitted, waiting.Count == 1 ? waiting[0] : null);
             case ActorRole.Regulator or ActorRole.HrBureau or ActorRole.FinanceBureau or ActorRole.Auditor:
                 query = session.Query<Claim>().Where(c => c.Stage.IsOneOf(open.Skip(1).ToArray()));
                 var list = Scope.ListJurisdiction(actor, policies, null);
@@ -98,10 +102,11 @@ public static class ToDo
                 }
                 break;
             default:
-                return (0, null);
+                return (0, null, null);
         }
         var count = 0;
         ClaimStage? stage = null;
+        Guid? first = null;
         await foreach (var claim in query.ToAsyncEnumerable(ct))
         {
             var who = ClaimDecider.Authorities(claim, policies).Value;
@@ -116,7 +121,8 @@ public static class ToDo
             if (step != actor.Role) continue;
             count++;
             stage ??= claim.Stage;
+            first ??= claim.Id;
         }
-        return (count, stage);
+        return (count, stage, count == 1 ? first : null);
     }
 }

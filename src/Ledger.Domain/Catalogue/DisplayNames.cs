@@ -166,6 +166,23 @@ public static class DisplayNames
         _ => new("培训方式", "Training arrangement"),
     };
 
+    public static DisplayName Qualification(Enterprises.TrainerQualification qualification) => qualification switch
+    {
+        Enterprises.TrainerQualification.DemonstrationBaseCertified => new("经实训示范基地培训考核合格", "Certified at a demonstration base"),
+        Enterprises.TrainerQualification.EnterpriseAssessed => new("经企业选拔考核", "Selected and assessed by the enterprise"),
+        _ => new("培训师资格", "Trainer qualification"),
+    };
+
+    public static DisplayName InstitutionState(Institutions.InstitutionStatus status) => status switch
+    {
+        Institutions.InstitutionStatus.NotYetRegistered => new("尚未登记", "Not yet registered"),
+        Institutions.InstitutionStatus.NotFiled => new("未备案", "Not filed"),
+        Institutions.InstitutionStatus.Filed => new("已备案", "Filed"),
+        Institutions.InstitutionStatus.Suspended => new("停业整顿", "Suspended"),
+        Institutions.InstitutionStatus.FilingCancelled => new("已注销备案", "Filing cancelled"),
+        _ => new("机构状态", "Status"),
+    };
+
     public static DisplayName Stage(ClaimStage stage) => stage switch
     {
         ClaimStage.Submitted => new("已提交", "Submitted"),

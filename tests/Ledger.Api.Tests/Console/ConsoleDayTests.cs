@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Marten.Events;
 using System.Text.RegularExpressions;
 using Ledger.Api.Tests.Claims;
@@ -389,6 +390,162 @@ public sealed class ConsoleDayTests(BrowserFixture fixture) : IntegrationContext
         var listed = await Host.Get("/api/institutions?jurisdiction=tj-jizhou");
         listed.EnumerateArray().ShouldContain(i => i.GetProperty("creditCode").GetString() == institutionCode);
     }
+
+    [Fact]
+    public async Task the_paying_hr_bureau_disburses_an_approved_claim_and_the_finance_bureau_reconciles_it_in_the_console()
+    {
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj");
+        var name = (await Host.Get($"/api/enterprises/{enterprise}")).GetProperty("name").GetString()!;
+        var training = await Host.HljInstitutionWithClass();
+        var first = await Host.Trainee(training, enterprise, "王五");
+        var second = await Host.Trainee(training, enterprise, "赵六");
+        var applied = new LocalDate(2021, 4, 10);
+        var claimId = await Host.SubmitClaim(enterprise, training, [first, second], applied);
+        await Host.Attest(claimId, applied.PlusDays(2));
+        await Host.Verify(claimId, applied.PlusDays(5));
+        await Host.Approve(claimId, applied.PlusDays(10), 1, 2);
+
+        // HLJ-SUB-03: "由同级人力资源社会保障部门…拨付培训补贴资金" — the HR bureau pays, by another officer than the one who approved.
+        Host.On(applied.PlusDays(15));
+        await using (var cashier = await ConsoleSession.SignInAsync(Fixture, "hr-bureau", "cashier-zhou", "hlj-hr-bureau", "hlj"))
+        {
+            var page = cashier.Page;
+            await Nav(page, "补贴审核").ClickAsync();
+            await page.Locator("#enterprise").FillAsync(name);
+            await page.Locator("#claimStage").SelectOptionAsync("approved");
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await page.Locator($"#claims a[href='/console/claims/{claimId}']").ClickAsync();
+            await page.WaitForURLAsync($"**/console/claims/{claimId}");
+
+            var pay = page.Locator("form[data-api$='/disbursement']");
+            await pay.GetByLabel("支付凭证号").FillAsync("HLJ-PAY-9001");
+            await pay.GetByLabel("收款账号").FillAsync("6222020200009876543");
+            // A payment that differs from the approved sum is refused with its rule (FR-12) in Chinese, and nothing is paid.
+            await pay.GetByLabel("金额").FillAsync("1500");
+            await Submit(page, "form[data-api$='/disbursement']", "发放", refused: true);
+            var refusal = pay.Locator(".form-error");
+            await Expect(refusal).ToContainTextAsync("FR-12");
+            await Expect(refusal).ToContainTextAsync("业务规则");
+            await cashier.ScreenshotAsync("day-hr-disburse-wrong-amount");
+            (await Host.Get($"/api/claims/{claimId}")).GetProperty("stage").GetString().ShouldBe("approved");
+
+            await pay.GetByLabel("金额").FillAsync("2000");
+            await Submit(page, "form[data-api$='/disbursement']", "发放");
+            await Expect(page.Locator(".steps li[aria-current=step]")).ToHaveTextAsync(ClaimStageName("disbursed"));
+            await Expect(page.Locator("ol.timeline li[data-type=subsidy_disbursed]")).ToHaveCountAsync(1);
+            await cashier.ScreenshotAsync("day-hr-disbursed");
+        }
+
+        // The finance bureau audits the payout against the bank (the pack's auditor, HLJ-SUB-03), again only in the console.
+        Host.On(applied.PlusDays(18));
+        await using (var accountant = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "accountant-wu", "hlj-finance-bureau", "hlj"))
+        {
+            var page = accountant.Page;
+            await page.GotoAsync($"/console/claims/{claimId}");
+            await Submit(page, "form[data-api$='/reconciliation']", "对账", fill: form => form.GetByLabel("银行流水号").FillAsync("BOC-20210428-0031"));
+            await Expect(page.Locator(".steps li[aria-current=step]")).ToHaveTextAsync(ClaimStageName("reconciled"));
+        }
+
+        var claim = await Host.Get($"/api/claims/{claimId}");
+        claim.GetProperty("stage").GetString().ShouldBe("reconciled");
+        claim.GetProperty("disbursedAmount").GetDecimal().ShouldBe(2000m);
+        claim.GetProperty("paymentReference").GetString().ShouldBe("HLJ-PAY-9001");
+        claim.GetProperty("paidBy").GetString().ShouldBe("cashier-zhou");
+        claim.GetProperty("paidOn").GetString().ShouldBe(applied.PlusDays(15).Date());
+        var history = (await Host.Get($"/api/claims/{claimId}/history")).GetProperty("events").EnumerateArray()
+            .Select(e => (Type: e.GetProperty("type").GetString(), User: e.GetProperty("actorUser").GetString())).ToList();
+        history.ShouldContain(("subsidy_disbursed", "cashier-zhou"));
+        history.ShouldContain(("disbursement_reconciled", "accountant-wu"));
+        history.Count(h => h.Type == "subsidy_disbursed").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task an_auditor_follows_a_paid_claim_through_its_history_and_what_was_known_at_approval_and_prints_its_audit_form()
+    {
+        const string name = "哈尔滨龙江化工有限公司";
+        var (enterprise, _) = await Host.RegisterEnterprise("hlj", name: name);
+        var training = await Host.HljInstitutionWithClass();
+        var first = await Host.Trainee(training, enterprise, "张三");
+        var second = await Host.Trainee(training, enterprise, "李四");
+        var applied = new LocalDate(2021, 4, 10);
+        var claimId = await Host.PaidClaim(enterprise, training, [first, second], applied, "HLJ-PAY-8811");
+        await Task.Delay(50);
+        // After the payment the first worker's certificate turns out to have been obtained by deception.
+        Host.On(new LocalDate(2021, 6, 20));
+        await Host.Post($"/api/certificates/{first.CertificateId}/revocations", new { on = "2021-06-15", ground = "deception", reason = "以欺骗手段取得", legalBasis = "第四十条", version = 1 }, 200);
+
+        Host.On(new LocalDate(2021, 7, 1));
+        await using var auditor = await ConsoleSession.SignInAsync(Fixture, "auditor", "auditor-wang", "hlj-audit-office", "hlj");
+        var page = auditor.Page;
+        // The auditor states why the session reads, once; every read is recorded with it.
+        await Nav(page, "补贴审核").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/console/audit-reason"));
+        await page.Locator("#reason").FillAsync("2021 年度补贴资金专项审计");
+        await page.Locator("form[action='/console/audit-reason'] button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/console/claims$"));
+        await page.Locator("#enterprise").FillAsync(name);
+        await page.Locator("#claimStage").SelectOptionAsync("reconciled");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await page.Locator($"#claims a[href='/console/claims/{claimId}']").ClickAsync();
+        await page.WaitForURLAsync($"**/console/claims/{claimId}");
+
+        // Its history: every step, by whom, in order.
+        await Expect(page.Locator("ol.timeline li[data-type=claim_approved]")).ToContainTextAsync("officer-li");
+        await Expect(page.Locator("ol.timeline li[data-type=subsidy_disbursed]")).ToContainTextAsync("cashier-zhou");
+        await Expect(page.Locator("ol.timeline li[data-type=disbursement_reconciled]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("section.actions")).ToHaveCountAsync(0);
+        await auditor.ScreenshotAsync("day-auditor-claim");
+
+        // What was known at approval: the revocation came after, so line 1 was paid on what was known then.
+        await page.Locator("a.knowledge").ClickAsync();
+        await page.WaitForURLAsync($"**/console/claims/{claimId}/knowledge");
+        await Expect(page.Locator("#asOf option:checked")).ToContainTextAsync("人社部门审批");
+        var lines = page.Locator("#knowledge-lines tbody tr");
+        await Expect(lines).ToHaveCountAsync(2);
+        await Expect(lines.Nth(0)).ToContainTextAsync("此后有变化");
+        await Expect(lines.Nth(0).Locator("td").Nth(6)).ToContainTextAsync("FR-04");
+        await Expect(lines.Nth(0).Locator("td").Nth(5)).Not.ToContainTextAsync("FR-04");
+        await Expect(lines.Nth(1)).ToContainTextAsync("无变化");
+        await Expect(page.Locator("#knowledge-summary")).ToContainTextAsync("1 行");
+        // A background flag of the revoked line may be recorded on the claim too, so the rows are named rather than counted.
+        await Expect(page.Locator("#events-since")).ToContainTextAsync("补贴发放");
+        await Expect(page.Locator("#events-since")).ToContainTextAsync("对账");
+        await Expect(page.Locator("#events-since")).Not.ToContainTextAsync("人社部门审批");
+        await auditor.ScreenshotAsync("day-auditor-knowledge");
+        // Judged at the submission instead, the approval and payment are among what came after.
+        await page.Locator("#asOf").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "判断" }).ClickAsync();
+        await Expect(page.Locator("#events-since")).ToContainTextAsync("人社部门审批");
+        await Expect(page.Locator("#asOf option:checked")).ToContainTextAsync("第 1 版");
+
+        await page.GotoAsync($"/console/claims/{claimId}");
+        await page.Locator("a.print-form").ClickAsync();
+        await page.WaitForURLAsync($"**/console/claims/{claimId}/audit-form");
+        var form = page.Locator("article.audit-form");
+        await Expect(form.Locator(".form-title")).ToHaveTextAsync("申请安全技能提升补贴特种作业人员信息审核表");
+        await Expect(form.Locator("tr.line")).ToHaveCountAsync(2);
+        await Expect(form.Locator("#opinion-regulator")).ToContainTextAsync("经核验");
+        (await form.InnerTextAsync()).ShouldNotContain(first.IdNumber);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.SetViewportSizeAsync(794, 1123); // A4 at 96 dpi
+        await Expect(page.Locator("header.top")).ToBeHiddenAsync();
+        // The README's picture of the printed form (docs/screenshots/audit-form-print.png is copied from this).
+        await auditor.ScreenshotAsync("day-auditor-audit-form-print");
+        await form.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "audit-form-printed.png") });
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+        Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").Count.ShouldBe(1);
+
+        // Every read of the claim was recorded with the session's reason: the file, the knowledge page, the printed form.
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var reads = (await session.Events.FetchStreamAsync(Ledger.Api.Access.AuditorReadLog.StreamOf("claim", claimId)))
+            .Select(e => e.Data).OfType<Ledger.Domain.Actors.AuditorRead>().ToList();
+        reads.Count.ShouldBeGreaterThanOrEqualTo(4);
+        reads.ShouldAllBe(r => r.Reason == "2021 年度补贴资金专项审计" && r.UserId == "auditor-wang");
+        (await Host.Get($"/api/claims/{claimId}")).GetProperty("stage").GetString().ShouldBe("reconciled");
+    }
+
+    private static string ClaimStageName(string stage) =>
+        Ledger.Domain.Catalogue.DisplayNames.Stage(Ledger.Api.Http.JsonNames.TryParseKebab<Ledger.Domain.Claims.ClaimStage>(stage, out var s) ? s : default).Zh;
 
     /// <summary>Opens one folded act on the page, fills it and submits; by default waits for the page to reload without an error.</summary>
     private static async Task Act(IPage page, string summary, string form, Func<ILocator, Task> fill, string button, bool reload = true)

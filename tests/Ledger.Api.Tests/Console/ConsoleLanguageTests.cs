@@ -37,11 +37,11 @@ public sealed partial class ConsoleLanguageTests(BrowserFixture fixture) : Integ
         {
             $"/console/persons/{trainee.PersonId}", $"/console/claims/{claimId}", $"/console/certificates?number={trainee.CertificateNumber}",
             $"/console/enterprises/{enterprise}", "/console/reports/hlj?period=2021-H1", "/console/payouts/duplicates",
-            "/console/claims?claimStage=reconciled", "/console/claims/new", $"/console/claims/{claimId}/audit-form",
+            "/console/claims?claimStage=reconciled", "/console/claims/new", $"/console/claims/{claimId}/audit-form", $"/console/claims/{claimId}/knowledge",
             "/console/registers/forgeries", "/console/registers/deadline-breaches", "/console/registers/institution-anomalies", "/console/registers/clawbacks",
             "/console/registers/obligations", "/console/registers/reviews-due",
             // Issue 16's write forms.
-            "/console/certificates/new", "/console/persons/new", $"/console/classes/{training.ClassId}",
+            "/console/certificates/new", "/console/persons/new", $"/console/classes/{training.ClassId}", $"/console/institutions/{training.InstitutionId}",
         };
         var roles = new (string Role, string User, string Org, string? Jurisdiction, Guid? Enterprise, Guid? Institution)[]
         {

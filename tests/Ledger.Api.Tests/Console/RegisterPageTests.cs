@@ -48,6 +48,10 @@ public sealed class RegisterPageTests(BrowserFixture fixture) : IntegrationConte
             await regulator.Page.GotoAsync($"/console/registers/reviews-due?within=30");
             var total = int.Parse(await regulator.Page.Locator("#register-total").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
             total.ShouldBeGreaterThanOrEqualTo(1);
+            // The regulator's reminder opens the certificate's review form itself, unfolded and focused.
+            await regulator.Page.GotoAsync($"/console/certificates?number={trainee.CertificateNumber}#review-form");
+            await Expect(regulator.Page.Locator("#review-form")).ToBeVisibleAsync();
+            await Expect(regulator.Page.Locator("#review-form select, #review-form input:not([type=hidden])").First).ToBeFocusedAsync();
         }
         await using (var other = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-lin", "taizhou-emergency-bureau", "zj-taizhou"))
         {
@@ -74,9 +78,12 @@ public sealed class RegisterPageTests(BrowserFixture fixture) : IntegrationConte
         var page = session.Page;
         var claims = page.Locator("[data-todo=claims]");
         await Expect(claims.Locator(".count")).ToHaveTextAsync("1");
+        // The only claim waiting: the to-do opens its attestation form directly, its first box focused.
+        await Expect(claims.Locator("a")).ToHaveAttributeAsync("href", $"/console/claims/{claimId}#next-step");
         await claims.Locator("a").ClickAsync();
-        await page.Locator($"a[href='/console/claims/{claimId}']").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/console/claims/{claimId}#next-step$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "17 培训机构确认" })).ToBeVisibleAsync();
+        await Expect(page.Locator("form[data-api$='/attestation'] textarea[name=statement]")).ToBeFocusedAsync();
     }
 
     [Fact]

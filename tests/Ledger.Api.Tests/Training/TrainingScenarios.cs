@@ -18,12 +18,12 @@ public static class TrainingScenarios
     }
 
     public static async Task<(Guid Id, string CreditCode)> RegisterEnterprise(this IAlbaHost host, string jurisdiction, string industry = "hazardous-chemicals",
-        int headcount = 200, bool aboveDesignatedSize = true)
+        int headcount = 200, bool aboveDesignatedSize = true, string? name = null)
     {
         var creditCode = NewCreditCode();
         var json = await host.Post("/api/enterprises", new
         {
-            creditCode, name = $"企业{creditCode[^6..]}", legalRepresentative = "刘经理", industry, jurisdiction, aboveDesignatedSize, headcount,
+            creditCode, name = name ?? $"企业{creditCode[^6..]}", legalRepresentative = "刘经理", industry, jurisdiction, aboveDesignatedSize, headcount,
             trainingCapability = "self-training",
         }, 201);
         return (json.GetProperty("enterpriseId").GetGuid(), creditCode);

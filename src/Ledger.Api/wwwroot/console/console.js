@@ -39,7 +39,10 @@
         // The API names list items roster[1].idNumber; the form's inputs are named roster.1.idNumber.
         var path = field.replace(/\[(\d+)\]/g, '.$1');
         var row = /\.(\d+)\./.exec(path);
-        var input = form.querySelector('[name="' + path + '"]') || (row ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
+        // An item of a list sent from one box (months[2] of a data-type="list" box) is marked on that box.
+        var item = /^([A-Za-z]+)\.\d+$/.exec(path);
+        var input = form.querySelector('[name="' + path + '"]') || (item && form.querySelector('[name="' + item[1] + '"]'))
+          || (row || item ? null : form.querySelector('[name$=".' + path.split('.').pop() + '"]'));
         if (input) {
           input.setAttribute('aria-invalid', 'true');
           // The message also stands beside the box itself, so a long form need not be read against the list above.
@@ -65,11 +68,67 @@
     // A form may say better than the status alone what to do next (a duplicate submission needs no retry, say).
     next.textContent = form.getAttribute('data-next-' + status) || nextStep(status, problem);
     if (!(problem && problem.detail === next.textContent)) box.appendChild(next);
+    // A stale version: the record moved on after the page was drawn (another officer, or the ledger's own recheck of a
+    // claim after a certificate changed). Nothing was saved; the officer reloads, keeping what was typed.
+    if (status === 409 && problem && (problem.currentVersion !== undefined || problem.code === 'stale-version')) {
+      var stale = document.createElement('p');
+      stale.className = 'stale';
+      var now = problem.currentVersion !== undefined ? L('已更新为第 ' + problem.currentVersion + ' 版', ' moved on to version ' + problem.currentVersion) : L('已更新', ' changed');
+      stale.textContent = L('您打开本页后，这条记录' + now + '（可能是其他人员办理，也可能是台账在证书状态变化后自动复核）。本次填写的内容尚未保存。',
+        'The record' + now + ' after this page was opened (another officer, or the ledger rechecking it after a certificate changed). Nothing you typed was saved.');
+      box.appendChild(stale);
+      var again = document.createElement('button');
+      again.type = 'button';
+      again.className = 'secondary reload';
+      again.textContent = L('重新载入本页（保留已填写的内容）', 'Reload the page (keeping what you typed)');
+      again.addEventListener('click', function () { keepTyped(form); window.location.reload(); });
+      box.appendChild(again);
+    }
     if (problem && problem.traceId) { var t = document.createElement('p'); t.className = 'muted'; t.textContent = L('追踪号 ', 'Trace id ') + problem.traceId; box.appendChild(t); }
     box.hidden = false;
     box.focus && box.setAttribute('tabindex', '-1');
     box.focus();
   }
+
+  // What an officer typed survives the reload a stale version asks for: kept for this tab, put back once, never the version.
+  function formKey(form) { return 'ledger-typed:' + location.pathname + ':' + (form.id || form.getAttribute('data-api')); }
+  function keepTyped(form) {
+    var values = {};
+    form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
+      if (el.type === 'hidden' || el.type === 'file') return;
+      values[el.name] = el.type === 'checkbox' ? el.checked : el.multiple ? [].map.call(el.selectedOptions, function (o) { return o.value; }) : el.value;
+    });
+    try { sessionStorage.setItem(formKey(form), JSON.stringify(values)); } catch (e) { /* private mode: nothing kept */ }
+  }
+  document.querySelectorAll('form[data-api]').forEach(function (form) {
+    var kept;
+    try { kept = sessionStorage.getItem(formKey(form)); sessionStorage.removeItem(formKey(form)); } catch (e) { kept = null; }
+    if (!kept) return;
+    var values = JSON.parse(kept);
+    form.querySelectorAll('input[name], select[name], textarea[name]').forEach(function (el) {
+      if (!(el.name in values) || el.type === 'hidden') return;
+      if (el.type === 'checkbox') el.checked = values[el.name];
+      else if (el.multiple) [].forEach.call(el.options, function (o) { o.selected = values[el.name].indexOf(o.value) >= 0; });
+      else el.value = values[el.name];
+    });
+    var details = form.closest('details');
+    if (details) details.open = true;
+  });
+
+  // A link to a form (a to-do item, a register row) names it in the address: the form is unfolded, shown and its first
+  // box focused, so the officer lands on the act itself.
+  // After the load, because the browser's own jump to the fragment clears the focus once the page has loaded.
+  window.addEventListener('load', function () {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    var details = target.closest('details');
+    if (details) details.open = true;
+    setTimeout(function () {
+      target.scrollIntoView({ block: 'start' });
+      var first = target.querySelector('input:not([type=hidden]), select, textarea');
+      if (first) first.focus();
+    }, 0);
+  });
 
   // Field names are paths: "commitment.signer", "roster.0.name"; numeric segments make arrays.
   // A form may take two requests in turn (find the person, then issue; register, then hire): an input says with
@@ -84,6 +143,9 @@
       var type = el.getAttribute('data-type');
       if (el.type === 'checkbox') value = el.checked;
       else if (el.type === 'file') return;
+      // A multiple select sends the chosen values; a box of data-type="list" its entries, one a line or comma apart.
+      else if (el.multiple) { value = [].map.call(el.selectedOptions, function (o) { return o.value; }); if (value.length === 0 && !el.required) return; }
+      else if (type === 'list') { value = el.value.split(/[\s,，、;；]+/).filter(Boolean); if (value.length === 0 && !el.required) return; }
       else {
         value = el.value.trim();
         if (value === '' && type) return;
@@ -370,7 +432,8 @@
           (page.items || []).forEach(function (item) {
             var option = document.createElement('option');
             option.value = item.name + L('（', ' (') + item.creditCode + L('）', ')');
-            option.setAttribute('data-id', item.enterpriseId);
+            // The field the form sends: the enterprise's id by default, its credit code where the API asks for that.
+            option.setAttribute('data-id', item[input.getAttribute('data-pick-field') || 'enterpriseId']);
             list.appendChild(option);
           });
           pickChoose(input);
