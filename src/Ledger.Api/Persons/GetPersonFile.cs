@@ -34,10 +34,10 @@ public static class GetPersonFileEndpoint
             var stored = await files.ReadAsync(personId, today, ct);
             if (stored is null)
             {
-                var (built, stamp) = await PersonFiles.LoadCurrentStampedAsync(session, personId, date, policies, audience, ct);
+                var (built, stamp) = await files.AssembleAsync(session, personId, today, ct);
                 if (built is null) throw new ResourceNotFoundException("person");
                 stored = files.Serialize(built);
-                await files.StoreAsync(personId, today, stamp, stored, ct);
+                if (stamp is not null) await files.StoreAsync(personId, today, stamp, stored, ct);
             }
             await AuditorReadLog.RecordAsync(http, store, clock, reason, "person", personId, ct);
             return files.Answer(stored);

@@ -44,6 +44,7 @@ public sealed class PersonFileReadModel
     private readonly JsonSerializerOptions _json;
     private readonly string _read;
     private readonly string _write;
+    private readonly string _stamp;
 
     public PersonFileReadModel(IDocumentStore store, PolicyCatalog policies, IClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
@@ -55,6 +56,7 @@ public sealed class PersonFileReadModel
         Policies = Fingerprint(policies);
         var schema = store.Options.DatabaseSchemaName;
         _read = $"select body from {schema}.{Table} where id = $1 and day = $2 and policies = $3 and stamp = {PersonFileStamp.Sql(schema)}";
+        _stamp = $"select {PersonFileStamp.Sql(schema)}";
         _write = $"insert into {schema}.{Table} (id, day, policies, stamp, body) values ($1, $2, $3, $4, $5) " +
             "on conflict (id) do update set day = excluded.day, policies = excluded.policies, stamp = excluded.stamp, body = excluded.body";
     }
@@ -89,10 +91,33 @@ public sealed class PersonFileReadModel
         await using var session = _store.QuerySession();
         foreach (var id in personIds)
         {
-            var (file, stamp) = await PersonFiles.LoadCurrentStampedAsync(session, id, today, _policies, PersonFileAudience.Everything, ct);
-            if (file is not null) built.Add((id, stamp, Serialize(file)));
+            var (file, stamp) = await AssembleAsync(session, id, today, ct);
+            if (file is not null && stamp is not null) built.Add((id, stamp, Serialize(file)));
         }
         return built;
+    }
+
+    /// <summary>
+    /// The current whole file, and the stamp it was assembled at: read before and after assembling, so that when both
+    /// agree no snapshot the file was read from moved in between (versions only grow). Null when one did: the file is
+    /// right to answer but not to store.
+    /// </summary>
+    public async Task<(PersonFile? File, string? Stamp)> AssembleAsync(IQuerySession session, Guid personId, LocalDate today, CancellationToken ct)
+    {
+        var before = await StampAsync(personId, ct);
+        var file = await PersonFiles.LoadAsync(session, personId, null, today, _policies, PersonFileAudience.Everything, ct);
+        if (file is null) return (null, null);
+        var after = await StampAsync(personId, ct);
+        return (file, before == after ? before : null);
+    }
+
+    private async Task<string> StampAsync(Guid personId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(_stamp, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = personId });
+        await command.PrepareAsync(ct);
+        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public async Task StoreAsync(Guid personId, LocalDate today, string stamp, string body, CancellationToken ct)

@@ -117,16 +117,7 @@ public static class PersonFiles
     private const string CertificatesOfPerson = "where CAST(data ->> 'personId' as uuid) = ?";
 
     private static async Task<PersonFile?> LoadCurrentAsync(IQuerySession session, Guid personId, LocalDate statusOn, PolicyCatalog policies,
-        PersonFileAudience audience, CancellationToken ct) =>
-        (await LoadCurrentStampedAsync(session, personId, statusOn, policies, audience, ct)).File;
-
-    /// <summary>
-    /// The current file, with the versions of every snapshot it was assembled from (<see cref="PersonFileStamp"/>), so a
-    /// stored copy can be served only while the person, each of their certificates and each claim naming them are still at
-    /// those versions.
-    /// </summary>
-    public static async Task<(PersonFile? File, string Stamp)> LoadCurrentStampedAsync(IQuerySession session, Guid personId, LocalDate statusOn,
-        PolicyCatalog policies, PersonFileAudience audience, CancellationToken ct)
+        PersonFileAudience audience, CancellationToken ct)
     {
         // Profiled at 100,000 persons: five sequential round trips (snapshot, stream, certificate ids, certificate events,
         // claims), a LINQ parse of three of them per request, and a claim lookup that decompressed every claim document.
@@ -138,9 +129,8 @@ public static class PersonFiles
         var claimsRead = batch.Query<Claim>(ClaimsNaming.Person, personId);
         await batch.Execute(ct);
         var person = await personRead;
-        if (person is null) return (null, "");
+        if (person is null) return null;
         var states = (await certificatesRead).OrderBy(c => c.IssuedOn).ThenBy(c => c.Id).ToList();
-        var claimStates = await claimsRead;
         var disclosure = new PersonFileDisclosure(person, audience);
         var visible = states.Where(disclosure.Shows).ToList();
         var timeline = (await streamRead).Where(disclosure.Shows).Select(EventFacts.Describe).ToList();
@@ -151,9 +141,8 @@ public static class PersonFiles
             await streams.Execute(ct);
             foreach (var read in reads) timeline.AddRange((await read).Select(EventFacts.Describe));
         }
-        var claims = claimStates.Where(disclosure.Shows).SelectMany(c => PersonFileClaimLine.Of(c, personId));
-        return (Assemble(person, null, statusOn, states, visible, policies, claims, timeline, disclosure),
-            PersonFileStamp.Of(person.Version, states.Select(c => (c.Id, c.Version)), claimStates.Select(c => (c.Id, c.Version))));
+        var claims = (await claimsRead).Where(disclosure.Shows).SelectMany(c => PersonFileClaimLine.Of(c, personId));
+        return Assemble(person, null, statusOn, states, visible, policies, claims, timeline, disclosure);
     }
 
     private static async Task<PersonFile?> LoadAsOfAsync(IQuerySession session, Guid personId, Instant asOf, LocalDate statusOn, PolicyCatalog policies,
@@ -247,18 +236,13 @@ public static class ClaimsNaming
 }
 
 /// <summary>
-/// The versions a current person file was assembled from: the person's snapshot, each certificate of the person and each
-/// claim naming them (ids in ordinal order of their text). <see cref="Sql"/> computes the same from the snapshots' stored
-/// versions, with the lookups the file itself uses (the certificates' person index, the claims' person_ids GIN index).
+/// The versions a current person file is assembled from, as PostgreSQL stores them: the person's snapshot, each
+/// certificate of the person and each claim naming them (mt_version, which every write of an inline snapshot moves on;
+/// the documents' own version fields are not always set, an imported certificate's being 0), found with the lookups the
+/// file itself uses (the certificates' person index, the claims' person_ids GIN index).
 /// </summary>
 public static class PersonFileStamp
 {
-    public static string Of(long personVersion, IEnumerable<(Guid Id, long Version)> certificates, IEnumerable<(Guid Id, long Version)> claims) =>
-        $"{personVersion}|{Join(certificates)}|{Join(claims)}";
-
-    private static string Join(IEnumerable<(Guid Id, long Version)> versions) =>
-        string.Join(",", versions.Select(v => (Id: v.Id.ToString(), v.Version)).OrderBy(v => v.Id, StringComparer.Ordinal).Select(v => $"{v.Id}:{v.Version}"));
-
     /// <summary>The stamp of person <c>$1</c> now, as an SQL expression over the schema's snapshot tables.</summary>
     public static string Sql(string schema) =>
         $"coalesce((select mt_version::text from {schema}.mt_doc_person where id = $1), '-') || '|' || " +
