@@ -64,7 +64,7 @@ public static class ClaimSubmissions
         var judged = ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
         var entitlements = session.WritableFromSnapshots(await entitlementsRead, e => e.Id, e => e.Version,
             ClaimSubmissionDecider.EntitlementsToRead(judged));
-        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States);
+        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies);
         entitlements.Append(decision.Held.Select(h => (h.EntitlementId, (object)h)));
         session.Events.StartStream<Claim>(command.ClaimId, decision.Submitted);
         return decision.Submitted;

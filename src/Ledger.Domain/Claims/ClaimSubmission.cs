@@ -94,11 +94,14 @@ public static class ClaimSubmissionDecider
 
     /// <param name="entitlements">The current state of every entitlement <see cref="EntitlementsToRead"/> named (null: never held).</param>
     public static ClaimSubmission Decide(SubmitClaim command, Actor actor, SubmissionFacts facts, IReadOnlyList<JudgedLine> judged,
-        IReadOnlyDictionary<Guid, Entitlement?> entitlements)
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements, PolicyCatalog policies)
     {
         // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
         if (actor.Role != ActorRole.Enterprise)
             throw new DomainRuleViolation(ClaimRules.RoleRequired, "a subsidy claim is submitted by the employing enterprise");
+        if (policies.For(facts.Enterprise.Jurisdiction, command.ApplicationDate).Parameters.AuditFormWording is { } form
+            && !AuditFormWording.Matches(command.Commitment.Text, form.Value.Commitment))
+            throw new DomainRuleViolation(form.RuleId, $"the written commitment is the form's own sentence: \"{form.Value.Commitment}\"");
         var lines = new List<ClaimLine>();
         var held = new List<EntitlementHeld>();
         var takenHere = new HashSet<Guid>();
