@@ -93,7 +93,7 @@ public sealed class PersonFileReadModelTests(AppFixture fixture) : IntegrationCo
         (await Read(trainee.PersonId)).ShouldBe(expected);
 
         // A write is in the next answer at once, stored copy or not; the daemon then stores the new file.
-        await Host.Post($"/api/certificates/{trainee.CertificateId}/revocations", new { on = "2021-07-01", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{trainee.CertificateId}/revocations", new { on = "2021-07-01", ground = "deception", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
         var afterWrite = await Read(trainee.PersonId);
         afterWrite.ShouldContain("\"status\":\"revoked\"");
         afterWrite.ShouldBe(await AssembledAnswer(trainee.PersonId, PersonFileAudience.Everything));
