@@ -83,6 +83,7 @@ public static class LedgerHost
             sp.GetRequiredService<IOptions<AuditOptions>>().Value.Witness.Create(sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<DigestPublisher>>()));
         builder.Services.AddSingleton<CertificateCredentials>();
+        builder.Services.AddSingleton<Ledger.Api.Persons.PersonFileReadModel>();
         builder.Services.AddSingleton<CredentialStatusList>();
         builder.Services.AddHostedService<DigestSchedule>();
         builder.Services.AddHostedService<IdempotencyCleanup>();
@@ -114,6 +115,9 @@ public static class LedgerHost
                 Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
                 LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
                 store.Storage.Add(new IdempotencySchema(store));
+                // Bureaus' current person files, stored as answered and kept current by the daemon (PersonFileReadModel).
+                store.Storage.Add(new Ledger.Api.Persons.PersonFileSchema(store));
+                store.Events.Subscribe(new Ledger.Api.Persons.PersonFileSubscription(() => sp.GetRequiredService<Ledger.Api.Persons.PersonFileReadModel>()));
                 // The console home's "since my last visit" (ConsoleVisit: not ledger state, so not an event).
                 store.Schema.For<Ledger.Api.WebConsole.ConsoleVisit>();
                 return store;

@@ -35,6 +35,8 @@ public static class LedgerProjections
         // Claims and their entitlements are decided against their current state, so both are read back at once.
         options.Projections.Snapshot<Claim>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Entitlement>(SnapshotLifecycle.Inline);
+        // A submission reads every entitlement of its roster's persons in its one batched read (ClaimSubmissions).
+        options.Schema.For<Entitlement>().Index(x => x.PersonId);
         // The review queue filters open claims by stage and jurisdiction. Person files and certificate re-checks find
         // claims by the persons and certificates they name: a claim document runs to ~100 kB (TOASTed), and the planner
         // chose a sequential scan over the GIN index of the whole document, decompressing every claim per lookup

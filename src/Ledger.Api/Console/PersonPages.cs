@@ -107,7 +107,7 @@ public static class PersonPages
             // "As of a day" is the end of that day in China: the file as recorded by then, statuses on that day.
             var instant = day?.PlusDays(1).AtStartOfDayInZone(LedgerClock.China).ToInstant().Minus(Duration.FromSeconds(1));
             var file = Value<PersonFile>(await GetPersonFileEndpoint.Get(personId, instant is { } i ? InstantPattern.ExtendedIso.Format(i) : null,
-                day is { } on ? Date(on) : null, session, policies, clock, http, store, ct));
+                day is { } on ? Date(on) : null, session, policies, clock, http, store, null, ct));
             var body = H($"""
                 {picker}
                 <section class="card">

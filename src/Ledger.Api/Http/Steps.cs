@@ -77,20 +77,56 @@ public static class Steps
         }
         return new Writable<T>(session, streams);
     }
+
+    /// <summary>
+    /// The same, from inline snapshots already read in the step's one batched round trip (a claim's entitlements, found by
+    /// person): each snapshot's version is its stream's, so an append expects that version and a concurrent writer makes
+    /// the step's commit fail as with <see cref="ReadForWritingAsync{T}"/>; a stream with no snapshot is started, and a
+    /// concurrent start fails on the stream id.
+    /// </summary>
+    /// <param name="ids">The streams the decider reads; those without a snapshot are reported as never written (null).</param>
+    public static Writable<T> WritableFromSnapshots<T>(this IDocumentSession session, IEnumerable<T> snapshots, Func<T, Guid> id, Func<T, long> version,
+        IEnumerable<Guid> ids) where T : class
+    {
+        var read = snapshots.ToDictionary(id);
+        var wanted = ids.Distinct().ToDictionary(i => i, i => read.GetValueOrDefault(i));
+        return new Writable<T>(session, wanted, s => version(s));
+    }
 }
 
 /// <summary>Streams read for writing: their states for the decider, and the place its events for them go.</summary>
-public sealed class Writable<T>(IDocumentSession session, IReadOnlyDictionary<Guid, IEventStream<T>> streams) where T : class
+public sealed class Writable<T> where T : class
 {
-    public IReadOnlyDictionary<Guid, T?> States { get; } = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
+    private readonly IDocumentSession _session;
+    private readonly IReadOnlyDictionary<Guid, IEventStream<T>>? _streams;
+    private readonly Func<T, long>? _version;
+
+    public Writable(IDocumentSession session, IReadOnlyDictionary<Guid, IEventStream<T>> streams)
+    {
+        _session = session;
+        _streams = streams;
+        States = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
+    }
+
+    internal Writable(IDocumentSession session, IReadOnlyDictionary<Guid, T?> snapshots, Func<T, long> version)
+    {
+        _session = session;
+        _version = version;
+        States = snapshots;
+    }
+
+    public IReadOnlyDictionary<Guid, T?> States { get; }
 
     /// <summary>Appends decided events to their streams (starting one that has none yet).</summary>
     public void Append(IEnumerable<(Guid StreamId, object Event)> events)
     {
         foreach (var (id, e) in events)
         {
-            if (streams.TryGetValue(id, out var stream) && stream.Aggregate is not null) stream.AppendMany(e);
-            else session.Events.StartStream<T>(id, e);
+            if (_streams is not null && _streams.TryGetValue(id, out var stream) && stream.Aggregate is not null) stream.AppendMany(e);
+            // Expects the snapshot's version on the server, as FetchForWriting's stream would (ExpectedVersionOnServer).
+            // One event per such stream (a claim holds an entitlement once): a second would need the first's version.
+            else if (_version is not null && States.GetValueOrDefault(id) is { } state) _session.Events.Append(id, _version(state) + 1, e);
+            else _session.Events.StartStream<T>(id, e);
         }
     }
 }

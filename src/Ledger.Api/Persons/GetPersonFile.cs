@@ -20,12 +20,28 @@ public static class GetPersonFileEndpoint
     [WolverineGet("/api/persons/{personId:guid}", Name = "GetPersonFile")]
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor)]
     public static async Task<IResult> Get(Guid personId, string? asOf, string? on, IQuerySession session, PolicyCatalog policies, IClock clock,
-        HttpContext http, IDocumentStore store, CancellationToken ct)
+        HttpContext http, IDocumentStore store, PersonFileReadModel? files, CancellationToken ct)
     {
         var (instant, date) = AsOfQuery.Parse(asOf, on, clock);
         var reason = AuditorReadLog.Reason(http);
         // ScopeMiddleware has judged the caller against the person's current employments, current and as-of reads alike.
         var audience = Scope.PersonAudience(ActorMiddleware.Required(http));
+        // A bureau's current file is served as stored while it is still what assembling it would give (PersonFileReadModel);
+        // the console, which renders the file rather than answering it, passes no read model.
+        var today = clock.Today();
+        if (files is not null && PersonFileReadModel.Serves(instant, date, audience, today))
+        {
+            var stored = await files.ReadAsync(personId, today, ct);
+            if (stored is null)
+            {
+                var (built, stamp) = await files.AssembleAsync(session, personId, today, ct);
+                if (built is null) throw new ResourceNotFoundException("person");
+                stored = files.Serialize(built);
+                if (stamp is not null) await files.StoreAsync(personId, today, stamp, stored, ct);
+            }
+            await AuditorReadLog.RecordAsync(http, store, clock, reason, "person", personId, ct);
+            return files.Answer(stored);
+        }
         var file = await PersonFiles.LoadAsync(session, personId, instant, date, policies, audience, ct) ?? throw new ResourceNotFoundException("person");
         await AuditorReadLog.RecordAsync(http, store, clock, reason, "person", personId, ct);
         return Results.Ok(file);

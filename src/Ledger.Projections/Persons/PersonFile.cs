@@ -244,3 +244,18 @@ public static class ClaimsNaming
     public const string Person = "where person_ids @> ARRAY[?]::uuid[]";
     public const string Certificate = "where certificate_ids @> ARRAY[?]::uuid[]";
 }
+
+/// <summary>
+/// The versions a current person file is assembled from, as PostgreSQL stores them: the person's snapshot, each
+/// certificate of the person and each claim naming them (mt_version, which every write of an inline snapshot moves on;
+/// the documents' own version fields are not always set, an imported certificate's being 0), found with the lookups the
+/// file itself uses (the certificates' person index, the claims' person_ids GIN index).
+/// </summary>
+public static class PersonFileStamp
+{
+    /// <summary>The stamp of person <c>$1</c> now, as an SQL expression over the schema's snapshot tables.</summary>
+    public static string Sql(string schema) =>
+        $"coalesce((select mt_version::text from {schema}.mt_doc_person where id = $1), '-') || '|' || " +
+        $"coalesce((select string_agg(id::text || ':' || mt_version::text, ',' order by id::text collate \"C\") from {schema}.mt_doc_certificate where CAST(data ->> 'personId' as uuid) = $1), '') || '|' || " +
+        $"coalesce((select string_agg(id::text || ':' || mt_version::text, ',' order by id::text collate \"C\") from {schema}.mt_doc_claim where person_ids @> ARRAY[$1]::uuid[]), '')";
+}

@@ -40,7 +40,7 @@ public sealed class FaultsFixture : IAsyncLifetime
 
     /// <summary>The async shards Program.cs registers: three projections and two subscriptions.</summary>
     public static readonly string[] AsyncShards =
-        ["CertificateRegisterEntry:All", "ClaimRecheck:All", "ForgeryWatchEntry:All", "Notary:All", "PayoutLedgerRow:All"];
+        ["CertificateRegisterEntry:All", "ClaimRecheck:All", "ForgeryWatchEntry:All", "Notary:All", "PayoutLedgerRow:All", "PersonFiles:All"];
 
     /// <summary>
     /// Waits until the daemon has processed every committed event: the high-water mark has reached the last

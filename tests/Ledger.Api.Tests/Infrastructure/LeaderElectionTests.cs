@@ -33,7 +33,7 @@ public sealed class LeaderElectionTests
 
             // Marten 9's HotCold election is per projection shard: each shard has its own advisory lock, so
             // the invariant is that every async shard runs on exactly one host, never on both.
-            var expected = new[] { "CertificateRegisterEntry:All", "ClaimRecheck:All", "ForgeryWatchEntry:All", "Notary:All", "PayoutLedgerRow:All" };
+            var expected = new[] { "CertificateRegisterEntry:All", "ClaimRecheck:All", "ForgeryWatchEntry:All", "Notary:All", "PayoutLedgerRow:All", "PersonFiles:All" };
             var deadline = DateTime.UtcNow.AddSeconds(60);
             List<string> onFirst, onSecond;
             do
