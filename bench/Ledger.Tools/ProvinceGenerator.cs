@@ -113,7 +113,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         // FR-04: revoked before the claim is made, so the claim's own checks must catch it.
         foreach (var h in cohorts.SelectMany(c => c.Holders).Where(h => h.Pattern == FraudPatterns.CertificateByDeception))
         {
-            var revoked = CertificateDecider.Decide(new RevokeCertificate(h.Certificate.IssuedOn.PlusDays(20), "考试作弊", "安监总局令第30号第40条"), h.Certificate);
+            var revoked = CertificateDecider.Decide(new RevokeCertificate(h.Certificate.IssuedOn.PlusDays(20), RevocationGround.Deception, "考试作弊", "安监总局令第30号第40条"), h.Certificate);
             Append(s => s.Events.Append(h.Certificate.Id, revoked));
         }
         await FlushAsync(Registrar, ct);
@@ -514,7 +514,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         }
         else if (roll < 11)
         {
-            var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), "伪造培训记录", "安监总局令第30号第40条"), c);
+            var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), RevocationGround.FalseInformation, "伪造培训记录", "安监总局令第30号第40条"), c);
             Append(s => s.Events.Append(c.Id, revoked));
         }
         else if (roll < 13)

@@ -98,7 +98,9 @@ public static class IssueCertificateEndpoint
         var actor = ActorMiddleware.Required(http);
         var certificateId = await CertificateNumbers.ClaimAsync(session, ids, r.Number!, ct);
         var rules = CertificateRulesInForce.For(policies, await IssuingJurisdiction.OfAsync(session, actor, ct), RequestValidation.Date(r.ExamDate!));
-        var issued = CertificateDecider.Decide(r.ToCommand(certificateId, cipher, actor), holder, catalog, rules);
+        var revoked = await session.Query<Certificate>().Where(c => c.PersonId == personId && c.Standing == CertificateStanding.Revoked).ToListAsync(ct);
+        var issued = CertificateDecider.Decide(r.ToCommand(certificateId, cipher, actor),
+            CertificateHolder.Of(holder, revoked.Select(PriorRevocation.Of).OfType<PriorRevocation>()), catalog, rules);
         session.Events.StartStream<Certificate>(certificateId, issued);
         await session.SaveNewStreamAsync("certificate", certificateId, $"/api/certificates/{certificateId}", "a certificate with this number is already recorded", ct);
         return Results.Created($"/api/certificates/{certificateId}", new CertificateWritten(certificateId, issued.Number, 1));

@@ -54,6 +54,43 @@ public static class EnterprisePages
     public static IResult Go(string? enterpriseId) =>
         Guid.TryParse(enterpriseId, out var id) ? Results.Redirect($"/console/enterprises/{id}") : Results.Redirect("/console/enterprises");
 
+    /// <summary>
+    /// The unit's training plans (JZ-PLN-01, HLJ-PLN-01, TZ-PLN-01) and, for the enterprise itself and its regulator, the form that records
+    /// one adopted; whether it was on time is the obligation below, judged by the pack in force on the day asked.
+    /// </summary>
+    private static async Task<Html> TrainingPlansAsync(ConsolePage page, Guid enterpriseId, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var enterprise = await session.LoadAsync<Enterprise>(enterpriseId, ct);
+        if (enterprise is null) return Empty;
+        var today = clock.Today();
+        var plans = PersonPages.Table([page.L("年度", "Year"), page.L("计划名称", "Title"), page.L("制定日期", "Adopted on"), page.L("主要负责人", "Principal"),
+            page.L("含被派遣、外包人员", "Dispatched and outsourced included"), page.L("文号", "Reference")], enterprise.TrainingPlans.Select(p => new[]
+            {
+                H($"{p.Year}"), H($"{p.Title}"), H($"{Date(p.AdoptedOn)}"), H($"{p.ApprovedBy}"), H($"{(p.CoversDispatchedAndOutsourced ? page.L("是", "Yes") : page.L("否", "No"))}"),
+                H($"{p.DocumentReference ?? "—"}"),
+            }), "training-plans");
+        var form = page.Is(ActorRole.Enterprise, ActorRole.Regulator)
+            ? Forms.Folded(page.L("登记培训计划", "Record a training plan"), Forms.ApiForm($"POST /api/enterprises/{enterpriseId}/training-plans",
+                page.L("登记本单位安全技能提升培训计划", "Record the unit's training plan"), H($"""
+                {Forms.Version(enterprise.Version)}
+                {Forms.Number("year", page.L("计划年度", "Year"), today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))}
+                {Forms.Date(page, "adoptedOn", page.L("制定日期", "Adopted on"), Date(today))}
+                {Forms.Text("title", page.L("计划名称", "Title"), value: page.L($"{today.Year}年度安全技能提升培训计划", $"Safety-skills training plan {today.Year}"))}
+                {Forms.Text("approvedBy", page.L("组织制定的主要负责人", "Principal who had it drawn up"), max: 50, value: enterprise.LegalRepresentative)}
+                {Forms.Text("documentReference", page.L("文号（可选）", "Document reference (optional)"), required: false, max: 100)}
+                {Forms.Check("coversDispatchedAndOutsourced", page.L("计划覆盖全员，含被派遣劳动者和外包施工人员", "Covers all staff, dispatched and outsourced workers included"), on: true)}
+                """), page.L("登记", "Record"), id: "training-plan-form", then: $"/console/enterprises/{enterpriseId}"))
+            : Empty;
+        return H($"""
+            <section class="card" id="training-plans-card">
+              <h2>{page.L("安全技能提升培训计划", "Training plans")}</h2>
+              <p class="hint">{page.L("高危企业主要负责人须在规定期限前组织制定本单位培训计划（蓟州、黑龙江：2020年4月底前）。", "The principal of a high-risk enterprise has the unit's plan drawn up by the programme's day (Jizhou, Heilongjiang: end of April 2020).")}</p>
+              {(enterprise.TrainingPlans.Count == 0 ? H($"<p class=\"muted\">{page.L("尚未登记培训计划。", "No plan recorded yet.")}</p>") : plans)}
+              {form}
+            </section>
+            """);
+    }
+
     [ActorRoles(ActorRole.Regulator, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.Auditor)]
     public static Task<IResult> Compliance(Guid enterpriseId, string? on, string? status, string? rule, HttpContext http, IQuerySession session,
         PolicyCatalog policies, IndustryCatalog industries, StreamIdentity ids, IClock clock, CancellationToken ct) =>
@@ -70,6 +107,7 @@ public static class EnterprisePages
                 .OrderByDescending(r => r.O.Status).ThenBy(r => r.O.Deadline).ToList();
             var options = Join(new[] { ("", page.L("全部", "All")), ("breached", page.L("已违反", "Breached")), ("open", page.L("待履行", "Open")), ("met", page.L("已履行", "Met")) }
                 .Select(o => H($"<option value=\"{o.Item1}\"{Raw(o.Item1 == (status ?? "") ? " selected" : "")}>{o.Item2}</option>")));
+            var plansCard = await TrainingPlansAsync(page, enterpriseId, session, clock, ct);
             var body = H($"""
                 <section class="card">
                   <h2>{view.Name}</h2>
@@ -80,6 +118,7 @@ public static class EnterprisePages
                     {Field(page.L("有违规的人员", "Employees with breaches"), view.EmployeesWithBreaches.ToString())}
                   </dl>
                 </section>
+                {plansCard}
                 <form method="get" class="search filters" aria-label="{page.L("筛选", "Filter")}">
                   <label for="status">{page.L("状态", "Status")}</label><select id="status" name="status">{options}</select>
                   <label for="rule">{page.L("规则编号", "Rule id")}</label><input id="rule" name="rule" value="{rule ?? ""}" placeholder="{page.L("如 TRN", "such as TRN")}">

@@ -15,7 +15,7 @@ public static class ApiExamples
         ["IssueCertificate"] = """{"number":"T120225199001","kind":"special-operation","workType":"electrical.low-voltage","examPoint":"蓟州区安全生产考试点","examDate":"2026-02-16","passDate":"2026-02-16","issuedOn":"2026-02-18","issuingAuthority":"天津市应急管理局","validFrom":"2026-02-18"}""",
         ["ReviewCertificate"] = """{"reviewedOn":"2026-02-20","passed":true,"reviewPassDate":"2026-02-19","version":1}""",
         ["SuspendCertificate"] = """{"from":"2026-02-20","reason":"现场检查发现违章作业","legalBasis":"《特种作业人员安全技术培训考核管理规定》第三十九条","version":2}""",
-        ["RevokeCertificate"] = """{"on":"2026-02-21","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第四十条","version":2}""",
+        ["RevokeCertificate"] = """{"on":"2026-02-21","ground":"deception","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第三十条","version":2}""",
         ["VerifyCertificateByPost"] = """{"number":"T120225199001","name":"张三","on":"2026-02-20"}""",
         ["ReportForgedCertificate"] = """{"number":"TJ-FORGED-7","whereFound":"现场检查","reportedOn":"2026-02-20","reason":"无防伪标识"}""",
         ["RegisterEnterprise"] = """{"creditCode":"91350100M000100Y43","name":"蓟州化工有限公司","legalRepresentative":"王强","industry":"hazardous-chemicals","jurisdiction":"tj-jizhou","aboveDesignatedSize":true,"headcount":640,"trainingCapability":"self-training"}""",

@@ -74,6 +74,7 @@ public static class ApiOperations
         ["RegisterEnterprise"] = new("登记企业（统一社会信用代码）", "Register an enterprise (unified social credit code)", typeof(EnterpriseWritten)),
         ["GetEnterprise"] = new("企业信息", "An enterprise", typeof(EnterpriseView)),
         ["ReportEnterpriseHeadcount"] = new("报告从业人数", "Report the enterprise's headcount", typeof(EnterpriseChanged)),
+        ["AdoptTrainingPlan"] = new("登记本单位安全技能提升培训计划", "Record the unit's adopted training plan", typeof(EnterpriseChanged)),
         ["ChangeEnterpriseTrainingCapability"] = new("变更企业自主培训能力或委托培训机构", "Change the enterprise's own training capability or its entrusted institution", typeof(EnterpriseChanged)),
         ["GetEnterpriseCompliance"] = new("企业当日的合规情况（义务、违规及规则编号）", "The enterprise's compliance on a day (obligations, breaches with rule ids)", typeof(EnterpriseComplianceView)),
         ["AppointInternalTrainer"] = new("聘任企业内部培训师", "Appoint an internal trainer", typeof(RosterWritten)),

@@ -194,7 +194,7 @@ public sealed partial class CsvImporter
             }
             catch (DomainRuleViolation e)
             {
-                var field = e.RuleId == CertificateRules.AgeGate ? "pass_date" : "work_type";
+                var field = e.RuleId == CertificateRules.AgeGate ? "pass_date" : e.RuleId == CertificateRules.BarAfterRevocation ? "exam_date" : "work_type";
                 outcome.Rejected.Add([new(row.Line, field, $"{e.Message} ({e.RuleId})")]);
                 continue;
             }

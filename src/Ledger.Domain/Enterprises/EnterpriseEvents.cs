@@ -43,3 +43,20 @@ public sealed record EnterpriseTrainingCapabilityChanged(
     string? EntrustedInstitution,
     LocalDate On,
     string Reason) : IEnterpriseEvent;
+
+/// <summary>
+/// The unit's safety-skills training plan, drawn up under its principal (主要负责人) and adopted on a day: JZ-PLN-01 and HLJ-PLN-01 set
+/// the day ("在2020年4月底前组织制定…培训计划"), TZ-PLN-01 asks for the plan. A revised plan is adopted again, as a new event.
+/// </summary>
+/// <param name="Year">The year the plan is for.</param>
+/// <param name="ApprovedBy">The principal who had it drawn up.</param>
+/// <param name="CoversDispatchedAndOutsourced">Whether it brings dispatched and outsourced workers in ("将被派遣劳动者、外包施工队伍人员纳入统一管理和培训", JZ-PLN-02).</param>
+[EventSchema(1)]
+public sealed record TrainingPlanAdopted(
+    Guid EnterpriseId,
+    int Year,
+    LocalDate AdoptedOn,
+    string Title,
+    string ApprovedBy,
+    bool CoversDispatchedAndOutsourced,
+    string? DocumentReference) : IEnterpriseEvent;

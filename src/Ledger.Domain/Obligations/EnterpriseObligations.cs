@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace Ledger.Domain.Obligations;
 
-/// <summary>Obligations of the enterprise itself rather than of one employee: internal-trainer staffing.</summary>
+/// <summary>Obligations of the enterprise itself rather than of one employee: internal-trainer staffing and the training plan.</summary>
 public static class EnterpriseObligations
 {
     /// <param name="specialOperationWorkTypes">The special-operation work types the enterprise's current posts need (for NN-INT-01).</param>
@@ -44,7 +44,41 @@ public static class EnterpriseObligations
                     $"{count} internal trainers qualified at a demonstration base for {workType}; at least {perWorkType.Value} required"));
             }
         }
+        result.AddRange(TrainingPlanObligations(enterprise, policies, industries, on));
         return result;
+    }
+
+    /// <summary>
+    /// JZ-PLN-01 / HLJ-PLN-01: "高危企业…企业主要负责人要在2020年4月底前组织制定本单位安全技能提升培训计划" — due by the pack's day, for the
+    /// high-risk enterprises the programme covers; a plan adopted later is a breach with the days late, as the retraining rules report.
+    /// TZ-PLN-01: "生产经营单位主要负责人要制定本单位的培训计划" — a plan for the year, with no day set, so it stays open until one is recorded.
+    /// </summary>
+    public static IEnumerable<Obligation> TrainingPlanObligations(Enterprise enterprise, PolicyCatalog policies, IndustryCatalog industries, LocalDate on)
+    {
+        var highRisk = industries.Find(enterprise.Industry)?.HighRisk ?? false;
+        var parameters = policies.For(enterprise.Jurisdiction, on, highRisk).Parameters;
+        if (parameters.TrainingPlanDueBy is { } due)
+        {
+            var dueBy = due.Value;
+            // The programme's plan is one for its own years (2020 or after), whichever was adopted first.
+            var plan = enterprise.TrainingPlans.Where(p => p.Year >= dueBy.Year).OrderBy(p => p.AdoptedOn).FirstOrDefault();
+            var (status, detail) = plan switch
+            {
+                { } p when p.AdoptedOn <= dueBy => (ObligationStatus.Met, $"plan \"{p.Title}\" adopted on {p.AdoptedOn:uuuu-MM-dd}, due by {dueBy:uuuu-MM-dd}"),
+                { } p => (ObligationStatus.Breached,
+                    $"plan \"{p.Title}\" adopted on {p.AdoptedOn:uuuu-MM-dd}, {Period.Between(dueBy, p.AdoptedOn, PeriodUnits.Days).Days} days after it was due ({dueBy:uuuu-MM-dd})"),
+                null when on > dueBy => (ObligationStatus.Breached, $"no training plan for {dueBy.Year} recorded; due by {dueBy:uuuu-MM-dd}, {Period.Between(dueBy, on, PeriodUnits.Days).Days} days overdue"),
+                null => (ObligationStatus.Open, $"a training plan for {dueBy.Year} is due by {dueBy:uuuu-MM-dd}"),
+            };
+            yield return new Obligation(due.RuleId, "training-plan", null, enterprise.Name, dueBy, dueBy, status, detail);
+        }
+        else if (parameters.TrainingPlanRequired is { Value: true } required)
+        {
+            var plan = enterprise.TrainingPlans.Where(p => p.Year == on.Year && p.AdoptedOn <= on).OrderBy(p => p.AdoptedOn).FirstOrDefault();
+            yield return new Obligation(required.RuleId, "training-plan", null, enterprise.Name, new LocalDate(on.Year, 1, 1), null,
+                plan is null ? ObligationStatus.Open : ObligationStatus.Met,
+                plan is null ? $"no training plan for {on.Year} recorded (the document sets no day)" : $"plan \"{plan.Title}\" adopted on {plan.AdoptedOn:uuuu-MM-dd}");
+        }
     }
 
     private static int PerMille(int headcount, int perMille) => (int)Math.Ceiling(headcount * perMille / 1000m);

@@ -297,7 +297,9 @@ public sealed partial class PolicyCatalog
         RuleFile<bool>? SubsidyPaidByOwnLevel = null,
         RuleFile<int>? ArchiveRetentionYears = null,
         RuleFile<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
-        RuleFile<AuditFormWording>? AuditFormWording = null)
+        RuleFile<AuditFormWording>? AuditFormWording = null,
+        RuleFile<string>? TrainingPlanDueBy = null,
+        RuleFile<bool>? TrainingPlanRequired = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -348,7 +350,9 @@ public sealed partial class PolicyCatalog
             ArchiveRetentionYears?.Plain(),
             SpecialOperationArchiveCoversCertificateValidity?.Plain(),
             AuditFormWording?.To(w => w is not null && !string.IsNullOrWhiteSpace(w.Commitment) && !string.IsNullOrWhiteSpace(w.Attestation)
-                ? w : throw new InvalidDataException($"Policy version '{versionId}' auditFormWording needs the commitment and the attestation.")));
+                ? w : throw new InvalidDataException($"Policy version '{versionId}' auditFormWording needs the commitment and the attestation.")),
+            TrainingPlanDueBy?.To(d => Date(d, versionId, "trainingPlanDueBy")),
+            TrainingPlanRequired?.Plain());
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

@@ -156,6 +156,8 @@ public sealed record InternalTrainerRatio(int HighRiskPerMille, int HighRiskMini
 /// <param name="ArchiveRetentionYears">Every training archive, session video included, is kept at least this many years (QF-ARC-03).</param>
 /// <param name="SpecialOperationArchiveCoversCertificateValidity">The archives of special-operation training are kept at least as long as the certificate is valid (QF-ARC-04).</param>
 /// <param name="AuditFormWording">The fixed wording of the audit form's commitment and institution opinion, which a claim must carry (HLJ-SUB-03's 附件).</param>
+/// <param name="TrainingPlanDueBy">The enterprise's principal has the unit's safety-skills training plan drawn up by this date (JZ-PLN-01, HLJ-PLN-01).</param>
+/// <param name="TrainingPlanRequired">The unit's principal draws up its training plan, with no date set (TZ-PLN-01).</param>
 /// <param name="LateEntryDays">A training record dated more than this many days before it is entered needs a late-entry reason.</param>
 public sealed record PolicyParameters(
     Rule<int>? NewHireMinHours = null,
@@ -192,7 +194,9 @@ public sealed record PolicyParameters(
     Rule<bool>? SubsidyPaidByOwnLevel = null,
     Rule<int>? ArchiveRetentionYears = null,
     Rule<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
-    Rule<AuditFormWording>? AuditFormWording = null)
+    Rule<AuditFormWording>? AuditFormWording = null,
+    Rule<LocalDate>? TrainingPlanDueBy = null,
+    Rule<bool>? TrainingPlanRequired = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -235,7 +239,9 @@ public sealed record PolicyParameters(
             SubsidyPaidByOwnLevel ?? fallback.SubsidyPaidByOwnLevel,
             ArchiveRetentionYears ?? fallback.ArchiveRetentionYears,
             SpecialOperationArchiveCoversCertificateValidity ?? fallback.SpecialOperationArchiveCoversCertificateValidity,
-            AuditFormWording ?? fallback.AuditFormWording);
+            AuditFormWording ?? fallback.AuditFormWording,
+            TrainingPlanDueBy ?? fallback.TrainingPlanDueBy,
+            TrainingPlanRequired ?? fallback.TrainingPlanRequired);
     }
 
     /// <summary>These parameters as they bind one unit: a rule scoped to high-risk enterprises gives way, for any other unit, to its
@@ -275,7 +281,9 @@ public sealed record PolicyParameters(
             SubsidyPaidByOwnLevel?.For(highRiskEnterprise),
             ArchiveRetentionYears?.For(highRiskEnterprise),
             SpecialOperationArchiveCoversCertificateValidity?.For(highRiskEnterprise),
-            AuditFormWording?.For(highRiskEnterprise));
+            AuditFormWording?.For(highRiskEnterprise),
+            TrainingPlanDueBy?.For(highRiskEnterprise),
+            TrainingPlanRequired?.For(highRiskEnterprise));
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
     public IReadOnlyList<KeyValuePair<string, IPolicyRule>> SetRules()
@@ -317,6 +325,8 @@ public sealed record PolicyParameters(
             ("archiveRetentionYears", ArchiveRetentionYears),
             ("specialOperationArchiveCoversCertificateValidity", SpecialOperationArchiveCoversCertificateValidity),
             ("auditFormWording", AuditFormWording),
+            ("trainingPlanDueBy", TrainingPlanDueBy),
+            ("trainingPlanRequired", TrainingPlanRequired),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }

@@ -319,7 +319,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
 
         // FR-04: a revoked certificate earns nothing.
         var revoked = await Trained();
-        await Host.Post($"/api/certificates/{revoked.Certificate}/revocations", new { on = "2021-05-28", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{revoked.Certificate}/revocations", new { on = "2021-05-28", ground = "deception", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
         Rules((await Claim((await Submit(Form(revoked))).GetProperty("claimId").GetGuid())).GetProperty("lines")[0]).ShouldContain("FR-04");
 
         // FR-12: requested amount and certified count differ from the roster's computed entitlement.
@@ -515,7 +515,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         await Approve(id, 3);
         await Task.Delay(50);
         // After approval the certificate turns out to have been obtained by deception.
-        await Host.Post($"/api/certificates/{w.Certificate}/revocations", new { on = "2021-06-15", reason = "obtained by deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{w.Certificate}/revocations", new { on = "2021-06-15", ground = "deception", reason = "obtained by deception", legalBasis = "art. 40", version = 1 }, 200);
 
         var knowledge = await Host.Get($"/api/claims/{id}/knowledge");
         var line = knowledge.GetProperty("lines")[0];

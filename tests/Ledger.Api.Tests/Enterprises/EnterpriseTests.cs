@@ -183,4 +183,28 @@ public sealed class EnterpriseTests(EnterprisesFixture fixture) : IntegrationCon
         var enterpriseId = await Host.RegisterEnterprise(jurisdiction: EnterprisesFixture.ExtraJurisdiction);
         (await Host.Get($"/api/enterprises/{enterpriseId}")).GetProperty("jurisdictionNameZh").GetString().ShouldBe("兖州区");
     }
+
+    /// <summary>JZ-PLN-01 (000): "企业主要负责人要在2020年4月底前组织制定本单位安全技能提升培训计划，并组织实施".</summary>
+    [Fact]
+    public async Task JZ_PLN_01_a_plan_recorded_late_shows_as_a_breach_with_its_days_and_bad_input_stores_nothing()
+    {
+        var enterpriseId = await Host.RegisterEnterprise();
+        var missing = await RefusedAsync(() => Host.Post($"/api/enterprises/{enterpriseId}/training-plans", new { year = 2020, version = 1 }, 400));
+        foreach (var field in new[] { "adoptedOn", "title", "approvedBy", "coversDispatchedAndOutsourced" })
+            missing.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(field);
+        (await RefusedAsync(() => Host.Post($"/api/enterprises/{enterpriseId}/training-plans",
+                new { year = 2020, adoptedOn = "2021-01-04", title = "计划", approvedBy = "王强", coversDispatchedAndOutsourced = true, version = 1 }, 422)))
+            .GetProperty("ruleId").GetString().ShouldBe("training-plan-year-mismatch");
+
+        var plan = new { year = 2020, adoptedOn = "2020-05-10", title = "2020年度安全技能提升培训计划", approvedBy = "王强", coversDispatchedAndOutsourced = true, version = 1 };
+        (await Host.Post($"/api/enterprises/{enterpriseId}/training-plans", plan, 200)).GetProperty("version").GetInt64().ShouldBe(2);
+        await RefusedAsync(() => Host.Post($"/api/enterprises/{enterpriseId}/training-plans", plan with { title = "修订版" }, 409));
+
+        var compliance = await Host.Get($"/api/enterprises/{enterpriseId}/compliance?on=2020-06-01");
+        var obligation = compliance.GetProperty("enterpriseObligations").EnumerateArray().Single(o => o.GetProperty("kind").GetString() == "training-plan");
+        obligation.GetProperty("ruleId").GetString().ShouldBe("JZ-PLN-01");
+        obligation.GetProperty("status").GetString().ShouldBe("breached");
+        obligation.GetProperty("detail").GetString()!.ShouldContain("10 days after it was due");
+        (await Host.Get($"/api/enterprises/{enterpriseId}")).GetProperty("version").GetInt64().ShouldBe(2);
+    }
 }

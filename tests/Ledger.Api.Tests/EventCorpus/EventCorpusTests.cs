@@ -200,6 +200,8 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
     private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
     [
         ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+        ("mt_doc_enterprise", "trainingPlans", "the unit's adopted training plans (JZ-PLN-01, HLJ-PLN-01, TZ-PLN-01); empty for an enterprise that recorded none"),
+        ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
     ];
 
     /// <summary>
@@ -208,8 +210,8 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
     /// </summary>
     private static readonly (string Table, string Why)[] TablesAddedSince =
     [
-        ("mt_doc_inspection", "enforcement (issue 20): inspections and their rectification orders, from events first frozen in corpus-2"),
-        ("mt_doc_tipoff", "enforcement (issue 20): tip-offs (举报), from events first frozen in corpus-2"),
+        ("mt_doc_inspection", "enforcement (issue 20): inspections and their rectification orders, from events first frozen in corpus-4"),
+        ("mt_doc_tipoff", "enforcement (issue 20): tip-offs (举报), from events first frozen in corpus-4"),
     ];
 
     private static void DropTablesAddedSince(JsonObject actual, JsonObject expected, string corpus)
@@ -346,7 +348,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
             new CertificateIssued(successor, person.Id, "HLJ-RENEW-1", "special-operation", ClaimScenarios.WorkType, null, person.Name, "哈尔滨考试点", day.PlusDays(25), day.PlusDays(25),
                 day.PlusDays(30), "黑龙江省应急管理厅", day.PlusDays(30), day.PlusDays(30).PlusYears(6), day.PlusDays(30).PlusYears(3), certificate, SupersessionKind.Replacement));
         var colleagueCertificate = (await read.LoadAsync<Claim>(planted.SecondClaim))!.Lines[1].Line.CertificateId!.Value;
-        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), "以欺骗手段取得", "SAWS Order 30 art. 40"));
+        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), RevocationGround.Deception, "以欺骗手段取得", "SAWS Order 30 art. 40"));
 
         session.Events.Append(claim.Id,
             new ClaimLineFlagged(claim.Id, line.LineNo, new Finding("FR-04", Severity.High, false, "certificate revoked after payment"), day.PlusDays(5)),
@@ -365,7 +367,8 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
 
         session.Events.Append(enterprise.Id,
             new EnterpriseHeadcountReported(enterprise.Id, 240, day),
-            new EnterpriseTrainingCapabilityChanged(enterprise.Id, TrainingCapability.Entrusting, institution.Name, day.PlusDays(1), "自有培训室改建"));
+            new EnterpriseTrainingCapabilityChanged(enterprise.Id, TrainingCapability.Entrusting, institution.Name, day.PlusDays(1), "自有培训室改建"),
+            new TrainingPlanAdopted(enterprise.Id, 2021, day.PlusDays(2), "2021年度安全技能提升培训计划", "王总", true, "黑化安〔2021〕3号"));
         var roster = Guid.CreateVersion7();
         session.Events.StartStream<InternalTrainerRoster>(roster,
             new InternalTrainerAppointed(roster, enterprise.CreditCode, person.Id, [ClaimScenarios.WorkType], TrainerQualification.DemonstrationBaseCertified, day, day.PlusDays(1)));
