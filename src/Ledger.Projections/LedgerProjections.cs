@@ -30,6 +30,12 @@ public static class LedgerProjections
         options.Projections.Snapshot<Institution>(SnapshotLifecycle.Inline);
         options.Schema.For<Institution>().Index(x => x.Jurisdiction);
         options.Projections.Snapshot<InternalTrainerRoster>(SnapshotLifecycle.Inline);
+        // Enforcement steps answer 409 on stale versions, and the register of open rectification orders filters by jurisdiction
+        // and enterprise: inline, like institutions. Tip-offs are read back by the regulator that verifies and rewards them.
+        options.Projections.Snapshot<Ledger.Domain.Enforcement.Inspection>(SnapshotLifecycle.Inline);
+        options.Schema.For<Ledger.Domain.Enforcement.Inspection>().Index(x => x.Jurisdiction).Index(x => x.EnterpriseId).Index(x => x.HasOpenOrder);
+        options.Projections.Snapshot<Ledger.Domain.Enforcement.TipOff>(SnapshotLifecycle.Inline);
+        options.Schema.For<Ledger.Domain.Enforcement.TipOff>().Index(x => x.Jurisdiction);
         // Sessions are checked against their class when attendance is credited, so the class is read back at once.
         options.Projections.Snapshot<TrainingClass>(SnapshotLifecycle.Inline);
         // Claims and their entitlements are decided against their current state, so both are read back at once.

@@ -71,6 +71,15 @@ public sealed class ScopeMiddleware(RequestDelegate next)
             Scope.Organisation(actor, policies, "trainer roster", owner?.Jurisdiction ?? "cn", owner?.Id, null);
         }
 
+        // An inspection is its enterprise's and its jurisdiction's regulators' (and auditors'); a tip-off only those regulators'. Both answer
+        // 404 outside, so another bureau or enterprise does not learn that an inspection is under way or that someone informed.
+        if (Id(context, "inspectionId") is { } inspectionId && await session.LoadAsync<Domain.Enforcement.Inspection>(inspectionId, ct) is { } inspection
+            && (!Scope.CoversOrganisation(actor, policies, inspection.Jurisdiction, inspection.EnterpriseId, null) || actor.Role == ActorRole.SystemAdministrator))
+            throw new ResourceNotFoundException("inspection");
+        if (Id(context, "tipId") is { } tipId && await session.LoadAsync<Domain.Enforcement.TipOff>(tipId, ct) is { } tip
+            && (actor.Role != ActorRole.Regulator || !Scope.CoversJurisdiction(actor, policies, tip.Jurisdiction)))
+            throw new ResourceNotFoundException("tip-off");
+
         // Only an enterprise's and a training provider's view of a person depends on the person (Scope.Person); every other
         // role reads every person, so the snapshot is loaded here only for those or an employment route. Profiled at
         // 100,000 persons: loading and deserialising it here was a sixth of a regulator's person-file read.

@@ -67,5 +67,6 @@ public static class ConsoleEndpoints
         console.MapGet("/audit", (Func<HttpContext, Task<IResult>>)AuditPages.Get);
         console.MapPost("/audit/verify", AuditPages.Verify);
         RegisterPages.Map(console);
+        EnforcementPages.Map(console);
     }
 }

@@ -156,6 +156,7 @@ public static class ConsoleNavigation
         new("/console/imports", "批量导入", "Import", [ActorRole.Regulator, ActorRole.ExamPoint, ActorRole.TrainingInstitution, ActorRole.SystemAdministrator]),
         new("/console/reports", "合规报表", "Compliance reports", [ActorRole.Regulator, ActorRole.Auditor]),
         new("/console/registers", "登记簿", "Registers", RegisterPages.AnyRegisterRoles),
+        new("/console/inspections", "执法检查", "Inspections", [ActorRole.Regulator, ActorRole.Enterprise, ActorRole.Auditor]),
         new("/console/audit", "审计", "Audit", [ActorRole.Auditor, ActorRole.SystemAdministrator]),
     ];
 

@@ -4,6 +4,7 @@ using Ledger.Api.Certificates;
 using Ledger.Api.Claims;
 using Ledger.Api.Employment;
 using Ledger.Api.Enterprises;
+using Ledger.Api.Enforcement;
 using Ledger.Api.Imports;
 using Ledger.Api.Institutions;
 using Ledger.Api.Obligations;
@@ -129,6 +130,19 @@ public static class ApiOperations
         ["ExportPayoutLedgerCsv"] = new("导出发放台账（CSV）", "Export the payout ledger (CSV)", null, "text/csv"),
         ["ExportPayoutLedgerXlsx"] = new("导出发放台账（XLSX）", "Export the payout ledger (XLSX)", null, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ["GetDoublePayments"] = new("重复发放查找：同一人同一证书多次受补贴、共用收款账号", "Double payments: one person or certificate paid twice, shared payee accounts", typeof(DoublePaymentReport)),
+        // 执法
+        ["RecordInspection"] = new("记录对企业的执法检查（培训计划、持证情况、抽考）", "Record an inspection of an enterprise (training plans, certificates held, spot quiz)", typeof(InspectionWritten)),
+        ["OrderRectification"] = new("责令限期改正（关联台账查出的违规）", "Order rectification by a deadline (linked to breaches the ledger detected)", typeof(InspectionWritten)),
+        ["ReInspect"] = new("复查整改情况", "Re-inspect the rectification", typeof(InspectionWritten)),
+        ["ImposePenalty"] = new("作出行政处罚", "Impose a penalty", typeof(InspectionWritten)),
+        ["PublishInspection"] = new("曝光或公开处理情况", "Publish the handling (曝光)", typeof(InspectionWritten)),
+        ["GetInspection"] = new("执法检查及其整改、复查、处罚与曝光", "An inspection with its orders, re-inspections, penalties and publication", typeof(InspectionView)),
+        ["GetRectificationOrders"] = new("未结的责令限期改正，标出逾期（分页）", "Open rectification orders, overdue ones marked (paged)", typeof(Ledger.Api.Search.Page<RectificationOrderEntry>)),
+        ["ReceiveTip"] = new("受理举报（不登记举报人身份，联系方式加密）", "Receive a tip-off (no informant identity; a contact sealed)", typeof(TipWritten)),
+        ["VerifyTip"] = new("查证举报", "Verify a tip-off", typeof(TipWritten)),
+        ["RewardTip"] = new("经查证属实，给予举报奖励", "Reward a tip-off verified true", typeof(TipWritten)),
+        ["GetTipOff"] = new("举报及其查证、奖励（仅本辖区执法部门）", "A tip-off, its verification and reward (the jurisdiction's regulators only)", typeof(TipView)),
+        ["ListTipOffs"] = new("本辖区的举报（分页）", "Tip-offs of the jurisdiction (paged)", typeof(Ledger.Api.Search.Page<TipView>)),
         // 报表
         ["ListCompliancePrograms"] = new("合规报表项目及其目标与报送时间表", "Compliance programmes with their targets and schedules", typeof(IReadOnlyList<ComplianceProgrammeView>)),
         ["GetComplianceReport"] = new("合规报表：各项目标的分子、分母及人员", "The compliance report: each target's numerator, denominator and persons", typeof(ComplianceReport)),
@@ -177,6 +191,9 @@ public static class ApiOperations
         ("/api/reports/payout-ledger", "补贴 Subsidies"),
         ("/api/reports/double-payments", "补贴 Subsidies"),
         ("/api/reports/compliance", "报表 Reports"),
+        ("/api/inspections", "执法 Enforcement"),
+        ("/api/reports/rectification-orders", "执法 Enforcement"),
+        ("/api/tip-offs", "执法 Enforcement"),
         ("/api/policies", "政策 Policies"),
         ("/api/jurisdictions", "政策 Policies"),
         ("/api/imports", "导入 Imports"),

@@ -279,6 +279,14 @@ public static class DisplayNames
     private static readonly FrozenDictionary<string, DisplayName> EventTypes = new Dictionary<string, DisplayName>
     {
         ["person_registered"] = new("建档", "File opened"),
+        ["inspection_recorded"] = new("执法检查", "Inspection recorded"),
+        ["rectification_ordered"] = new("责令限期改正", "Rectification ordered"),
+        ["re_inspected"] = new("复查", "Re-inspected"),
+        ["penalty_imposed"] = new("行政处罚", "Penalty imposed"),
+        ["inspection_published"] = new("曝光", "Handling published"),
+        ["tip_received"] = new("受理举报", "Tip-off received"),
+        ["tip_verified"] = new("查证举报", "Tip-off verified"),
+        ["tip_reward_granted"] = new("举报奖励", "Tip-off rewarded"),
         ["person_education_recorded"] = new("学历登记", "Education recorded"),
         ["personal_data_resealed"] = new("个人信息重新加密", "Personal data resealed"),
         ["claim_handler_mobile_resealed"] = new("经办人手机重新加密", "Handler's mobile resealed"),

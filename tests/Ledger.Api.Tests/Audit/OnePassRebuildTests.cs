@@ -51,7 +51,7 @@ public sealed class OnePassRebuildTests(AppFixture fixture) : IntegrationContext
         (await Rows()).ShouldNotBe(before);
 
         var rebuilt = await OnePassRebuild.RunAsync(store, names, CancellationToken.None);
-        rebuilt.Select(r => r.Name).ShouldBe(["Person", "Certificate", "Enterprise", "Institution", "InternalTrainerRoster", "TrainingClass", "Claim",
+        rebuilt.Select(r => r.Name).ShouldBe(["Person", "Certificate", "Enterprise", "Institution", "InternalTrainerRoster", "Inspection", "TipOff", "TrainingClass", "Claim",
             "Entitlement", "CertificateRegisterEntry", "ForgeryWatchEntry"], ignoreOrder: true);
         // The payout ledger groups claim events by row: not single-stream, so the daemon rebuilds it as before.
         OnePassRebuild.Handles(store.Options, "PayoutLedgerRow").ShouldBeFalse();

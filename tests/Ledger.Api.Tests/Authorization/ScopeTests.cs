@@ -82,6 +82,21 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
             kind = "training-assessment", classId = w.Class, theoryScore = 90, theoryPassMark = 80, practicalScore = 90, practicalPassMark = 80,
             practicalMode = "real-equipment", keySkillsFailed = Array.Empty<string>(), assessedOn = "2021-09-01", assessor = "考评员",
         }, [ActorRole.Regulator, ActorRole.TrainingInstitution]),
+        ("POST", "/api/inspections", w => new
+        {
+            enterpriseId = w.Enterprise, inspectedOn = "2021-09-30", trainingPlanChecked = true, certificatesChecked = 1, certificatesMissing = 0,
+            spotQuiz = Array.Empty<object>(), reason = "日常检查",
+        }, [ActorRole.Regulator]),
+        ("POST", "/api/tip-offs", w => new
+        {
+            enterpriseId = w.Enterprise, subject = "untrained-worker", allegation = "新员工未经培训上岗", channel = "hotline", receivedOn = "2021-09-30",
+        }, [ActorRole.Regulator]),
+        ("POST", "/api/tip-offs", _ => new
+        {
+            jurisdiction = Home, enterpriseName = "未登记的企业", subject = "fake-certificate", allegation = "持假证", channel = "letter", receivedOn = "2021-09-30",
+        }, [ActorRole.Regulator]),
+        ("GET", $"/api/reports/rectification-orders?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.Auditor]),
+        ("GET", $"/api/tip-offs?jurisdiction={Home}", _ => null, [ActorRole.Regulator]),
         ("GET", $"/api/institutions?jurisdiction={Home}", _ => null, [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
         ("GET", $"/api/reports/double-payments?from=2021-01-01&to=2021-12-31&jurisdiction={Home}", _ => null,
             [ActorRole.Regulator, ActorRole.HrBureau, ActorRole.FinanceBureau, ActorRole.Auditor]),
@@ -203,6 +218,17 @@ public sealed class ScopeTests(AppFixture fixture) : IntegrationContext(fixture)
         JsonDocument.Parse(none).RootElement.GetArrayLength().ShouldBe(0);
         foreach (var role in new[] { ActorRole.Enterprise, ActorRole.TrainingInstitution, ActorRole.ExamPoint, ActorRole.Auditor })
             (await Send("POST", "/api/persons/search-by-name", Insider(role, w), new { name, idNumberLast = w.IdNumber[^4..] })).Status.ShouldBe(403, role.ToString());
+        // Tip-offs are listed to their jurisdiction's regulators alone; an inspection's order to its enterprise and those regulators.
+        (await Ids("/api/tip-offs?pageSize=100", Insider(ActorRole.Regulator, w), "tipId")).ShouldContain(w.Tip.ToString());
+        (await Ids("/api/tip-offs?pageSize=100", Outsider(ActorRole.Regulator), "tipId")).ShouldNotContain(w.Tip.ToString());
+        (await Send("GET", "/api/tip-offs", Insider(ActorRole.Enterprise, w))).Status.ShouldBe(403);
+        var (ordered, _) = await Send("POST", $"/api/inspections/{w.Inspection}/rectification-orders", Insider(ActorRole.Regulator, w),
+            new { finding = "新员工未经培训上岗", orderedOn = "2021-09-30", deadline = "2021-10-30", stopOrdered = false, version = 1 });
+        ordered.ShouldBe(200);
+        (await Ids("/api/reports/rectification-orders?pageSize=100", Insider(ActorRole.Regulator, w), "inspectionId")).ShouldContain(w.Inspection.ToString());
+        (await Ids("/api/reports/rectification-orders?pageSize=100", Outsider(ActorRole.Regulator), "inspectionId")).ShouldNotContain(w.Inspection.ToString());
+        (await Ids("/api/reports/rectification-orders", Insider(ActorRole.Enterprise, w), "inspectionId")).ShouldBe([w.Inspection.ToString()]);
+        (await Ids("/api/reports/rectification-orders", Outsider(ActorRole.Enterprise), "inspectionId")).ShouldBeEmpty();
     }
 
     [Fact]

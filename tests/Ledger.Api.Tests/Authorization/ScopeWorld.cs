@@ -14,7 +14,7 @@ namespace Ledger.Api.Tests.Authorization;
 
 /// <summary>One world of every kind of record (enterprise, institution, class, person, employment, certificate, claim, roster).</summary>
 public sealed record World(Guid Enterprise, string CreditCode, Guid Institution, Guid Class, Guid Session, Guid Person, Guid Employment, Guid Certificate,
-    Guid Claim, Guid Roster, long PersonVersion, string IdNumber, string CertificateNumber);
+    Guid Claim, Guid Roster, long PersonVersion, string IdNumber, string CertificateNumber, Guid Inspection = default, Guid Tip = default);
 
 /// <summary>
 /// The world the scope and hostile suites call every route in, and the callers inside and outside its scope: a bureau of the
@@ -37,8 +37,17 @@ public static class ScopeWorld
         }, 201)).GetProperty("rosterId").GetGuid();
         var file = await host.Get($"/api/persons/{trainee.PersonId}");
         var employment = file.GetProperty("employments")[0].GetProperty("employmentId").GetGuid();
+        var tip = (await host.Post("/api/tip-offs", new
+        {
+            enterpriseId = enterprise, subject = "untrained-worker", allegation = "新员工未经培训上岗", channel = "hotline", receivedOn = "2021-09-30",
+        }, 201)).GetProperty("tipId").GetGuid();
+        var inspection = (await host.Post("/api/inspections", new
+        {
+            enterpriseId = enterprise, inspectedOn = "2021-09-30", trainingPlanChecked = true, certificatesChecked = 1, certificatesMissing = 0,
+            spotQuiz = new[] { new { group = "principal", examined = 1, passed = 1 } }, reason = "日常检查",
+        }, 201)).GetProperty("inspectionId").GetGuid();
         return new World(enterprise, creditCode, training.InstitutionId, training.ClassId, training.Sessions[0], trainee.PersonId, employment,
-            trainee.CertificateId, claim, roster, file.GetProperty("version").GetInt64(), trainee.IdNumber, trainee.CertificateNumber);
+            trainee.CertificateId, claim, roster, file.GetProperty("version").GetInt64(), trainee.IdNumber, trainee.CertificateNumber, inspection, tip);
     }
 
     public static Actor Outsider(ActorRole role, string elsewhere) => role switch
@@ -68,6 +77,8 @@ public static class ScopeWorld
         "certificateId" => w.Certificate.ToString(),
         "claimId" => w.Claim.ToString(),
         "rosterId" => w.Roster.ToString(),
+        "inspectionId" => w.Inspection.ToString(),
+        "tipId" => w.Tip.ToString(),
         "jurisdiction" => home,
         // The import templates name a kind of file, not a record: the same for every caller of the role.
         "kind" => "attendance",

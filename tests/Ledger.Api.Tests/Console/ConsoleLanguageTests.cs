@@ -32,9 +32,25 @@ public sealed partial class ConsoleLanguageTests(BrowserFixture fixture) : Integ
         var applied = new LocalDate(2021, 4, 10);
         var claimId = await Host.PaidClaim(enterprise, training, [trainee], applied, "HLJ-PAY-7001");
         Host.On(applied.PlusDays(30));
+        // Issue 20's enforcement pages: an inspection with an open order and a tip-off that led to it.
+        var tip = (await Host.Post("/api/tip-offs", new
+        {
+            enterpriseId = enterprise, subject = "fake-certificate", allegation = "电工持假证上岗", channel = "hotline", receivedOn = Ledger.Api.WebConsole.Components.Date(applied),
+            informantContact = "13912345678",
+        }, 201)).GetProperty("tipId").GetGuid();
+        var inspection = (await Host.Post("/api/inspections", new
+        {
+            enterpriseId = enterprise, inspectedOn = Ledger.Api.WebConsole.Components.Date(applied.PlusDays(1)), trainingPlanChecked = true, certificatesChecked = 3, certificatesMissing = 1,
+            spotQuiz = new[] { new { group = "principal", examined = 1, passed = 1 } }, tipId = tip, reason = "举报核查",
+        }, 201)).GetProperty("inspectionId").GetGuid();
+        await Host.Post($"/api/inspections/{inspection}/rectification-orders", new
+        {
+            finding = "电工持假证上岗", orderedOn = Ledger.Api.WebConsole.Components.Date(applied.PlusDays(1)), deadline = Ledger.Api.WebConsole.Components.Date(applied.PlusDays(15)), stopOrdered = true, version = 1,
+        }, 200);
 
         var details = new[]
         {
+            $"/console/inspections/{inspection}", $"/console/tip-offs/{tip}", "/console/inspections/new", "/console/tip-offs", "/console/inspections?overdue=true",
             $"/console/persons/{trainee.PersonId}", $"/console/claims/{claimId}", $"/console/certificates?number={trainee.CertificateNumber}",
             $"/console/enterprises/{enterprise}", "/console/reports/hlj?period=2021-H1", "/console/payouts/duplicates",
             "/console/claims?claimStage=reconciled", "/console/claims/new", $"/console/claims/{claimId}/audit-form", $"/console/claims/{claimId}/knowledge",

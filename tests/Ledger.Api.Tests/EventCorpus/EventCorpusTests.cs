@@ -11,6 +11,7 @@ using Ledger.Domain.Assessments;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Employment;
+using Ledger.Domain.Enforcement;
 using Ledger.Domain.Enterprises;
 using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
@@ -105,6 +106,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         if (!File.Exists(frozen) && Environment.GetEnvironmentVariable(WriteVariable) == "1") await File.WriteAllTextAsync(frozen, actual.ToJsonString(Indented));
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(frozen))!.AsObject();
         DropFieldsAddedSince(actual, expected);
+        DropTablesAddedSince(actual, expected, corpus);
         actual.Select(p => p.Key).Order(StringComparer.Ordinal).ShouldBe(expected.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var (table, rows) in expected)
             JsonNode.DeepEquals(actual[table], rows).ShouldBeTrue($"{table} rebuilt from {corpus} differs from its frozen read model:\n{actual[table]!.ToJsonString()}");
@@ -202,6 +204,26 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         ("mt_doc_enterprise", "trainingPlans", "the unit's adopted training plans (JZ-PLN-01, HLJ-PLN-01, TZ-PLN-01); empty for an enterprise that recorded none"),
         ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
     ];
+
+    /// <summary>
+    /// Read models a later build added for event types an older corpus cannot hold: rebuilt from that corpus they must come out empty,
+    /// and are then left out of the comparison. A table that fills from an older corpus's events is a change to be frozen in a new corpus.
+    /// </summary>
+    private static readonly (string Table, string Why)[] TablesAddedSince =
+    [
+        ("mt_doc_inspection", "enforcement (issue 20): inspections and their rectification orders, from events first frozen in corpus-4"),
+        ("mt_doc_tipoff", "enforcement (issue 20): tip-offs (举报), from events first frozen in corpus-4"),
+    ];
+
+    private static void DropTablesAddedSince(JsonObject actual, JsonObject expected, string corpus)
+    {
+        foreach (var (table, _) in TablesAddedSince)
+        {
+            if (expected.ContainsKey(table) || actual[table] is not JsonArray rows) continue;
+            rows.Count.ShouldBe(0, $"{table} filled from {corpus}, whose events predate it");
+            actual.Remove(table);
+        }
+    }
 
     private static void DropFieldsAddedSince(JsonObject actual, JsonObject expected)
     {
@@ -370,6 +392,23 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         session.Events.StartStream(Ledger.Api.Reports.ComplianceReportEndpoints.BaselineStream(ComplianceCatalog.Find("hlj")!),
             new ComplianceBaselineRecorded(Guid.CreateVersion7(), "hlj", "HLJ-TGT-05", new LocalDate(2019, 12, 31), 12, 60, "2019年班组长台账", "方案基数", "inspector-li",
                 "hlj-emergency-bureau", at));
+        var tip = Guid.CreateVersion7();
+        var inspection = Guid.CreateVersion7();
+        session.Events.StartStream<TipOff>(tip,
+            new TipReceived(tip, "hlj", enterprise.Id, enterprise.Name, TipSubject.FakeCertificate, "焊工持假证上岗", TipChannel.Hotline, day,
+                cipher.Seal("13812345678", TipOffRules.InformantContactPurpose, tip), Ledger.Domain.Masking.Mobile("13812345678"), "inspector-li", "hlj-emergency-bureau"),
+            new TipVerified(tip, true, "经查证属实：1人持假证", inspection, day.PlusDays(3), "inspector-li", "hlj-emergency-bureau"),
+            new TipRewardGranted(tip, 500m, "奖-2021-001", day.PlusDays(10), "举报属实", "inspector-li", "hlj-emergency-bureau"));
+        session.Events.StartStream<Inspection>(inspection,
+            new InspectionRecorded(inspection, enterprise.Id, enterprise.Name, "hlj", day.PlusDays(2), true, "计划已制定", 12, 1,
+                [new QuizResult(QuizGroup.Principal, 1, 1), new QuizResult(QuizGroup.SafetyManager, 2, 2), new QuizResult(QuizGroup.KeyPostStaff, 5, 4)], [], tip,
+                "举报核查", "inspector-li", "hlj-emergency-bureau"),
+            new RectificationOrdered(inspection, 1, "1名焊工持假证上岗", [new BreachReference(person.Id, "FR-20", "special-operation-certificate")], day.PlusDays(2),
+                day.PlusDays(32), true, "HLJ-ENF-02", "inspector-li", "hlj-emergency-bureau"),
+            new PenaltyImposed(inspection, 1, PenaltyKind.Fine, 20000m, "《安全生产法》第九十七条", "黑应急罚〔2021〕1号", day.PlusDays(5), "使用伪造的特种作业操作证",
+                "inspector-li", "hlj-emergency-bureau"),
+            new ReInspected(inspection, 1, day.PlusDays(33), true, "已调离并安排培训取证", "inspector-li", "hlj-emergency-bureau"),
+            new InspectionPublished(inspection, day.PlusDays(40), "全省安全生产“大曝光”专栏", "使用伪造的特种作业操作证", "inspector-li", "hlj-emergency-bureau"));
         await session.SaveChangesAsync();
     }
 
