@@ -18,6 +18,7 @@ using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
 using Ledger.Projections;
 using Ledger.Projections.Audit;
+using Ledger.Projections.National;
 using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -96,6 +97,13 @@ public static class LedgerHost
         builder.Services.AddOpenApi(LedgerOpenApi.Configure);
         builder.AddLedgerAuthentication();
 
+        // A national index (Ledger:National:ConnectionString) for deployments with a database per province; none: today's
+        // single database, whose entitlement streams already keep one payment per entitlement across jurisdictions.
+        var nationalConnection = builder.Configuration["Ledger:National:ConnectionString"];
+        builder.Services.AddSingleton(new NationalLink(string.IsNullOrWhiteSpace(nationalConnection)
+            ? null
+            : new NationalIndex(nationalConnection, builder.Configuration["Ledger:National:Schema"] ?? "national")));
+
         var connectionString = builder.Configuration.GetConnectionString("Ledger");
         builder.Services.AddMarten(sp =>
             {
@@ -113,6 +121,9 @@ public static class LedgerHost
                 // Every event type under its schema version's name, and the upcasters of older shapes, before anything reads a name.
                 Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
                 LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
+                if (sp.GetRequiredService<NationalLink>().Index is { } national)
+                    store.Events.Subscribe(new Ledger.Projections.National.NationalIndexSubscription(national, sp.GetRequiredService<PolicyCatalog>(),
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.National")));
                 store.Storage.Add(new IdempotencySchema(store));
                 // The console home's "since my last visit" (ConsoleVisit: not ledger state, so not an event).
                 store.Schema.For<Ledger.Api.WebConsole.ConsoleVisit>();
