@@ -105,11 +105,13 @@ public static class LedgerHost
             : new NationalIndex(nationalConnection, builder.Configuration["Ledger:National:Schema"] ?? "national")));
 
         var connectionString = builder.Configuration.GetConnectionString("Ledger");
+        var provinces = ProvinceDatabases.From(builder.Configuration);
+        builder.Services.AddSingleton(provinces);
         builder.Services.AddMarten(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
                 var store = new StoreOptions();
-                store.Connection(connectionString ?? throw new InvalidOperationException(
+                sp.GetRequiredService<ProvinceDatabases>().Configure(store, connectionString ?? throw new InvalidOperationException(
                     "ConnectionStrings:Ledger is not configured. Start the ledger with ./ledger run, which provides a private PostgreSQL, or set ConnectionStrings__Ledger."));
                 store.DatabaseSchemaName = options.Schema;
                 store.Events.DatabaseSchemaName = options.Schema;
@@ -137,7 +139,8 @@ public static class LedgerHost
             // what it stored; writes go through FetchForWriting and appends.
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine();
+            // With a database per province, Wolverine keeps its node and envelope tables in the main database.
+            .IntegrateWithWolverine(w => { if (provinces.Any) w.MainDatabaseConnectionString = connectionString; });
 
         builder.Host.UseWolverine(o =>
         {
@@ -189,6 +192,7 @@ public static class LedgerHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ActorMiddleware>();
+        if (app.Services.GetRequiredService<ProvinceDatabases>().Any) app.UseMiddleware<ProvinceRoutingMiddleware>();
         app.UseMiddleware<AuditorReadMiddleware>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseRateLimiter();
@@ -206,6 +210,7 @@ public static class LedgerHost
             o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
             // A query value that does not parse (?page=abc) is a 400 problem naming the parameter, not silently the default.
             o.RejectUnparseableQueryValues = true;
+            o.TenantId.DetectWith(new ProvinceTenantDetection());
         });
         return app;
     }
