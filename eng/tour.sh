@@ -112,8 +112,8 @@ C=$(get certificateId); CV=$(get version)
 say "Review it, then revoke it. Every write carries the version it was based on; a stale one gets 409."
 call 200 POST /api/certificates/$C/reviews REGULATOR '{"reviewedOn":"'$(day -10)'","passed":true,"reviewPassDate":"'$(day -11)'","version":'$CV'}'
 CV=$(get version)
-call 409 POST /api/certificates/$C/revocations REGULATOR '{"on":"'$(day -9)'","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第四十条","version":1}'
-call 200 POST /api/certificates/$C/revocations REGULATOR '{"on":"'$(day -9)'","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第四十条","version":'$CV'}'
+call 409 POST /api/certificates/$C/revocations REGULATOR '{"on":"'$(day -9)'","ground":"deception","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第三十条","version":1}'
+call 200 POST /api/certificates/$C/revocations REGULATOR '{"on":"'$(day -9)'","ground":"deception","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第三十条","version":'$CV'}'
 CV=$(get version)
 sleep 1; KNEW=$(date -u +%FT%TZ)   # an instant after the revocation, for the as-of reads below
 
@@ -248,7 +248,7 @@ say "The enterprise submits the audit form (申请安全技能提升补贴特种
 call 201 POST /api/claims ENTERPRISE '{"enterpriseId":"'$HE'","handlerName":"赵经办","handlerMobile":"13900001111","institutionId":"'$HI'",
   "workTypes":[{"workType":"electrical.low-voltage","count":1}],"trainingFrom":"2021-03-01","trainingUntil":"2021-03-02","certifiedCount":1,
   "requestedAmount":1000,"applicationDate":"2021-06-01",
-  "commitment":{"text":"已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任","signer":"刘经理","signedOn":"2021-06-01"},
+  "commitment":{"text":"本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。","signer":"刘经理","signedOn":"2021-06-01"},
   "roster":[{"lineNo":1,"name":"赵工","workType":"electrical.low-voltage","idNumber":"'$HID'","certificateNumber":"'$HNUMBER'",
              "kind":"special-operation-initial","requestedAmount":1000}]}'
 CLAIM=$(get claimId)
@@ -282,7 +282,7 @@ call 200 GET /api/persons/$HP HLJ_REGULATOR
 HC=$(grep -oE '"certificateId":"[^"]*"' <<<"$ANSWER" | head -1 | cut -d'"' -f4)
 call 200 GET /api/certificates/$HC HLJ_REGULATOR
 HCV=$(get version)
-call 200 POST /api/certificates/$HC/revocations HLJ_REGULATOR '{"on":"2021-07-01","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第四十条","version":'$HCV'}'
+call 200 POST /api/certificates/$HC/revocations HLJ_REGULATOR '{"on":"2021-07-01","ground":"deception","reason":"以欺骗手段取得","legalBasis":"原国家安全监管总局令第30号第三十条","version":'$HCV'}'
 say "A subscription on the certificate events flags the paid line within moments; it waits in the clawback queue."
 eventually "$CLAIM" "/api/claims/clawback-queue?jurisdiction=hlj" HLJ_FINANCE
 say "The flag is an event on the claim (version up by one); the finance bureau orders the recovery and records the repayment."

@@ -433,7 +433,7 @@ internal static class Claims
         {
             enterpriseId = line.EnterpriseId, handlerName = "张经办", handlerMobile = "13912345678", institutionId = line.InstitutionId,
             workTypes = new[] { new { workType = line.WorkType, count = 1 } }, trainingFrom = line.TrainingFrom, trainingUntil = line.TrainingUntil, certifiedCount = 1,
-            requestedAmount = 1000m, commitment = new { text = "已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", signer = "刘经理", signedOn = "2021-07-20" },
+            requestedAmount = 1000m, commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "刘经理", signedOn = "2021-07-20" },
             applicationDate = "2021-07-20",
             roster = new[] { new { lineNo = 1, name = line.Name, workType = line.WorkType, idNumber = line.IdNumber, certificateNumber = line.CertificateNumber,
                 kind = "special-operation-initial", requestedAmount = 1000m } },

@@ -113,7 +113,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         // FR-04: revoked before the claim is made, so the claim's own checks must catch it.
         foreach (var h in cohorts.SelectMany(c => c.Holders).Where(h => h.Pattern == FraudPatterns.CertificateByDeception))
         {
-            var revoked = CertificateDecider.Decide(new RevokeCertificate(h.Certificate.IssuedOn.PlusDays(20), "考试作弊", "安监总局令第30号第40条"), h.Certificate);
+            var revoked = CertificateDecider.Decide(new RevokeCertificate(h.Certificate.IssuedOn.PlusDays(20), RevocationGround.Deception, "考试作弊", "安监总局令第30号第40条"), h.Certificate);
             Append(s => s.Events.Append(h.Certificate.Id, revoked));
         }
         await FlushAsync(Registrar, ct);
@@ -400,7 +400,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         claimId, cohort.Firm.Id, cohort.School.Id, "张经办", Ledger.Domain.Masking.Mobile("13912345678"),
         cipher.Seal("13912345678", PersonalDataCipher.HandlerMobilePurpose, claimId), [new WorkTypeCount(cohort.Firm.WorkType, lines.Count)],
         cohort.From, cohort.Until, lines.Count, 1000m * lines.Count,
-        new Commitment("已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", "刘经理", applied), applied,
+        new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘经理", applied), applied,
         lines.Select((h, n) => new RosterLine(n + 1, h.Name, Ledger.Domain.Masking.IdNumber(h.IdNumber), h.PersonId, cohort.Firm.WorkType,
             ids.ForCertificate(h.Certificate.Number), Ledger.Domain.Certificates.CertificateNumber.Display(h.Certificate.Number), SubsidyKind.SpecialOperationInitial, 1000m)).ToList());
 
@@ -412,7 +412,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         await StepAsync(claims, School, c => goal[c.Id] >= 5, async (session, claim) =>
         {
             var (persons, classes) = await ClaimFacts.TrainingAsync(session, claim, ct);
-            session.Events.Append(claim.Id, ClaimDecider.Attest(claim, School, AttestRequest.FormText, claim.Form.ApplicationDate.PlusDays(2), persons, classes));
+            session.Events.Append(claim.Id, ClaimDecider.Attest(claim, School, AttestRequest.FormText, claim.Form.ApplicationDate.PlusDays(2), persons, classes, policies));
         }, ct);
         await StepAsync(claims, Verifier, c => goal[c.Id] >= 10, async (session, claim) =>
         {
@@ -514,7 +514,7 @@ public sealed class ProvinceGenerator(IDocumentStore store, StreamIdentity ids, 
         }
         else if (roll < 11)
         {
-            var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), "伪造培训记录", "安监总局令第30号第40条"), c);
+            var revoked = CertificateDecider.Decide(new RevokeCertificate(new LocalDate(2023, 4, 3), RevocationGround.FalseInformation, "伪造培训记录", "安监总局令第30号第40条"), c);
             Append(s => s.Events.Append(c.Id, revoked));
         }
         else if (roll < 13)

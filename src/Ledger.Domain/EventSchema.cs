@@ -36,6 +36,20 @@ public static class EventSchemas
         return v == 1 ? name : $"{name}_v{v}";
     }
 
+    /// <summary>
+    /// The kind of record a stored type name holds, whatever its version (certificate_revoked_v2 → certificate_revoked): what histories
+    /// and timelines show, so a new shape does not rename a record for the people and clients reading them.
+    /// </summary>
+    public static string Kind(string storedName)
+    {
+        var at = storedName.LastIndexOf("_v", StringComparison.Ordinal);
+        return at > 0 && at + 2 < storedName.Length && storedName.AsSpan(at + 2).ContainsAnyExceptInRange('0', '9') is false ? storedName[..at] : storedName;
+    }
+
+    /// <summary>Every name events of this type were ever stored under, version 1 first: a query of the log by type reads them all.</summary>
+    public static IEnumerable<string> StoredNames(Type eventType) =>
+        Enumerable.Range(1, All.TryGetValue(eventType, out var current) ? current : 1).Select(v => TypeName(eventType, v));
+
     private static string Snake(string name)
     {
         var text = new StringBuilder();

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Assessments;
@@ -35,7 +36,7 @@ public static class EventFacts
         e.StreamId,
         e.Version,
         e.Sequence,
-        e.EventTypeName,
+        EventSchemas.Kind(e.EventTypeName),
         BusinessDate(e.Data),
         Instant.FromDateTimeOffset(e.Timestamp),
         Header(e, EventHeaders.User) ?? e.UserName,
@@ -154,7 +155,8 @@ public static class EventFacts
         CertificateSuperseded e => $"superseded by certificate {e.NewNumber} ({DisplayNames.Supersession(e.Kind).En})",
         CertificateSuspended => "suspended",
         CertificateReinstated => "reinstated",
-        CertificateRevoked => "revoked",
+        CertificateRevoked { Ground: RevocationGround.Unstated } => "revoked",
+        CertificateRevoked e => $"revoked ({DisplayNames.Ground(e.Ground).En.ToLowerInvariant()})",
         ForgedCertificateReported => "forged certificate reported",
         EmploymentStarted e => $"hired by {e.EnterpriseName} as {e.Assignment.Post} ({DisplayNames.Relation(e.Relation).En})",
         PostChanged e => $"post changed to {e.Assignment.Post}",
@@ -220,7 +222,8 @@ public static class EventFacts
         CertificateSuperseded e => $"已换发新证 {e.NewNumber}（{DisplayNames.Supersession(e.Kind).Zh}）",
         CertificateSuspended => "证书暂扣",
         CertificateReinstated => "证书恢复",
-        CertificateRevoked => "证书吊销",
+        CertificateRevoked { Ground: RevocationGround.Unstated } => "证书吊销",
+        CertificateRevoked e => $"证书吊销（{DisplayNames.Ground(e.Ground).Zh}）",
         ForgedCertificateReported => "举报伪造证书",
         EmploymentStarted e => $"入职 {e.EnterpriseName}，岗位 {e.Assignment.Post}（{DisplayNames.Relation(e.Relation).Zh}）",
         PostChanged e => $"岗位变更为 {e.Assignment.Post}",

@@ -92,7 +92,7 @@ public sealed class CredentialStatusList(IDocumentStore store, LedgerSigner sign
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(ct);
             var watermark = await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {schema}.mt_events where type = any($1)",
-                Changes.Select(t => graph.EventMappingFor(t).EventTypeName).ToArray(), ct);
+                Changes.SelectMany(EventSchemas.StoredNames).ToArray(), ct);
             var validFor = audit.Value.StatusListValidFor;
             if (_cached is { } c && c.Watermark == watermark && c.Url == url && now - c.At < validFor / 2) return c.Token;
 

@@ -91,17 +91,29 @@ public static class IssueCertificateEndpoint
     [WolverinePost("/api/persons/{personId:guid}/certificates", Name = "IssueCertificate")]
     [ActorRoles(ActorRole.Regulator, ActorRole.ExamPoint)]
     public static async Task<IResult> Post(Guid personId, IssueCertificateRequest? request, HttpContext http, IDocumentSession session, StreamIdentity ids,
-        PersonalDataCipher cipher, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+        PersonalDataCipher cipher, CertificateCatalog catalog, Ledger.Domain.Policies.PolicyCatalog policies, IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new IssueCertificateRequest.Validator(clock.Today(), catalog));
         var holder = await session.LoadAsync<Person>(personId, ct) ?? throw new ResourceNotFoundException("person");
         var actor = ActorMiddleware.Required(http);
         var certificateId = await CertificateNumbers.ClaimAsync(session, ids, r.Number!, ct);
-        var issued = CertificateDecider.Decide(r.ToCommand(certificateId, cipher, actor), holder, catalog);
+        var rules = CertificateRulesInForce.For(policies, await IssuingJurisdiction.OfAsync(session, actor, ct), RequestValidation.Date(r.ExamDate!));
+        var revoked = await session.Query<Certificate>().Where(c => c.PersonId == personId && c.Standing == CertificateStanding.Revoked).ToListAsync(ct);
+        var issued = CertificateDecider.Decide(r.ToCommand(certificateId, cipher, actor),
+            CertificateHolder.Of(holder, revoked.Select(PriorRevocation.Of).OfType<PriorRevocation>()), catalog, rules);
         session.Events.StartStream<Certificate>(certificateId, issued);
         await session.SaveNewStreamAsync("certificate", certificateId, $"/api/certificates/{certificateId}", "a certificate with this number is already recorded", ct);
         return Results.Created($"/api/certificates/{certificateId}", new CertificateWritten(certificateId, issued.Number, 1));
     }
+}
+
+public static class IssuingJurisdiction
+{
+    /// <summary>Where the issuing authority answers, whose rules an issue is judged by: a bureau's own jurisdiction, an exam point's institution's.</summary>
+    public static async Task<string?> OfAsync(IQuerySession session, Actor actor, CancellationToken ct) =>
+        actor.Role == ActorRole.ExamPoint && actor.InstitutionId is { } id
+            ? (await session.LoadAsync<Ledger.Domain.Institutions.Institution>(id, ct))?.Jurisdiction
+            : actor.Jurisdiction;
 }
 
 public static class CertificateNumbers

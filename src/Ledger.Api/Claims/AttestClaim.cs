@@ -19,7 +19,8 @@ namespace Ledger.Api.Claims;
 
 public sealed record AttestRequest(string? Statement, string? AttestedOn, long? Version)
 {
-    public const string FormText = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程";
+    /// <summary>The form's printed opinion (HLJ-SUB-03's 附件), which the pack's auditFormWording holds and the decider checks.</summary>
+    public const string FormText = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程。";
 
     public sealed class Validator : AbstractValidator<AttestRequest>
     {
@@ -36,14 +37,15 @@ public static partial class ClaimWorkflowEndpoints
 {
     [WolverinePost("/api/claims/{claimId:guid}/attestation", Name = "AttestClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
-    public static async Task<IResult> Attest(Guid claimId, AttestRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Attest(Guid claimId, AttestRequest? request, HttpContext http, IDocumentSession session, Ledger.Domain.Policies.PolicyCatalog policies,
+        IClock clock, CancellationToken ct)
     {
         var r = RequestValidation.Valid(request, new AttestRequest.Validator(clock.Today()));
         InstitutionAttested? attested = null;
         var written = await session.DecideManyAsync<Claim>(claimId, r.Version!.Value, "claim", async claim =>
         {
             var (persons, classes) = await ClaimFacts.TrainingAsync(session, claim, ct);
-            attested = ClaimDecider.Attest(claim, ActorMiddleware.Required(http), r.Statement!.Trim(), RequestValidation.Date(r.AttestedOn!), persons, classes);
+            attested = ClaimDecider.Attest(claim, ActorMiddleware.Required(http), r.Statement!.Trim(), RequestValidation.Date(r.AttestedOn!), persons, classes, policies);
             return [attested];
         }, ct);
         return Results.Ok(Written(claimId, ClaimStage.Attested, written.Version) with { Flagged = attested!.Findings.Select(f => f.LineNo).ToList() });

@@ -69,14 +69,14 @@ public static class ClaimSubmissions
         var entitlements = await session.ReadForWritingAsync<Entitlement>(toRead, ct);
         var province = NationalEntitlements.ProvinceOf(policies, enterprise.Jurisdiction);
         var nationalFacts = national is null ? null : new NationalFacts(province, await national.HoldingsAsync(toRead, ct));
-        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, nationalFacts);
+        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies, nationalFacts);
         Guid? reservation = null;
         if (national is not null)
         {
             reservation = await national.ReserveAsync(province, command.ClaimId, NationalEntitlements.ToReserve(decision), ct);
             if (reservation is null)
             {
-                ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, new NationalFacts(province, await national.HoldingsAsync(toRead, ct)));
+                ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies, new NationalFacts(province, await national.HoldingsAsync(toRead, ct)));
                 throw new NationalReservationContended();
             }
         }

@@ -87,6 +87,10 @@ public static class CertificateForms
             acts.Add(Folded(page.L("吊销", "Revoke"), ApiForm($"POST /api/certificates/{id}/revocations", page.L("吊销证书", "Revoke the certificate"), H($"""
                 {version}
                 {Date(page, "on", page.L("吊销日期", "Revoked on"), on)}
+                {Select("ground", page.L("吊销情形（《特种作业人员安全技术培训考核管理规定》第三十条）", "Ground (Order No. 30 art. 30)"),
+                    Choices<RevocationGround>(page, DisplayNames.Ground, Enum.GetValues<RevocationGround>().Where(g => g != RevocationGround.Unstated)))}
+                <p class="hint">{page.L("因记载虚假信息或以欺骗、贿赂等手段取得而吊销的，持证人3年内不得再次申请特种作业操作证。",
+                    "Revoked for false information or deception, the holder may not apply again for 3 years.")}</p>
                 {Area("reason", page.L("吊销理由", "Reason"))}
                 {Text("legalBasis", page.L("法律依据", "Legal basis"), max: 300)}
                 """), page.L("吊销", "Revoke"), id: "revoke-form")));

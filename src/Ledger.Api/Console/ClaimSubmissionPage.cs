@@ -61,7 +61,7 @@ public static class ClaimSubmissionPage
               <label>{page.L("10 取证人数", "10 Certified")}<input name="certifiedCount" required data-type="int" inputmode="numeric" value="1"></label>
               <label>{page.L("11 申请金额", "11 Requested amount")}<input name="requestedAmount" required data-type="number" inputmode="decimal" value="1000"></label>
               <label>{page.L("2 申请日期", "2 Application date")}<input {DateInput(page)} name="applicationDate" required value="{today}"></label>
-              <label class="wide">{page.L("12 承诺", "12 Commitment")}<textarea name="commitment.text" rows="2" required>已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任</textarea></label>
+              <label class="wide">{page.L("12 承诺", "12 Commitment")}<textarea name="commitment.text" rows="2" required>本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。</textarea></label>
               <label>{page.L("承诺人", "Signed by")}<input name="commitment.signer" required maxlength="50"></label>
               <label>{page.L("承诺日期", "Signed on")}<input {DateInput(page)} name="commitment.signedOn" required value="{today}"></label>
               <div class="wide" id="roster" data-roster>

@@ -56,19 +56,23 @@ public sealed partial class CsvImporter
     /// <summary>Runs between a batch's decisions and its staged write; tests use it to record a number concurrently.</summary>
     internal Func<CancellationToken, Task>? BeforeStagedWrite { get; set; }
 
-    public Task<ImportReport> ImportCertificatesAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct)
+    public async Task<ImportReport> ImportCertificatesAsync(Stream csv, Actor actor, string correlationId, CancellationToken ct)
     {
         var today = clock.Today();
         var validator = new IssueCertificateRequest.Validator(today, catalog);
         var writer = new StagedCertificateWriter(store, actor, correlationId);
         _issuer = actor;
-        return RunAsync<CertificateRow>(csv, ImportColumns.Certificates,
+        await using (var session = store.QuerySession()) _issuingJurisdiction = await IssuingJurisdiction.OfAsync(session, actor, ct);
+        return await RunAsync<CertificateRow>(csv, ImportColumns.Certificates,
             (row, fields) => CertificateRow.Parse(row, fields, today, ids, validator),
             (batches, tally, token) => CommitCertificatesAsync(batches, tally, writer, actor, correlationId, token), ct);
     }
 
     /// <summary>The actor of the running certificate import: an exam point is recorded as the issuer of what it imports.</summary>
     private Actor _issuer = null!;
+
+    /// <summary>Where the importing authority answers, whose rules the certificates are issued under (HLJ-EDU-01).</summary>
+    private string? _issuingJurisdiction;
 
     private sealed record InFlight(List<CertificateRow> Rows, StagedCertificates Staged, BatchOutcome Outcome, Task<bool> Written);
 
@@ -185,11 +189,12 @@ public sealed partial class CsvImporter
             CertificateIssued issued;
             try
             {
-                issued = CertificateDecider.Decide(row.Request.ToCommand(certificateId, cipher, _issuer), person, catalog);
+                var command = row.Request.ToCommand(certificateId, cipher, _issuer);
+                issued = CertificateDecider.Decide(command, person, catalog, certificateRules?.Invoke(_issuingJurisdiction, command.ExamDate));
             }
             catch (DomainRuleViolation e)
             {
-                var field = e.RuleId == CertificateRules.AgeGate ? "pass_date" : "work_type";
+                var field = e.RuleId == CertificateRules.AgeGate ? "pass_date" : e.RuleId == CertificateRules.BarAfterRevocation ? "exam_date" : "work_type";
                 outcome.Rejected.Add([new(row.Line, field, $"{e.Message} ({e.RuleId})")]);
                 continue;
             }

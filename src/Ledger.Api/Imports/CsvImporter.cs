@@ -31,7 +31,8 @@ public sealed partial class CsvImporter(
     PersonalDataCipher cipher,
     IClock clock,
     Func<string, LocalDate, TrainingRulesInForce> trainingRules,
-    int batchSize = 1000)
+    int batchSize = 1000,
+    Func<string?, LocalDate, Ledger.Domain.Certificates.CertificateRulesInForce>? certificateRules = null)
 {
     // A conflicting writer moves a person's stream between our read and our commit; re-deciding the batch
     // against the new state is then correct, and repeated conflicts mean something else is wrong.

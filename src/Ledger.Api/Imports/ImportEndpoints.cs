@@ -22,7 +22,8 @@ public static class ImportPolicy
     /// <summary>Each row is judged by the training rules of its class's jurisdiction in force on the session date.</summary>
     public static CsvImporter Importer(IServiceProvider services, ImportOptions options) =>
         new(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<StreamIdentity>(), services.GetRequiredService<CertificateCatalog>(),
-            services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>(), services.GetRequiredService<IClock>(), (jurisdiction, date) => Ledger.Domain.Training.TrainingRulesInForce.For(services.GetRequiredService<PolicyCatalog>(), jurisdiction, date), options.BatchSize);
+            services.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>(), services.GetRequiredService<IClock>(), (jurisdiction, date) => Ledger.Domain.Training.TrainingRulesInForce.For(services.GetRequiredService<PolicyCatalog>(), jurisdiction, date), options.BatchSize,
+            (jurisdiction, examDate) => Ledger.Domain.Certificates.CertificateRulesInForce.For(services.GetRequiredService<PolicyCatalog>(), jurisdiction, examDate));
 }
 
 /// <summary>

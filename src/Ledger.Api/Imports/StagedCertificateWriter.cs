@@ -10,6 +10,7 @@ using Ledger.Projections.Audit;
 using Marten;
 using Marten.Events;
 using Npgsql;
+using NodaTime;
 using NpgsqlTypes;
 
 namespace Ledger.Api.Imports;
@@ -99,6 +100,11 @@ public sealed class StagedCertificateWriter
                     """) { Parameters = { new() { Value = personIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } } },
                 new NpgsqlBatchCommand($"select d.id, (d.data->>'personId')::uuid from {_certificates} as d where d.id = any($1)")
                     { Parameters = { new() { Value = certificateIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } } },
+                // Through the person index: the holders' revoked certificates, which may bar a new one (NAT-CRT-10).
+                new NpgsqlBatchCommand($"""
+                    select CAST(d.data ->> 'personId' as uuid), d.data->>'number', d.data->>'kind', (d.data->'changes'->-1->>'effectiveOn')::date, coalesce(d.data->>'revokedFor', 'Unstated')
+                    from {_certificates} as d where CAST(d.data ->> 'personId' as uuid) = any($1) and d.data->>'standing' = 'Revoked'
+                    """) { Parameters = { new() { Value = personIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } } },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -111,6 +117,16 @@ public sealed class StagedCertificateWriter
         await reader.NextResultAsync(ct);
         var holders = new Dictionary<Guid, Guid>(certificateIds.Length);
         while (await reader.ReadAsync(ct)) holders[reader.GetGuid(0)] = reader.GetGuid(1);
+        await reader.NextResultAsync(ct);
+        var revocations = new Dictionary<Guid, List<PriorRevocation>>();
+        while (await reader.ReadAsync(ct))
+        {
+            var on = reader.GetFieldValue<DateOnly>(3);
+            var revocation = new PriorRevocation(reader.GetString(1), reader.GetString(2), LocalDate.FromDateOnly(on), Enum.Parse<RevocationGround>(reader.GetString(4)));
+            (revocations.TryGetValue(reader.GetGuid(0), out var list) ? list : revocations[reader.GetGuid(0)] = []).Add(revocation);
+        }
+        foreach (var (personId, list) in revocations)
+            if (persons.TryGetValue(personId, out var person)) persons[personId] = person with { Revocations = list };
         return (persons, holders);
     }
 

@@ -149,6 +149,16 @@ public static class DisplayNames
         _ => new("换证", "Supersession"),
     };
 
+    public static DisplayName Ground(RevocationGround ground) => ground switch
+    {
+        RevocationGround.ExpiredWithoutReview => new("超过有效期未延期复审", "Past its validity without a deferred review"),
+        RevocationGround.Unfit => new("身体条件已不适合继续从事特种作业", "No longer physically fit for the special operation"),
+        RevocationGround.AccidentResponsibility => new("对发生生产安全事故负有责任", "Responsible for a production safety accident"),
+        RevocationGround.FalseInformation => new("证书记载虚假信息", "The certificate records false information"),
+        RevocationGround.Deception => new("以欺骗、贿赂等不正当手段取得", "Obtained by deception, bribery or other improper means"),
+        _ => new("撤销情形未记录", "Ground not recorded"),
+    };
+
     public static DisplayName Capability(TrainingCapability capability) => capability switch
     {
         TrainingCapability.SelfTraining => new("自主培训", "Trains its own staff"),
@@ -326,7 +336,8 @@ public static class DisplayNames
     }
 
     /// <summary>An event type as stored (certificate_revoked).</summary>
-    public static DisplayName EventType(string type) => EventTypes.TryGetValue(type, out var name) ? name : new("台账记录", type.Replace('_', ' '));
+    public static DisplayName EventType(string type) =>
+        EventTypes.TryGetValue(EventSchemas.Kind(type), out var name) ? name : new("台账记录", type.Replace('_', ' '));
 
     /// <summary>
     /// A rule by its id: the document's words where the catalog quotes them, and what to do next by the rule's area.

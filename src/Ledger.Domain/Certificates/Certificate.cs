@@ -52,12 +52,22 @@ public sealed record Certificate(
     /// <summary>The exam point institution that issued the certificate, when one did (its candidates' certificates are what it sees).</summary>
     public Guid? IssuedByInstitution { get; init; }
 
+    /// <summary>Whether the certificate renewed (换证) or replaced (补证) the one it supersedes: a renewal is a review where a pack says so (TZ-SUB-04).</summary>
+    public SupersessionKind? SupersessionKind { get; init; }
+
+    /// <summary>The ground of its revocation, when revoked: two of them bar the holder from a new certificate for 3 years (NAT-CRT-10).</summary>
+    public RevocationGround? RevokedFor { get; init; }
+
+    /// <summary>The day it was revoked, when it was.</summary>
+    public LocalDate? RevocationDate() => Standing == CertificateStanding.Revoked ? Changes[^1].EffectiveOn : null;
+
     public static Certificate Create(CertificateIssued e) => new(
         e.CertificateId, e.PersonId, e.Number, e.Kind, e.WorkType, e.Industry, e.HolderName, e.IssuingAuthority,
         e.PassDate, e.IssuedOn, e.ValidFrom, e.ValidUntil, e.NextReviewDue, CertificateStanding.Active,
         [new CertificateChange(e.ValidFrom, CertificateStanding.Active, e.NextReviewDue)], e.Supersedes, null)
     {
         IssuedByInstitution = e.IssuedByInstitution,
+        SupersessionKind = e.SupersessionKind,
     };
 
     public Certificate Apply(CertificateReviewed e)
@@ -71,7 +81,7 @@ public sealed record Certificate(
 
     public Certificate Apply(CertificateReinstated e) => Post(e.On, CertificateTransitions.After(e));
 
-    public Certificate Apply(CertificateRevoked e) => Post(e.On, CertificateTransitions.After(e));
+    public Certificate Apply(CertificateRevoked e) => Post(e.On, CertificateTransitions.After(e)) with { RevokedFor = e.Ground };
 
     public Certificate Apply(CertificateSuperseded e) => Post(e.On, CertificateTransitions.After(e)) with { SupersededBy = e.NewCertificateId };
 

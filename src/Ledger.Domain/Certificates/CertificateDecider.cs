@@ -28,7 +28,7 @@ public sealed record SuspendCertificate(LocalDate From, string Reason, string? L
 
 public sealed record ReinstateCertificate(LocalDate On, string Reason);
 
-public sealed record RevokeCertificate(LocalDate On, string Reason, string LegalBasis);
+public sealed record RevokeCertificate(LocalDate On, RevocationGround Ground, string Reason, string LegalBasis);
 
 public sealed record SupersedeCertificate(SupersessionKind Kind, IssueCertificate Successor, string Reason);
 
@@ -38,16 +38,43 @@ public sealed record SupersedeCertificate(SupersessionKind Kind, IssueCertificat
 /// </summary>
 public sealed record CertificateHolder(Guid Id, string Name, LocalDate BirthDate, EducationLevel Education)
 {
-    public static CertificateHolder Of(Person person) => new(person.Id, person.Name, person.BirthDate, person.Education);
+    /// <summary>The holder's revoked certificates: a revocation for false information or deception bars a new one for 3 years (NAT-CRT-10).</summary>
+    public IReadOnlyList<PriorRevocation> Revocations { get; init; } = [];
+
+    public static CertificateHolder Of(Person person, IEnumerable<PriorRevocation>? revocations = null) =>
+        new(person.Id, person.Name, person.BirthDate, person.Education) { Revocations = revocations?.ToList() ?? [] };
+}
+
+/// <summary>A certificate of the holder's that was revoked, with the day and the ground.</summary>
+public sealed record PriorRevocation(string Number, string Kind, LocalDate On, RevocationGround Ground)
+{
+    public static PriorRevocation? Of(Certificate certificate) =>
+        certificate.RevocationDate() is { } on ? new(certificate.Number, certificate.Kind, on, certificate.RevokedFor ?? RevocationGround.Unstated) : null;
+}
+
+/// <param name="NewCoalApplicantEducationBy">The rule under which a new coal-mine applicant needs senior-secondary education where the
+/// certificate is issued (HLJ-EDU-01, Heilongjiang's alone), if any.</param>
+public sealed record CertificateRulesInForce(string? NewCoalApplicantEducationBy)
+{
+    /// <summary>No local rule: a certificate issued by a national authority, or where no pack adds to the national rules.</summary>
+    public static readonly CertificateRulesInForce National = new((string?)null);
+
+    /// <summary>The rules of the packs in force where the issuing authority answers, on the exam date (nearest to the application).</summary>
+    public static CertificateRulesInForce For(Policies.PolicyCatalog policies, string? issuingJurisdiction, LocalDate examDate) =>
+        issuingJurisdiction is null || policies.Find(issuingJurisdiction) is null
+            ? National
+            : new(policies.For(issuingJurisdiction, examDate).Parameters.NewCoalApplicantSeniorSecondary is { Value: true } coal ? coal.RuleId : null);
 }
 
 public static class CertificateDecider
 {
-    public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog) =>
-        Issue(command, CertificateHolder.Of(holder), catalog, supersedes: null);
+    public const int BarYearsAfterRevocation = 3;
 
-    public static CertificateIssued Decide(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog) =>
-        Issue(command, holder, catalog, supersedes: null);
+    public static CertificateIssued Decide(IssueCertificate command, Person holder, CertificateCatalog catalog, CertificateRulesInForce? rules = null) =>
+        Issue(command, CertificateHolder.Of(holder), catalog, supersedes: null, rules ?? CertificateRulesInForce.National);
+
+    public static CertificateIssued Decide(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, CertificateRulesInForce? rules = null) =>
+        Issue(command, holder, catalog, supersedes: null, rules ?? CertificateRulesInForce.National);
 
     public static CertificateReviewed Decide(ReviewCertificate command, Certificate certificate, CertificateCatalog catalog)
     {
@@ -94,7 +121,7 @@ public static class CertificateDecider
     {
         EnsureNotFinal(certificate);
         EnsureNotBeforeIssue(certificate, command.On);
-        return new CertificateRevoked(certificate.Id, command.On, command.Reason, command.LegalBasis);
+        return new CertificateRevoked(certificate.Id, command.On, command.Ground, command.Reason, command.LegalBasis);
     }
 
     /// <summary>Renewal (换证) or replacement (补证): the old certificate is superseded and a new one, with a new number, points back to it.</summary>
@@ -111,14 +138,25 @@ public static class CertificateDecider
             Industry = certificate.Industry,
         };
         EnsureNotBeforeIssue(certificate, successor.IssuedOn);
-        var issued = Issue(successor, CertificateHolder.Of(holder), catalog, supersedes: (certificate.Id, command.Kind));
+        // A renewal or replacement has no new applicant, so the rules of the issuing place add nothing to the national ones (HLJ-EDU-01).
+        var issued = Issue(successor, CertificateHolder.Of(holder), catalog, supersedes: (certificate.Id, command.Kind), CertificateRulesInForce.National);
         var superseded = new CertificateSuperseded(certificate.Id, successor.CertificateId, successor.Number, command.Kind, successor.IssuedOn, command.Reason);
         return (superseded, issued);
     }
 
-    private static CertificateIssued Issue(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes)
+    private static CertificateIssued Issue(IssueCertificate command, CertificateHolder holder, CertificateCatalog catalog, (Guid Id, SupersessionKind Kind)? supersedes,
+        CertificateRulesInForce rules)
     {
         var kind = catalog.FindKind(command.Kind) ?? throw new ArgumentException($"unknown certificate kind '{command.Kind}'");
+        // Order No. 30 art. 30: "特种作业人员违反前款第四项、第五项规定的，3年内不得再次申请特种作业操作证" — counted from the revocation to
+        // the exam, the ledger's nearest date to the application; an exam before the revocation was no 再次申请, and a renewal or
+        // replacement is no new application at all.
+        if (supersedes is null && kind.Code == CertificateKindCodes.SpecialOperation
+            && holder.Revocations.Where(r => r.Kind == CertificateKindCodes.SpecialOperation && r.Ground is RevocationGround.FalseInformation or RevocationGround.Deception)
+                .OrderByDescending(r => r.On).FirstOrDefault(r => command.ExamDate >= r.On && command.ExamDate < r.On.PlusYears(BarYearsAfterRevocation)) is { } bar)
+            throw new DomainRuleViolation(CertificateRules.BarAfterRevocation,
+                $"certificate {bar.Number} was revoked on {bar.On:uuuu-MM-dd} for {(bar.Ground == RevocationGround.Deception ? "deception or bribery" : "false information")}; "
+                + $"the holder may not apply for a special operation certificate before {bar.On.PlusYears(BarYearsAfterRevocation):uuuu-MM-dd} (exam {command.ExamDate:uuuu-MM-dd})");
         var workType = command.WorkType is null ? null : catalog.FindWorkType(command.WorkType);
         if (workType is not null)
         {
@@ -126,9 +164,10 @@ public static class CertificateDecider
             if (workType.RequiresSeniorSecondary && !senior)
                 throw new DomainRuleViolation(CertificateRules.HazchemEducation,
                     $"work type '{workType.Code}' is a hazardous-chemical special operation and needs senior-secondary education or above (JZ-EDU-01, HLJ-EDU-01); the holder's recorded education is {holder.Education}");
-            // Coal-mine work types bind new applicants only: a renewal or replacement of an existing holder's certificate is grandfathered (HLJ-EDU-01).
-            if (workType.RequiresSeniorSecondaryForNewApplicants && supersedes is null && !senior)
-                throw new DomainRuleViolation(CertificateRules.HazchemAndNewCoalEducation,
+            // Coal-mine work types bind new applicants only, and only where Heilongjiang's programme is in force: a renewal or replacement
+            // of an existing holder's certificate is grandfathered, and another province's issuer answers to the national rules (HLJ-EDU-01).
+            if (workType.RequiresSeniorSecondaryForNewApplicants && supersedes is null && !senior && rules.NewCoalApplicantEducationBy is { } coalRule)
+                throw new DomainRuleViolation(coalRule,
                     $"work type '{workType.Code}' is a coal-mine special operation and new applicants need senior-secondary education or above; the holder's recorded education is {holder.Education}");
             var age = Period.Between(holder.BirthDate, command.PassDate, PeriodUnits.Years).Years;
             if (age < 18)

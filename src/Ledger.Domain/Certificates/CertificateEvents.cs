@@ -70,10 +70,31 @@ public sealed record CertificateReinstated(
     LocalDate On,
     string Reason) : ICertificateEvent;
 
-[EventSchema(1)]
+/// <summary>
+/// Why a certificate is revoked: the five cases of SAWS Order No. 30 art. 30 (考核发证机关应当撤销特种作业操作证), and
+/// <see cref="Unstated"/> for revocations recorded before the ground was asked (version 1 of <see cref="CertificateRevoked"/>).
+/// </summary>
+public enum RevocationGround
+{
+    Unstated,
+    /// <summary>（一）超过特种作业操作证有效期未延期复审</summary>
+    ExpiredWithoutReview,
+    /// <summary>（二）身体条件已不适合继续从事特种作业</summary>
+    Unfit,
+    /// <summary>（三）对发生生产安全事故负有责任</summary>
+    AccidentResponsibility,
+    /// <summary>（四）特种作业操作证记载虚假信息</summary>
+    FalseInformation,
+    /// <summary>（五）以欺骗、贿赂等不正当手段取得特种作业操作证</summary>
+    Deception,
+}
+
+/// <summary>Version 2 adds the ground; version-1 events read with <see cref="RevocationGround.Unstated"/> (EventVersioning).</summary>
+[EventSchema(2)]
 public sealed record CertificateRevoked(
     Guid CertificateId,
     LocalDate On,
+    RevocationGround Ground,
     string Reason,
     string LegalBasis) : ICertificateEvent;
 

@@ -15,6 +15,7 @@ public static class CertificateRules
     public const string DatesFollowIssue = "NAT-CRT-07";
     public const string AgeGate = "NAT-CRT-08";
     public const string ReviewWhileSuspended = "NAT-CRT-09";
+    public const string BarAfterRevocation = "NAT-CRT-10";
     public const string HazchemEducation = "JZ-EDU-01";
     public const string HazchemAndNewCoalEducation = "HLJ-EDU-01";
     public const string NewCertificateIssuanceDeadline = "TZ-CRT-04";
@@ -31,6 +32,7 @@ public static class CertificateRules
         [DatesFollowIssue] = "Lifecycle dates cannot precede the certificate's issue.",
         [AgeGate] = "Special operation certificate holders are at least 18 on the day they pass the exam.",
         [ReviewWhileSuspended] = "A suspended certificate is reinstated before it can be reviewed.",
+        [BarAfterRevocation] = "A holder whose special operation certificate was revoked for false information or deception may not apply again for 3 years.",
         [HazchemEducation] = "Hazardous-chemical special operations need senior-secondary education or its equivalent (Jizhou).",
         [HazchemAndNewCoalEducation] = "Hazardous-chemical special operations, and new coal-mine special operation applicants, need senior-secondary education (Heilongjiang).",
         [NewCertificateIssuanceDeadline] = "A new certificate is issued within 5 working days of the exam pass (Taizhou).",

@@ -62,9 +62,15 @@ public static class ClaimAssessor
         string cycle;
         if (facts.Kind == SubsidyKind.SpecialOperationReview)
         {
-            var review = PassedReviews(certificate).Where(c => c.EffectiveOn <= context.ApplicationDate).OrderBy(c => c.EffectiveOn).LastOrDefault();
-            eventDate = review?.EffectiveOn;
-            cycle = review is null ? "review:none" : $"review:{review.EffectiveOn:uuuu-MM-dd}";
+            var reviews = PassedReviews(certificate).Select(c => c.EffectiveOn).ToList();
+            // TZ-SUB-04 with "复审（换证）": where the pack says so, the renewal that issued this certificate is its review.
+            if (certificate.SupersessionKind == SupersessionKind.Renewal
+                && policies.For(context.Jurisdiction, certificate.IssuedOn, IndustryCatalog.Default.IsHighRisk(context.Enterprise.Industry)).Parameters
+                    .ReviewSubsidyIncludesRenewal is { Value: true })
+                reviews.Add(certificate.IssuedOn);
+            var review = reviews.Where(d => d <= context.ApplicationDate).Order().Select(d => (LocalDate?)d).LastOrDefault();
+            eventDate = review;
+            cycle = review is null ? "review:none" : $"review:{review:uuuu-MM-dd}";
             if (review is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, "a review subsidy is claimed but the certificate has no passed review");
         }
         else
@@ -78,14 +84,20 @@ public static class ClaimAssessor
         }
 
         var on = eventDate ?? context.ApplicationDate;
-        var p = policies.For(context.Jurisdiction, on).Parameters;
-        var rate = facts.Kind switch
+        var highRisk = IndustryCatalog.Default.IsHighRisk(context.Enterprise.Industry);
+        var p = policies.For(context.Jurisdiction, on, highRisk).Parameters;
+        Rule<SubsidyAmount>? Rate(PolicyParameters q) => facts.Kind switch
         {
-            SubsidyKind.SpecialOperationInitial => p.SubsidySpecialOperationInitial,
-            SubsidyKind.SpecialOperationReview => p.SubsidySpecialOperationReview,
-            _ => p.SubsidySafetyQualificationInitial,
+            SubsidyKind.SpecialOperationInitial => q.SubsidySpecialOperationInitial,
+            SubsidyKind.SpecialOperationReview => q.SubsidySpecialOperationReview,
+            _ => q.SubsidySafetyQualificationInitial,
         };
-        if (rate is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, $"no {facts.Kind} subsidy is set for {context.Jurisdiction} on {on:uuuu-MM-dd}");
+        var rate = Rate(p);
+        // HLJ-SUB-02 "一是高危企业特种作业人员…给予1000元/人": a subsidy written for high-risk enterprises is refused, under its own rule, to any other.
+        if (rate is null && !highRisk && Rate(policies.For(context.Jurisdiction, on).Parameters) is { Scope: RuleScope.HighRiskEnterprises } scoped)
+            Block(scoped.RuleId, Severity.High,
+                $"{context.Enterprise.Name} is not a high-risk enterprise (industry {context.Enterprise.Industry}); the {facts.Kind} subsidy of {context.Jurisdiction} is for high-risk enterprises only");
+        else if (rate is null) Block(FraudPatterns.WrongSubsidyEvent, Severity.Medium, $"no {facts.Kind} subsidy is set for {context.Jurisdiction} on {on:uuuu-MM-dd}");
 
         var status = certificate.StatusOn(context.ApplicationDate);
         if (status is CertificateStatus.Revoked) Block(FraudPatterns.CertificateByDeception, Severity.High, $"certificate {certificate.Number} is revoked");

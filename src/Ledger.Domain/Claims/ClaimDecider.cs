@@ -25,11 +25,15 @@ public static class ClaimDecider
 {
     /// <param name="persons">The persons the claim's lines name; <paramref name="classes"/>, the institution's classes they attended.</param>
     public static InstitutionAttested Attest(Claim claim, Actor actor, string statement, LocalDate on, IReadOnlyDictionary<Guid, Persons.Person> persons,
-        IReadOnlyDictionary<Guid, Training.TrainingClass> classes)
+        IReadOnlyDictionary<Guid, Training.TrainingClass> classes, PolicyCatalog policies)
     {
         Stage(claim, ClaimStage.Submitted, "attested");
         Role(actor, ActorRole.TrainingInstitution, "the training institution attests");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        // The institution's opinion on the form is a printed sentence it seals; another text is not the opinion the form asks for.
+        if (policies.For(claim.Form.Jurisdiction, claim.Form.ApplicationDate).Parameters.AuditFormWording is { } form
+            && !AuditFormWording.Matches(statement, form.Value.Attestation))
+            throw new DomainRuleViolation(form.RuleId, $"the institution's opinion is the form's own sentence: \"{form.Value.Attestation}\"");
         return new InstitutionAttested(claim.Id, statement, on, ClaimChecks.Attestation(claim, persons, classes), actor.UserId);
     }
 
@@ -147,7 +151,10 @@ public static class ClaimDecider
         if (claim.Stage is not (ClaimStage.Submitted or ClaimStage.Attested or ClaimStage.Verified))
             throw new DomainRuleViolation(ClaimRules.WorkflowOrder, $"a claim that is {claim.Stage} cannot be rejected");
         DeciderOfTheJurisdiction(claim, actor, policies);
+        // A rejection is the same decision as an approval, so the same people stay out of it (NAT-SUB-01).
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
+        NotSameAs(actor, claim.VerifiedBy, "the verifier");
+        NotSameAs(actor, claim.AttestedBy, "the attesting institution");
         return new ClaimRejected(claim.Id, reason, on, actor.UserId);
     }
 
@@ -157,6 +164,10 @@ public static class ClaimDecider
         var who = Authorities(claim, policies);
         Role(actor, who.Value.Payer, $"the {Describe(who.Value.Payer)} of the claim's jurisdiction pays ({who.RuleId})");
         OfTheJurisdiction(claim, actor, policies, "paying");
+        if (policies.For(claim.Form.Jurisdiction, claim.Form.ApplicationDate).Parameters.SubsidyPaidByOwnLevel is { Value: true } ownLevel
+            && actor.Jurisdiction != claim.Form.Jurisdiction)
+            throw new DomainRuleViolation(ownLevel.RuleId,
+                $"the subsidy of an enterprise of {claim.Form.Jurisdiction} is paid by the bureau of {claim.Form.Jurisdiction} itself, not by {actor.Jurisdiction}");
         NotSameAs(actor, claim.ApprovedBy, "the approver");
         NotSameAs(actor, claim.SubmittedBy, "the submitter");
         if (command.Amount != claim.ApprovedAmount)

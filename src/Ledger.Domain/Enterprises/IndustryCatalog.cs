@@ -45,6 +45,9 @@ public sealed partial class IndustryCatalog
     /// <summary>Exact, case-sensitive lookup: codes are stored in events as written here.</summary>
     public IndustryInfo? Find(string code) => _byCode.GetValueOrDefault(code);
 
+    /// <summary>Whether an enterprise of this industry is a high-risk enterprise (高危企业), whom the programmes' scoped rules bind; an unknown code is not.</summary>
+    public bool IsHighRisk(string? code) => code is not null && Find(code)?.HighRisk == true;
+
     public static IndustryCatalog Load(Stream json) => new(ReferenceData.Read<IndustryFile>(json, "Industry catalog"));
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -19,8 +19,12 @@ public static class PersonObligations
     /// <summary>[I] Induction or retraining up to this long before the trigger counts: enterprises train before posting.</summary>
     public static readonly Period LeadIn = Period.FromDays(90);
 
-    public static IReadOnlyList<Obligation> Evaluate(Person person, IReadOnlyList<Certificate> certificates, PolicyCatalog policies, LocalDate on)
+    /// <param name="highRiskEnterprise">Whether the enterprise of an employment is a high-risk enterprise (高危企业): Jizhou's and Heilongjiang's
+    /// hours and return-to-post rules bind only those (JZ-SCP-01, HLJ-SCP-01), and other units answer to the national rule.</param>
+    public static IReadOnlyList<Obligation> Evaluate(Person person, IReadOnlyList<Certificate> certificates, PolicyCatalog policies, LocalDate on,
+        Func<Guid, bool> highRiskEnterprise)
     {
+        ArgumentNullException.ThrowIfNull(highRiskEnterprise);
         var attendance = person.Attendance.Where(a => a.Date <= on).ToList();
         var assessments = person.Assessments.Where(a => a.AssessedOn <= on).ToList();
         var result = new List<Obligation>();
@@ -29,19 +33,26 @@ public static class PersonObligations
             var changes = employment.Changes.Where(c => c.On <= on).ToList();
             var ended = employment.EndedOn is { } end && end <= on;
             var onPost = !ended && PresenceOn(changes) == PostPresence.OnPost;
-            NewHire(employment, attendance, assessments, policies, on, onPost, result);
-            Retraining(employment, changes, attendance, assessments, policies, on, result);
-            FailedAssessments(employment, changes, attendance, assessments, policies, on, result);
+            var rules = new EmploymentRules(policies, employment.Jurisdiction, highRiskEnterprise(employment.EnterpriseId));
+            NewHire(employment, attendance, assessments, policies, rules, on, onPost, result);
+            Retraining(employment, changes, attendance, assessments, rules, on, result);
+            FailedAssessments(employment, changes, attendance, assessments, rules, result);
             if (ended) continue;
             var assignment = changes.LastOrDefault(c => c.Assignment is not null)?.Assignment ?? employment.Assignment;
             SpecialOperationCertificate(employment, assignment, certificates, on, onPost, result);
-            TeamLeaderRotation(employment, assignment, attendance, policies, on, result);
-            AnnualAssessment(employment, assessments, policies, on, result);
+            TeamLeaderRotation(employment, assignment, attendance, rules, on, result);
+            AnnualAssessment(employment, assessments, rules, on, result);
         }
         return result;
     }
 
     private static PolicyParameters Rules(PolicyCatalog policies, string jurisdiction, LocalDate on) => policies.For(jurisdiction, on).Parameters;
+
+    /// <summary>The rules that bind one employment's enterprise on a date: its jurisdiction's, as scoped to high-risk enterprises or not.</summary>
+    private sealed record EmploymentRules(PolicyCatalog Policies, string Jurisdiction, bool HighRisk)
+    {
+        public PolicyParameters On(LocalDate on) => Policies.For(Jurisdiction, on, HighRisk).Parameters;
+    }
 
     /// <summary>On post, off post or ended after the given changes (those up to the day asked about).</summary>
     public static PostPresence PresenceOn(IReadOnlyList<EmploymentChange> changes)
@@ -73,9 +84,9 @@ public static class PersonObligations
 
     /// <summary>New hires: induction hours and a pass before taking the post (JZ-TRN-01, HLJ-TRN-01).</summary>
     private static void NewHire(EmploymentRecord employment, List<TrainingAttended> attendance, List<AssessmentRecorded> assessments,
-        PolicyCatalog policies, LocalDate on, bool onPost, List<Obligation> result)
+        PolicyCatalog policies, EmploymentRules rules, LocalDate on, bool onPost, List<Obligation> result)
     {
-        if (Rules(policies, employment.Jurisdiction, employment.HiredOn).NewHireMinHours is not { } rule) return;
+        if (rules.On(employment.HiredOn).NewHireMinHours is not { } rule) return;
         var from = employment.HiredOn - LeadIn;
         var induction = attendance.Where(a => a.Kind == TrainingKind.NewHireInduction && a.Date >= from).ToList();
         var tally = Hours(induction, rule.Value, policies, employment.Jurisdiction);
@@ -92,12 +103,12 @@ public static class PersonObligations
 
     /// <summary>Targeted retraining and a pass after a post change or 四新 (JZ-OFF-02, HLJ-OFF-02, QF-OFF-01) and on return after a long absence.</summary>
     private static void Retraining(EmploymentRecord employment, List<EmploymentChange> changes, List<TrainingAttended> attendance,
-        List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
+        List<AssessmentRecorded> assessments, EmploymentRules binding, LocalDate on, List<Obligation> result)
     {
         LocalDate? leftOn = null;
         foreach (var change in changes)
         {
-            var rules = Rules(policies, employment.Jurisdiction, change.On);
+            var rules = binding.On(change.On);
             switch (change.What)
             {
                 case "post-changed" when rules.RetrainOnPostChange is { Value: true } r:
@@ -122,7 +133,7 @@ public static class PersonObligations
                     break;
             }
         }
-        if (leftOn is { } stillAway && Rules(policies, employment.Jurisdiction, on).OffPostRetrainMonths is { } m
+        if (leftOn is { } stillAway && binding.On(on).OffPostRetrainMonths is { } m
             && Period.Between(stillAway, on, PeriodUnits.Months).Months >= m.Value)
             result.Add(new Obligation(m.RuleId, "return-to-post-retraining", employment.EmploymentId, employment.EnterpriseName, stillAway, null, ObligationStatus.Open,
                 $"off post since {stillAway:uuuu-MM-dd}: targeted training and a pass are needed before returning"));
@@ -158,11 +169,11 @@ public static class PersonObligations
 
     /// <summary>A failed post assessment means off post and retraining to the new-hire standard until a later pass (JZ-OFF-01, HLJ-OFF-01, NN-TRN-01).</summary>
     private static void FailedAssessments(EmploymentRecord employment, List<EmploymentChange> changes, List<TrainingAttended> attendance,
-        List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
+        List<AssessmentRecorded> assessments, EmploymentRules binding, List<Obligation> result)
     {
         foreach (var failed in assessments.Where(a => !a.Passed && a.Kind == AssessmentKind.PostAssessment && a.EnterpriseId == employment.EnterpriseId))
         {
-            var rules = Rules(policies, employment.Jurisdiction, failed.AssessedOn);
+            var rules = binding.On(failed.AssessedOn);
             if (rules.FailedAssessmentTakesOffPost is not { Value: true } rule) continue;
             var laterPass = assessments.FirstOrDefault(a => a.Passed && a.AssessedOn > failed.AssessedOn && a.Kind != AssessmentKind.SpotCheck);
             var hours = attendance.Where(a => a.Date >= failed.AssessedOn && a.Kind is TrainingKind.TargetedRetraining or TrainingKind.NewHireInduction).Sum(a => a.Hours);
@@ -190,12 +201,11 @@ public static class PersonObligations
 
     /// <summary>Team leaders rotation-trained by the deadline (JZ-TRN-06, HLJ-TRN-05).</summary>
     private static void TeamLeaderRotation(EmploymentRecord employment, PostAssignment assignment, List<TrainingAttended> attendance,
-        PolicyCatalog policies, LocalDate on, List<Obligation> result)
+        EmploymentRules rules, LocalDate on, List<Obligation> result)
     {
         if (!assignment.TeamLeader) return;
         // The rotation duty arises while the programme is in force and persists after its window closes.
-        var rule = Rules(policies, employment.Jurisdiction, on).TeamLeaderRotationDeadline
-                   ?? Rules(policies, employment.Jurisdiction, employment.HiredOn).TeamLeaderRotationDeadline;
+        var rule = rules.On(on).TeamLeaderRotationDeadline ?? rules.On(employment.HiredOn).TeamLeaderRotationDeadline;
         if (rule is null) return;
         var rotated = attendance.FirstOrDefault(a => a.Kind == TrainingKind.TeamLeaderRotation && a.Date <= rule.Value);
         var status = rotated is not null ? ObligationStatus.Met : on > rule.Value ? ObligationStatus.Breached : ObligationStatus.Open;
@@ -204,13 +214,13 @@ public static class PersonObligations
     }
 
     /// <summary>Every employee assessed post by post every calendar year where HLJ-EXM-01 applies ([I] calendar year).</summary>
-    private static void AnnualAssessment(EmploymentRecord employment, List<AssessmentRecorded> assessments, PolicyCatalog policies, LocalDate on, List<Obligation> result)
+    private static void AnnualAssessment(EmploymentRecord employment, List<AssessmentRecorded> assessments, EmploymentRules rules, LocalDate on, List<Obligation> result)
     {
         for (var year = employment.HiredOn.Year; year <= on.Year; year++)
         {
             var yearEnd = new LocalDate(year, 12, 31);
             var judgedOn = yearEnd < on ? yearEnd : on;
-            if (Rules(policies, employment.Jurisdiction, judgedOn).AnnualAllStaffAssessment is not { Value: true } rule) continue;
+            if (rules.On(judgedOn).AnnualAllStaffAssessment is not { Value: true } rule) continue;
             var done = assessments.Any(a => a.Kind == AssessmentKind.PostAssessment && a.AssessedOn.Year == year && a.EnterpriseId == employment.EnterpriseId);
             var status = done ? ObligationStatus.Met : year < on.Year ? ObligationStatus.Breached : ObligationStatus.Open;
             result.Add(new Obligation(rule.RuleId, "annual-post-assessment", employment.EmploymentId, employment.EnterpriseName, new LocalDate(year, 1, 1), yearEnd, status,

@@ -96,7 +96,16 @@ public sealed partial class PolicyCatalog
     /// The parameters in force in <paramref name="jurisdiction"/> on <paramref name="on"/>: each parameter from the nearest
     /// jurisdiction of the chain whose version in force that day sets it.
     /// </summary>
-    public EffectivePolicy For(string jurisdiction, LocalDate on)
+    public EffectivePolicy For(string jurisdiction, LocalDate on) => Resolve(jurisdiction, on, p => p);
+
+    /// <summary>
+    /// The parameters in force for one unit in <paramref name="jurisdiction"/> on <paramref name="on"/>: as <see cref="For(string, LocalDate)"/>,
+    /// but a rule scoped to high-risk enterprises binds only one (JZ-SCP-01, HLJ-SCP-01), and any other unit takes the rule the same level
+    /// sets for other units or else the parent's, in the end the national rule for every unit.
+    /// </summary>
+    public EffectivePolicy For(string jurisdiction, LocalDate on, bool highRiskEnterprise) => Resolve(jurisdiction, on, p => p.For(highRiskEnterprise));
+
+    private EffectivePolicy Resolve(string jurisdiction, LocalDate on, Func<PolicyParameters, PolicyParameters> binding)
     {
         var chain = ChainOf(jurisdiction);
         if (chain.Count == 0) throw new ArgumentException($"Unknown jurisdiction '{jurisdiction}'.", nameof(jurisdiction));
@@ -107,7 +116,7 @@ public sealed partial class PolicyCatalog
         {
             var version = _versionsByJurisdiction.GetValueOrDefault(level.Code)?.FirstOrDefault(v => v.InForceOn(on));
             if (version is null) continue;
-            parameters = parameters.Merge(version.Parameters);
+            parameters = parameters.Merge(binding(version.Parameters));
             versionIds.Add(version.Id);
         }
 
@@ -161,8 +170,13 @@ public sealed partial class PolicyCatalog
 
         foreach (var (name, rule) in v.Parameters.SetRules())
         {
-            if (string.IsNullOrWhiteSpace(rule.RuleId) || !RuleIdFormat().IsMatch(rule.RuleId))
-                throw new InvalidDataException($"Policy version '{v.Id}' parameter '{name}' has rule id '{rule.RuleId}', not of the form JUR-CAT-NN or FR-NN.");
+            foreach (var r in new[] { rule, rule.OtherUnitsRule }.OfType<IPolicyRule>())
+            {
+                if (string.IsNullOrWhiteSpace(r.RuleId) || !RuleIdFormat().IsMatch(r.RuleId))
+                    throw new InvalidDataException($"Policy version '{v.Id}' parameter '{name}' has rule id '{r.RuleId}', not of the form JUR-CAT-NN or FR-NN.");
+            }
+            if (rule.OtherUnitsRule is not null && (rule.Scope == RuleScope.AllUnits || rule.OtherUnitsRule.Scope != RuleScope.AllUnits))
+                throw new InvalidDataException($"Policy version '{v.Id}' parameter '{name}': otherUnits belongs to a scoped rule and binds all the units it leaves out.");
         }
 
         var p = v.Parameters;
@@ -170,6 +184,7 @@ public sealed partial class PolicyCatalog
         Positive(v, "offPostRetrainMonths", p.OffPostRetrainMonths);
         Positive(v, "internalTrainersPerWorkType", p.InternalTrainersPerWorkType);
         Positive(v, "lateEntryDays", p.LateEntryDays);
+        Positive(v, "archiveRetentionYears", p.ArchiveRetentionYears);
         Positive(v, "newCertificateIssuanceWorkingDays", p.NewCertificateIssuanceWorkingDays);
         Positive(v, "reviewIssuanceWorkingDays", p.ReviewIssuanceWorkingDays);
         if (p.OnlineHours?.Value is { } online)
@@ -186,6 +201,7 @@ public sealed partial class PolicyCatalog
     private static void Positive(PolicyVersion v, string name, Rule<int>? rule)
     {
         if (rule is not null && rule.Value <= 0) throw new InvalidDataException($"Policy version '{v.Id}' {name} must be positive, not {rule.Value}.");
+        if (rule?.OtherUnits is { } other) Positive(v, name, other);
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -232,11 +248,16 @@ public sealed partial class PolicyCatalog
             Source, Parameters.ToParameters(Id));
     }
 
-    private sealed record RuleFile<T>(T Value, string RuleId, string? Note = null)
+    private sealed record RuleFile<T>(T Value, string RuleId, string? Note = null, string? Scope = null, RuleFile<T>? OtherUnits = null)
     {
-        public Rule<TOut> To<TOut>(Func<T, TOut> convert) => new(convert(Value), RuleId, Note);
+        public Rule<TOut> To<TOut>(Func<T, TOut> convert) => new(convert(Value), RuleId, Note, Scope switch
+        {
+            null or "all-units" => RuleScope.AllUnits,
+            "high-risk-enterprises" => RuleScope.HighRiskEnterprises,
+            _ => throw new InvalidDataException($"Rule '{RuleId}' has scope '{Scope}', not all-units or high-risk-enterprises."),
+        }, OtherUnits?.To(convert));
 
-        public Rule<T> Plain() => new(Value, RuleId, Note);
+        public Rule<T> Plain() => To(v => v);
     }
 
     private sealed record OnlineHoursFile(string Counting, decimal? MaxShare = null);
@@ -270,7 +291,13 @@ public sealed partial class PolicyCatalog
         RuleFile<ConditionsFile>? SubsidyTrainingConditions = null,
         RuleFile<int>? NewCertificateIssuanceWorkingDays = null,
         RuleFile<int>? ReviewIssuanceWorkingDays = null,
-        RuleFile<InstitutionRuleIds>? InstitutionRuleIds = null)
+        RuleFile<InstitutionRuleIds>? InstitutionRuleIds = null,
+        RuleFile<bool>? NewCoalApplicantSeniorSecondary = null,
+        RuleFile<bool>? ReviewSubsidyIncludesRenewal = null,
+        RuleFile<bool>? SubsidyPaidByOwnLevel = null,
+        RuleFile<int>? ArchiveRetentionYears = null,
+        RuleFile<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
+        RuleFile<AuditFormWording>? AuditFormWording = null)
     {
         public PolicyParameters ToParameters(string versionId) => new(
             NewHireMinHours?.Plain(),
@@ -314,7 +341,14 @@ public sealed partial class PolicyCatalog
             NewCertificateIssuanceWorkingDays?.Plain(),
             ReviewIssuanceWorkingDays?.Plain(),
             InstitutionRuleIds?.To(i => i is not null && RuleIdFormat().IsMatch(i.Filing) && RuleIdFormat().IsMatch(i.PracticalConditions) && RuleIdFormat().IsMatch(i.Suspension)
-                ? i : throw new InvalidDataException($"Policy version '{versionId}' institutionRuleIds needs three rule ids.")));
+                ? i : throw new InvalidDataException($"Policy version '{versionId}' institutionRuleIds needs three rule ids.")),
+            NewCoalApplicantSeniorSecondary?.Plain(),
+            ReviewSubsidyIncludesRenewal?.Plain(),
+            SubsidyPaidByOwnLevel?.Plain(),
+            ArchiveRetentionYears?.Plain(),
+            SpecialOperationArchiveCoversCertificateValidity?.Plain(),
+            AuditFormWording?.To(w => w is not null && !string.IsNullOrWhiteSpace(w.Commitment) && !string.IsNullOrWhiteSpace(w.Attestation)
+                ? w : throw new InvalidDataException($"Policy version '{versionId}' auditFormWording needs the commitment and the attestation.")));
     }
 
     private sealed record AuthoritiesFile(string Verifier, string Approver, string Payer, string Auditor)

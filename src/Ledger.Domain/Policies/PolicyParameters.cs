@@ -8,11 +8,35 @@ public interface IPolicyRule
     string RuleId { get; }
 
     string? Note { get; }
+
+    RuleScope Scope { get; }
+
+    /// <summary>The rule for the units a scoped rule leaves out, set at the same level (the national 24 学时 beside its 72).</summary>
+    IPolicyRule? OtherUnitsRule { get; }
+}
+
+/// <summary>
+/// Whom a rule binds. Jizhou's and Heilongjiang's programmes are written for high-risk enterprises (高危企业), so their hours and
+/// return-to-post rules do not reach an office or a shop in the same district: those units fall to the next level up, in the end
+/// to the national rule that speaks to every unit.
+/// </summary>
+public enum RuleScope
+{
+    AllUnits = 0,
+    /// <summary>Only enterprises of an industry <see cref="Enterprises.IndustryCatalog"/> marks high-risk.</summary>
+    HighRiskEnterprises = 1,
 }
 
 /// <param name="RuleId">A rules.md id such as <c>QF-OFF-01</c>, or <c>NAT-…</c> for a national baseline, so an obligation can name its source.</param>
 /// <param name="Note">How the value was read from the document; <c>[I]</c> marks an interpretation the documents do not state.</param>
-public sealed record Rule<T>(T Value, string RuleId, string? Note) : IPolicyRule;
+/// <param name="Scope">Whom the rule binds; a unit outside it gets <paramref name="OtherUnits"/>, or the parent jurisdiction's rule when that is null.</param>
+public sealed record Rule<T>(T Value, string RuleId, string? Note, RuleScope Scope = RuleScope.AllUnits, Rule<T>? OtherUnits = null) : IPolicyRule
+{
+    public IPolicyRule? OtherUnitsRule => OtherUnits;
+
+    /// <summary>The rule as it binds a unit that is, or is not, a high-risk enterprise; null when it leaves the unit to the parent.</summary>
+    public Rule<T>? For(bool highRiskEnterprise) => Scope == RuleScope.AllUnits || highRiskEnterprise ? this : OtherUnits;
+}
 
 public enum OnlineHoursCounting
 {
@@ -71,6 +95,18 @@ public sealed record SubsidyAuthorities(Actors.ActorRole Verifier, Actors.ActorR
 /// </summary>
 public sealed record InstitutionRuleIds(string Filing, string PracticalConditions, string Suspension);
 
+/// <summary>
+/// The fixed sentences of an audit form: the enterprise's written commitment and the training institution's opinion. A claim carries
+/// them as printed; only spacing and the width of punctuation may differ, since the form itself mixes "," and "，".
+/// </summary>
+public sealed record AuditFormWording(string Commitment, string Attestation)
+{
+    public static bool Matches(string written, string form) => Normalise(written) == Normalise(form);
+
+    private static string Normalise(string text) =>
+        new(text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)).Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c).ToArray());
+}
+
 /// <summary>Whether a training condition of the subsidy that a line fails stops its payment, or is only shown to the reviewer.</summary>
 public enum ConditionEnforcement
 {
@@ -114,6 +150,12 @@ public sealed record InternalTrainerRatio(int HighRiskPerMille, int HighRiskMini
 /// <param name="FailedAssessmentTakesOffPost">A failed assessment takes the employee off post until a pass.</param>
 /// <param name="PracticalOnPostByInternalTrainer">Practical training is taught and assessed on the real post by an internal trainer.</param>
 /// <param name="VideoRetentionCoversCertificateValidity">Training video of subsidy applicants is kept at least as long as the certificate obtained is valid.</param>
+/// <param name="NewCoalApplicantSeniorSecondary">New applicants for a coal-mine special-operation certificate need senior-secondary education (HLJ-EDU-01).</param>
+/// <param name="ReviewSubsidyIncludesRenewal">A renewal (换证, the extended review at the end of the validity) earns the review subsidy as a review does (TZ-SUB-04).</param>
+/// <param name="SubsidyPaidByOwnLevel">The bureau of the claiming enterprise's own level pays, not one above it: the city for city enterprises (市属), a county for its own (NN-SUB-02).</param>
+/// <param name="ArchiveRetentionYears">Every training archive, session video included, is kept at least this many years (QF-ARC-03).</param>
+/// <param name="SpecialOperationArchiveCoversCertificateValidity">The archives of special-operation training are kept at least as long as the certificate is valid (QF-ARC-04).</param>
+/// <param name="AuditFormWording">The fixed wording of the audit form's commitment and institution opinion, which a claim must carry (HLJ-SUB-03's 附件).</param>
 /// <param name="LateEntryDays">A training record dated more than this many days before it is entered needs a late-entry reason.</param>
 public sealed record PolicyParameters(
     Rule<int>? NewHireMinHours = null,
@@ -144,7 +186,13 @@ public sealed record PolicyParameters(
     Rule<SubsidyTrainingConditions>? SubsidyTrainingConditions = null,
     Rule<int>? NewCertificateIssuanceWorkingDays = null,
     Rule<int>? ReviewIssuanceWorkingDays = null,
-    Rule<InstitutionRuleIds>? InstitutionRuleIds = null)
+    Rule<InstitutionRuleIds>? InstitutionRuleIds = null,
+    Rule<bool>? NewCoalApplicantSeniorSecondary = null,
+    Rule<bool>? ReviewSubsidyIncludesRenewal = null,
+    Rule<bool>? SubsidyPaidByOwnLevel = null,
+    Rule<int>? ArchiveRetentionYears = null,
+    Rule<bool>? SpecialOperationArchiveCoversCertificateValidity = null,
+    Rule<AuditFormWording>? AuditFormWording = null)
 {
     public static readonly PolicyParameters None = new();
 
@@ -181,8 +229,53 @@ public sealed record PolicyParameters(
             SubsidyTrainingConditions ?? fallback.SubsidyTrainingConditions,
             NewCertificateIssuanceWorkingDays ?? fallback.NewCertificateIssuanceWorkingDays,
             ReviewIssuanceWorkingDays ?? fallback.ReviewIssuanceWorkingDays,
-            InstitutionRuleIds ?? fallback.InstitutionRuleIds);
+            InstitutionRuleIds ?? fallback.InstitutionRuleIds,
+            NewCoalApplicantSeniorSecondary ?? fallback.NewCoalApplicantSeniorSecondary,
+            ReviewSubsidyIncludesRenewal ?? fallback.ReviewSubsidyIncludesRenewal,
+            SubsidyPaidByOwnLevel ?? fallback.SubsidyPaidByOwnLevel,
+            ArchiveRetentionYears ?? fallback.ArchiveRetentionYears,
+            SpecialOperationArchiveCoversCertificateValidity ?? fallback.SpecialOperationArchiveCoversCertificateValidity,
+            AuditFormWording ?? fallback.AuditFormWording);
     }
+
+    /// <summary>These parameters as they bind one unit: a rule scoped to high-risk enterprises gives way, for any other unit, to its
+    /// <see cref="Rule{T}.OtherUnits"/> or else to the parent jurisdiction's rule (<see cref="PolicyCatalog.For(string, LocalDate, bool)"/>).</summary>
+    public PolicyParameters For(bool highRiskEnterprise) => new(
+            NewHireMinHours?.For(highRiskEnterprise),
+            OffPostRetrainMonths?.For(highRiskEnterprise),
+            RetrainOnPostChange?.For(highRiskEnterprise),
+            RetrainOnFourNew?.For(highRiskEnterprise),
+            OnlineHours?.For(highRiskEnterprise),
+            FaceRecognitionRequired?.For(highRiskEnterprise),
+            ExamPointMayTrain?.For(highRiskEnterprise),
+            InternalTrainers?.For(highRiskEnterprise),
+            InternalTrainersPerWorkType?.For(highRiskEnterprise),
+            AnnualAllStaffAssessment?.For(highRiskEnterprise),
+            TeamLeaderRotationDeadline?.For(highRiskEnterprise),
+            QaReplacingPracticalForbidden?.For(highRiskEnterprise),
+            KeySkillFailFailsAssessment?.For(highRiskEnterprise),
+            FailedAssessmentTakesOffPost?.For(highRiskEnterprise),
+            PracticalOnPostByInternalTrainer?.For(highRiskEnterprise),
+            VideoRetentionCoversCertificateValidity?.For(highRiskEnterprise),
+            LateEntryDays?.For(highRiskEnterprise),
+            SubsidySpecialOperationInitial?.For(highRiskEnterprise),
+            SubsidySpecialOperationReview?.For(highRiskEnterprise),
+            SubsidySafetyQualificationInitial?.For(highRiskEnterprise),
+            SubsidyResidency?.For(highRiskEnterprise),
+            SubsidyEmploymentRequired?.For(highRiskEnterprise),
+            SubsidyInstitutionListed?.For(highRiskEnterprise),
+            SubsidyCertificateVerification?.For(highRiskEnterprise),
+            SubsidyAuthorities?.For(highRiskEnterprise),
+            SubsidyTrainingConditions?.For(highRiskEnterprise),
+            NewCertificateIssuanceWorkingDays?.For(highRiskEnterprise),
+            ReviewIssuanceWorkingDays?.For(highRiskEnterprise),
+            InstitutionRuleIds?.For(highRiskEnterprise),
+            NewCoalApplicantSeniorSecondary?.For(highRiskEnterprise),
+            ReviewSubsidyIncludesRenewal?.For(highRiskEnterprise),
+            SubsidyPaidByOwnLevel?.For(highRiskEnterprise),
+            ArchiveRetentionYears?.For(highRiskEnterprise),
+            SpecialOperationArchiveCoversCertificateValidity?.For(highRiskEnterprise),
+            AuditFormWording?.For(highRiskEnterprise));
 
     /// <summary>Every parameter that is set, by its JSON name, so callers can list rule ids without knowing each type.</summary>
     public IReadOnlyList<KeyValuePair<string, IPolicyRule>> SetRules()
@@ -218,6 +311,12 @@ public sealed record PolicyParameters(
             ("newCertificateIssuanceWorkingDays", NewCertificateIssuanceWorkingDays),
             ("reviewIssuanceWorkingDays", ReviewIssuanceWorkingDays),
             ("institutionRuleIds", InstitutionRuleIds),
+            ("newCoalApplicantSeniorSecondary", NewCoalApplicantSeniorSecondary),
+            ("reviewSubsidyIncludesRenewal", ReviewSubsidyIncludesRenewal),
+            ("subsidyPaidByOwnLevel", SubsidyPaidByOwnLevel),
+            ("archiveRetentionYears", ArchiveRetentionYears),
+            ("specialOperationArchiveCoversCertificateValidity", SpecialOperationArchiveCoversCertificateValidity),
+            ("auditFormWording", AuditFormWording),
         };
         return all.Where(p => p.Rule is not null).Select(p => KeyValuePair.Create(p.Name, p.Rule!)).ToList();
     }

@@ -133,7 +133,7 @@ public sealed class ComplianceAccumulator
     public void Add(ReportEnterprise enterprise, Person person, IReadOnlyList<Certificate> certificates)
     {
         IReadOnlyList<Obligation>? obligations = null;
-        IReadOnlyList<Obligation> Obligations(Person p) => obligations ??= PersonObligations.Evaluate(p, certificates, _policies, _on);
+        IReadOnlyList<Obligation> Obligations(Person p) => obligations ??= PersonObligations.Evaluate(p, certificates, _policies, _on, id => _enterprises.TryGetValue(id, out var e) && e.HighRisk);
 
         foreach (var s in Subjects(person, enterprise, certificates, _on))
             for (var i = 0; i < _tallies.Count; i++)

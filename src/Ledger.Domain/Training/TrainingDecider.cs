@@ -133,13 +133,19 @@ public static class TrainingDecider
     public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass, Policies.PolicyCatalog policies,
         Certificates.CertificateCatalog catalog)
     {
-        (int, string)? retention = null;
         var sessionDate = trainingClass.Session(command.SessionId)?.Date ?? trainingClass.OpenedOn;
-        if (trainingClass.WorkType is not null
-            && policies.For(trainingClass.Jurisdiction, sessionDate).Parameters.VideoRetentionCoversCertificateValidity is { Value: true } rule
-            && catalog.FindKind(Certificates.CertificateKindCodes.SpecialOperation)?.ValidityYears is { } years)
-            retention = (years, rule.RuleId);
-        return Decide(command, trainingClass, retention);
+        var p = policies.For(trainingClass.Jurisdiction, sessionDate).Parameters;
+        var validity = catalog.FindKind(Certificates.CertificateKindCodes.SpecialOperation)?.ValidityYears;
+        var minima = new List<(int Years, string RuleId)>();
+        // Qufu keeps every archive 3 years (QF-ARC-03) and a special-operation worker's as long as the certificate is valid (QF-ARC-04);
+        // the longest period that binds is the one the video must meet, cited by its own rule.
+        if (p.ArchiveRetentionYears is { } archive) minima.Add((archive.Value, archive.RuleId));
+        if (trainingClass.WorkType is not null && validity is { } years)
+        {
+            if (p.VideoRetentionCoversCertificateValidity is { Value: true } video) minima.Add((years, video.RuleId));
+            if (p.SpecialOperationArchiveCoversCertificateValidity is { Value: true } special) minima.Add((years, special.RuleId));
+        }
+        return Decide(command, trainingClass, minima.Count == 0 ? null : minima.MaxBy(m => m.Years));
     }
 
     public static SessionVideoArchived Decide(ArchiveSessionVideo command, TrainingClass trainingClass, (int Years, string RuleId)? retentionYears = null)
@@ -152,7 +158,7 @@ public static class TrainingDecider
         // [I] The certificate's validity runs from an issue after this session, so the session date plus the validity is the least it can be.
         if (retentionYears is { } retention && command.RetainUntil < session.Date.PlusYears(retention.Years))
             throw new DomainRuleViolation(retention.RuleId,
-                $"video of subsidised special-operation training is kept at least as long as the certificate is valid ({retention.Years} years): until {session.Date.PlusYears(retention.Years):uuuu-MM-dd} or later");
+                $"the video is kept at least {retention.Years} years under {retention.RuleId}: until {session.Date.PlusYears(retention.Years):uuuu-MM-dd} or later");
         return new SessionVideoArchived(trainingClass.Id, command.SessionId, command.ContentHash, command.StoredAt, command.RetainUntil);
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ledger.Domain;
+using Ledger.Domain.Certificates;
 using Ledger.Domain.Claims;
 using Ledger.Domain.Persons;
 using Marten;
@@ -41,7 +42,11 @@ public static class LegacyEventUpcasters
     {
         options.Events.Upcast(typeof(PersonRegistered), EventSchemas.TypeName(typeof(PersonRegistered)), Transformation(typeof(PersonRegistered), node => PersonRegistered(node, cipher)));
         options.Events.Upcast(typeof(ClaimSubmitted), EventSchemas.TypeName(typeof(ClaimSubmitted)), Transformation(typeof(ClaimSubmitted), node => ClaimSubmitted(node, cipher)));
+        options.Events.Upcast(typeof(CertificateRevoked), EventSchemas.TypeName(typeof(CertificateRevoked), 1), Transformation(typeof(CertificateRevoked), CertificateRevokedV1));
     }
+
+    /// <summary>Version 1 → 2: revocations were recorded without their ground (Order No. 30 art. 30); they read as unstated, which bars nothing.</summary>
+    public static void CertificateRevokedV1(JsonObject e) => e["ground"] ??= nameof(RevocationGround.Unstated);
 
     private static JsonTransformation Transformation(Type type, Action<JsonObject> upcast)
     {

@@ -142,7 +142,7 @@ public static class PersonFiles
             foreach (var read in reads) timeline.AddRange((await read).Select(EventFacts.Describe));
         }
         var claims = (await claimsRead).Where(disclosure.Shows).SelectMany(c => PersonFileClaimLine.Of(c, personId));
-        return Assemble(person, null, statusOn, states, visible, policies, claims, timeline, disclosure);
+        return Assemble(person, null, statusOn, states, visible, policies, claims, timeline, disclosure, await HighRiskEnterprisesAsync(session, person, ct));
     }
 
     private static async Task<PersonFile?> LoadAsOfAsync(IQuerySession session, Guid personId, Instant asOf, LocalDate statusOn, PolicyCatalog policies,
@@ -167,13 +167,23 @@ public static class PersonFiles
             if (disclosure.Shows(certificate)) timeline.AddRange(events.Select(EventFacts.Describe));
         }
         var claims = await SubsidyClaimsAsOfAsync(session, personId, timestamp, disclosure, ct);
-        return Assemble(person, asOf, statusOn, states, states.Where(disclosure.Shows).ToList(), policies, claims, timeline, disclosure);
+        return Assemble(person, asOf, statusOn, states, states.Where(disclosure.Shows).ToList(), policies, claims, timeline, disclosure,
+            await HighRiskEnterprisesAsync(session, person, ct));
+    }
+
+    /// <summary>The person's employers that are high-risk enterprises, whom Jizhou's and Heilongjiang's scoped rules bind (an industry is never changed).</summary>
+    private static async Task<IReadOnlySet<Guid>> HighRiskEnterprisesAsync(IQuerySession session, Person person, CancellationToken ct)
+    {
+        if (person.Employments.Count == 0) return new HashSet<Guid>();
+        var enterprises = await session.LoadManyAsync<Domain.Enterprises.Enterprise>(ct, person.EnterpriseIds);
+        return enterprises.Where(e => Domain.Enterprises.IndustryCatalog.Default.IsHighRisk(e.Industry)).Select(e => e.Id).ToHashSet();
     }
 
     /// <param name="states">Every certificate of the person: obligations are judged on all of them, whoever reads.</param>
     /// <param name="visible">The certificates the audience is shown.</param>
     private static PersonFile Assemble(Person person, Instant? asOf, LocalDate statusOn, IReadOnlyList<Certificate> states, IReadOnlyList<Certificate> visible,
-        PolicyCatalog policies, IEnumerable<PersonFileClaimLine> claims, IEnumerable<RecordedEvent> timeline, PersonFileDisclosure disclosure) => new(
+        PolicyCatalog policies, IEnumerable<PersonFileClaimLine> claims, IEnumerable<RecordedEvent> timeline, PersonFileDisclosure disclosure,
+        IReadOnlySet<Guid> highRiskEnterprises) => new(
         person.Id,
         person.IdNumberMasked,
         person.Name,
@@ -192,7 +202,7 @@ public static class PersonFiles
         person.Employments.Where(disclosure.Shows).ToList(),
         TrainingSummary.Of(person.Attendance.Where(disclosure.Shows).ToList()),
         person.Assessments.Where(disclosure.Shows).ToList(),
-        PersonObligations.Evaluate(person, states, policies, statusOn).Where(disclosure.Shows).ToList(),
+        PersonObligations.Evaluate(person, states, policies, statusOn, highRiskEnterprises.Contains).Where(disclosure.Shows).ToList(),
         claims.OrderBy(l => l.ApplicationDate).ThenBy(l => l.ClaimId).ThenBy(l => l.LineNo).ToList(),
         timeline.OrderBy(t => t.Sequence).ToList(),
         person.Enrollments.Where(disclosure.Shows).ToList());

@@ -106,7 +106,7 @@ public sealed class CredentialTests(AppFixture fixture) : IntegrationContext(fix
         var keys = Host.PublicKeys();
         var before = await StatusList();
 
-        await Host.Post($"/api/certificates/{revoked.Id}/revocations", new { on = "2026-02-28", reason = "以欺骗手段取得", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{revoked.Id}/revocations", new { on = "2026-02-28", ground = "deception", reason = "以欺骗手段取得", legalBasis = "Order 30 art. 40", version = 1 }, 200);
         await Host.Post($"/api/certificates/{suspended.Id}/suspensions", new { from = "2026-02-28", reason = "事故调查", version = 1 }, 200);
         var after = await StatusList();
         after.ShouldNotBe(before, "the list is rebuilt as soon as a certificate changes");
@@ -147,7 +147,7 @@ public sealed class CredentialTests(AppFixture fixture) : IntegrationContext(fix
         valid.ShouldBe(0, output);
         output.ShouldContain("有效：签名有效，状态列表未见吊销或暂扣");
 
-        await Host.Post($"/api/certificates/{id}/revocations", new { on = Today.ToString("yyyy-MM-dd"), reason = "以欺骗手段取得", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{id}/revocations", new { on = Today.ToString("yyyy-MM-dd"), ground = "deception", reason = "以欺骗手段取得", legalBasis = "Order 30 art. 40", version = 1 }, 200);
         await File.WriteAllTextAsync(list, await StatusList());
         var (revoked, refusal) = await ApiProcess.RunVerbAsync(AppFixture.ConnectionString, Fixture.Schema, offline, "verify-credential", credential, "--keys", keys, "--status-list", list);
         revoked.ShouldNotBe(0, refusal);

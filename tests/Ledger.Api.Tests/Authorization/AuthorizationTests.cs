@@ -250,7 +250,7 @@ public sealed class AuthorizationTests(AuthorizationFixture fixture) : Integrati
             enterpriseId = Guid.NewGuid(), handlerName = "陈", handlerMobile = "13900001111", institutionId = Guid.NewGuid(),
             workTypes = new[] { new { workType = "electrical.low-voltage", count = 1 } }, trainingFrom = "2026-01-05", trainingUntil = "2026-01-20",
             certifiedCount = 1, requestedAmount = 1000m, applicationDate = "2026-02-01",
-            commitment = new { text = "承诺", signer = "陈总", signedOn = "2026-02-01" },
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "陈总", signedOn = "2026-02-01" },
             roster = new[] { new { lineNo = 1, name = "张三", workType = "electrical.low-voltage", idNumber = TestIds.NewIdNumber(), certificateNumber = "T1", kind = "special-operation-initial" } },
         }));
         claim.Status.ShouldBe(403, claim.Body);

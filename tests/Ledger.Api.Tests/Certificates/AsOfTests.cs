@@ -19,7 +19,7 @@ public sealed class AsOfTests(AppFixture fixture) : IntegrationContext(fixture)
         var beforeRevocation = SystemClock.Instance.GetCurrentInstant();
         await Task.Delay(50);
 
-        await Host.Post($"/api/certificates/{id}/revocations", new { on = "2026-02-28", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{id}/revocations", new { on = "2026-02-28", ground = "deception", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
 
         var then = await Host.Get($"/api/certificates/{id}?asOf={InstantPattern.ExtendedIso.Format(beforeRevocation)}&on=2026-03-01");
         then.GetProperty("status").GetString().ShouldBe("valid");

@@ -77,10 +77,22 @@ public sealed class CertificateLifecycleTests(AppFixture fixture) : IntegrationC
     [Fact]
     public async Task new_coal_mine_applicants_need_senior_secondary_education_HLJ_EDU_01()
     {
+        // "新申请煤矿安全作业的特种作业人员须具备高中及以上文化程度要求" is Heilongjiang's, for 2020–2021: its emergency department refuses,
+        // a Tianjin one in the same year and Heilongjiang's after the programme answer to the national rules.
         var person = await Host.RegisterPerson(education: "junior-secondary");
-        var problem = await RefusedAsync(() => Host.Post($"/api/persons/{person}/certificates",
-            LedgerScenarios.CertificateBody(TestIds.NewCertificateNumber(), "coal-mine.gas-inspection"), 422));
-        problem.GetProperty("ruleId").GetString().ShouldBe("HLJ-EDU-01");
+        async Task<Alba.IScenarioResult> IssueAs(string jurisdiction, LocalDate passed, int status) => await Host.Scenario(s =>
+        {
+            s.Post.Json(LedgerScenarios.CertificateBody(TestIds.NewCertificateNumber(), "coal-mine.gas-inspection", passed)).ToUrl($"/api/persons/{person}/certificates");
+            s.WithRequestHeader("X-Ledger-User", "inspector-" + jurisdiction);
+            s.WithRequestHeader("X-Ledger-Org", jurisdiction + "-emergency-bureau");
+            s.WithRequestHeader("X-Ledger-Role", "regulator");
+            s.WithRequestHeader("X-Ledger-Jurisdiction", jurisdiction);
+            s.StatusCodeShouldBe(status);
+        });
+        var refused = await IssueAs("hlj", new LocalDate(2021, 5, 20), 422);
+        (await refused.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("ruleId").GetString().ShouldBe("HLJ-EDU-01");
+        await IssueAs("tj", new LocalDate(2021, 5, 20), 201);
+        await IssueAs("hlj", new LocalDate(2022, 5, 20), 201);
     }
 
     [Fact]
@@ -142,13 +154,33 @@ public sealed class CertificateLifecycleTests(AppFixture fixture) : IntegrationC
         (await RefusedAsync(() => Act(id, "suspensions", new { from = "2026-02-21", reason = "again", version = 2 }, 422)))
             .GetProperty("ruleId").GetString().ShouldBe("NAT-CRT-04");
 
-        await Act(id, "revocations", new { on = "2026-02-28", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 2 }, 200);
+        await Act(id, "revocations", new { on = "2026-02-28", ground = "deception", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 2 }, 200);
         (await RefusedAsync(() => Act(id, "reviews", new { reviewedOn = "2026-03-01", passed = true, version = 3 }, 422)))
             .GetProperty("ruleId").GetString().ShouldBe("NAT-CRT-02");
-        (await RefusedAsync(() => Act(id, "revocations", new { on = "2026-03-01", reason = "again", legalBasis = "x", version = 3 }, 422)))
+        (await RefusedAsync(() => Act(id, "revocations", new { on = "2026-03-01", ground = "deception", reason = "again", legalBasis = "x", version = 3 }, 422)))
             .GetProperty("ruleId").GetString().ShouldBe("NAT-CRT-02");
         (await RefusedAsync(() => Act(id, "suspensions", new { from = "2026-03-01", reason = "x", version = 3 }, 422)))
             .GetProperty("ruleId").GetString().ShouldBe("NAT-CRT-02");
+    }
+
+    /// <summary>Order No. 30 art. 30: "特种作业人员违反前款第四项、第五项规定的，3年内不得再次申请特种作业操作证。"</summary>
+    [Fact]
+    public async Task NAT_CRT_10_QF_ENF_05_a_holder_revoked_for_deception_is_refused_a_new_certificate_for_3_years_and_the_ground_is_required()
+    {
+        var (person, id) = await Issued();
+        var missing = await RefusedAsync(() => Act(id, "revocations", new { on = "2026-02-28", reason = "以欺骗手段取得", legalBasis = "30号令第三十条", version = 1 }, 400));
+        missing.GetProperty("errors").TryGetProperty("ground", out _).ShouldBeTrue();
+        (await RefusedAsync(() => Act(id, "revocations", new { on = "2026-02-28", ground = "unstated", reason = "x", legalBasis = "y", version = 1 }, 400)))
+            .GetProperty("errors").TryGetProperty("ground", out _).ShouldBeTrue();
+        await Act(id, "revocations", new { on = "2026-02-28", ground = "deception", reason = "以欺骗手段取得", legalBasis = "30号令第三十条", version = 1 }, 200);
+
+        var again = LedgerScenarios.CertificateBody(TestIds.NewCertificateNumber(), passDate: new LocalDate(2026, 3, 1), issuedOn: new LocalDate(2026, 3, 2));
+        (await RefusedAsync(() => Host.Post($"/api/persons/{person}/certificates", again, 422))).GetProperty("ruleId").GetString().ShouldBe("NAT-CRT-10");
+        var file = await Host.Get($"/api/persons/{person}");
+        file.GetProperty("certificates").GetArrayLength().ShouldBe(1);
+        // Another person is not barred by it.
+        var other = await Host.RegisterPerson();
+        await Host.Post($"/api/persons/{other}/certificates", LedgerScenarios.CertificateBody(TestIds.NewCertificateNumber(), passDate: new LocalDate(2026, 3, 1), issuedOn: new LocalDate(2026, 3, 2)), 201);
     }
 
     [Fact]
@@ -167,14 +199,14 @@ public sealed class CertificateLifecycleTests(AppFixture fixture) : IntegrationC
     {
         var (_, id) = await Issued();
         await Act(id, "suspensions", new { from = "2026-02-20", reason = "investigation", version = 1 }, 200);
-        var problem = await RefusedAsync(() => Act(id, "revocations", new { on = "2026-02-28", reason = "deception", legalBasis = "art. 40", version = 1 }, 409));
+        var problem = await RefusedAsync(() => Act(id, "revocations", new { on = "2026-02-28", ground = "deception", reason = "deception", legalBasis = "art. 40", version = 1 }, 409));
         problem.GetProperty("currentVersion").GetInt64().ShouldBe(2);
     }
 
     [Fact]
     public async Task lifecycle_writes_to_unknown_certificates_are_404()
     {
-        await RefusedAsync(() => Act(Guid.NewGuid(), "revocations", new { on = "2026-02-28", reason = "x", legalBasis = "y", version = 1 }, 404));
+        await RefusedAsync(() => Act(Guid.NewGuid(), "revocations", new { on = "2026-02-28", ground = "deception", reason = "x", legalBasis = "y", version = 1 }, 404));
         await Host.Get($"/api/certificates/{Guid.NewGuid()}", 404);
         await Host.Get($"/api/certificates/{Guid.NewGuid()}/history", 404);
     }
@@ -185,7 +217,7 @@ public sealed class CertificateLifecycleTests(AppFixture fixture) : IntegrationC
         var (_, id) = await Issued();
         var officer = ("officer-zhao", "tj-emergency-bureau", "regulator");
         await Host.Post($"/api/certificates/{id}/suspensions", new { from = "2026-02-20", reason = "accident investigation", version = 1 }, 200, officer, "case-2026-117");
-        await Host.Post($"/api/certificates/{id}/revocations", new { on = "2026-02-28", reason = "responsible for accident", legalBasis = "Order 30 art. 40", version = 2 }, 200, officer, "case-2026-117");
+        await Host.Post($"/api/certificates/{id}/revocations", new { on = "2026-02-28", ground = "accident-responsibility", reason = "responsible for accident", legalBasis = "Order 30 art. 40", version = 2 }, 200, officer, "case-2026-117");
 
         var history = await Host.Get($"/api/certificates/{id}/history");
         var events = history.GetProperty("events").EnumerateArray().ToList();

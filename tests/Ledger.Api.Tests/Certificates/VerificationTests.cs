@@ -44,7 +44,7 @@ public sealed class VerificationTests(AppFixture fixture) : IntegrationContext(f
         (await StatusOf(suspended, "周七", on: "2026-01-15")).ShouldBe("valid");
 
         var (revokedId, revoked) = await Issued("吴八", new LocalDate(2025, 6, 2));
-        await Host.Post($"/api/certificates/{revokedId}/revocations", new { on = "2026-02-01", reason = "forged exam record", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{revokedId}/revocations", new { on = "2026-02-01", ground = "deception", reason = "forged exam record", legalBasis = "art. 40", version = 1 }, 200);
         (await StatusOf(revoked, "吴八")).ShouldBe("revoked");
     }
 

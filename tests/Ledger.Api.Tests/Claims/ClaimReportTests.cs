@@ -166,7 +166,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
 
         Host.On(new LocalDate(2021, 7, 3));
         await Host.Post($"/api/certificates/{revoked.CertificateId}/revocations",
-            new { on = "2021-07-01", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+            new { on = "2021-07-01", ground = "deception", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
         await Host.Post($"/api/certificates/{suspended.CertificateId}/suspensions",
             new { from = "2021-07-02", reason = "accident investigation", legalBasis = "Order 30 art. 39", version = 1 }, 200);
         await Host.Post($"/api/certificates/{open.CertificateId}/suspensions", new { from = "2021-07-03", reason = "investigation", version = 1 }, 200);
@@ -440,7 +440,7 @@ public sealed class ClaimReportTests(AppFixture fixture) : IntegrationContext(fi
         var second = await Host.PaidClaim(other, training, [c], April, "HLJ-PAY-0202");
         Host.On(new LocalDate(2021, 7, 3));
         foreach (var t in new[] { a, b, c })
-            await Host.Post($"/api/certificates/{t.CertificateId}/revocations", new { on = "2021-07-01", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
+            await Host.Post($"/api/certificates/{t.CertificateId}/revocations", new { on = "2021-07-01", ground = "deception", reason = "obtained by deception", legalBasis = "Order 30 art. 40", version = 1 }, 200);
         await Settled();
 
         static List<(Guid, int)> Lines(JsonElement queue) => [.. queue.EnumerateArray().Select(q => (q.GetProperty("claimId").GetGuid(), q.GetProperty("lineNo").GetInt32()))];

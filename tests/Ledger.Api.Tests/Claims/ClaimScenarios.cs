@@ -132,7 +132,7 @@ public static class ClaimScenarios
             enterpriseId, handlerName, handlerMobile = "13900001111", institutionId = training.InstitutionId,
             workTypes = new[] { new { workType = WorkType, count = lines.Count } }, trainingFrom = training.From.Date(), trainingUntil = training.Until.Date(),
             certifiedCount = roster.Count, requestedAmount = requestedAmount ?? 1000m * lines.Count,
-            commitment = new { text = "已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", signer = "刘经理", signedOn = applicationDate.Date() },
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "刘经理", signedOn = applicationDate.Date() },
             applicationDate = applicationDate.Date(), roster = lines,
         }, 201, ClaimActors.Enterprise);
         return json.GetProperty("claimId").GetGuid();
@@ -211,7 +211,7 @@ public static class ClaimScenarios
         var command = new Ledger.Domain.Claims.SubmitClaim(claimId, enterpriseId, training.InstitutionId, "赵经办", "139****1111",
             cipher.Seal("13900001111", Ledger.Domain.Persons.PersonalDataCipher.HandlerMobilePurpose, claimId),
             [new Ledger.Domain.Claims.WorkTypeCount(WorkType, lines.Count)], training.From, training.Until, lines.Count, 1000m * lines.Count,
-            new Ledger.Domain.Claims.Commitment("已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", "刘经理", applicationDate), applicationDate, lines);
+            new Ledger.Domain.Claims.Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘经理", applicationDate), applicationDate, lines);
         await using var session = services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
         var persons = (await session.LoadManyAsync<Ledger.Domain.Persons.Person>(lines.Select(l => l.PersonId).ToArray())).ToDictionary(p => p.Id);
         var certificates = (await session.LoadManyAsync<Ledger.Domain.Certificates.Certificate>(lines.Select(l => l.CertificateId).ToArray())).ToDictionary(c => c.Id);
@@ -220,7 +220,7 @@ public static class ClaimScenarios
             (await session.LoadAsync<Ledger.Domain.Institutions.Institution>(training.InstitutionId))!, persons, certificates, classes);
         var judged = Ledger.Domain.Claims.ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
         var decision = Ledger.Domain.Claims.ClaimSubmissionDecider.Decide(command, new Ledger.Domain.Actors.Actor("handler-zhao", "hlj-enterprise",
-            Ledger.Domain.Actors.ActorRole.Enterprise, EnterpriseId: enterpriseId), facts, judged, new Dictionary<Guid, Ledger.Domain.Claims.Entitlement?>());
+            Ledger.Domain.Actors.ActorRole.Enterprise, EnterpriseId: enterpriseId), facts, judged, new Dictionary<Guid, Ledger.Domain.Claims.Entitlement?>(), policies);
         foreach (var held in decision.Held) session.Events.StartStream<Ledger.Domain.Claims.Entitlement>(held.EntitlementId, held);
         session.Events.StartStream<Ledger.Domain.Claims.Claim>(claimId, decision.Submitted);
         await session.SaveChangesAsync();

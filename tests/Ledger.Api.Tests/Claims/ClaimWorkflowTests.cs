@@ -95,7 +95,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         claimId, enterpriseId = w.Enterprise, handlerName = "张经办", handlerMobile = "13912345678", institutionId = w.Institution,
         workTypes = new[] { new { workType = "electrical.low-voltage", count = 1 } },
         trainingFrom = "2021-05-10", trainingUntil = "2021-05-11", certifiedCount = certified, requestedAmount = requested,
-        commitment = new { text = "已依法建立了劳动(用工)关系，信息真实完整准确，承担法律责任", signer = "王总", signedOn = "2021-06-01" },
+        commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "王总", signedOn = "2021-06-01" },
         applicationDate = "2021-06-01",
         roster = new[] { new { lineNo = 1, name, workType = "electrical.low-voltage", idNumber = w.IdNumber, certificateNumber = w.CertificateNumber, kind, requestedAmount = (decimal?)1000 } },
     };
@@ -249,7 +249,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
             enterpriseId = enterprise, handlerName = "张经办", handlerMobile = "13912345678", institutionId = institution,
             workTypes = new[] { new { workType = "electrical.low-voltage", count = 2 } },
             trainingFrom = "2021-05-10", trainingUntil = "2021-05-11", certifiedCount = 2, requestedAmount = 2000m,
-            commitment = new { text = "承诺", signer = "王总", signedOn = "2021-06-01" }, applicationDate = "2021-06-01",
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "王总", signedOn = "2021-06-01" }, applicationDate = "2021-06-01",
             roster = new[]
             {
                 new { lineNo = 1, name = "赵工", workType = "electrical.low-voltage", idNumber = a.IdNumber, certificateNumber = a.CertificateNumber, kind = "special-operation-initial" },
@@ -257,7 +257,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
             },
         };
         var id = (await Submit(form)).GetProperty("claimId").GetGuid();
-        await Host.Post($"/api/claims/{id}/attestation", new { statement = "完成全部课程", attestedOn = "2021-06-02", version = 1 }, 200, School);
+        await Host.Post($"/api/claims/{id}/attestation", new { statement = Ledger.Api.Claims.AttestRequest.FormText, attestedOn = "2021-06-02", version = 1 }, 200, School);
         await Host.Post($"/api/claims/{id}/verification", new { systemReference = "省系统", verifiedOn = "2021-06-03", version = 2 }, 200, Regulator);
         var approved = await Approve(id, 3, lines: new object[] { new { lineNo = 1, approved = true }, new { lineNo = 2, approved = false, reason = "video unreadable" } });
         approved.GetProperty("approvedAmount").GetDecimal().ShouldBe(1000m);
@@ -280,7 +280,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
             enterpriseId = enterprise, handlerName = "张经办", handlerMobile = "13912345678", institutionId = institution,
             workTypes = new[] { new { workType = "electrical.low-voltage", count = 1 } },
             trainingFrom = "2021-05-10", trainingUntil = "2021-05-11", certifiedCount = 1, requestedAmount = 1000m,
-            commitment = new { text = "承诺", signer = "王总", signedOn = "2021-06-19" }, applicationDate = "2021-06-19",
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "王总", signedOn = "2021-06-19" }, applicationDate = "2021-06-19",
             roster = new[] { new { lineNo = 1, name = "赵工", workType = "electrical.low-voltage", idNumber = b.IdNumber, certificateNumber = b.CertificateNumber, kind = "special-operation-initial" } },
         });
         retry.GetProperty("duplicates").GetInt32().ShouldBe(0);
@@ -319,7 +319,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
 
         // FR-04: a revoked certificate earns nothing.
         var revoked = await Trained();
-        await Host.Post($"/api/certificates/{revoked.Certificate}/revocations", new { on = "2021-05-28", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{revoked.Certificate}/revocations", new { on = "2021-05-28", ground = "deception", reason = "deception", legalBasis = "art. 40", version = 1 }, 200);
         Rules((await Claim((await Submit(Form(revoked))).GetProperty("claimId").GetGuid())).GetProperty("lines")[0]).ShouldContain("FR-04");
 
         // FR-12: requested amount and certified count differ from the roster's computed entitlement.
@@ -412,7 +412,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         // The line's entitlement is computed, but the training is a condition of the Heilongjiang subsidy (HLJ-SUB-02 "通过安全技能培训取得").
         line.GetProperty("line").GetProperty("entitledAmount").GetDecimal().ShouldBe(1000m);
 
-        await Host.Post($"/api/claims/{id}/attestation", new { statement = "完成全部课程", attestedOn = "2021-06-20", version = 1 }, 200, School);
+        await Host.Post($"/api/claims/{id}/attestation", new { statement = Ledger.Api.Claims.AttestRequest.FormText, attestedOn = "2021-06-20", version = 1 }, 200, School);
         var attested = (await Claim(id)).GetProperty("lines")[0].GetProperty("laterFindings").EnumerateArray()
             .Select(f => f.GetProperty("evidence").GetString()).ToList();
         attested.ShouldContain(e => e!.Contains("no practical session"));
@@ -515,7 +515,7 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         await Approve(id, 3);
         await Task.Delay(50);
         // After approval the certificate turns out to have been obtained by deception.
-        await Host.Post($"/api/certificates/{w.Certificate}/revocations", new { on = "2021-06-15", reason = "obtained by deception", legalBasis = "art. 40", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{w.Certificate}/revocations", new { on = "2021-06-15", ground = "deception", reason = "obtained by deception", legalBasis = "art. 40", version = 1 }, 200);
 
         var knowledge = await Host.Get($"/api/claims/{id}/knowledge");
         var line = knowledge.GetProperty("lines")[0];

@@ -50,7 +50,7 @@ public sealed class JurisdictionClaimTests(AppFixture fixture) : IntegrationCont
         enterpriseId = enterprise, handlerName = "陈经办", handlerMobile = "13712345678", institutionId = institution,
         workTypes = new[] { new { workType = "electrical.low-voltage", count = lines.Length } },
         trainingFrom = $"{year}-05-10", trainingUntil = $"{year}-05-11", certifiedCount = lines.Length, requestedAmount = requested,
-        commitment = new { text = "承诺", signer = "总经理", signedOn = $"{year}-12-01" }, applicationDate = $"{year}-12-01",
+        commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "总经理", signedOn = $"{year}-12-01" }, applicationDate = $"{year}-12-01",
         roster = lines.Select((l, i) => new { lineNo = i + 1, name = "钱工", workType = "electrical.low-voltage", idNumber = l.IdNumber, certificateNumber = l.Number, kind = l.Kind, requestedAmount = l.Requested }).ToArray(),
     };
 
@@ -129,7 +129,7 @@ public sealed class JurisdictionClaimTests(AppFixture fixture) : IntegrationCont
             enterpriseId = w.Enterprise, handlerName = "陈经办", handlerMobile = "13712345678", institutionId = w.Institution,
             workTypes = new[] { new { workType = "hazardous-chemical.chlorination", count = 1 } },
             trainingFrom = "2020-05-10", trainingUntil = "2020-05-11", certifiedCount = 1, requestedAmount = 300m,
-            commitment = new { text = "承诺", signer = "总经理", signedOn = "2020-12-02" }, applicationDate = "2020-12-02",
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "总经理", signedOn = "2020-12-02" }, applicationDate = "2020-12-02",
             roster = new[] { new { lineNo = 1, name = "钱工", workType = "hazardous-chemical.chlorination", idNumber = w.IdNumber, certificateNumber = w.Number, kind = "special-operation-initial" } },
         };
         var lines = await Lines(form);

@@ -23,7 +23,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IntegrationCon
         var number = TestIds.NewCertificateNumber();
         var certificateId = await Host.IssueCertificate(personId, number);
         await Host.Post($"/api/certificates/{certificateId}/revocations",
-            new { on = "2026-02-28", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
+            new { on = "2026-02-28", ground = "deception", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
 
         await using var regulator = await ConsoleSession.SignInAsync(Fixture, "regulator", "inspector-li", "tj-jizhou-emergency-bureau", "cn");
         var page = regulator.Page;

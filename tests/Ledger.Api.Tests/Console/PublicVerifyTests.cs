@@ -20,7 +20,7 @@ public sealed class PublicVerifyTests(BrowserFixture fixture) : IntegrationConte
         var revoked = TestIds.NewCertificateNumber();
         var revokedId = await Host.IssueCertificate(await Host.RegisterPerson(name: "钱七"), revoked);
         await Host.Post($"/api/certificates/{revokedId}/revocations",
-            new { on = "2026-02-28", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
+            new { on = "2026-02-28", ground = "deception", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
 
         await using var context = await Fixture.Browser.NewContextAsync(new()
         {

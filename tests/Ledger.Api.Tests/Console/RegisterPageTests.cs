@@ -146,7 +146,7 @@ public sealed class RegisterPageTests(BrowserFixture fixture) : IntegrationConte
         var trainee = await Host.Trainee(training, enterprise, "孙八");
         var claimId = await Host.PaidClaim(enterprise, training, [trainee], new LocalDate(2021, 4, 10), "HLJ-PAY-8801");
         Host.On(new LocalDate(2021, 7, 3));
-        await Host.Post($"/api/certificates/{trainee.CertificateId}/revocations", new { on = "2021-07-01", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
+        await Host.Post($"/api/certificates/{trainee.CertificateId}/revocations", new { on = "2021-07-01", ground = "deception", reason = "以欺骗手段取得", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, 200);
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
         await using var session = await ConsoleSession.SignInAsync(Fixture, "finance-bureau", "accountant-wu", "hlj-finance-bureau", "hlj");

@@ -104,6 +104,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         // A corpus put together by hand (corpus-0) gets its read models written once, by the build that adds it.
         if (!File.Exists(frozen) && Environment.GetEnvironmentVariable(WriteVariable) == "1") await File.WriteAllTextAsync(frozen, actual.ToJsonString(Indented));
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(frozen))!.AsObject();
+        DropFieldsAddedSince(actual, expected);
         actual.Select(p => p.Key).Order(StringComparer.Ordinal).ShouldBe(expected.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var (table, rows) in expected)
             JsonNode.DeepEquals(actual[table], rows).ShouldBeTrue($"{table} rebuilt from {corpus} differs from its frozen read model:\n{actual[table]!.ToJsonString()}");
@@ -187,6 +188,29 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
         foreach (var column in new[] { "data", "headers", "snapshot" })
             if (row[column] is JsonValue text && text.TryGetValue<string>(out var json)) row[column] = JsonNode.Parse(json);
         return row;
+    }
+
+    /// <summary>
+    /// Fields a later build added to a read model, derived from what the events already carried: a frozen read model written before
+    /// them lacks them, so they are left out of the comparison for the rows whose frozen copy lacks them, and every other field of
+    /// those rows must still match. A field changed or removed is never listed here; it needs an upcaster or a new corpus.
+    /// </summary>
+    private static readonly (string Table, string Field, string Why)[] FieldsAddedSince =
+    [
+        ("mt_doc_certificate", "supersessionKind", "CertificateIssued.SupersessionKind kept on the certificate so a Taizhou renewal earns the review subsidy (TZ-SUB-04)"),
+        ("mt_doc_certificate", "revokedFor", "CertificateRevoked v2's ground (Order No. 30 art. 30) kept on the certificate for the 3-year bar (NAT-CRT-10); null unless revoked"),
+    ];
+
+    private static void DropFieldsAddedSince(JsonObject actual, JsonObject expected)
+    {
+        foreach (var (table, field, _) in FieldsAddedSince)
+        {
+            if (actual[table] is not JsonArray rows || expected[table] is not JsonArray frozenRows) continue;
+            var frozenById = frozenRows.Select(r => r!.AsObject()).ToDictionary(r => r["id"]!.GetValue<string>(), StringComparer.Ordinal);
+            foreach (var row in rows.Select(r => r!.AsObject()))
+                if (frozenById.TryGetValue(row["id"]!.GetValue<string>(), out var frozenRow) && frozenRow["data"] is JsonObject data && !data.ContainsKey(field))
+                    row["data"]!.AsObject().Remove(field);
+        }
     }
 
     private async Task<JsonObject> ReadModelsAsync()
@@ -301,7 +325,7 @@ public sealed class EventCorpusTests(AppFixture fixture) : IntegrationContext(fi
             new CertificateIssued(successor, person.Id, "HLJ-RENEW-1", "special-operation", ClaimScenarios.WorkType, null, person.Name, "哈尔滨考试点", day.PlusDays(25), day.PlusDays(25),
                 day.PlusDays(30), "黑龙江省应急管理厅", day.PlusDays(30), day.PlusDays(30).PlusYears(6), day.PlusDays(30).PlusYears(3), certificate, SupersessionKind.Replacement));
         var colleagueCertificate = (await read.LoadAsync<Claim>(planted.SecondClaim))!.Lines[1].Line.CertificateId!.Value;
-        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), "以欺骗手段取得", "SAWS Order 30 art. 40"));
+        session.Events.Append(colleagueCertificate, new CertificateRevoked(colleagueCertificate, day.PlusDays(5), RevocationGround.Deception, "以欺骗手段取得", "SAWS Order 30 art. 40"));
 
         session.Events.Append(claim.Id,
             new ClaimLineFlagged(claim.Id, line.LineNo, new Finding("FR-04", Severity.High, false, "certificate revoked after payment"), day.PlusDays(5)),

@@ -204,7 +204,7 @@ public static class HttpScenarios
         claimId, enterpriseId, handlerName = "赵经办", handlerMobile = "13900001111", institutionId = training.InstitutionId,
         workTypes = new[] { new { workType = WorkType, count = roster.Count } }, trainingFrom = "2021-03-01", trainingUntil = "2021-03-02",
         certifiedCount = roster.Count, requestedAmount = 1000m * roster.Count,
-        commitment = new { text = "已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", signer = "刘经理", signedOn = "2021-04-01" },
+        commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "刘经理", signedOn = "2021-04-01" },
         applicationDate = "2021-04-01",
         roster = roster.Select((t, i) => new
         {

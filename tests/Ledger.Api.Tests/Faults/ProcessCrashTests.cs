@@ -166,7 +166,7 @@ public sealed class ProcessCrashTests(FaultsFixture fixture)
 
     private static Task<Reply> Revoke(ApiProcess api, HttpTrainee trainee) =>
         api.Post($"/api/certificates/{trainee.CertificateId}/revocations",
-            new { on = "2021-05-10", reason = "exam fraud found by inspection", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, Actor.Regulator);
+            new { on = "2021-05-10", ground = "deception", reason = "exam fraud found by inspection", legalBasis = "特种作业人员安全技术培训考核管理规定 第四十条", version = 1 }, Actor.Regulator);
 
     /// <summary>Runs a request; null when the process died under it (refused, reset or timed out), so its outcome is unknown.</summary>
     internal static async Task<Reply?> Try(Func<Task<Reply>> request)

@@ -66,4 +66,30 @@ public sealed class CertificateImportTests(AppFixture fixture) : IntegrationCont
         (again.Rows, again.Accepted, again.Skipped, again.Rejected, again.EventsAppended).ShouldBe((11, 0, 4, 7, 0L));
         (await Fixture.EventCountAsync()).ShouldBe(before + 2, "a re-import adds nothing");
     }
+
+    /// <summary>Order No. 30 art. 30: "特种作业人员违反前款第四项、第五项规定的，3年内不得再次申请特种作业操作证" — an import is no way round it.</summary>
+    [Fact]
+    public async Task NAT_CRT_10_an_imported_certificate_for_a_holder_revoked_for_false_information_is_refused_on_its_exam_date()
+    {
+        var (barred, free) = (TestIds.NewIdNumber(), TestIds.NewIdNumber());
+        var person = await Host.RegisterPerson(barred, "钱七");
+        await Host.RegisterPerson(free, "孙八");
+        var revoked = await Host.IssueCertificate(person);
+        await Host.Post($"/api/certificates/{revoked}/revocations",
+            new { on = "2026-02-20", ground = "false-information", reason = "证书记载虚假信息", legalBasis = "30号令第三十条", version = 1 }, 200);
+
+        static string After(string number, string id, string name) =>
+            $"{number},{id},{name},special-operation,electrical.low-voltage,,蓟州区安全生产考试点,2026-02-25,2026-02-25,2026-02-27,天津市应急管理局,2026-02-27,";
+        var csv = new StringBuilder()
+            .AppendLine(Header)
+            .AppendLine(After(TestIds.NewCertificateNumber(), barred, "钱七"))   // 2 barred until 2029-02-20
+            .AppendLine(After(TestIds.NewCertificateNumber(), free, "孙八"))     // 3 accepted
+            .AppendLine(Row(TestIds.NewCertificateNumber(), barred, "钱七"))     // 4 accepted: its exam (2026-02-02) preceded the revocation
+            .ToString();
+        var report = await Host.Import("certificates", csv);
+        (report.Accepted, report.Rejected).ShouldBe((2, 1));
+        report.Where().ShouldBe([(2, "exam_date")]);
+        report.Errors.Single().Message.ShouldContain("NAT-CRT-10");
+        (await CertificateNumbers(person)).Count.ShouldBe(2);
+    }
 }

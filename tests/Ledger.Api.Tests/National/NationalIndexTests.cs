@@ -36,7 +36,7 @@ public sealed class NationalIndexTests(NationalFixture fixture)
             enterpriseId = hljEnterprise, handlerName = "赵经办", handlerMobile = "13900001111", institutionId = training.InstitutionId,
             workTypes = new[] { new { workType = ClaimScenarios.WorkType, count = 1 } }, trainingFrom = training.From.Date(), trainingUntil = training.Until.Date(),
             certifiedCount = 1, requestedAmount = 1000m,
-            commitment = new { text = "已依法建立了劳动(用工)关系，所填信息真实、完整、准确，承担全部法律责任", signer = "刘经理", signedOn = applied.Date() },
+            commitment = new { text = "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", signer = "刘经理", signedOn = applied.Date() },
             applicationDate = applied.Date(),
             roster = new[] { new { lineNo = 1, name = trainee.Name, workType = ClaimScenarios.WorkType, idNumber, certificateNumber = number, kind = "special-operation-initial", requestedAmount = 1000m } },
         };

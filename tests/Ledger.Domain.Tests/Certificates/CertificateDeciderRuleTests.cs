@@ -115,13 +115,36 @@ public sealed class CertificateDeciderRuleTests
         Rule(() => CertificateDecider.Decide(renewal, old, Holder(education: EducationLevel.JuniorSecondary), Catalog)).ShouldBe(CertificateRules.HazchemEducation);
     }
 
+    private static CertificateRulesInForce IssuedIn(string? jurisdiction, LocalDate? exam = null) =>
+        CertificateRulesInForce.For(Ledger.Domain.Policies.PolicyCatalog.Default, jurisdiction, exam ?? Passed);
+
     [Fact]
     public void HLJ_EDU_01_a_new_coal_mine_applicant_needs_senior_secondary()
     {
         // HLJ-EDU-01: "危险化学品和新申请煤矿安全作业的特种作业人员须具备高中及以上文化程度要求".
-        Rule(() => CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog))
+        Rule(() => CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn("hlj")))
             .ShouldBe(CertificateRules.HazchemAndNewCoalEducation);
-        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.SeniorSecondary), Catalog).WorkType.ShouldBe(CoalBlasting);
+        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.SeniorSecondary), Catalog, IssuedIn("hlj")).WorkType.ShouldBe(CoalBlasting);
+    }
+
+    [Theory]
+    [InlineData("tj-jizhou")]
+    [InlineData("sd-jining-qufu")]
+    [InlineData("cn")]
+    [InlineData(null)]
+    public void HLJ_EDU_01_binds_coal_mine_applicants_only_where_heilongjiangs_programme_is_in_force(string? jurisdiction)
+    {
+        // The sentence is Heilongjiang's (黑应急联〔规〕发〔2020〕1号, measure 4); the national rule asks junior secondary of coal-mine work types.
+        CertificateDecider.Decide(Issue(CoalBlasting), Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn(jurisdiction))
+            .WorkType.ShouldBe(CoalBlasting);
+    }
+
+    [Fact]
+    public void HLJ_EDU_01_ends_with_heilongjiangs_programme_at_the_end_of_2021()
+    {
+        CertificateDecider.Decide(Issue(CoalBlasting, passed: new LocalDate(2022, 3, 1), issued: new LocalDate(2022, 3, 5)),
+            Holder(education: EducationLevel.JuniorSecondary), Catalog, IssuedIn("hlj", new LocalDate(2022, 3, 1))).WorkType.ShouldBe(CoalBlasting);
+        IssuedIn("hlj", new LocalDate(2021, 12, 31)).NewCoalApplicantEducationBy.ShouldBe("HLJ-EDU-01");
     }
 
     [Theory]
@@ -210,7 +233,7 @@ public sealed class CertificateDeciderRuleTests
         var before = Issued.PlusDays(-1);
         Rule(() => CertificateDecider.Decide(new ReviewCertificate(before, true, null, null, null), certificate, Catalog)).ShouldBe(CertificateRules.DatesFollowIssue);
         Rule(() => CertificateDecider.Decide(new SuspendCertificate(before, "x", null), certificate)).ShouldBe(CertificateRules.DatesFollowIssue);
-        Rule(() => CertificateDecider.Decide(new RevokeCertificate(before, "x", "30号令第三十九条"), certificate)).ShouldBe(CertificateRules.DatesFollowIssue);
+        Rule(() => CertificateDecider.Decide(new RevokeCertificate(before, RevocationGround.Deception, "x", "30号令第三十九条"), certificate)).ShouldBe(CertificateRules.DatesFollowIssue);
         Rule(() => CertificateDecider.Decide(new SupersedeCertificate(SupersessionKind.Replacement, Issue(issued: before), "补证"), certificate, Holder(), Catalog))
             .ShouldBe(CertificateRules.DatesFollowIssue);
     }
@@ -234,8 +257,61 @@ public sealed class CertificateDeciderRuleTests
         (suspended.CertificateId, suspended.From, suspended.Reason, suspended.LegalBasis).ShouldBe((certificate.Id, Issued.PlusYears(1), "违章作业", "安全生产法"));
         var reinstated = CertificateDecider.Decide(new ReinstateCertificate(Issued.PlusYears(1).PlusDays(30), "整改完成"), certificate.Apply(suspended));
         (reinstated.CertificateId, reinstated.On).ShouldBe((certificate.Id, Issued.PlusYears(1).PlusDays(30)));
-        var revoked = CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(2), "以欺骗手段取得", "30号令第三十九条"), certificate);
+        var revoked = CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(2), RevocationGround.Deception, "以欺骗手段取得", "30号令第三十九条"), certificate);
         (revoked.On, revoked.Reason, revoked.LegalBasis).ShouldBe((Issued.PlusYears(2), "以欺骗手段取得", "30号令第三十九条"));
+    }
+
+    // Order No. 30 art. 30: "有下列情形之一的，考核发证机关应当撤销特种作业操作证：…（四）特种作业操作证记载虚假信息的；（五）以欺骗、贿赂等不正当手段
+    // 取得特种作业操作证的。特种作业人员违反前款第四项、第五项规定的，3年内不得再次申请特种作业操作证。" Qufu's QF-ENF-05 ("以欺骗、贿赂等不正当手段
+    // 取得安全合格证或者特种作业操作证的，将依法予以处罚") rests on it.
+
+    private static CertificateHolder RevokedHolder(RevocationGround ground, LocalDate on, string kind = CertificateKindCodes.SpecialOperation)
+    {
+        var holder = Holder();
+        var old = Certificate.Create(CertificateDecider.Decide(Issue(kind: kind, workType: kind == CertificateKindCodes.SpecialOperation ? LowVoltage : null), holder, Catalog));
+        var revoked = old.Apply(CertificateDecider.Decide(new RevokeCertificate(on, ground, "查实", "30号令第三十条"), old));
+        revoked.RevokedFor.ShouldBe(ground);
+        return CertificateHolder.Of(holder, [PriorRevocation.Of(revoked)!]);
+    }
+
+    private static IssueCertificate ExamOn(LocalDate exam) => Issue(passed: exam, issued: exam.PlusDays(5));
+
+    [Theory]
+    [InlineData(RevocationGround.Deception)]
+    [InlineData(RevocationGround.FalseInformation)]
+    public void NAT_CRT_10_QF_ENF_05_FR_04_a_holder_revoked_for_deception_or_false_information_may_not_apply_again_for_3_years(RevocationGround ground)
+    {
+        var revokedOn = Issued.PlusYears(1);
+        var holder = RevokedHolder(ground, revokedOn);
+        var refused = Should.Throw<DomainRuleViolation>(() => CertificateDecider.Decide(ExamOn(revokedOn.PlusYears(3).PlusDays(-1)), holder, Catalog));
+        refused.RuleId.ShouldBe(CertificateRules.BarAfterRevocation);
+        refused.Message.ShouldContain(revokedOn.PlusYears(3).ToString("uuuu-MM-dd", null));
+        // The bar ends three years after the revocation: an exam on that day is a new application the authority may take.
+        CertificateDecider.Decide(ExamOn(revokedOn.PlusYears(3)), holder, Catalog).PersonId.ShouldBe(holder.Id);
+        // An exam sat before the revocation, recorded late, was no application "再次" after it.
+        CertificateDecider.Decide(ExamOn(revokedOn.PlusDays(-10)), holder, Catalog).PersonId.ShouldBe(holder.Id);
+    }
+
+    [Theory]
+    [InlineData(RevocationGround.ExpiredWithoutReview)]
+    [InlineData(RevocationGround.Unfit)]
+    [InlineData(RevocationGround.AccidentResponsibility)]
+    [InlineData(RevocationGround.Unstated)]
+    public void NAT_CRT_10_the_other_grounds_and_revocations_recorded_without_one_bar_nothing(RevocationGround ground)
+    {
+        var revokedOn = Issued.PlusYears(1);
+        CertificateDecider.Decide(ExamOn(revokedOn.PlusDays(30)), RevokedHolder(ground, revokedOn), Catalog).Kind.ShouldBe(CertificateKindCodes.SpecialOperation);
+    }
+
+    [Fact]
+    public void NAT_CRT_10_bars_special_operation_certificates_only()
+    {
+        var revokedOn = Issued.PlusYears(1);
+        // A safety-qualification certificate revoked for deception does not bar a special operation certificate, nor the other way round.
+        CertificateDecider.Decide(ExamOn(revokedOn.PlusDays(30)), RevokedHolder(RevocationGround.Deception, revokedOn, CertificateKindCodes.SafetyQualification), Catalog)
+            .Kind.ShouldBe(CertificateKindCodes.SpecialOperation);
+        var qualification = Issue(kind: CertificateKindCodes.SafetyQualification, workType: null, passed: revokedOn.PlusDays(30), issued: revokedOn.PlusDays(35));
+        CertificateDecider.Decide(qualification, RevokedHolder(RevocationGround.Deception, revokedOn), Catalog).Kind.ShouldBe(CertificateKindCodes.SafetyQualification);
     }
 
     [Fact]
@@ -259,7 +335,7 @@ public sealed class CertificateDeciderRuleTests
     {
         var certificate = InForce();
         var suspended = certificate.Apply(CertificateDecider.Decide(new SuspendCertificate(Issued.PlusYears(1), "调查中", null), certificate));
-        CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(1).PlusDays(10), "以贿赂手段取得", "30号令第三十九条"), suspended).On
+        CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(1).PlusDays(10), RevocationGround.Deception, "以贿赂手段取得", "30号令第三十九条"), suspended).On
             .ShouldBe(Issued.PlusYears(1).PlusDays(10));
     }
 
@@ -267,7 +343,7 @@ public sealed class CertificateDeciderRuleTests
     public void NAT_CRT_02_a_revoked_or_superseded_certificate_takes_no_further_step()
     {
         var certificate = InForce();
-        var revoked = certificate.Apply(CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(1), "以欺骗手段取得", "30号令第三十九条"), certificate));
+        var revoked = certificate.Apply(CertificateDecider.Decide(new RevokeCertificate(Issued.PlusYears(1), RevocationGround.Deception, "以欺骗手段取得", "30号令第三十九条"), certificate));
         var (old, _) = CertificateDecider.Decide(new SupersedeCertificate(SupersessionKind.Replacement, Issue(issued: Issued.PlusYears(1)), "遗失补证"), certificate, Holder(), Catalog);
         var superseded = certificate.Apply(old);
         foreach (var final in new[] { revoked, superseded })
@@ -276,7 +352,7 @@ public sealed class CertificateDeciderRuleTests
             Rule(() => CertificateDecider.Decide(new ReviewCertificate(later, true, null, null, null), final, Catalog)).ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
             Rule(() => CertificateDecider.Decide(new SuspendCertificate(later, "x", null), final)).ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
             Rule(() => CertificateDecider.Decide(new ReinstateCertificate(later, "x"), final)).ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
-            Rule(() => CertificateDecider.Decide(new RevokeCertificate(later, "x", "x"), final)).ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
+            Rule(() => CertificateDecider.Decide(new RevokeCertificate(later, RevocationGround.Deception, "x", "x"), final)).ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
             Rule(() => CertificateDecider.Decide(new SupersedeCertificate(SupersessionKind.Renewal, Issue(issued: later), "x"), final, Holder(), Catalog))
                 .ShouldBe(CertificateRules.RevokedOrSupersededIsFinal);
         }

@@ -21,7 +21,7 @@ public sealed class CertificateTransitionsTests
         { "passed review", new CertificateReviewed(Id, Day, true, Day, Day.PlusYears(3), null), CertificateStanding.Active },
         { "failed review", new CertificateReviewed(Id, Day, false, null, null, "未通过复审"), CertificateStanding.ReviewFailed },
         { "suspension", new CertificateSuspended(Id, Day, "暂扣", "第三十八条"), CertificateStanding.Suspended },
-        { "revocation", new CertificateRevoked(Id, Day, "吊销", "第三十九条"), CertificateStanding.Revoked },
+        { "revocation", new CertificateRevoked(Id, Day, RevocationGround.Deception, "吊销", "第三十九条"), CertificateStanding.Revoked },
         { "supersession", new CertificateSuperseded(Id, Guid.NewGuid(), "T2", SupersessionKind.Renewal, Day, "换证"), CertificateStanding.Superseded },
     };
 

@@ -90,12 +90,12 @@ public sealed class ClaimAssessorRuleTests
     public void FR_04_a_revoked_certificate_blocks_the_line_and_a_revocation_after_the_application_still_shows()
     {
         var (person, certificate) = Clean();
-        var revokedBefore = certificate.Apply(new CertificateRevoked(certificate.Id, Applied.PlusDays(-1), "以欺骗手段取得", "30号令"));
+        var revokedBefore = certificate.Apply(new CertificateRevoked(certificate.Id, Applied.PlusDays(-1), RevocationGround.Deception, "以欺骗手段取得", "30号令"));
         var line = Judge(person, revokedBefore);
         Blocking(line).ShouldContain("FR-04");
         line.EntitledAmount.ShouldBe(0m);
         // Judged again for an audit, a revocation dated after the application is evidence against the line, not a block.
-        var revokedAfter = certificate.Apply(new CertificateRevoked(certificate.Id, Later, "以欺骗手段取得", "30号令"));
+        var revokedAfter = certificate.Apply(new CertificateRevoked(certificate.Id, Later, RevocationGround.Deception, "以欺骗手段取得", "30号令"));
         var audit = Judge(person, revokedAfter);
         audit.Findings.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.RuleId.ShouldBe("FR-04"), f => f.Blocking.ShouldBeFalse(),
             f => f.Evidence.ShouldContain("2021-06-15, after the application"));

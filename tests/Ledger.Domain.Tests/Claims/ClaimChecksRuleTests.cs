@@ -28,7 +28,7 @@ public sealed class ClaimChecksRuleTests
         ReasonsOn(certificate, IssuedOn.PlusDays(-1)).ShouldBe(["the certificate is not-yet-valid on 2021-05-19"]);
         ReasonsOn(certificate, IssuedOn.PlusYears(3).PlusDays(1)).ShouldBe(["the certificate is review-overdue on 2024-05-21"]);
         ReasonsOn(certificate, IssuedOn.PlusYears(6).PlusDays(1)).ShouldBe(["the certificate is expired on 2027-05-21"]);
-        var revoked = certificate.Apply(new CertificateRevoked(certificate.Id, Applied, "以欺骗手段取得", "30号令"));
+        var revoked = certificate.Apply(new CertificateRevoked(certificate.Id, Applied, RevocationGround.Deception, "以欺骗手段取得", "30号令"));
         ReasonsOn(revoked, Later).ShouldBe(["the certificate is revoked on 2021-06-15"]);
         // A revocation dated after the verification day does not reach back.
         ReasonsOn(revoked, Applied.PlusDays(-1)).ShouldBeEmpty();
@@ -82,7 +82,7 @@ public sealed class ClaimChecksRuleTests
     public void FR_04_a_revocation_and_FR_03_a_suspension_reopen_claims_and_nothing_else_does()
     {
         var id = Guid.NewGuid();
-        var revoked = ClaimRecheck.Of(new CertificateRevoked(id, Later, "以欺骗手段取得", "30号令第三十九条"))!;
+        var revoked = ClaimRecheck.Of(new CertificateRevoked(id, Later, RevocationGround.Deception, "以欺骗手段取得", "30号令第三十九条"))!;
         (revoked.CertificateId, revoked.RuleId, revoked.On).ShouldBe((id, FraudPatterns.CertificateByDeception, Later));
         revoked.What.ShouldBe("revoked on 2021-06-15: 以欺骗手段取得 (30号令第三十九条)");
         var suspended = ClaimRecheck.Of(new CertificateSuspended(id, Later, "违章作业", null))!;
@@ -97,7 +97,7 @@ public sealed class ClaimChecksRuleTests
         var holder = Trainee();
         var certificate = CertificateOf(holder);
         var claim = Submitted(Line(1, holder, certificate), Line(2), Line(3, holder, certificate)).Attested().Verified().Approved().Disbursed();
-        var withdrawn = ClaimRecheck.Of(new CertificateRevoked(certificate.Id, Later.PlusDays(10), "以欺骗手段取得", "30号令第三十九条"))!;
+        var withdrawn = ClaimRecheck.Of(new CertificateRevoked(certificate.Id, Later.PlusDays(10), RevocationGround.Deception, "以欺骗手段取得", "30号令第三十九条"))!;
 
         var flagged = ClaimRecheck.Decide(claim, withdrawn, lineNo => lineNo == 3);
 

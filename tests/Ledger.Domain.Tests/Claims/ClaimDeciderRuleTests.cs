@@ -19,7 +19,7 @@ namespace Ledger.Domain.Tests.Claims;
 public sealed class ClaimDeciderRuleTests
 {
     private static readonly PolicyCatalog Policies = PolicyCatalog.Default;
-    private const string Statement = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程";
+    private const string Statement = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程。";
 
     private static Claim OneLine() => Submitted(Line(1));
 
@@ -31,7 +31,7 @@ public sealed class ClaimDeciderRuleTests
     public void attest_records_the_statement_and_the_institutions_user()
     {
         var claim = OneLine();
-        var attested = ClaimDecider.Attest(claim, School, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>());
+        var attested = ClaimDecider.Attest(claim, School, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies);
         (attested.ClaimId, attested.Statement, attested.AttestedOn, attested.AttestedBy).ShouldBe((claim.Id, Statement, Applied, School.UserId));
         attested.Findings.ShouldBeEmpty();
     }
@@ -47,7 +47,7 @@ public sealed class ClaimDeciderRuleTests
         var claim = Submitted(Line(1, full), Line(2, theoryOnly), Line(3, shortHours));
 
         var attested = ClaimDecider.Attest(claim, School, Statement, Applied,
-            new[] { full, theoryOnly, shortHours }.ToDictionary(p => p.Id), new Dictionary<Guid, TrainingClass> { [course.Id] = course });
+            new[] { full, theoryOnly, shortHours }.ToDictionary(p => p.Id), new Dictionary<Guid, TrainingClass> { [course.Id] = course }, Policies);
 
         attested.Findings.Select(f => f.LineNo).ShouldBe([2, 3]);
         var noPractice = attested.Findings.Single(f => f.LineNo == 2).Findings;
@@ -83,14 +83,14 @@ public sealed class ClaimDeciderRuleTests
     public void HLJ_SUB_03_attestation_comes_once_right_after_submission()
     {
         var attested = OneLine().Attested();
-        Rule(() => ClaimDecider.Attest(attested, School, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>()))
+        Rule(() => ClaimDecider.Attest(attested, School, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies))
             .ShouldBe(ClaimRules.WorkflowOrder);
     }
 
     [Fact]
     public void NAT_SUB_02_only_a_training_institution_attests()
     {
-        Rule(() => ClaimDecider.Attest(OneLine(), Verifier, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>()))
+        Rule(() => ClaimDecider.Attest(OneLine(), Verifier, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies))
             .ShouldBe(ClaimRules.RoleRequired);
     }
 
@@ -98,7 +98,7 @@ public sealed class ClaimDeciderRuleTests
     public void NAT_SUB_01_the_submitter_does_not_attest_its_own_claim()
     {
         var sameUser = School with { UserId = Submitter.UserId };
-        Rule(() => ClaimDecider.Attest(OneLine(), sameUser, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>()))
+        Rule(() => ClaimDecider.Attest(OneLine(), sameUser, Statement, Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies))
             .ShouldBe(ClaimRules.MakerChecker);
     }
 
@@ -283,6 +283,27 @@ public sealed class ClaimDeciderRuleTests
     }
 
     [Fact]
+    public void HLJ_SUB_03_the_institution_attests_in_the_forms_own_words()
+    {
+        // 附件 培训机构意见: "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程。" (加盖印章); spacing and punctuation may differ.
+        Rule(() => ClaimDecider.Attest(OneLine(), School, "已完成培训", Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies))
+            .ShouldBe("HLJ-SUB-03");
+        ClaimDecider.Attest(OneLine(), School, " 以上人员按培训大纲要求, 在我机构完成理论授课和实操全部课程 ", Applied, new Dictionary<Guid, Person>(),
+            new Dictionary<Guid, TrainingClass>(), Policies).Statement.ShouldContain("理论授课和实操全部课程");
+    }
+
+    [Fact]
+    public void NAT_SUB_01_whoever_submitted_attested_or_verified_does_not_reject_either()
+    {
+        // No document names who rejects a claim; NAT-SUB-01 is the ledger's own policy [P], and a rejection is the decision an approval is,
+        // so the same people stay out of it: the verifier who found the lines wanting, or the institution that attested them, does not decide.
+        var claim = OneLine().Attested().Verified();
+        foreach (var user in new[] { Submitter.UserId, School.UserId, Verifier.UserId })
+            Rule(() => ClaimDecider.Reject(claim, Hr with { UserId = user }, "材料不实", Later, Policies)).ShouldBe(ClaimRules.MakerChecker);
+        ClaimDecider.Reject(claim, Hr, "材料不实", Later, Policies).RejectedBy.ShouldBe(Hr.UserId);
+    }
+
+    [Fact]
     public void approval_gives_back_the_entitlements_of_the_lines_it_does_not_approve()
     {
         var claim = Submitted(Line(1), Line(2), Line(3, status: LineStatus.Duplicate)).Attested().Verified();
@@ -313,7 +334,7 @@ public sealed class ClaimDeciderRuleTests
         var rejected = OneLine();
         rejected = rejected.Apply(ClaimDecider.Reject(rejected, Hr, "x", Later, Policies));
         Rule(() => ClaimDecider.Reject(rejected, Hr, "again", Later, Policies)).ShouldBe(ClaimRules.WorkflowOrder);
-        Rule(() => ClaimDecider.Attest(rejected, School, Statement, Later, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>())).ShouldBe(ClaimRules.WorkflowOrder);
+        Rule(() => ClaimDecider.Attest(rejected, School, Statement, Later, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), Policies)).ShouldBe(ClaimRules.WorkflowOrder);
     }
 
     // --- disbursement, reconciliation ---

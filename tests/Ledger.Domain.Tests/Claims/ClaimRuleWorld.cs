@@ -86,11 +86,11 @@ internal static class ClaimRuleWorld
 
     public static Claim Submitted(params ClaimLine[] lines) => Claim.Create(new ClaimSubmitted(Guid.NewGuid(), Hlj, EnterpriseId, "91230100MA1B2C3D4E", "黑龙江化工", "王总",
         "赵会计", "138****0000", InstitutionId, "哈尔滨安全培训学校", [new WorkTypeCount(LowVoltage, lines.Length)], ClassOpened, Trained,
-        lines.Count(l => l.Status == LineStatus.Eligible), lines.Sum(l => l.EntitledAmount), new Commitment("已依法建立了劳动(用工)关系", "王总", Applied), Applied,
+        lines.Count(l => l.Status == LineStatus.Eligible), lines.Sum(l => l.EntitledAmount), new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "王总", Applied), Applied,
         lines, [], Submitter.UserId, Submitter.OrganisationId));
 
     public static Claim Attested(this Claim claim) =>
-        claim.Apply(ClaimDecider.Attest(claim, School, "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程", Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>()));
+        claim.Apply(ClaimDecider.Attest(claim, School, "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程", Applied, new Dictionary<Guid, Person>(), new Dictionary<Guid, TrainingClass>(), PolicyCatalog.Default));
 
     /// <summary>Verified as the department found it: every line genuine unless its number is listed as failed.</summary>
     public static Claim Verified(this Claim claim, params int[] failed) => claim.Apply(new CertificatesVerified(claim.Id,

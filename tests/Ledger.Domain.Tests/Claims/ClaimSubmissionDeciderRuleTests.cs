@@ -32,7 +32,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
 
     private static SubmitClaim Form(IReadOnlyList<RosterLine> roster, int? certified = null, decimal? requested = null) =>
         new(Guid.NewGuid(), EnterpriseId, InstitutionId, "赵会计", "138****0000", new SealedValue("test", "sealed-mobile"), [new WorkTypeCount(LowVoltage, roster.Count)],
-            ClassOpened, Trained, certified ?? roster.Count, requested ?? 1000m * roster.Count, new Commitment("已依法建立了劳动(用工)关系", "王总", Applied), Applied, roster);
+            ClassOpened, Trained, certified ?? roster.Count, requested ?? 1000m * roster.Count, new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "王总", Applied), Applied, roster);
 
     private static SubmissionFacts Facts(params Trainee_[] trainees) => new(Enterprise(), Institution(),
         trainees.ToDictionary(t => t.Person.Id, t => t.Person), trainees.ToDictionary(t => t.Certificate.Id, t => t.Certificate),
@@ -42,7 +42,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
     {
         var judged = ClaimSubmissionDecider.Judge(form, facts, PolicyCatalog.Default, CertificateCatalog.Default, Ids);
         var read = entitlements ?? ClaimSubmissionDecider.EntitlementsToRead(judged).ToDictionary(id => id, _ => (Entitlement?)null);
-        return ClaimSubmissionDecider.Decide(form, actor ?? Submitter, facts, judged, read);
+        return ClaimSubmissionDecider.Decide(form, actor ?? Submitter, facts, judged, read, PolicyCatalog.Default);
     }
 
     [Fact]
@@ -69,6 +69,19 @@ public sealed class ClaimSubmissionDeciderRuleTests
     }
 
     [Fact]
+    public void HLJ_SUB_03_the_enterprise_commits_in_the_forms_own_words()
+    {
+        // 附件 申请企业书面承诺: "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,
+        // 愿意承担虚假培训及申报产生的全部法律责任。" A paraphrase that drops the liability is not the commitment the form asks the enterprise to sign.
+        var zhang = Certified();
+        var paraphrase = Form([Roster(1, zhang)]) with { Commitment = new Commitment("已依法建立了劳动(用工)关系，信息真实", "王总", Applied) };
+        Should.Throw<DomainRuleViolation>(() => Submit(paraphrase, Facts(zhang))).RuleId.ShouldBe("HLJ-SUB-03");
+        var fullWidth = Form([Roster(1, zhang)]) with { Commitment = new Commitment(
+            "本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动（用工）关系，补贴资金申请信息真实全面、准确无误，愿意承担虚假培训及申报产生的全部法律责任。", "王总", Applied) };
+        Submit(fullWidth, Facts(zhang)).Submitted.Commitment.Signer.ShouldBe("王总");
+    }
+
+    [Fact]
     public void FR_01_an_entitlement_another_claim_holds_makes_the_line_a_duplicate_of_that_claim()
     {
         // FR-01: "Unique key (subsidy kind, certificate ID, event = initial issue or review cycle)" — across enterprises and jurisdictions.
@@ -80,7 +93,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
         var holding = Entitlement.Create(new EntitlementHeld(entitlementId, zhang.Person.Id, zhang.Certificate.Id, SubsidyKind.SpecialOperationInitial, "initial",
             otherClaim, 4, "zj-taizhou", Guid.NewGuid(), Applied.PlusDays(-10)));
 
-        var submission = ClaimSubmissionDecider.Decide(form, Submitter, Facts(zhang), judged, new Dictionary<Guid, Entitlement?> { [entitlementId] = holding });
+        var submission = ClaimSubmissionDecider.Decide(form, Submitter, Facts(zhang), judged, new Dictionary<Guid, Entitlement?> { [entitlementId] = holding }, PolicyCatalog.Default);
 
         submission.Held.ShouldBeEmpty();
         var line = submission.Submitted.Lines.ShouldHaveSingleItem();
@@ -139,7 +152,7 @@ public sealed class ClaimSubmissionDeciderRuleTests
 
         judged[1].EntitlementId.ShouldBe(Guid.Empty);
         ClaimSubmissionDecider.EntitlementsToRead(judged).ShouldBe([judged[0].EntitlementId]);
-        var submission = ClaimSubmissionDecider.Decide(form, Submitter, Facts(zhang), judged, new Dictionary<Guid, Entitlement?> { [judged[0].EntitlementId] = null });
+        var submission = ClaimSubmissionDecider.Decide(form, Submitter, Facts(zhang), judged, new Dictionary<Guid, Entitlement?> { [judged[0].EntitlementId] = null }, PolicyCatalog.Default);
         submission.Held.ShouldHaveSingleItem().LineNo.ShouldBe(1);
         var line = submission.Submitted.Lines[1];
         (line.Status, line.PersonId, line.CertificateId, line.EntitledAmount).ShouldBe((LineStatus.Ineligible, Guid.Empty, null, 0m));

@@ -25,7 +25,7 @@ public sealed class DuplicateCertificateTests
             new Dictionary<Guid, Ledger.Domain.Certificates.Certificate> { [twin.Id] = twin }, new Dictionary<Guid, Ledger.Domain.Training.TrainingClass> { [world.ClassId] = world.Class() },
             [first, twin]);
         var command = new SubmitClaim(Guid.NewGuid(), world.EnterpriseId, world.InstitutionId, "刘", "139****1111", new SealedValue("test", ""),
-            [new WorkTypeCount(SubsidyLineWorld.WorkType, 1)], Trained, Trained, 1, 1000m, new Commitment("承诺", "刘", Issued.PlusDays(10)), Issued.PlusDays(10),
+            [new WorkTypeCount(SubsidyLineWorld.WorkType, 1)], Trained, Trained, 1, 1000m, new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘", Issued.PlusDays(10)), Issued.PlusDays(10),
             [new RosterLine(1, "赵工", "110***********002X", person.Id, SubsidyLineWorld.WorkType, twin.Id, "T2", SubsidyKind.SpecialOperationInitial, null)]);
 
         var judged = ClaimSubmissionDecider.Judge(command, facts, PolicyCatalog.Default, Ledger.Domain.Certificates.CertificateCatalog.Default, Ids);
@@ -36,7 +36,7 @@ public sealed class DuplicateCertificateTests
         var held = Entitlement.Create(new EntitlementHeld(heldForFirst, person.Id, first.Id, SubsidyKind.SpecialOperationInitial, "initial", otherClaim, 1, "hlj",
             Guid.NewGuid(), Issued.PlusDays(5)));
         var decision = ClaimSubmissionDecider.Decide(command, new Actor("handler", "enterprise", ActorRole.Enterprise, EnterpriseId: world.EnterpriseId), facts, judged,
-            new Dictionary<Guid, Entitlement?> { [judged[0].EntitlementId] = null, [heldForFirst] = held });
+            new Dictionary<Guid, Entitlement?> { [judged[0].EntitlementId] = null, [heldForFirst] = held }, Ledger.Domain.Policies.PolicyCatalog.Default);
 
         var line = decision.Submitted.Lines.Single();
         line.Status.ShouldBe(LineStatus.Duplicate);

@@ -24,7 +24,7 @@ public sealed class NationalEntitlementRuleTests
 
     private static SubmitClaim Form(params (Person Person, Certificate Certificate)[] roster) =>
         new(Guid.NewGuid(), EnterpriseId, InstitutionId, "赵会计", "138****0000", new SealedValue("test", "sealed-mobile"), [new WorkTypeCount(LowVoltage, roster.Length)],
-            ClassOpened, Trained, roster.Length, 1000m * roster.Length, new Commitment("已依法建立了劳动(用工)关系", "王总", Applied), Applied,
+            ClassOpened, Trained, roster.Length, 1000m * roster.Length, new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "王总", Applied), Applied,
             roster.Select((t, i) => new RosterLine(i + 1, t.Person.Name, t.Person.IdNumberMasked, t.Person.Id, LowVoltage, t.Certificate.Id, t.Certificate.Number,
                 SubsidyKind.SpecialOperationInitial, null)).ToList());
 
@@ -38,7 +38,7 @@ public sealed class NationalEntitlementRuleTests
         var toRead = ClaimSubmissionDecider.EntitlementsToRead(judged);
         var holdings = toRead.Select(id => national(id)).OfType<NationalHolding>().ToDictionary(h => h.EntitlementId);
         return ClaimSubmissionDecider.Decide(form, Submitter, facts, judged, toRead.ToDictionary(id => id, _ => (Entitlement?)null),
-            new NationalFacts(NationalEntitlements.ProvinceOf(PolicyCatalog.Default, facts.Enterprise.Jurisdiction), holdings));
+            PolicyCatalog.Default, new NationalFacts(NationalEntitlements.ProvinceOf(PolicyCatalog.Default, facts.Enterprise.Jurisdiction), holdings));
     }
 
     [Fact]

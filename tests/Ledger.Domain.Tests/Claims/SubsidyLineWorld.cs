@@ -11,7 +11,7 @@ using NodaTime;
 namespace Ledger.Domain.Tests.Claims;
 
 /// <summary>One employed, trained and certified holder in a jurisdiction, and the claim line judged for them.</summary>
-public sealed class SubsidyLineWorld(string jurisdiction, LocalDate trained, string hukou = "黑龙江省哈尔滨市")
+public sealed class SubsidyLineWorld(string jurisdiction, LocalDate trained, string hukou = "黑龙江省哈尔滨市", string industry = "hazardous-chemicals")
 {
     public const string WorkType = "electrical.low-voltage";
     public readonly Guid EnterpriseId = Guid.NewGuid();
@@ -21,7 +21,7 @@ public sealed class SubsidyLineWorld(string jurisdiction, LocalDate trained, str
     public readonly Guid PersonId = Guid.NewGuid();
 
     public Enterprise Enterprise() => Domain.Enterprises.Enterprise.Create(new EnterpriseRegistered(EnterpriseId, "91230100MA1B2C3D4E", "化工企业", "王总",
-        "hazardous-chemicals", jurisdiction, true, 200, TrainingCapability.Entrusting, trained.PlusYears(-1)));
+        industry, jurisdiction, true, 200, TrainingCapability.Entrusting, trained.PlusYears(-1)));
 
     public Institution School() =>
         Institution.Create(new InstitutionRegistered(InstitutionId, "52230100MJ0000000X", "培训学校", InstitutionKind.TrainingInstitution, jurisdiction, trained.PlusYears(-1)))

@@ -18,7 +18,7 @@ public sealed class SubsidyPayerTests
             "initial", Guid.NewGuid(), null, 1000m, status, null, []);
         return Claim.Create(new ClaimSubmitted(id, jurisdiction, Guid.NewGuid(), "91230100MA1B2C3D4E", "黑龙江化工", "王总", "刘", "139****1111", Guid.NewGuid(), "培训学校",
                 [new WorkTypeCount("electrical.low-voltage", 1)], Applied.PlusDays(-30), Applied.PlusDays(-20), 1, 1000m,
-                new Commitment("承诺", "刘", Applied), Applied, [line], [], "handler", "enterprise"))
+                new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘", Applied), Applied, [line], [], "handler", "enterprise"))
             .Apply(new InstitutionAttested(id, "已完成", Applied.PlusDays(2), [], "registrar"))
             .Apply(new CertificatesVerified(id, [new LineVerification(1, true, [])], "系统", Applied.PlusDays(5), "inspector"))
             .Apply(new ClaimApproved(id, [new LineDecision(1, true, 1000m, null)], 1000m, Applied.PlusDays(10), "officer"));
@@ -82,5 +82,36 @@ public sealed class SubsidyPayerTests
         var rule = PolicyCatalog.Default.For("zj-taizhou", new LocalDate(2020, 6, 1)).Parameters.SubsidyAuthorities!;
         rule.RuleId.ShouldBe("LGR-SUB-01");
         rule.Note!.ShouldStartWith("[P]");
+    }
+
+    /// <summary>Nanning with one of its districts, as a pack file adds it (the shipped packs stop at the city).</summary>
+    private static PolicyCatalog NanningWithDistrict()
+    {
+        using var pack = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("""
+            { "source": "test", "versions": [],
+              "jurisdictions": [ { "code": "gx-nanning-wuming", "nameZh": "武鸣区", "nameEn": "Wuming District", "level": "district", "parent": "gx-nanning" } ] }
+            """));
+        return PolicyCatalog.Default.WithPack(pack);
+    }
+
+    [Fact]
+    public void nanning_pays_a_city_enterprises_subsidy_from_the_city_and_a_districts_from_the_district_NN_SUB_02()
+    {
+        // 004: 市财政局 "落实市属高危企业…特种作业人员上岗培训补贴"; 县（区） "落实高危企业职工班组长安全技能提升培训补贴、特种作业人员上岗培训补贴".
+        var policies = NanningWithDistrict();
+        var city = new Actor("nn-cashier", "nn-hr", ActorRole.HrBureau, "gx-nanning");
+        var district = new Actor("wm-cashier", "wm-hr", ActorRole.HrBureau, "gx-nanning-wuming");
+        ClaimDecider.Disburse(Approved("gx-nanning"), city, Payment, policies).PaidBy.ShouldBe("nn-cashier");
+        ClaimDecider.Disburse(Approved("gx-nanning-wuming"), district, Payment, policies).PaidBy.ShouldBe("wm-cashier");
+        // The city bureau answers for the district too, but does not fund the district's own enterprises.
+        Should.Throw<DomainRuleViolation>(() => ClaimDecider.Disburse(Approved("gx-nanning-wuming"), city, Payment, policies)).RuleId.ShouldBe("NN-SUB-02");
+        Should.Throw<DomainRuleViolation>(() => ClaimDecider.Disburse(Approved("gx-nanning"), district, Payment, policies)).RuleId.ShouldBe(ClaimRules.JurisdictionRequired);
+    }
+
+    [Fact]
+    public void elsewhere_a_bureau_above_the_claims_jurisdiction_may_pay_NAT_SUB_03()
+    {
+        var province = new Actor("hr-cashier", "hlj-hr", ActorRole.HrBureau, "cn");
+        ClaimDecider.Disburse(Approved(), province, Payment, PolicyCatalog.Default).PaidBy.ShouldBe("hr-cashier");
     }
 }

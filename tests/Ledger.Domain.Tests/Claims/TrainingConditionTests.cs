@@ -19,7 +19,7 @@ public sealed class TrainingConditionTests
         var line = new ClaimLine(1, Guid.NewGuid(), "赵工", "110***********002X", "electrical.low-voltage", null, "T1", SubsidyKind.SpecialOperationInitial,
             "initial", Guid.NewGuid(), null, 1000m, LineStatus.Eligible, null, findings.Where(f => f.RuleId != FraudPatterns.FalseAttestation).ToList());
         return Claim.Create(new ClaimSubmitted(id, jurisdiction, Guid.NewGuid(), "91230100MA1B2C3D4E", "化工企业", "王总", "刘", "139****1111", Guid.NewGuid(), "培训学校",
-                [new WorkTypeCount("electrical.low-voltage", 1)], applied.PlusDays(-30), applied.PlusDays(-20), 1, 1000m, new Commitment("承诺", "刘", applied), applied,
+                [new WorkTypeCount("electrical.low-voltage", 1)], applied.PlusDays(-30), applied.PlusDays(-20), 1, 1000m, new Commitment("本企业申报安全技能提升补贴的特种作业人员已依法建立了劳动(用工)关系,补贴资金申请信息真实全面、准确无误,愿意承担虚假培训及申报产生的全部法律责任。", "刘", applied), applied,
                 [line], [], "handler", "enterprise"))
             .Apply(new InstitutionAttested(id, "已完成", applied.PlusDays(2), [new LineFindings(1, findings.Where(f => f.RuleId == FraudPatterns.FalseAttestation).ToList())], "registrar"));
     }

@@ -28,7 +28,7 @@ public sealed class NewHireInductionTests
                 trainedOn.PlusDays(day), SessionMode.Classroom, 8m, null, null));
         person = person.Apply(new AssessmentRecorded(personId, Guid.NewGuid(), AssessmentKind.TrainingAssessment, EnterpriseId, classId, "hlj", "操作工", null,
             90m, 60m, null, null, null, [], true, ["考官"], passedOn, "考官"));
-        return PersonObligations.Evaluate(person, [], PolicyCatalog.Default, new LocalDate(2021, 6, 1)).Single(o => o.Kind == "new-hire-induction");
+        return PersonObligations.Evaluate(person, [], PolicyCatalog.Default, new LocalDate(2021, 6, 1), _ => true).Single(o => o.Kind == "new-hire-induction");
     }
 
     [Fact]

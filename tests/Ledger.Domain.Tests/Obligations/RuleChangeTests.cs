@@ -24,7 +24,7 @@ public sealed class RuleChangeTests
     }
 
     private static IEnumerable<Obligation> Returns(Person person, PolicyCatalog policies, LocalDate on) =>
-        PersonObligations.Evaluate(person, [], policies, on).Where(o => o.Kind == "return-to-post-retraining");
+        PersonObligations.Evaluate(person, [], policies, on, _ => true).Where(o => o.Kind == "return-to-post-retraining");
 
     [Fact]
     public void a_rule_change_judges_earlier_events_by_the_old_version_and_later_ones_by_the_new()

@@ -3,6 +3,7 @@
 using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Persons;
+using Ledger.Domain.Policies;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using System;
@@ -20,16 +21,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Domain.Certificates.CertificateCatalog _certificateCatalog;
         private readonly Ledger.Domain.Persons.PersonalDataCipher _personalDataCipher;
+        private readonly Ledger.Domain.Policies.PolicyCatalog _policyCatalog;
         private readonly Ledger.Domain.StreamIdentity _streamIdentity;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_persons_personId_certificates(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Certificates.CertificateCatalog certificateCatalog, Ledger.Domain.Persons.PersonalDataCipher personalDataCipher, Ledger.Domain.StreamIdentity streamIdentity, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_persons_personId_certificates(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Certificates.CertificateCatalog certificateCatalog, Ledger.Domain.Persons.PersonalDataCipher personalDataCipher, Ledger.Domain.Policies.PolicyCatalog policyCatalog, Ledger.Domain.StreamIdentity streamIdentity, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _certificateCatalog = certificateCatalog;
             _personalDataCipher = personalDataCipher;
+            _policyCatalog = policyCatalog;
             _streamIdentity = streamIdentity;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -64,7 +67,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Certificates.IssueCertificateEndpoint.Post(personId, request, httpContext, documentSession, _streamIdentity, _personalDataCipher, _certificateCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Certificates.IssueCertificateEndpoint.Post(personId, request, httpContext, documentSession, _streamIdentity, _personalDataCipher, _certificateCatalog, _policyCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
