@@ -18,6 +18,7 @@ using Ledger.Domain.Enterprises;
 using Ledger.Domain.Policies;
 using Ledger.Projections;
 using Ledger.Projections.Audit;
+using Ledger.Projections.National;
 using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -97,12 +98,21 @@ public static class LedgerHost
         builder.Services.AddOpenApi(LedgerOpenApi.Configure);
         builder.AddLedgerAuthentication();
 
+        // A national index (Ledger:National:ConnectionString) for deployments with a database per province; none: today's
+        // single database, whose entitlement streams already keep one payment per entitlement across jurisdictions.
+        var nationalConnection = builder.Configuration["Ledger:National:ConnectionString"];
+        builder.Services.AddSingleton(new NationalLink(string.IsNullOrWhiteSpace(nationalConnection)
+            ? null
+            : new NationalIndex(nationalConnection, builder.Configuration["Ledger:National:Schema"] ?? "national")));
+
         var connectionString = builder.Configuration.GetConnectionString("Ledger");
+        var provinces = ProvinceDatabases.From(builder.Configuration);
+        builder.Services.AddSingleton(provinces);
         builder.Services.AddMarten(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
                 var store = new StoreOptions();
-                store.Connection(connectionString ?? throw new InvalidOperationException(
+                sp.GetRequiredService<ProvinceDatabases>().Configure(store, connectionString ?? throw new InvalidOperationException(
                     "ConnectionStrings:Ledger is not configured. Start the ledger with ./ledger run, which provides a private PostgreSQL, or set ConnectionStrings__Ledger."));
                 store.DatabaseSchemaName = options.Schema;
                 store.Events.DatabaseSchemaName = options.Schema;
@@ -114,6 +124,9 @@ public static class LedgerHost
                 // Every event type under its schema version's name, and the upcasters of older shapes, before anything reads a name.
                 Ledger.Projections.Events.EventVersioning.Configure(store, sp.GetRequiredService<Ledger.Domain.Persons.PersonalDataCipher>());
                 LedgerProjections.Configure(store, sp.GetRequiredService<EventSealer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Audit.Notary"));
+                if (sp.GetRequiredService<NationalLink>().Index is { } national)
+                    store.Events.Subscribe(new Ledger.Projections.National.NationalIndexSubscription(national, sp.GetRequiredService<PolicyCatalog>(),
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.National")));
                 store.Storage.Add(new IdempotencySchema(store));
                 // Bureaus' current person files, stored as answered and kept current by the daemon (PersonFileReadModel).
                 store.Storage.Add(new Ledger.Api.Persons.PersonFileSchema(store));
@@ -130,7 +143,8 @@ public static class LedgerHost
             // what it stored; writes go through FetchForWriting and appends.
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine();
+            // With a database per province, Wolverine keeps its node and envelope tables in the main database.
+            .IntegrateWithWolverine(w => { if (provinces.Any) w.MainDatabaseConnectionString = connectionString; });
 
         builder.Host.UseWolverine(o =>
         {
@@ -182,6 +196,7 @@ public static class LedgerHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ActorMiddleware>();
+        if (app.Services.GetRequiredService<ProvinceDatabases>().Any) app.UseMiddleware<ProvinceRoutingMiddleware>();
         app.UseMiddleware<AuditorReadMiddleware>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseRateLimiter();
@@ -199,6 +214,7 @@ public static class LedgerHost
             o.AddMiddleware(typeof(ActorStamp), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
             // A query value that does not parse (?page=abc) is a 400 problem naming the parameter, not silently the default.
             o.RejectUnparseableQueryValues = true;
+            o.TenantId.DetectWith(new ProvinceTenantDetection());
         });
         return app;
     }

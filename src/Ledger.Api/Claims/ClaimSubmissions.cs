@@ -13,6 +13,7 @@ using Ledger.Domain.Institutions;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
 using Ledger.Domain.Training;
+using Ledger.Projections.National;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
@@ -33,7 +34,18 @@ public static class ClaimSubmissions
     /// and the previous version three, at 16 clients the round trips were the submission's cost.
     /// </summary>
     public static async Task<ClaimSubmitted> AppendAsync(IDocumentSession session, SubmitClaim command, Actor actor, StreamIdentity ids,
-        PolicyCatalog policies, CertificateCatalog catalog, CancellationToken ct)
+        PolicyCatalog policies, CertificateCatalog catalog, CancellationToken ct) =>
+        (await AppendAsync(session, command, actor, ids, policies, catalog, null, ct)).Submitted;
+
+    /// <summary>
+    /// With a national index (NAT-SUB-04), the holdings of the entitlements the lines would take are read from it as a fact,
+    /// and what the decision holds is reserved there before the caller commits, all keys or none. A reservation lost to a
+    /// concurrent claim is decided again on the new holdings: another province's holder refuses the submission (422); one of
+    /// this province is the provincial race FR-01 already decides, so the caller retries (<see cref="NationalReservationContended"/>).
+    /// The caller cancels the returned reservation when its commit fails.
+    /// </summary>
+    public static async Task<(ClaimSubmitted Submitted, Guid? Reservation)> AppendAsync(IDocumentSession session, SubmitClaim command, Actor actor,
+        StreamIdentity ids, PolicyCatalog policies, CertificateCatalog catalog, NationalIndex? national, CancellationToken ct)
     {
         var rosterPersons = command.Roster.Select(l => l.PersonId).Distinct().ToArray();
         var batch = session.CreateBatchQuery();
@@ -62,11 +74,29 @@ public static class ClaimSubmissions
         var facts = new SubmissionFacts(enterprise, institution, persons, certificates, classes, await heldRead);
 
         var judged = ClaimSubmissionDecider.Judge(command, facts, policies, catalog, ids);
-        var entitlements = session.WritableFromSnapshots(await entitlementsRead, e => e.Id, e => e.Version,
-            ClaimSubmissionDecider.EntitlementsToRead(judged));
-        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies);
+        var toRead = ClaimSubmissionDecider.EntitlementsToRead(judged);
+        var entitlements = session.WritableFromSnapshots(await entitlementsRead, e => e.Id, e => e.Version, toRead);
+        var province = NationalEntitlements.ProvinceOf(policies, enterprise.Jurisdiction);
+        var nationalFacts = national is null ? null : new NationalFacts(province, await national.HoldingsAsync(toRead, ct));
+        var decision = ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies, nationalFacts);
+        Guid? reservation = null;
+        if (national is not null)
+        {
+            reservation = await national.ReserveAsync(province, command.ClaimId, NationalEntitlements.ToReserve(decision), ct);
+            if (reservation is null)
+            {
+                ClaimSubmissionDecider.Decide(command, actor, facts, judged, entitlements.States, policies, new NationalFacts(province, await national.HoldingsAsync(toRead, ct)));
+                throw new NationalReservationContended();
+            }
+        }
         entitlements.Append(decision.Held.Select(h => (h.EntitlementId, (object)h)));
         session.Events.StartStream<Claim>(command.ClaimId, decision.Submitted);
-        return decision.Submitted;
+        return (decision.Submitted, reservation);
     }
 }
+
+/// <summary>
+/// A claim of this province took one of the entitlements in the national index between our read and our reservation: the
+/// provincial streams decide that race (FR-01), so the submission is judged again on them.
+/// </summary>
+public sealed class NationalReservationContended() : Exception("an entitlement was reserved in the national index by a concurrent claim of this province");

@@ -16,6 +16,7 @@ using Ledger.Domain.Training;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
+using Ledger.Projections.National;
 using Wolverine.Http;
 
 namespace Ledger.Api.Claims;
@@ -103,7 +104,7 @@ public static class SubmitClaimEndpoint
     [WolverinePost("/api/claims", Name = "SubmitClaim")]
     [ActorRoles(ActorRole.Regulator, ActorRole.TrainingInstitution, ActorRole.Enterprise, ActorRole.HrBureau, ActorRole.FinanceBureau)]
     public static async Task<IResult> Post(SubmitClaimRequest? request, HttpContext http, IDocumentStore store, StreamIdentity ids, PersonalDataCipher cipher,
-        PolicyCatalog policies, CertificateCatalog catalog, IClock clock, CancellationToken ct)
+        PolicyCatalog policies, CertificateCatalog catalog, IClock clock, NationalLink national, CancellationToken ct)
     {
         var today = clock.Today();
         var r = RequestValidation.Valid(request, new SubmitClaimRequest.Validator(today, catalog));
@@ -117,15 +118,36 @@ public static class SubmitClaimEndpoint
             var savepoint = await RequestTransaction.SavepointAsync(ct);
             await using var session = RequestTransaction.OpenSession(store);
             ActorStamp.Before(http, session);
-            var submitted = await ClaimSubmissions.AppendAsync(session, Command(r, claimId, ids, cipher, today), actor, ids, policies, catalog, ct);
+            ClaimSubmitted submitted;
+            Guid? reservation;
+            try
+            {
+                (submitted, reservation) = await ClaimSubmissions.AppendAsync(session, Command(r, claimId, ids, cipher, today), actor, ids, policies, catalog,
+                    national.Index, ct);
+            }
+            catch (NationalReservationContended)
+            {
+                if (attempt >= Attempts)
+                    throw new ConflictException("national-index-contended", "roster", "a concurrent claim of this province holds an entitlement of this roster in the national index; retry");
+                await savepoint.RollbackAsync(ct);
+                // The province's concurrent claim is committing what it reserved; its entitlement streams then say DUPLICATE.
+                await Task.Delay(50 * attempt, ct);
+                continue;
+            }
             try
             {
                 await session.SaveChangesAsync(ct);
                 return Results.Created($"/api/claims/{claimId}", new ClaimWritten(claimId, "submitted", 1, submitted.Lines.Sum(l => l.EntitledAmount),
                     submitted.Lines.Count(l => l.Status == LineStatus.Duplicate)));
             }
-            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException && attempt < Attempts)
+            catch (Exception e)
             {
+                // The claim was not written, so what this attempt reserved nationally goes back; were that to fail too, the
+                // reservation stays and blocks the entitlement elsewhere (the safe side) until the province releases it.
+                if (reservation is { } reserved)
+                    try { await national.Index!.CancelAsync(reserved, CancellationToken.None); }
+                    catch (Exception cancel) when (cancel is Npgsql.NpgsqlException or TimeoutException) { }
+                if (e is not (ConcurrencyException or ExistingStreamIdCollisionException) || attempt >= Attempts) throw;
                 await savepoint.RollbackAsync(ct);
                 if (await store.QuerySession().Events.FetchStreamStateAsync(claimId, ct) is not null)
                     throw new DuplicateException("claim", claimId, $"/api/claims/{claimId}", "a claim with this id was already submitted");

@@ -64,7 +64,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var scope = ScopeOf(context);
         var table = $"{store.Options.DatabaseSchemaName}.{IdempotencySchema.Table}";
         var now = clock.GetCurrentInstant();
-        var database = (Marten.Storage.IMartenDatabase)store.Storage.Database;
+        // With a database per province, the key is kept, and the write's transaction opened, in the request's province database.
+        var database = RequestProvince.Current is { } province
+            ? await store.Storage.FindOrCreateDatabase(province)
+            : (Marten.Storage.IMartenDatabase)store.Storage.Database;
 
         if (context.GetEndpoint()!.Metadata.GetMetadata<CommitsOwnBatchesAttribute>() is not null)
         {
@@ -350,12 +353,16 @@ public sealed class IdempotencyCleanup(IDocumentStore store, IClock clock, ILogg
         {
             try
             {
-                await using var connection = ((Marten.Storage.IMartenDatabase)store.Storage.Database).CreateConnection();
-                await connection.OpenAsync(stoppingToken);
-                await using var command = new NpgsqlCommand($"delete from {store.Options.DatabaseSchemaName}.{IdempotencySchema.Table} where expires_at <= $1", connection);
-                command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
-                var deleted = await command.ExecuteNonQueryAsync(stoppingToken);
-                if (deleted > 0) logger.LogInformation("Removed {Count} idempotency keys past their window", deleted);
+                // Every database's table: the main one and, with a database per province, each province's.
+                foreach (var database in (await store.Storage.AllDatabases()).OfType<Marten.Storage.IMartenDatabase>())
+                {
+                    await using var connection = database.CreateConnection();
+                    await connection.OpenAsync(stoppingToken);
+                    await using var command = new NpgsqlCommand($"delete from {store.Options.DatabaseSchemaName}.{IdempotencySchema.Table} where expires_at <= $1", connection);
+                    command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
+                    var deleted = await command.ExecuteNonQueryAsync(stoppingToken);
+                    if (deleted > 0) logger.LogInformation("Removed {Count} idempotency keys past their window", deleted);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -35,9 +35,15 @@ public sealed class RequestTransaction(NpgsqlConnection connection, NpgsqlTransa
     }
 
     /// <summary>Session options for a write: enlisted in the request's transaction when there is one, Marten never committing it.</summary>
-    public static SessionOptions WriteOptions() => Current is { } tx
-        ? SessionOptions.ForTransaction(tx.Transaction).WithTracking(DocumentTracking.None)
-        : new SessionOptions { Tracking = DocumentTracking.None };
+    public static SessionOptions WriteOptions()
+    {
+        var options = Current is { } tx
+            ? SessionOptions.ForTransaction(tx.Transaction).WithTracking(DocumentTracking.None)
+            : new SessionOptions { Tracking = DocumentTracking.None };
+        // A database per province: the request's province database (the request transaction, if any, was opened on it too).
+        if (RequestProvince.Current is { } province) options.TenantId = province;
+        return options;
+    }
 
     /// <summary>A lightweight session for an endpoint that opens its own (a claim submission retrying a race, a verification recording a lead).</summary>
     public static IDocumentSession OpenSession(IDocumentStore store) => store.OpenSession(WriteOptions());

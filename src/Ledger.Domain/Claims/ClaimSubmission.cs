@@ -93,8 +93,9 @@ public static class ClaimSubmissionDecider
         lines.Where(l => l.Assessment.Eligible).SelectMany(l => l.Twins.Select(t => t.EntitlementId).Prepend(l.EntitlementId)).Distinct().ToList();
 
     /// <param name="entitlements">The current state of every entitlement <see cref="EntitlementsToRead"/> named (null: never held).</param>
+    /// <param name="national">The national index's holdings of those entitlements, in a deployment that has one (NAT-SUB-04).</param>
     public static ClaimSubmission Decide(SubmitClaim command, Actor actor, SubmissionFacts facts, IReadOnlyList<JudgedLine> judged,
-        IReadOnlyDictionary<Guid, Entitlement?> entitlements, PolicyCatalog policies)
+        IReadOnlyDictionary<Guid, Entitlement?> entitlements, PolicyCatalog policies, NationalFacts? national = null)
     {
         // The form is the enterprise's: it signs the commitment and bears the liability (HLJ form field 12).
         if (actor.Role != ActorRole.Enterprise)
@@ -102,6 +103,7 @@ public static class ClaimSubmissionDecider
         if (policies.For(facts.Enterprise.Jurisdiction, command.ApplicationDate).Parameters.AuditFormWording is { } form
             && !AuditFormWording.Matches(command.Commitment.Text, form.Value.Commitment))
             throw new DomainRuleViolation(form.RuleId, $"the written commitment is the form's own sentence: \"{form.Value.Commitment}\"");
+        if (national is not null) NationalEntitlements.Check(judged, national);
         var lines = new List<ClaimLine>();
         var held = new List<EntitlementHeld>();
         var takenHere = new HashSet<Guid>();

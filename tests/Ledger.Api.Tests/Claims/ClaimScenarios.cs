@@ -98,10 +98,10 @@ public static class ClaimScenarios
 
     /// <summary>Registered, hired by the enterprise before training, at both sessions, then certified after training ended.</summary>
     public static async Task<Trainee> Trainee(this IAlbaHost host, HljClass training, Guid enterpriseId, string name = "张三", LocalDate? issuedOn = null,
-        string? certificateNumber = null)
+        string? certificateNumber = null, string? idNumber = null)
     {
         host.On(training.Until);
-        var idNumber = TestIds.NewIdNumber();
+        idNumber ??= TestIds.NewIdNumber();
         var personId = await host.RegisterPerson(idNumber, name);
         await host.Hire(personId, enterpriseId, new LocalDate(2021, 2, 1), specialOperationWorkType: WorkType);
         foreach (var session in training.Sessions) await host.Attend(training.ClassId, session, personId);

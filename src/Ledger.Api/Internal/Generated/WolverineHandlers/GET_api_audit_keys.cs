@@ -21,14 +21,18 @@ namespace Internal.Generated.WolverineHandlers
             _ledgerSigner = ledgerSigner;
         }
 
-        public override System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Audit.AuditEndpoints").SetTag("http.route", "/api/audit/keys").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             
             // The actual HTTP request handler execution
             var result = Ledger.Api.Audit.AuditEndpoints.Keys(_ledgerSigner, httpContext);
 
-            return result.ExecuteAsync(httpContext);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -27,6 +27,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Audit.CredentialEndpoints").SetTag("http.route", "/api/credentials/status-list").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             
             // The actual HTTP request handler execution
             var result = await Ledger.Api.Audit.CredentialEndpoints.StatusListGet(_credentialStatusList, _clock, httpContext, httpContext.RequestAborted).ConfigureAwait(false);

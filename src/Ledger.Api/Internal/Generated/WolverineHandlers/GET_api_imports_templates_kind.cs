@@ -18,14 +18,18 @@ namespace Internal.Generated.WolverineHandlers
             _wolverineHttpOptions = wolverineHttpOptions;
         }
 
-        public override System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Imports.ImportEndpoints").SetTag("http.route", "/api/imports/templates/{kind}").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var kind = (string?)httpContext.GetRouteValue("kind");
             if(kind == null)
             {
                 httpContext.Response.StatusCode = 404;
-                return System.Threading.Tasks.Task.CompletedTask;
+                return;
             }
 
             var format = httpContext.Request.Query["format"];
@@ -33,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var result = Ledger.Api.Imports.ImportEndpoints.GetTemplate(kind, format);
 
-            return result.ExecuteAsync(httpContext);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -24,6 +24,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Policies.ReadPolicyEndpoints").SetTag("http.route", "/api/policies").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             
             // The actual HTTP request handler execution
             var policyVersionViewIReadOnlyList_response = Ledger.Api.Policies.ReadPolicyEndpoints.Policies(_policyCatalog);

@@ -27,6 +27,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Policies.ReadPolicyEndpoints").SetTag("http.route", "/api/policies/effective").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var jurisdiction = httpContext.Request.Query["jurisdiction"];
             var on = httpContext.Request.Query["on"];
             

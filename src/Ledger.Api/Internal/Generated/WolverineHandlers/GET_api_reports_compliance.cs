@@ -27,6 +27,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Reports.ComplianceReportEndpoints").SetTag("http.route", "/api/reports/compliance").SetTag("http.request.method", "GET");
+
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             
             // The actual HTTP request handler execution
             var complianceProgrammeViewIReadOnlyList_response = Ledger.Api.Reports.ComplianceReportEndpoints.Programmes(httpContext, _policyCatalog, _configuration);

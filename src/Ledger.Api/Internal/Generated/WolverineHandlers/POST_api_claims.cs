@@ -4,6 +4,7 @@ using Ledger.Domain;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Persons;
 using Ledger.Domain.Policies;
+using Ledger.Projections.National;
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
@@ -24,18 +25,20 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Ledger.Domain.Persons.PersonalDataCipher _personalDataCipher;
         private readonly Ledger.Domain.Policies.PolicyCatalog _policyCatalog;
         private readonly Ledger.Domain.StreamIdentity _streamIdentity;
+        private readonly Ledger.Projections.National.NationalLink _nationalLink;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_claims(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Certificates.CertificateCatalog certificateCatalog, Ledger.Domain.Persons.PersonalDataCipher personalDataCipher, Ledger.Domain.Policies.PolicyCatalog policyCatalog, Ledger.Domain.StreamIdentity streamIdentity, Marten.IDocumentStore documentStore, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_claims(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Domain.Certificates.CertificateCatalog certificateCatalog, Ledger.Domain.Persons.PersonalDataCipher personalDataCipher, Ledger.Domain.Policies.PolicyCatalog policyCatalog, Ledger.Domain.StreamIdentity streamIdentity, Ledger.Projections.National.NationalLink nationalLink, Marten.IDocumentStore documentStore, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _certificateCatalog = certificateCatalog;
             _personalDataCipher = personalDataCipher;
             _policyCatalog = policyCatalog;
             _streamIdentity = streamIdentity;
+            _nationalLink = nationalLink;
             _documentStore = documentStore;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -44,9 +47,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Claims.SubmitClaimEndpoint").SetTag("http.route", "/api/claims").SetTag("http.request.method", "POST");
             Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
@@ -54,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Claims.SubmitClaimEndpoint.Post(request, httpContext, _documentStore, _streamIdentity, _personalDataCipher, _policyCatalog, _certificateCatalog, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Api.Claims.SubmitClaimEndpoint.Post(request, httpContext, _documentStore, _streamIdentity, _personalDataCipher, _policyCatalog, _certificateCatalog, _clock, _nationalLink, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
