@@ -38,9 +38,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Ledger.Api.Operations.ProvinceTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Enforcement.EnforcementEndpoints").SetTag("http.route", "/api/inspections/{inspectionId:guid}/rectification-orders").SetTag("http.request.method", "POST");
             Ledger.Api.Access.ActorStamp.Before(httpContext, documentSession);
             string inspectionId_rawValue = (string?)httpContext.GetRouteValue("inspectionId");
