@@ -29,7 +29,7 @@ public static class GetPersonFileEndpoint
         // A bureau's current file is served as stored while it is still what assembling it would give (PersonFileReadModel);
         // the console, which renders the file rather than answering it, passes no read model.
         var today = clock.Today();
-        if (files is not null && PersonFileReadModel.Serves(instant, date, audience, today))
+        if (files is { Enabled: true } && PersonFileReadModel.Serves(instant, date, audience, today))
         {
             var stored = await files.ReadAsync(personId, today, ct);
             if (stored is null)

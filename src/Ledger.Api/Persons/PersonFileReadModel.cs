@@ -46,8 +46,12 @@ public sealed class PersonFileReadModel
     private readonly string _write;
     private readonly string _stamp;
 
-    public PersonFileReadModel(IDocumentStore store, PolicyCatalog policies, IClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public PersonFileReadModel(IDocumentStore store, PolicyCatalog policies, IClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        Ledger.Api.Operations.ProvinceDatabases provinces)
     {
+        // Its table lives in the main database: with a database per province the files are assembled from the caller's
+        // province database, as before, until the read model is kept per database too.
+        Enabled = !provinces.Any;
         _store = store;
         _policies = policies;
         _clock = clock;
@@ -63,6 +67,9 @@ public sealed class PersonFileReadModel
 
     /// <summary>The packs' version ids: a pack added or changed under a new id (they are never replaced in place) changes every obligation.</summary>
     public string Policies { get; }
+
+    /// <summary>False where provinces keep their own databases (the stored files would answer from the main one).</summary>
+    public bool Enabled { get; }
 
     public static bool Serves(Instant? asOf, LocalDate statusOn, PersonFileAudience audience, LocalDate today) =>
         asOf is null && statusOn == today && audience is PersonFileAudience.Whole;
@@ -211,7 +218,7 @@ public sealed class PersonFileSubscription : SubscriptionBase
     {
         var model = _model();
         var streams = page.Events.Select(e => e.StreamId).Where(id => id != Guid.Empty).Distinct().ToArray();
-        if (streams.Length == 0) return NullChangeListener.Instance;
+        if (streams.Length == 0 || !model.Enabled) return NullChangeListener.Instance;
         var persons = await model.PersonsOfStreamsAsync(streams, cancellationToken);
         var today = model.Today();
         model.Queue(operations, await model.BuildAsync(persons, today, cancellationToken), today);

@@ -540,7 +540,9 @@ public sealed class ClaimWorkflowTests(AppFixture fixture) : IntegrationContext(
         (await RefusedAsync(() => Host.Post($"/api/claims/{submitted}/seals", new { sealReference = "HLJ-ESEAL-1", sealedOn = "2021-06-03", opinion = "同意", version = 1 }, 422, Regulator)))
             .GetProperty("ruleId").GetString().ShouldBe("HLJ-SUB-03");
 
-        var id = await ThroughVerification(w);
+        var id = submitted;
+        await Host.Post($"/api/claims/{id}/attestation", new { statement = "以上人员按培训大纲要求，在我机构完成理论授课和实操全部课程", attestedOn = "2021-06-02", version = 1 }, 200, School);
+        await Host.Post($"/api/claims/{id}/verification", new { systemReference = "黑龙江省安全生产培训考核系统", verifiedOn = "2021-06-03", version = 2 }, 200, Regulator);
         var bad = await RefusedAsync(() => Host.Post($"/api/claims/{id}/seals", new { sealedOn = "2021-13-03", version = 3 }, 400, Regulator));
         foreach (var field in new[] { "sealReference", "sealedOn" }) bad.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(field);
         (await RefusedAsync(() => Host.Post($"/api/claims/{id}/seals", new { sealReference = "HLJ-ESEAL-1", sealedOn = "2021-06-03", version = 3 }, 422, Regulator)))
