@@ -30,6 +30,12 @@ public sealed record AuditFormFacts(Claim Claim, bool OfficialForm, string Docum
 
     public const string RegulatorLabel = "应急管理部门（煤矿安全培训主管部门）意见";
 
+    /// <summary>Whose seal a box bears and its reference (and, on the page, the day), or nothing for a box not yet sealed.</summary>
+    public static string SealMark(Claim claim, FormParty party, bool withDate = false) =>
+        claim.Seals.FirstOrDefault(s => s.Party == party) is not { } seal ? ""
+        : withDate ? $"已盖章：{seal.Organisation}（{seal.SealReference}，{seal.SealedOn:uuuu年M月d日}）"
+        : $"已盖章：{seal.Organisation}（{seal.SealReference}）";
+
     public static async Task<AuditFormFacts> LoadAsync(Claim claim, IQuerySession session, PolicyCatalog policies, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(claim.Id, token: ct);
@@ -109,8 +115,7 @@ public static class AuditFormWorkbook
         var commitment = Row(L("申请企业书面承诺"), B(f.Commitment.Text), Box, Box, Box, Box);
         merges.Add($"B{commitment}:F{commitment}");
         heights[commitment - 1] = 48;
-        var enterpriseSeal = claim.Seals.FirstOrDefault(s => s.Party == FormParty.Enterprise) is { } es ? $"已盖章：{es.Organisation}（{es.SealReference}）" : "";
-        r = Row(Box, new Cell($"负责人签字：{f.Commitment.Signer}        （盖章）{enterpriseSeal}        {f.Commitment.SignedOn:uuuu年M月d日}", CellLook.Seal), Box, Box, Box, Box);
+        r = Row(Box, new Cell($"负责人签字：{f.Commitment.Signer}        （盖章）{AuditFormFacts.SealMark(claim, FormParty.Enterprise)}        {f.Commitment.SignedOn:uuuu年M月d日}", CellLook.Seal), Box, Box, Box, Box);
         merges.AddRange([$"A{commitment}:A{r}", $"B{r}:F{r}"]);
         heights[r - 1] = 36;
 
@@ -127,9 +132,7 @@ public static class AuditFormWorkbook
             var top = Row(L(label), B(text), Box, Box, Box, Box);
             merges.Add($"B{top}:F{top}");
             heights[top - 1] = 40;
-            var sealed_ = claim.Seals.FirstOrDefault(s => s.Party == party);
-            var mark = sealed_ is null ? "" : $"已盖章：{sealed_.Organisation}（{sealed_.SealReference}）";
-            var seal = Row(Box, new Cell($"（加盖印章）{mark}        {(on is { } d ? d.ToString("uuuu年M月d日", null) : "年    月    日")}", CellLook.Seal), Box, Box, Box, Box);
+            var seal = Row(Box, new Cell($"（加盖印章）{AuditFormFacts.SealMark(claim, party)}        {(on is { } d ? d.ToString("uuuu年M月d日", null) : "年    月    日")}", CellLook.Seal), Box, Box, Box, Box);
             merges.AddRange([$"A{top}:A{seal}", $"B{seal}:F{seal}"]);
             heights[seal - 1] = 36;
         }

@@ -64,7 +64,7 @@ public static class AuditFormPage
                       <tr class="commitment"><td class="label">申请企业书面承诺</td><td colspan="5">
                         <p>{f.Commitment.Text}</p>
                         <p class="sign">负责人签字：<span class="signature">{f.Commitment.Signer}</span></p>
-                        <p class="sign seal-box">（盖章）{SealOf(claim, FormParty.Enterprise)}</p>
+                        <p class="sign seal-box">（盖章）{Seal(claim, FormParty.Enterprise)}</p>
                         <p class="sign">{Day(f.Commitment.SignedOn)}</p>
                       </td></tr>
                     </tbody>
@@ -75,12 +75,12 @@ public static class AuditFormPage
                     <tbody>
                       <tr class="opinion" id="opinion-institution"><td class="label">培训机构<br>意见</td><td colspan="5">
                         <p>{(claim.AttestedBy is null ? "" : facts.AttestationStatement ?? AuditFormFacts.InstitutionOpinion)}</p>
-                        <p class="sign seal-box">（加盖印章）{SealOf(claim, FormParty.Institution)}</p>
+                        <p class="sign seal-box">（加盖印章）{Seal(claim, FormParty.Institution)}</p>
                         <p class="sign">{Day(claim.AttestedBy is null ? null : facts.AttestedOn)}</p>
                       </td></tr>
                       <tr class="opinion" id="opinion-regulator"><td class="label">应急管理部门<br>（煤矿安全培<br>训主管部门）<br>意见</td><td colspan="5">
                         <p>{(claim.VerifiedBy is null ? "" : AuditFormWorkbook.VerificationOpinion(claim))}</p>
-                        <p class="sign seal-box">（加盖印章）{SealOf(claim, FormParty.EmergencyDepartment)}</p>
+                        <p class="sign seal-box">（加盖印章）{Seal(claim, FormParty.EmergencyDepartment)}</p>
                         <p class="sign">{Day(claim.VerifiedBy is null ? null : facts.VerifiedOn)}</p>
                       </td></tr>
                     </tbody>
@@ -113,7 +113,5 @@ public static class AuditFormPage
             return page.Render(page.L("补贴审核表（打印）", "Audit form (print)"), body);
         });
 
-    /// <summary>A sealed box names whose seal it bears and its reference; an unsealed one stays the form's empty box.</summary>
-    private static string SealOf(Claim claim, FormParty party) =>
-        claim.Seals.FirstOrDefault(s => s.Party == party) is { } seal ? $" 已盖章：{seal.Organisation}（{seal.SealReference}，{seal.SealedOn:uuuu年M月d日}）" : "";
+    private static string Seal(Claim claim, FormParty party) => AuditFormFacts.SealMark(claim, party, withDate: true) is { Length: > 0 } mark ? " " + mark : "";
 }
